@@ -1,0 +1,59 @@
+// What the agent is given for a call and what it answers with.
+import type { CallStatus, CallTimings, CallType, FnFormat, StartKind } from '../../shared/models';
+
+export interface CallOptions {
+  id: string;
+  app_id: string;
+  app_name: string;
+  fn_id: string;
+  fn_name: string;
+  image: string;
+  memory: number;
+  timeout: number;
+  idle_timeout: number;
+  format: FnFormat;
+  network: string;
+  /** App config then fn config, fn winning. */
+  config: Record<string, string>;
+  type: CallType;
+  method: string;
+  url: string;
+  headers: Record<string, string[]>;
+  body: Buffer;
+}
+
+export type TerminalStatus = Exclude<CallStatus, 'queued' | 'running'>;
+
+export interface CallOutcome {
+  status: TerminalStatus;
+  http_status?: number;
+  error?: string;
+  body: Buffer;
+  headers: Record<string, string[]>;
+  container_id?: string;
+  start_kind?: StartKind;
+  started_at?: string;
+  completed_at: string;
+  timings: CallTimings;
+}
+
+export const emptyTimings = (): CallTimings => ({
+  queue_ms: 0,
+  resource_wait_ms: 0,
+  launch_ms: 0,
+  exec_ms: 0,
+});
+
+/** The FN_* variables every container gets (DESIGN.md §4), after the config. */
+export function callEnv(call: CallOptions): Record<string, string> {
+  return {
+    ...call.config,
+    FN_APP_ID: call.app_id,
+    FN_FN_ID: call.fn_id,
+    FN_APP_NAME: call.app_name,
+    FN_FN_NAME: call.fn_name,
+    FN_MEMORY: String(call.memory),
+    FN_TYPE: call.type,
+    FN_FORMAT: call.format,
+  };
+}

@@ -1,0 +1,64 @@
+// Labels that mark containers as ours and name their owner, and the start-up sweep of containers whose owner is gone.
+import { readFileSync } from 'node:fs';
+import { hostname, uptime } from 'node:os';
+import type { ContainerDriver } from './driver';
+
+export const LABEL = {
+  ours: 'io.fnstudio',
+  instance: 'io.fnstudio.instance',
+  dataDir: 'io.fnstudio.data-dir',
+  pid: 'io.fnstudio.owner-pid',
+  bootId: 'io.fnstudio.owner-boot-id',
+  host: 'io.fnstudio.owner-host',
+  fnId: 'io.fnstudio.fn-id',
+} as const;
+
+export function currentBootId(): string {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    // No boot id outside Linux: boot time to the minute tells reboots apart well enough.
+    return String(Math.floor((Date.now() - uptime() * 1000) / 60000));
+  }
+}
+
+export interface Owner {
+  instanceId: string;
+  dataDir: string;
+}
+
+export function ownerLabels(owner: Owner): Record<string, string> {
+  return {
+    [LABEL.ours]: '1',
+    [LABEL.instance]: owner.instanceId,
+    [LABEL.dataDir]: owner.dataDir,
+    [LABEL.pid]: String(process.pid),
+    [LABEL.bootId]: currentBootId(),
+    [LABEL.host]: hostname(),
+  };
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** True when the host that started the container is certainly gone; containers of other machines are never judged. */
+export function ownerGone(labels: Record<string, string>): boolean {
+  if (labels[LABEL.host] !== hostname()) return false;
+  if (labels[LABEL.bootId] !== currentBootId()) return true;
+  const pid = Number(labels[LABEL.pid]);
+  return !Number.isInteger(pid) || pid <= 0 || !processAlive(pid);
+}
+
+/** Removes leaked containers whose owner is gone; returns how many. Never touches a live host's containers. */
+export async function sweepOrphans(driver: ContainerDriver): Promise<number> {
+  const mine = await driver.listByLabel(LABEL.ours);
+  const orphans = mine.filter((c) => ownerGone(c.labels));
+  await Promise.all(orphans.map((c) => driver.forceRemove(c.id)));
+  return orphans.length;
+}

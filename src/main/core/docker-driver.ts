@@ -1,0 +1,203 @@
+// The container driver over a real Docker Engine API (local socket, Docker Desktop, Podman, DOCKER_HOST) via dockerode.
+import Docker from 'dockerode';
+import { PassThrough } from 'node:stream';
+import type {
+  ContainerDriver,
+  ContainerSpec,
+  EngineInfo,
+  ExitInfo,
+  OwnedContainer,
+  PullProgress,
+  RunningContainer,
+} from './driver';
+import { credentialsFor } from './docker-credentials';
+
+interface DockerError {
+  statusCode?: number;
+  message?: string;
+  json?: { message?: string };
+}
+
+const errorText = (err: unknown): string => {
+  const e = err as DockerError;
+  return (e.json?.message ?? e.message ?? String(err)).trim();
+};
+
+export function describeEndpoint(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.DOCKER_HOST) return env.DOCKER_HOST;
+  return process.platform === 'win32' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock';
+}
+
+export class DockerDriver implements ContainerDriver {
+  readonly docker: Docker;
+  readonly endpoint: string;
+  private readonly pulls = new Map<string, Promise<void>>();
+
+  constructor(options?: Docker.DockerOptions) {
+    this.docker = new Docker(options);
+    this.endpoint = describeEndpoint();
+  }
+
+  async ping(): Promise<EngineInfo> {
+    const info = (await this.docker.info()) as { MemTotal?: number; ServerVersion?: string };
+    const host = process.env.DOCKER_HOST ?? '';
+    const local = host === '' || host.startsWith('unix://') || host.startsWith('npipe://');
+    return { version: info.ServerVersion ?? 'unknown', memTotalBytes: info.MemTotal ?? 0, local };
+  }
+
+  async ensureImage(image: string, onProgress?: (p: PullProgress) => void): Promise<void> {
+    try {
+      await this.docker.getImage(image).inspect();
+      return;
+    } catch (err) {
+      if ((err as DockerError).statusCode !== 404)
+        throw new Error(`cannot inspect image ${image}: ${errorText(err)}`, { cause: err });
+    }
+    // One pull per image at a time: later callers wait on the pull already running.
+    let pull = this.pulls.get(image);
+    if (!pull) {
+      pull = this.pull(image, onProgress).finally(() => this.pulls.delete(image));
+      this.pulls.set(image, pull);
+    }
+    await pull;
+  }
+
+  private async pull(image: string, onProgress?: (p: PullProgress) => void): Promise<void> {
+    const authconfig = credentialsFor(image);
+    try {
+      const stream = await this.docker.pull(image, authconfig ? { authconfig } : {});
+      await new Promise<void>((resolve, reject) => {
+        this.docker.modem.followProgress(
+          stream,
+          (err: Error | null, output: Array<{ error?: string }>) => {
+            const failed = err ?? output.find((o) => o.error)?.error;
+            if (failed) reject(failed instanceof Error ? failed : new Error(failed));
+            else resolve();
+          },
+          (event: { status?: string; progressDetail?: { current?: number; total?: number } }) =>
+            onProgress?.({
+              image,
+              status: event.status ?? '',
+              current: event.progressDetail?.current,
+              total: event.progressDetail?.total,
+            }),
+        );
+      });
+    } catch (err) {
+      throw new Error(`image ${image} is not available locally and could not be pulled: ${errorText(err)}`, {
+        cause: err,
+      });
+    }
+  }
+
+  async start(spec: ContainerSpec): Promise<RunningContainer> {
+    const h = spec.hardening;
+    const container = await this.docker.createContainer({
+      Image: spec.image,
+      Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
+      Labels: spec.labels,
+      AttachStdin: true,
+      AttachStdout: true,
+      AttachStderr: true,
+      OpenStdin: true,
+      StdinOnce: true,
+      Tty: false,
+      HostConfig: {
+        Memory: spec.memoryMb * 1024 * 1024,
+        MemorySwap: spec.memoryMb * 1024 * 1024,
+        NetworkMode: spec.network,
+        CapDrop: h.capDropAll ? ['ALL'] : undefined,
+        SecurityOpt: h.noNewPrivileges ? ['no-new-privileges'] : undefined,
+        ReadonlyRootfs: h.readOnlyRootfs,
+        Tmpfs: h.readOnlyRootfs ? { '/tmp': 'rw,exec,size=64m' } : undefined,
+        PidsLimit: h.pidsLimit ?? undefined,
+        Init: h.init,
+      },
+    });
+    try {
+      // Attach before start so no output is lost.
+      const stream = (await container.attach({
+        stream: true,
+        stdin: true,
+        stdout: true,
+        stderr: true,
+        hijack: true,
+      })) as NodeJS.ReadWriteStream & { destroy(): void };
+      const stdout = new PassThrough();
+      const stderr = new PassThrough();
+      this.docker.modem.demuxStream(stream, stdout, stderr);
+      const streamEnded = new Promise<void>((resolve) => {
+        stream.on('end', resolve);
+        stream.on('close', resolve);
+        stream.on('error', () => resolve());
+      });
+      streamEnded.then(() => {
+        stdout.end();
+        stderr.end();
+      });
+      await container.start();
+      return new DockerContainer(container, stream, stdout, stderr, streamEnded);
+    } catch (err) {
+      await container.remove({ force: true }).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async listByLabel(label: string): Promise<OwnedContainer[]> {
+    const list = await this.docker.listContainers({ all: true, filters: { label: [label] } });
+    return list.map((c) => ({ id: c.Id, labels: c.Labels ?? {} }));
+  }
+
+  async forceRemove(id: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).remove({ force: true });
+    } catch (err) {
+      if ((err as DockerError).statusCode !== 404) throw err;
+    }
+  }
+}
+
+class DockerContainer implements RunningContainer {
+  readonly id: string;
+  readonly stdin: NodeJS.WritableStream & import('node:stream').Writable;
+  private exit?: Promise<ExitInfo>;
+
+  constructor(
+    private readonly container: Docker.Container,
+    stream: NodeJS.ReadWriteStream,
+    readonly stdout: PassThrough,
+    readonly stderr: PassThrough,
+    private readonly streamEnded: Promise<void>,
+  ) {
+    this.id = container.id;
+    this.stdin = stream as unknown as import('node:stream').Writable;
+  }
+
+  wait(): Promise<ExitInfo> {
+    this.exit ??= (async () => {
+      const result = (await this.container.wait()) as { StatusCode: number };
+      // The exit status arrives before the last output is read: drain the stream (bounded) first.
+      await Promise.race([this.streamEnded, new Promise((r) => setTimeout(r, 2000))]);
+      const state = (await this.container.inspect()).State as { OOMKilled?: boolean };
+      return { exitCode: result.StatusCode, oomKilled: Boolean(state.OOMKilled) };
+    })();
+    return this.exit;
+  }
+
+  async kill(): Promise<void> {
+    try {
+      await this.container.kill();
+    } catch (err) {
+      const code = (err as DockerError).statusCode;
+      if (code !== 404 && code !== 409) throw err;
+    }
+  }
+
+  async remove(): Promise<void> {
+    try {
+      await this.container.remove({ force: true });
+    } catch (err) {
+      if ((err as DockerError).statusCode !== 404) throw err;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+// The small container-driver interface the agent runs on: a Docker implementation for real use, fakes for unit tests.
+import type { Readable, Writable } from 'node:stream';
+
+/** Docker hardening as Fn applies it; each item can be switched off for images that need it. */
+export interface Hardening {
+  capDropAll: boolean;
+  noNewPrivileges: boolean;
+  readOnlyRootfs: boolean;
+  pidsLimit: number | null;
+  init: boolean;
+}
+
+export const DEFAULT_HARDENING: Hardening = {
+  capDropAll: true,
+  noNewPrivileges: true,
+  readOnlyRootfs: true,
+  pidsLimit: 256,
+  init: true,
+};
+
+export interface ContainerSpec {
+  image: string;
+  env: Record<string, string>;
+  labels: Record<string, string>;
+  memoryMb: number;
+  network: string;
+  hardening: Hardening;
+}
+
+export interface ExitInfo {
+  exitCode: number;
+  oomKilled: boolean;
+}
+
+/** A started container with its attached stdio. */
+export interface RunningContainer {
+  readonly id: string;
+  readonly stdin: Writable;
+  readonly stdout: Readable;
+  readonly stderr: Readable;
+  /** Resolves when the container has exited and its output streams have ended. */
+  wait(): Promise<ExitInfo>;
+  kill(): Promise<void>;
+  remove(): Promise<void>;
+}
+
+export interface EngineInfo {
+  version: string;
+  memTotalBytes: number;
+  local: boolean;
+}
+
+export interface PullProgress {
+  image: string;
+  status: string;
+  current?: number;
+  total?: number;
+}
+
+export interface OwnedContainer {
+  id: string;
+  labels: Record<string, string>;
+}
+
+export interface ContainerDriver {
+  readonly endpoint: string;
+  ping(): Promise<EngineInfo>;
+  /** Inspect, and pull when missing; rejects with a message naming the image when it cannot be had. */
+  ensureImage(image: string, onProgress?: (p: PullProgress) => void): Promise<void>;
+  /** Create, attach and start; the container is ours to remove afterwards. */
+  start(spec: ContainerSpec): Promise<RunningContainer>;
+  listByLabel(label: string): Promise<OwnedContainer[]>;
+  forceRemove(id: string): Promise<void>;
+}

@@ -1,0 +1,94 @@
+// The RAM pool: memory tokens that wait (FIFO) until memory frees, can be cancelled, and are released exactly once.
+import { ApiError } from '../../shared/errors';
+
+export interface MemoryToken {
+  readonly mb: number;
+  /** Returns the memory to the pool; later calls do nothing. */
+  release(): void;
+}
+
+interface Waiter {
+  mb: number;
+  grant: (t: MemoryToken) => void;
+}
+
+export class ResourcePool {
+  private used = 0;
+  private readonly waiters: Waiter[] = [];
+
+  constructor(private total: number) {}
+
+  get totalMb(): number {
+    return this.total;
+  }
+  get usedMb(): number {
+    return this.used;
+  }
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
+  /** Resolves with a token once `mb` is free; rejects when the signal aborts first. */
+  reserve(mb: number, signal?: AbortSignal): Promise<MemoryToken> {
+    if (mb > this.total) {
+      return Promise.reject(
+        new ApiError(
+          'invalid_input',
+          `the function needs ${mb} MB but the whole memory pool is ${this.total} MB`,
+        ),
+      );
+    }
+    if (this.waiters.length === 0 && this.used + mb <= this.total) return Promise.resolve(this.grant(mb));
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = { mb, grant: resolve };
+      const onAbort = () => {
+        const i = this.waiters.indexOf(waiter);
+        if (i >= 0) this.waiters.splice(i, 1);
+        reject(signal?.reason ?? new Error('aborted'));
+        this.drain();
+      };
+      if (signal?.aborted) return onAbort();
+      waiter.grant = (t) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(t);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** A user override of the pool size; waiters that now fit are served. */
+  resize(totalMb: number): void {
+    this.total = totalMb;
+    this.drain();
+  }
+
+  private grant(mb: number): MemoryToken {
+    this.used += mb;
+    let released = false;
+    return {
+      mb,
+      release: () => {
+        if (released) return;
+        released = true;
+        this.used -= mb;
+        this.drain();
+      },
+    };
+  }
+
+  private drain(): void {
+    while (this.waiters.length && this.used + this.waiters[0].mb <= this.total) {
+      const w = this.waiters.shift() as Waiter;
+      w.grant(this.grant(w.mb));
+    }
+  }
+}
+
+/** Pool size from the engine's memory: minus Fn's headroom of 10 %, clamped to 256 MB–5 GB. */
+export function poolSizeMb(engineMemBytes: number, cgroupLimitBytes?: number): number {
+  const bytes = cgroupLimitBytes && cgroupLimitBytes < engineMemBytes ? cgroupLimitBytes : engineMemBytes;
+  const mb = Math.floor(bytes / (1024 * 1024));
+  const headroom = Math.min(Math.max(Math.floor(mb * 0.1), 256), 5 * 1024);
+  return Math.max(mb - headroom, 0);
+}

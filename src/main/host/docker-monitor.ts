@@ -1,0 +1,65 @@
+// Watches whether the Docker engine answers, sizes the pool from its memory, and reports changes to the UI.
+import type { HostStatus } from '../../shared/models';
+import type { ContainerDriver, EngineInfo } from '../core/driver';
+import { cgroupMemoryLimitBytes } from '../core/machine-memory';
+
+export type DockerStatus = HostStatus['docker'];
+
+const RECHECK_MS = 5000;
+
+export function unreachableMessage(endpoint: string, err: unknown): string {
+  const detail = (err as Error).message ?? String(err);
+  return `Docker not reachable at ${endpoint} (${detail}). Start Docker, or set DOCKER_HOST to a running engine.`;
+}
+
+export class DockerMonitor {
+  private status: DockerStatus;
+  private timer: NodeJS.Timeout | undefined;
+  private engine: EngineInfo | undefined;
+
+  constructor(
+    private readonly driver: ContainerDriver,
+    private readonly onChange: (status: DockerStatus, engine: EngineInfo | undefined) => void,
+  ) {
+    this.status = { reachable: false, endpoint: driver.endpoint, message: 'not checked yet' };
+  }
+
+  get current(): DockerStatus {
+    return this.status;
+  }
+
+  /** Pool size in MB from the engine's memory, capped by this machine's cgroup when the engine is local. */
+  static poolInput(engine: EngineInfo): { memBytes: number; cgroupBytes?: number } {
+    return {
+      memBytes: engine.memTotalBytes,
+      cgroupBytes: engine.local ? cgroupMemoryLimitBytes() : undefined,
+    };
+  }
+
+  async check(): Promise<DockerStatus> {
+    let next: DockerStatus;
+    try {
+      this.engine = await this.driver.ping();
+      next = { reachable: true, endpoint: this.driver.endpoint, engine_version: this.engine.version };
+    } catch (err) {
+      next = {
+        reachable: false,
+        endpoint: this.driver.endpoint,
+        message: unreachableMessage(this.driver.endpoint, err),
+      };
+    }
+    const changed = next.reachable !== this.status.reachable || next.message !== this.status.message;
+    this.status = next;
+    if (changed) this.onChange(next, this.engine);
+    return next;
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.check(), RECHECK_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,74 @@
+// The loopback socket server: reads bodies within the limit, routes API paths to HttpApi, the rest to the web UI.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ApiError } from '../../shared/errors';
+import { HttpApi, type HostResponse } from './http-api';
+import { serveStatic } from './static-ui';
+import { WS_PATH } from '../../shared/ws-protocol';
+import type { WsServer } from './ws-server';
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit)
+    throw new ApiError('too_large', `the request body is ${declared} bytes; the limit is ${limit}`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new ApiError('too_large', `the request body is over the limit of ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(res: ServerResponse, r: HostResponse): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(r.status, r.headers);
+  res.end(r.body);
+}
+
+export function createHttpServer(opts: {
+  api: HttpApi;
+  ws: WsServer;
+  uiRoot: string;
+  bodyLimitBytes: number;
+}): Server {
+  const server = createServer(async (req, res) => {
+    const path = req.url ?? '/';
+    if (!HttpApi.owns(path)) {
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return send(res, { status: 405, headers: { Allow: 'GET' }, body: '' });
+      return send(res, await serveStatic(opts.uiRoot, path));
+    }
+    // A client that goes away before its answer cancels the call (its container is killed).
+    const abort = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) abort.abort(new Error('client disconnected'));
+    });
+    let body: Buffer;
+    try {
+      body = await readBody(req, opts.bodyLimitBytes);
+    } catch (err) {
+      const e = err instanceof ApiError ? err : new ApiError('invalid_input', (err as Error).message);
+      res.setHeader('Connection', 'close');
+      return send(res, {
+        status: e.status,
+        headers: { 'Content-Type': 'application/json; charset=utf-8' },
+        body: JSON.stringify({ message: e.message }),
+      });
+    }
+    const r = await opts.api.handle({
+      method: req.method ?? 'GET',
+      url: path,
+      headers: req.headers,
+      body,
+      signal: abort.signal,
+    });
+    send(res, r);
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname === WS_PATH)
+      opts.ws.handleUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+  return server;
+}

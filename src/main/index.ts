@@ -1,0 +1,56 @@
+// Electron entry, kept thin: start the host, open one locked-down window, bind the typed API over IPC.
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { join } from 'node:path';
+import { version } from '../../package.json';
+import { bindIpc } from './electron/ipc-binding';
+import { applyCsp, lockNavigation, secureWebPreferences } from './electron/window-security';
+import { parseStartSettings } from './host/host-settings';
+import { PortBusyError, StudioHost } from './host/studio-host';
+
+let host: StudioHost | undefined;
+let win: BrowserWindow | undefined;
+
+/** The desktop app may fall back to the next free port (and shows it); the headless server may not. */
+async function startHost(): Promise<StudioHost> {
+  const settings = parseStartSettings(
+    process.argv.slice(app.isPackaged ? 1 : 2).filter((a) => a.startsWith('--')),
+  );
+  const uiRoot = join(__dirname, '../renderer');
+  for (let port = settings.port; ; port++) {
+    try {
+      return await StudioHost.start({ ...settings, port, version, uiRoot });
+    } catch (err) {
+      if (!(err instanceof PortBusyError) || port - settings.port > 20) throw err;
+    }
+  }
+}
+
+async function createWindow(): Promise<void> {
+  host = await startHost();
+  applyCsp(session.defaultSession);
+  win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    title: `Fn Studio — API on ${host.apiUrl}`,
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js')),
+  });
+  bindIpc(ipcMain, host.api, host.events, () => win?.webContents);
+  const pageUrl = process.env.ELECTRON_RENDERER_URL ?? `file://${join(__dirname, '../renderer/index.html')}`;
+  lockNavigation(win.webContents, pageUrl);
+  await win.loadURL(pageUrl);
+}
+
+app.whenReady().then(createWindow, (err: Error) => {
+  console.error(`fn-studio: could not start: ${err.message}`);
+  app.exit(1);
+});
+
+app.on('window-all-closed', () => app.quit());
+
+let closing = false;
+app.on('before-quit', (event) => {
+  if (!host || closing) return;
+  event.preventDefault();
+  closing = true;
+  void host.close().finally(() => app.exit(0));
+});

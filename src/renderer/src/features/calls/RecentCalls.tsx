@@ -1,0 +1,52 @@
+// A small table of the host's most recent calls, kept live by `call` events.
+import type { CallRecord } from '../../../../shared/models';
+import { useStudio } from '../../store/store-context';
+
+const SHOWN = 15;
+
+// Wall time of the whole call, queue included: what the caller waited.
+function durationMs(call: CallRecord): string {
+  if (!call.completed_at) return '…';
+  const ms = Date.parse(call.completed_at) - Date.parse(call.created_at);
+  return Number.isFinite(ms) ? `${ms} ms` : '—';
+}
+
+export function RecentCalls() {
+  const calls = useStudio((s) => s.calls);
+  const fns = useStudio((s) => s.fns);
+  const error = useStudio((s) => s.callsError);
+  const nameOf = (fnId: string) => fns.find((f) => f.id === fnId)?.name ?? fnId;
+
+  return (
+    <section className="panel recent-calls" aria-label="Recent calls">
+      <h3>Recent calls</h3>
+      {error && <p className="inline-error">{error}</p>}
+      {calls.length === 0 ? (
+        <p className="muted">No calls yet.</p>
+      ) : (
+        <table data-testid="recent-calls">
+          <thead>
+            <tr>
+              <th>Function</th>
+              <th>Status</th>
+              <th>HTTP</th>
+              <th>Duration</th>
+              <th>Start</th>
+            </tr>
+          </thead>
+          <tbody>
+            {calls.slice(0, SHOWN).map((call) => (
+              <tr key={call.id} data-testid="recent-call" data-call-id={call.id} title={call.id}>
+                <td>{nameOf(call.fn_id)}</td>
+                <td className={`call-${call.status}`}>{call.status}</td>
+                <td>{call.http_status ?? '—'}</td>
+                <td>{durationMs(call)}</td>
+                <td>{call.start_kind ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+// The store's full shape and the slice-creator type every slice uses, so slices can read each other's state.
+import type { StateCreator } from 'zustand/vanilla';
+import type { StudioClient } from '../../../shared/api-contract';
+import type { CallsSlice } from './calls-slice';
+import type { CatalogSlice } from './catalog-slice';
+import type { ComposerSlice } from './composer-slice';
+import type { HostSlice } from './host-slice';
+
+export interface LifecycleSlice {
+  /** Loads everything and subscribes to host events; returns the unsubscribe. */
+  start(): () => void;
+  /** Reloads everything, e.g. after a reconnect during which events were missed. */
+  refresh(): Promise<void>;
+}
+
+export type StudioState = HostSlice & CatalogSlice & ComposerSlice & CallsSlice & LifecycleSlice;
+
+export type SliceCreator<T> = (api: StudioClient) => StateCreator<StudioState, [], [], T>;

@@ -1,0 +1,96 @@
+// The one typed API between the host and any UI, carried by Electron IPC and by WebSocket alike.
+import type { App, CallRecord, ContainerInfo, Fn, FnFormat, HostStatus } from './models';
+
+export interface AppInput {
+  name: string;
+  config?: Record<string, string>;
+  annotations?: Record<string, unknown>;
+  syslog_url?: string;
+}
+
+export interface FnInput {
+  name: string;
+  app_id: string;
+  image: string;
+  memory?: number;
+  timeout?: number;
+  idle_timeout?: number;
+  format?: FnFormat;
+  network?: string;
+  config?: Record<string, string>;
+  annotations?: Record<string, unknown>;
+}
+
+/** A request the composer sends; the host runs it through its own HTTP handler in-process. */
+export interface HttpRequestInput {
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface HttpResponseOutput {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  duration_ms: number;
+}
+
+/** Each method takes one params object and resolves with its result; errors arrive as ApiError. */
+export interface StudioApi {
+  getStatus(params: Record<string, never>): Promise<HostStatus>;
+  listApps(params: Record<string, never>): Promise<App[]>;
+  createApp(params: AppInput): Promise<App>;
+  listFns(params: { app_id?: string }): Promise<Fn[]>;
+  createFn(params: FnInput): Promise<Fn>;
+  deleteFn(params: { fn_id: string }): Promise<null>;
+  sendHttp(params: HttpRequestInput): Promise<HttpResponseOutput>;
+  listCalls(params: { fn_id?: string }): Promise<CallRecord[]>;
+  getCall(params: { call_id: string }): Promise<CallRecord>;
+  getCallLog(params: { call_id: string }): Promise<string>;
+  listContainers(params: Record<string, never>): Promise<ContainerInfo[]>;
+}
+
+export type ApiMethod = keyof StudioApi;
+export type ApiParams<M extends ApiMethod> = Parameters<StudioApi[M]>[0];
+export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<StudioApi[M]>>;
+
+/** The channel map: every method a transport may carry. Anything else is refused. */
+export const API_METHODS = [
+  'getStatus',
+  'listApps',
+  'createApp',
+  'listFns',
+  'createFn',
+  'deleteFn',
+  'sendHttp',
+  'listCalls',
+  'getCall',
+  'getCallLog',
+  'listContainers',
+] as const satisfies readonly ApiMethod[];
+
+/** Events pushed from the host to every connected UI. */
+export interface StudioEvents {
+  status: HostStatus;
+  call: CallRecord;
+  log: { call_id: string; lines: string[] };
+  apps: null;
+}
+
+export type EventName = keyof StudioEvents;
+export const EVENT_NAMES = ['status', 'call', 'log', 'apps'] as const satisfies readonly EventName[];
+
+export function isApiMethod(value: unknown): value is ApiMethod {
+  return typeof value === 'string' && (API_METHODS as readonly string[]).includes(value);
+}
+
+/** What a UI holds: the API plus a subscription to events. */
+export interface StudioClient extends StudioApi {
+  on<E extends EventName>(event: E, listener: (payload: StudioEvents[E]) => void): () => void;
+}
+
+/** IPC channel names, derived from the method names so preload and main cannot disagree. */
+export const IPC_PREFIX = 'fn-studio:';
+export const IPC_EVENT_CHANNEL = 'fn-studio:event';
+export const ipcChannel = (method: ApiMethod): string => `${IPC_PREFIX}${method}`;

@@ -1,0 +1,94 @@
+// Cold calls through the agent on real Docker: stdin/stdout/stderr, exit codes, OOM, timeout, cancel, missing image, Close.
+import { afterAll, describe, expect, it } from 'vitest';
+import { CallLog } from '../../src/main/core/call-log';
+import { callOptions, makeAgent } from '../support/agent-fixture';
+import {
+  BUSYBOX_FAIL_IMAGE,
+  BUSYBOX_IMAGE,
+  BUSYBOX_OOM_IMAGE,
+  BUSYBOX_SLEEP_IMAGE,
+} from '../support/test-images';
+
+const { agent, ourContainers } = makeAgent();
+
+afterAll(async () => {
+  await agent.close();
+});
+
+describe('cold calls (format default) on real Docker', () => {
+  it('runs the body through stdin, answers stdout, logs stderr, and removes the container', async () => {
+    const log = new CallLog();
+    const out = await agent.submit(callOptions({ image: BUSYBOX_IMAGE, body: Buffer.from('world') }), {
+      log,
+    });
+    expect(out.status).toBe('success');
+    expect(out.http_status).toBe(200);
+    expect(out.body.toString()).toBe('hello world\n');
+    expect(log.allLines()).toContain('log: got 5 bytes');
+    expect(out.start_kind).toBe('cold');
+    expect(out.container_id).toMatch(/^[0-9a-f]{64}$/);
+    expect(out.timings.launch_ms).toBeGreaterThan(0);
+    await agent.containers.settled();
+    expect(await ourContainers()).toEqual([]);
+  });
+
+  it('reports a non-zero exit as 502 with the code, keeping the stderr log', async () => {
+    const log = new CallLog();
+    const out = await agent.submit(callOptions({ image: BUSYBOX_FAIL_IMAGE }), { log });
+    expect(out.status).toBe('error');
+    expect(out.http_status).toBe(502);
+    expect(out.error).toBe('function exited with code 3');
+    expect(log.text()).toContain('about to fail');
+  });
+
+  it('reports out of memory (OOMKilled), not a bare exit code', async () => {
+    const out = await agent.submit(callOptions({ image: BUSYBOX_OOM_IMAGE, memory: 16 }));
+    expect(out.status).toBe('error');
+    expect(out.http_status).toBe(502);
+    expect(out.error).toContain('out of memory');
+  });
+
+  it('kills a call that runs past its timeout and answers 504', async () => {
+    const started = Date.now();
+    const out = await agent.submit(callOptions({ image: BUSYBOX_SLEEP_IMAGE, timeout: 1 }));
+    expect(out.status).toBe('timeout');
+    expect(out.http_status).toBe(504);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await agent.containers.settled();
+    expect(await ourContainers()).toEqual([]);
+  });
+
+  it('cancels a running call by killing its container', async () => {
+    const abort = new AbortController();
+    const run = agent.submit(callOptions({ image: BUSYBOX_SLEEP_IMAGE }), { signal: abort.signal });
+    setTimeout(() => abort.abort(), 700);
+    const out = await run;
+    expect(out.status).toBe('cancelled');
+    expect(agent.pool.usedMb).toBe(0);
+  });
+
+  it('names a missing image in a clear 502', async () => {
+    const out = await agent.submit(callOptions({ image: 'fn-studio-test/does-not-exist:1' }));
+    expect(out.status).toBe('error');
+    expect(out.http_status).toBe(502);
+    expect(out.error).toContain('fn-studio-test/does-not-exist:1');
+  });
+
+  it('answers 501 naming a format that is not built yet', async () => {
+    const out = await agent.submit(callOptions({ image: BUSYBOX_IMAGE, format: 'http-stream' }));
+    expect(out.http_status).toBe(501);
+    expect(out.error).toContain('http-stream');
+  });
+
+  it('refuses calls after Close and leaves no container of its own', async () => {
+    const { agent: other, ourContainers: theirs } = makeAgent();
+    const running = other.submit(callOptions({ image: BUSYBOX_SLEEP_IMAGE, timeout: 2 }));
+    await new Promise((r) => setTimeout(r, 500));
+    const closing = other.close();
+    const refused = await other.submit(callOptions({ image: BUSYBOX_IMAGE }));
+    expect(refused.http_status).toBe(503);
+    expect((await running).status).toBe('timeout');
+    await closing;
+    expect(await theirs()).toEqual([]);
+  });
+});

@@ -1,0 +1,41 @@
+// Builds a real Agent on the real engine with its own owner labels, plus a call-options factory for tests.
+import { Agent } from '../../src/main/core/agent';
+import type { CallOptions } from '../../src/main/core/call-types';
+import { LABEL } from '../../src/main/core/container-labels';
+import { DockerDriver } from '../../src/main/core/docker-driver';
+import { newId } from '../../src/shared/ids';
+
+export function makeAgent(opts: { poolMb?: number; waitBoundMs?: number } = {}) {
+  const driver = new DockerDriver();
+  const instanceId = newId();
+  const agent = new Agent({
+    driver,
+    poolMb: opts.poolMb ?? 2048,
+    owner: { instanceId, dataDir: '/tmp/fn-studio-test' },
+    waitBoundMs: opts.waitBoundMs,
+  });
+  const ourContainers = () => driver.listByLabel(`${LABEL.instance}=${instanceId}`);
+  return { agent, driver, instanceId, ourContainers };
+}
+
+export function callOptions(over: Partial<CallOptions> & { image: string }): CallOptions {
+  return {
+    id: newId(),
+    app_id: 'app1',
+    app_name: 'demo',
+    fn_id: 'fn1',
+    fn_name: 'echo',
+    memory: 64,
+    timeout: 30,
+    idle_timeout: 30,
+    format: 'default',
+    network: 'none',
+    config: {},
+    type: 'sync',
+    method: 'POST',
+    url: 'http://127.0.0.1/invoke/fn1',
+    headers: {},
+    body: Buffer.alloc(0),
+    ...over,
+  };
+}

@@ -1,0 +1,68 @@
+// Starts `npm run serve` as a real child process for API and e2e tests, and reads its ready line.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface ServeProcess {
+  child: ChildProcess;
+  /** The ready line's URL: the UI, with its WebSocket token. */
+  uiUrl: string;
+  /** Base of the HTTP API, e.g. http://127.0.0.1:PORT */
+  baseUrl: string;
+  dataDir: string;
+  output: () => string;
+  /** SIGTERM and wait for exit; resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+const ROOT = join(__dirname, '..', '..');
+
+export async function startServe(
+  opts: { port?: number; dataDir?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ServeProcess> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'fn-studio-test-'));
+  const child = spawn(
+    'npm',
+    ['run', '--silent', 'serve', '--', '--port', String(opts.port ?? 0), '--data-dir', dataDir],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const uiUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`serve did not print its ready line within 60 s:\n${out}`)),
+      60_000,
+    );
+    const onData = () => {
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code} before it was ready:\n${out}`));
+    });
+  });
+  const baseUrl = new URL(uiUrl).origin;
+  return {
+    child,
+    uiUrl,
+    baseUrl,
+    dataDir,
+    output: () => out,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}

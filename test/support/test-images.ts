@@ -1,0 +1,332 @@
+// Builds the Docker images integration tests run, from local files only (no registry): busybox, node, node + FDK.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import Docker from 'dockerode';
+import tar from 'tar-stream';
+
+/** Bump when the way images are assembled changes, so stale images are rebuilt even if no input file changed. */
+export const TEST_IMAGES_VERSION = 1;
+export const TEST_IMAGE_HASH_LABEL = 'dev.fn-studio.test-image.hash';
+export const BUSYBOX_IMAGE = 'fn-studio-test/busybox:1';
+export const BUSYBOX_FAIL_IMAGE = 'fn-studio-test/busybox-fail:1';
+export const BUSYBOX_SLEEP_IMAGE = 'fn-studio-test/busybox-sleep:1';
+export const BUSYBOX_OOM_IMAGE = 'fn-studio-test/busybox-oom:1';
+export const NODE_IMAGE = 'fn-studio-test/node:1';
+export const FDK_NODE_IMAGE = 'fn-studio-test/fdk-node:1';
+
+export interface TestImages {
+  busybox: string;
+  busyboxFail: string;
+  busyboxSleep: string;
+  busyboxOom: string;
+  node: string;
+  fdkNode: string;
+}
+
+/** One path in an image's root filesystem; file content comes from a host file or an inline string. */
+interface RootfsEntry {
+  name: string;
+  type: 'file' | 'directory' | 'symlink';
+  mode: number;
+  source?: string;
+  content?: string;
+  linkname?: string;
+}
+
+interface ImageSpec {
+  tag: string;
+  from?: { tag: string; hash: string };
+  entries?: RootfsEntry[];
+  cmd: string[];
+  workdir?: string;
+}
+
+const HOST_BUSYBOX = '/bin/busybox';
+const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+const PROJECT_ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
+const PROJECT_NODE_MODULES = path.join(PROJECT_ROOT, 'node_modules');
+const TEST_FUNCTIONS = path.join(PROJECT_ROOT, 'resources', 'test-functions');
+const BUSYBOX_SCRIPTS = ['echo.sh', 'fail.sh', 'sleep.sh', 'oom.sh'];
+const run = promisify(execFile);
+const PASSWD = 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n';
+
+/** Per-tag in-flight checks/builds, shared by concurrent callers; settled ones are dropped so a later call re-checks. */
+const inFlight = new Map<string, Promise<string>>();
+/** Per-tag content hashes: inputs do not change within a test process and hashing node's ~100 MB is the slow part. */
+const hashes = new Map<string, Promise<string>>();
+
+export async function ensureTestImages(docker: Docker = new Docker()): Promise<TestImages> {
+  const busyboxHash = await ensureImage(docker, {
+    tag: BUSYBOX_IMAGE,
+    entries: await busyboxEntries(),
+    cmd: ['/fn/echo.sh'],
+  });
+  const busyboxBase = { tag: BUSYBOX_IMAGE, hash: busyboxHash };
+  const nodeHash = await ensureImage(docker, {
+    tag: NODE_IMAGE,
+    entries: await nodeEntries(),
+    cmd: ['node'],
+  });
+  await Promise.all([
+    ensureImage(docker, { tag: BUSYBOX_FAIL_IMAGE, from: busyboxBase, cmd: ['/fn/fail.sh'] }),
+    ensureImage(docker, { tag: BUSYBOX_SLEEP_IMAGE, from: busyboxBase, cmd: ['/fn/sleep.sh'] }),
+    ensureImage(docker, { tag: BUSYBOX_OOM_IMAGE, from: busyboxBase, cmd: ['/fn/oom.sh'] }),
+    ensureImage(docker, {
+      tag: FDK_NODE_IMAGE,
+      from: { tag: NODE_IMAGE, hash: nodeHash },
+      entries: await fdkEntries(),
+      cmd: ['node', '/function/func.js'],
+      workdir: '/function',
+    }),
+  ]);
+  return {
+    busybox: BUSYBOX_IMAGE,
+    busyboxFail: BUSYBOX_FAIL_IMAGE,
+    busyboxSleep: BUSYBOX_SLEEP_IMAGE,
+    busyboxOom: BUSYBOX_OOM_IMAGE,
+    node: NODE_IMAGE,
+    fdkNode: FDK_NODE_IMAGE,
+  };
+}
+
+function ensureImage(docker: Docker, spec: ImageSpec): Promise<string> {
+  const pending = inFlight.get(spec.tag);
+  if (pending) return pending;
+  const work = (async () => {
+    if (!hashes.has(spec.tag)) hashes.set(spec.tag, hashSpec(spec));
+    const hash = await (hashes.get(spec.tag) as Promise<string>);
+    const existing = await docker
+      .getImage(spec.tag)
+      .inspect()
+      .catch(() => undefined);
+    if (existing?.Config?.Labels?.[TEST_IMAGE_HASH_LABEL] !== hash) await buildImage(docker, spec, hash);
+    return hash;
+  })().finally(() => inFlight.delete(spec.tag));
+  inFlight.set(spec.tag, work);
+  return work;
+}
+
+/** Users and an empty world-writable /tmp, which every image needs whether or not a tmpfs is mounted over it. */
+function baseEntries(): RootfsEntry[] {
+  return [
+    { name: '/tmp', type: 'directory', mode: 0o1777 },
+    { name: '/etc/passwd', type: 'file', mode: 0o644, content: PASSWD },
+    { name: '/etc/group', type: 'file', mode: 0o644, content: 'root:x:0:\nnogroup:x:65534:\n' },
+  ];
+}
+
+async function busyboxEntries(): Promise<RootfsEntry[]> {
+  await stat(HOST_BUSYBOX).catch(() => {
+    throw new Error(`${HOST_BUSYBOX} is missing: install the Debian package busybox-static`);
+  });
+  const { stdout } = await run(HOST_BUSYBOX, ['--list-full']);
+  const applets = stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && line !== 'bin/busybox');
+  return [
+    ...baseEntries(),
+    { name: '/bin/busybox', type: 'file', mode: 0o755, source: HOST_BUSYBOX },
+    ...applets.map((applet): RootfsEntry => ({
+      name: `/${applet}`,
+      type: 'symlink',
+      mode: 0o777,
+      linkname: '/bin/busybox',
+    })),
+    // Mode forced to 0755: a checkout that lost the executable bit must still give runnable scripts.
+    ...BUSYBOX_SCRIPTS.map((script): RootfsEntry => ({
+      name: `/fn/${script}`,
+      type: 'file',
+      mode: 0o755,
+      source: path.join(TEST_FUNCTIONS, 'busybox', script),
+    })),
+  ];
+}
+
+/** The host's node binary and the libraries ldd reports, at the same absolute paths, so the dynamic loader finds them. */
+async function nodeEntries(): Promise<RootfsEntry[]> {
+  const nodePath = process.execPath;
+  const { stdout } = await run('ldd', [nodePath]);
+  const libraries = [...stdout.matchAll(/(?:=>\s*|^\s*)(\/\S+)\s+\(0x/gm)].map((match) => match[1]);
+  const entries: RootfsEntry[] = [...baseEntries()];
+  for (const file of [nodePath, ...new Set(libraries)]) {
+    // ldd names symlinks (e.g. libstdc++.so.6); store the real content at the name the loader looks up.
+    const info = await stat(file);
+    entries.push({ name: file, type: 'file', mode: info.mode & 0o777, source: await realpath(file) });
+  }
+  if (nodePath !== '/usr/local/bin/node') {
+    entries.push({ name: '/usr/local/bin/node', type: 'symlink', mode: 0o777, linkname: nodePath });
+  }
+  return entries;
+}
+
+/** The FDK from this project's node_modules plus its runtime dependencies, and the test function using it. */
+async function fdkEntries(): Promise<RootfsEntry[]> {
+  const funcJs = path.join(TEST_FUNCTIONS, 'fdk-node', 'func.js');
+  const entries: RootfsEntry[] = [{ name: '/function/func.js', type: 'file', mode: 0o644, source: funcJs }];
+  const queue = [path.join(PROJECT_NODE_MODULES, '@fnproject', 'fdk')];
+  for (const dir of queue) {
+    // Keeps node_modules nesting, so a dependency pinned below another package stays where Node looks for it.
+    const target = path.posix.join(
+      '/function/node_modules',
+      toPosix(path.relative(PROJECT_NODE_MODULES, dir)),
+    );
+    for (const file of await listFiles(dir)) {
+      const mode = (await stat(file)).mode & 0o777;
+      entries.push({
+        name: path.posix.join(target, toPosix(path.relative(dir, file))),
+        type: 'file',
+        mode,
+        source: file,
+      });
+    }
+    const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as Manifest;
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
+      const resolved = resolvePackage(dependency, dir);
+      if (!queue.includes(resolved)) queue.push(resolved);
+    }
+  }
+  return entries;
+}
+
+interface Manifest {
+  dependencies?: Record<string, string>;
+}
+
+/** Node's lookup: the nearest node_modules/<name> walking up from the dependent package, within this project. */
+function resolvePackage(name: string, fromDir: string): string {
+  for (let dir = fromDir; dir.startsWith(PROJECT_ROOT); dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (existsSync(path.join(candidate, 'package.json'))) return candidate;
+  }
+  throw new Error(`cannot find package ${name} needed by ${fromDir}`);
+}
+
+function toPosix(relative: string): string {
+  return relative.split(path.sep).join('/');
+}
+
+/** Files of a package, sorted for a stable hash; nested node_modules are left to dependency resolution. */
+async function listFiles(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  const items = await readdir(dir, { withFileTypes: true });
+  for (const item of items.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = path.join(dir, item.name);
+    if (item.isDirectory() && item.name !== 'node_modules') files.push(...(await listFiles(full)));
+    else if (item.isFile()) files.push(full);
+  }
+  return files;
+}
+
+/** Adds missing parent directories and orders parents before children, as tar extraction expects. */
+function completeTree(entries: RootfsEntry[]): RootfsEntry[] {
+  const byName = new Map(entries.map((entry) => [entry.name, entry]));
+  for (const entry of entries) {
+    for (let dir = path.posix.dirname(entry.name); dir !== '/'; dir = path.posix.dirname(dir)) {
+      if (!byName.has(dir)) byName.set(dir, { name: dir, type: 'directory', mode: 0o755 });
+    }
+  }
+  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+async function hashSpec(spec: ImageSpec): Promise<string> {
+  const hash = createHash('sha256');
+  const { entries, ...settings } = spec;
+  hash.update(JSON.stringify({ version: TEST_IMAGES_VERSION, ...settings }));
+  for (const { source, ...meta } of completeTree(entries ?? [])) {
+    hash.update(`\n${JSON.stringify(meta)}\n`);
+    if (source !== undefined)
+      for await (const chunk of createReadStream(source)) hash.update(chunk as Buffer);
+  }
+  return hash.digest('hex');
+}
+
+function dockerfile(spec: ImageSpec, hash: string): string {
+  const lines = [`FROM ${spec.from?.tag ?? 'scratch'}`];
+  if (!spec.from) lines.push(`ENV PATH=${DEFAULT_PATH}`);
+  if (spec.entries) lines.push('ADD rootfs.tar /');
+  if (spec.workdir) lines.push(`WORKDIR ${spec.workdir}`);
+  lines.push(`LABEL ${TEST_IMAGE_HASH_LABEL}="${hash}"`, `CMD ${JSON.stringify(spec.cmd)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+type TarHeader = Partial<tar.Header> & { name: string };
+
+/** Appends one entry to a tar pack, streaming host files so a 100 MB node binary is never held in memory. */
+async function addEntry(pack: tar.Pack, header: TarHeader, source?: string, content?: string): Promise<void> {
+  if (source === undefined) {
+    pack.entry(header, content ?? '');
+    return;
+  }
+  const { size } = await stat(source);
+  await new Promise<void>((resolve, reject) => {
+    const sink = pack.entry({ ...header, size }, (err) => (err ? reject(err) : resolve()));
+    createReadStream(source).on('error', reject).pipe(sink);
+  });
+}
+
+async function writeRootfsTar(entries: RootfsEntry[], file: string): Promise<void> {
+  const pack = tar.pack();
+  const written = pipeline(pack, createWriteStream(file));
+  for (const { name, type, mode, linkname, source, content } of completeTree(entries)) {
+    await addEntry(pack, { name: name.slice(1), type, mode, linkname }, source, content);
+  }
+  pack.finalize();
+  await written;
+}
+
+/** Legacy-builder build (the engine here has no BuildKit) of a context holding the Dockerfile and rootfs.tar. */
+async function buildImage(docker: Docker, spec: ImageSpec, hash: string): Promise<void> {
+  const workDir = await mkdtemp(path.join(tmpdir(), 'fn-studio-test-image-'));
+  try {
+    const rootfs = path.join(workDir, 'rootfs.tar');
+    if (spec.entries) await writeRootfsTar(spec.entries, rootfs);
+    const context = tar.pack();
+    const producing = (async () => {
+      await addEntry(
+        context,
+        { name: 'Dockerfile', type: 'file', mode: 0o644 },
+        undefined,
+        dockerfile(spec, hash),
+      );
+      if (spec.entries) await addEntry(context, { name: 'rootfs.tar', type: 'file', mode: 0o644 }, rootfs);
+      context.finalize();
+    })();
+    // tar-stream packs are streamx streams; Readable.from gives dockerode the Node stream it pipes from.
+    const building = docker
+      .buildImage(Readable.from(context), { t: spec.tag, rm: true, forcerm: true })
+      .then((progress) => followBuild(docker, progress));
+    // The context is produced while the daemon reads it; Promise.all surfaces a failure on either side.
+    const [, events] = await Promise.all([producing, building]);
+    const failure = events.find((event) => event.error !== undefined || event.errorDetail !== undefined);
+    if (failure)
+      throw new Error(`building ${spec.tag} failed: ${failure.errorDetail?.message ?? failure.error}`);
+    const built = await docker.getImage(spec.tag).inspect();
+    if (built.Config?.Labels?.[TEST_IMAGE_HASH_LABEL] !== hash) {
+      throw new Error(`building ${spec.tag} left an image without the expected label`);
+    }
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+interface BuildEvent {
+  error?: string;
+  errorDetail?: { message?: string };
+}
+
+function followBuild(docker: Docker, progress: NodeJS.ReadableStream): Promise<BuildEvent[]> {
+  return new Promise((resolve, reject) =>
+    docker.modem.followProgress(progress, (err: Error | null, events: BuildEvent[]) =>
+      err ? reject(err) : resolve(events),
+    ),
+  );
+}
