@@ -22,9 +22,10 @@ export async function startServe(
   opts: { port?: number; dataDir?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ServeProcess> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'fn-studio-test-'));
+  // Exactly what `npm run serve -- …` runs, without npm in between (npm reports a signal exit as its own).
   const child = spawn(
-    'npm',
-    ['run', '--silent', 'serve', '--', '--port', String(opts.port ?? 0), '--data-dir', dataDir],
+    process.execPath,
+    ['scripts/serve.mjs', '--port', String(opts.port ?? 0), '--data-dir', dataDir],
     {
       cwd: ROOT,
       env: { ...process.env, ...opts.env },

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import path from 'node:path';
+import path from 'node:path/posix';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
@@ -123,31 +123,28 @@ function baseEntries(): RootfsEntry[] {
   ];
 }
 
+function file(name: string, source: string, mode = 0o644): RootfsEntry {
+  return { name, type: 'file', mode, source };
+}
+
+function symlink(name: string, linkname: string): RootfsEntry {
+  return { name, type: 'symlink', mode: 0o777, linkname };
+}
+
 async function busyboxEntries(): Promise<RootfsEntry[]> {
   await stat(HOST_BUSYBOX).catch(() => {
     throw new Error(`${HOST_BUSYBOX} is missing: install the Debian package busybox-static`);
   });
   const { stdout } = await run(HOST_BUSYBOX, ['--list-full']);
-  const applets = stdout
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && line !== 'bin/busybox');
+  const applets = stdout.split('\n').filter((line) => line.trim() !== '' && line.trim() !== 'bin/busybox');
   return [
     ...baseEntries(),
-    { name: '/bin/busybox', type: 'file', mode: 0o755, source: HOST_BUSYBOX },
-    ...applets.map((applet): RootfsEntry => ({
-      name: `/${applet}`,
-      type: 'symlink',
-      mode: 0o777,
-      linkname: '/bin/busybox',
-    })),
+    file('/bin/busybox', HOST_BUSYBOX, 0o755),
+    ...applets.map((applet) => symlink(`/${applet.trim()}`, '/bin/busybox')),
     // Mode forced to 0755: a checkout that lost the executable bit must still give runnable scripts.
-    ...BUSYBOX_SCRIPTS.map((script): RootfsEntry => ({
-      name: `/fn/${script}`,
-      type: 'file',
-      mode: 0o755,
-      source: path.join(TEST_FUNCTIONS, 'busybox', script),
-    })),
+    ...BUSYBOX_SCRIPTS.map((script) =>
+      file(`/fn/${script}`, path.join(TEST_FUNCTIONS, 'busybox', script), 0o755),
+    ),
   ];
 }
 
@@ -157,36 +154,25 @@ async function nodeEntries(): Promise<RootfsEntry[]> {
   const { stdout } = await run('ldd', [nodePath]);
   const libraries = [...stdout.matchAll(/(?:=>\s*|^\s*)(\/\S+)\s+\(0x/gm)].map((match) => match[1]);
   const entries: RootfsEntry[] = [...baseEntries()];
-  for (const file of [nodePath, ...new Set(libraries)]) {
+  for (const name of [nodePath, ...new Set(libraries)]) {
     // ldd names symlinks (e.g. libstdc++.so.6); store the real content at the name the loader looks up.
-    const info = await stat(file);
-    entries.push({ name: file, type: 'file', mode: info.mode & 0o777, source: await realpath(file) });
+    entries.push(file(name, await realpath(name), (await stat(name)).mode & 0o777));
   }
-  if (nodePath !== '/usr/local/bin/node') {
-    entries.push({ name: '/usr/local/bin/node', type: 'symlink', mode: 0o777, linkname: nodePath });
-  }
+  if (nodePath !== '/usr/local/bin/node') entries.push(symlink('/usr/local/bin/node', nodePath));
   return entries;
 }
 
 /** The FDK from this project's node_modules plus its runtime dependencies, and the test function using it. */
 async function fdkEntries(): Promise<RootfsEntry[]> {
-  const funcJs = path.join(TEST_FUNCTIONS, 'fdk-node', 'func.js');
-  const entries: RootfsEntry[] = [{ name: '/function/func.js', type: 'file', mode: 0o644, source: funcJs }];
+  const entries = [file('/function/func.js', path.join(TEST_FUNCTIONS, 'fdk-node', 'func.js'))];
   const queue = [path.join(PROJECT_NODE_MODULES, '@fnproject', 'fdk')];
   for (const dir of queue) {
     // Keeps node_modules nesting, so a dependency pinned below another package stays where Node looks for it.
-    const target = path.posix.join(
-      '/function/node_modules',
-      toPosix(path.relative(PROJECT_NODE_MODULES, dir)),
-    );
-    for (const file of await listFiles(dir)) {
-      const mode = (await stat(file)).mode & 0o777;
-      entries.push({
-        name: path.posix.join(target, toPosix(path.relative(dir, file))),
-        type: 'file',
-        mode,
-        source: file,
-      });
+    const target = path.join('/function/node_modules', path.relative(PROJECT_NODE_MODULES, dir));
+    for (const source of await listFiles(dir)) {
+      entries.push(
+        file(path.join(target, path.relative(dir, source)), source, (await stat(source)).mode & 0o777),
+      );
     }
     const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as Manifest;
     for (const dependency of Object.keys(manifest.dependencies ?? {})) {
@@ -208,10 +194,6 @@ function resolvePackage(name: string, fromDir: string): string {
     if (existsSync(path.join(candidate, 'package.json'))) return candidate;
   }
   throw new Error(`cannot find package ${name} needed by ${fromDir}`);
-}
-
-function toPosix(relative: string): string {
-  return relative.split(path.sep).join('/');
 }
 
 /** Files of a package, sorted for a stable hash; nested node_modules are left to dependency resolution. */

@@ -6,18 +6,23 @@ import { serveStatic } from './static-ui';
 import { WS_PATH } from '../../shared/ws-protocol';
 import type { WsServer } from './ws-server';
 
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit)
-    throw new ApiError('too_large', `the request body is ${declared} bytes; the limit is ${limit}`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new ApiError('too_large', `the request body is over the limit of ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/** Reads the body within the limit. An oversized body is still drained (up to a bound) so the client can read the 413. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else if (size > limit * 4) req.destroy();
+    });
+    req.on('end', () =>
+      size > limit
+        ? reject(new ApiError('too_large', `the request body is ${size} bytes; the limit is ${limit}`))
+        : resolve(Buffer.concat(chunks)),
+    );
+    req.on('error', reject);
+  });
 }
 
 function send(res: ServerResponse, r: HostResponse): void {
@@ -49,7 +54,6 @@ export function createHttpServer(opts: {
       body = await readBody(req, opts.bodyLimitBytes);
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError('invalid_input', (err as Error).message);
-      res.setHeader('Connection', 'close');
       return send(res, {
         status: e.status,
         headers: { 'Content-Type': 'application/json; charset=utf-8' },

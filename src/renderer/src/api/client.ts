@@ -2,9 +2,11 @@
 import { createStudioClient, type ClientTransport } from '../../../shared/api-client';
 import type { StudioClient } from '../../../shared/api-contract';
 import { PRELOAD_GLOBAL } from '../../../shared/preload-api';
-import { WS_PATH } from '../../../shared/ws-protocol';
 import { ALWAYS_OPEN, type ConnectionSource } from './connection-status';
-import { createWsTransport, type SocketFactory } from './ws-transport';
+import { createWsTransport, webSocketUrl, type SocketFactory } from './ws-transport';
+
+// Re-exported for callers that still import it from here; it lives with the DOM-free transport.
+export { webSocketUrl };
 
 export interface StudioConnection {
   client: StudioClient;
@@ -21,11 +23,6 @@ function readPreload(win: Window): ClientTransport | null {
   if (typeof candidate !== 'object' || candidate === null) return null;
   const { invoke, subscribe } = candidate as Record<string, unknown>;
   return typeof invoke === 'function' && typeof subscribe === 'function' ? (candidate as ClientTransport) : null;
-}
-
-export function webSocketUrl(location: Location, token: string): string {
-  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}${WS_PATH}?token=${encodeURIComponent(token)}`;
 }
 
 const browserSocket: SocketFactory = (url, handlers) => {

@@ -4,7 +4,7 @@ import type { ApiMethod, EventName } from '../../../shared/api-contract';
 import { EVENT_NAMES } from '../../../shared/api-contract';
 import type { ClientTransport } from '../../../shared/api-client';
 import { codeForStatus, type Envelope, type ErrorCode } from '../../../shared/errors';
-import type { WsRequest } from '../../../shared/ws-protocol';
+import { WS_PATH, type WsRequest } from '../../../shared/ws-protocol';
 import type { ConnectionSource, ConnectionStatus } from './connection-status';
 
 /** Callbacks the socket adapter drives; kept apart from the DOM WebSocket type so this file runs under Node tests. */
@@ -53,6 +53,12 @@ interface PendingCall {
   sent: boolean;
   timer?: ReturnType<typeof setTimeout>;
   resolve(envelope: Envelope<unknown>): void;
+}
+
+/** The host's WebSocket URL for a page at `location` (only protocol and host are read, so Node tests can pass a literal). */
+export function webSocketUrl(location: { protocol: string; host: string }, token: string): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}${WS_PATH}?token=${encodeURIComponent(token)}`;
 }
 
 const failure = (code: ErrorCode, status: number, message: string): Envelope<never> => ({

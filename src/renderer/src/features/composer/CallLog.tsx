@@ -27,7 +27,7 @@ export function CallLog() {
   return (
     <section className="panel" aria-label="Call log">
       <h3>
-        Log <span className="muted">({lines.length} lines)</span>
+        Log <span className="muted">({lines.length === 1 ? '1 line' : `${lines.length} lines`})</span>
       </h3>
       <div className="call-log" ref={containerRef} data-testid="call-log" data-line-count={lines.length} />
     </section>

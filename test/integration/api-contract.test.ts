@@ -1,0 +1,173 @@
+// The same contract cases over both transports of the typed API: Electron IPC (electron mocked) and WebSocket.
+import { EventEmitter } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import { createStudioClient, type ClientTransport } from '../../src/shared/api-client';
+import type { EventName, StudioClient, StudioEvents } from '../../src/shared/api-contract';
+import { ApiError } from '../../src/shared/errors';
+import { StudioHost } from '../../src/main/host/studio-host';
+import { createWsTransport } from '../../src/renderer/src/api/ws-transport';
+import { webSocketUrl } from '../../src/renderer/src/api/client';
+import { BUSYBOX_IMAGE } from '../support/test-images';
+
+// A stand-in for Electron's IPC: main's handlers and the renderer's invoke meet in this process.
+const ipc = vi.hoisted(() => {
+  const handlers = new Map<string, (e: unknown, p: unknown) => unknown>();
+  const rendererBus = new (require('node:events').EventEmitter)() as EventEmitter;
+  const exposed: Record<string, unknown> = {};
+  return { handlers, rendererBus, exposed };
+});
+vi.mock('electron', () => ({
+  ipcMain: {
+    handle: (ch: string, fn: (e: unknown, p: unknown) => unknown) => ipc.handlers.set(ch, fn),
+    removeHandler: (ch: string) => ipc.handlers.delete(ch),
+  },
+  ipcRenderer: {
+    // Structured clone, as Electron does across the process boundary.
+    invoke: async (ch: string, params: unknown) =>
+      structuredClone(await ipc.handlers.get(ch)?.({}, structuredClone(params))),
+    on: (ch: string, l: (...a: unknown[]) => void) => ipc.rendererBus.on(ch, l),
+    removeListener: (ch: string, l: (...a: unknown[]) => void) => ipc.rendererBus.off(ch, l),
+  },
+  contextBridge: { exposeInMainWorld: (name: string, api: unknown) => (ipc.exposed[name] = api) },
+}));
+
+type Harness = { client: StudioClient; raw: ClientTransport; host: StudioHost; close(): void };
+
+async function startHost(): Promise<StudioHost> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fn-studio-contract-'));
+  return StudioHost.start({ port: 0, host: '127.0.0.1', dataDir, uiRoot: dataDir, version: 'test' });
+}
+
+const transports: Record<string, () => Promise<Harness>> = {
+  ipc: async () => {
+    const host = await startHost();
+    const { bindIpc } = await import('../../src/main/electron/ipc-binding');
+    const electron = await import('electron');
+    const webContents = {
+      isDestroyed: () => false,
+      send: (ch: string, msg: unknown) => ipc.rendererBus.emit(ch, {}, structuredClone(msg)),
+    };
+    const unbind = bindIpc(electron.ipcMain, host.api, host.events, () => webContents as never);
+    await import('../../src/preload/index');
+    const raw = ipc.exposed.fnStudio as ClientTransport;
+    return { client: createStudioClient(raw), raw, host, close: unbind };
+  },
+  websocket: async () => {
+    const host = await startHost();
+    const url = webSocketUrl({ protocol: 'http:', host: `127.0.0.1:${host.port}` } as Location, host.token);
+    const transport = createWsTransport({
+      url,
+      noTokenMessage: 'no token',
+      createSocket: (u, h) => {
+        const ws = new WebSocket(u, { headers: { origin: host.apiUrl } });
+        ws.on('open', () => h.onOpen());
+        ws.on('message', (d) => h.onMessage(d.toString()));
+        ws.on('close', (code, reason) => h.onClose(code, reason.toString()));
+        ws.on('error', () => undefined);
+        return { send: (d) => ws.send(d), close: () => ws.close() };
+      },
+    });
+    return { client: createStudioClient(transport), raw: transport, host, close: () => transport.close() };
+  },
+};
+
+describe.each(Object.keys(transports))('typed API contract over %s', (name) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await transports[name]();
+  });
+  afterAll(async () => {
+    h.close();
+    await h.host.close();
+  });
+
+  const nextEvent = <E extends EventName>(event: E, match: (p: StudioEvents[E]) => boolean) =>
+    new Promise<StudioEvents[E]>((resolve) => {
+      const off = h.client.on(event, (p) => {
+        if (match(p)) {
+          off();
+          resolve(p);
+        }
+      });
+    });
+
+  it('reports the host status with Docker reachable', async () => {
+    const status = await h.client.getStatus({});
+    expect(status.version).toBe('test');
+    expect(status.docker.reachable).toBe(true);
+    expect(status.api_url).toBe(h.host.apiUrl);
+  });
+
+  it('creates and lists apps, refusing a duplicate name with a conflict', async () => {
+    const app = await h.client.createApp({ name: 'contract' });
+    expect(app.id).toHaveLength(26);
+    expect((await h.client.listApps({})).map((a) => a.name)).toContain('contract');
+    await expect(h.client.createApp({ name: 'contract' })).rejects.toMatchObject({
+      code: 'conflict',
+      status: 409,
+    });
+  });
+
+  it('validates function input with a readable message', async () => {
+    const [app] = await h.client.listApps({});
+    const err = await h.client
+      .createFn({ name: 'bad', app_id: app.id, image: BUSYBOX_IMAGE, memory: 0 })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.status).toBe(400);
+    expect(err.message).toContain('memory must be 1-8192 MB');
+  });
+
+  it('refuses a method outside the channel map', async () => {
+    const env = await h.raw.invoke('deleteEverything' as never, {});
+    expect(env).toMatchObject({ error: { status: 400 } });
+  });
+
+  it('invokes a cold function through sendHttp, with call and log events', async () => {
+    const [app] = await h.client.listApps({});
+    const fn = await h.client.createFn({
+      name: 'echo',
+      app_id: app.id,
+      image: BUSYBOX_IMAGE,
+      format: 'default',
+    });
+    const ended = nextEvent('call', (c) => c.fn_id === fn.id && c.status === 'success');
+    const logged = nextEvent('log', (l) => l.lines.includes('log: got 8 bytes'));
+    const res = await h.client.sendHttp({ method: 'POST', path: `/invoke/${fn.id}`, body: 'contract' });
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('hello contract\n');
+    expect(res.duration_ms).toBeGreaterThan(0);
+    const callId = res.headers['Fn-Call-Id'];
+    expect((await ended).id).toBe(callId);
+    await logged;
+    expect(await h.client.getCallLog({ call_id: callId })).toBe('log: got 8 bytes\n');
+    expect((await h.client.getCall({ call_id: callId })).start_kind).toBe('cold');
+  });
+
+  it('stores a function without a format as http-stream and answers 501 naming it', async () => {
+    const [app] = await h.client.listApps({});
+    const fn = await h.client.createFn({ name: 'streamer', app_id: app.id, image: BUSYBOX_IMAGE });
+    expect(fn.format).toBe('http-stream');
+    const res = await h.client.sendHttp({ method: 'POST', path: `/invoke/${fn.id}`, body: '' });
+    expect(res.status).toBe(501);
+    expect(JSON.parse(res.body).message).toContain('http-stream');
+  });
+
+  it('answers 404 for an invoke of a deleted function', async () => {
+    const [app] = await h.client.listApps({});
+    const fn = await h.client.createFn({
+      name: 'gone',
+      app_id: app.id,
+      image: BUSYBOX_IMAGE,
+      format: 'default',
+    });
+    await h.client.deleteFn({ fn_id: fn.id });
+    expect((await h.client.listFns({ app_id: app.id })).map((f) => f.name)).not.toContain('gone');
+    const res = await h.client.sendHttp({ method: 'POST', path: `/invoke/${fn.id}` });
+    expect(res.status).toBe(404);
+  });
+});
