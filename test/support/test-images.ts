@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+// POSIX paths on purpose: image paths are POSIX, and this only runs where ldd and a Linux Docker Engine are.
 import path from 'node:path/posix';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -64,24 +65,17 @@ const inFlight = new Map<string, Promise<string>>();
 const hashes = new Map<string, Promise<string>>();
 
 export async function ensureTestImages(docker: Docker = new Docker()): Promise<TestImages> {
-  const busyboxHash = await ensureImage(docker, {
-    tag: BUSYBOX_IMAGE,
-    entries: await busyboxEntries(),
-    cmd: ['/fn/echo.sh'],
-  });
-  const busyboxBase = { tag: BUSYBOX_IMAGE, hash: busyboxHash };
-  const nodeHash = await ensureImage(docker, {
-    tag: NODE_IMAGE,
-    entries: await nodeEntries(),
-    cmd: ['node'],
-  });
+  const busyboxSpec = { tag: BUSYBOX_IMAGE, entries: await busyboxEntries(), cmd: ['/fn/echo.sh'] };
+  const busyboxBase = { tag: BUSYBOX_IMAGE, hash: await ensureImage(docker, busyboxSpec) };
+  const nodeSpec = { tag: NODE_IMAGE, entries: await nodeEntries(), cmd: ['node'] };
+  const nodeBase = { tag: NODE_IMAGE, hash: await ensureImage(docker, nodeSpec) };
   await Promise.all([
     ensureImage(docker, { tag: BUSYBOX_FAIL_IMAGE, from: busyboxBase, cmd: ['/fn/fail.sh'] }),
     ensureImage(docker, { tag: BUSYBOX_SLEEP_IMAGE, from: busyboxBase, cmd: ['/fn/sleep.sh'] }),
     ensureImage(docker, { tag: BUSYBOX_OOM_IMAGE, from: busyboxBase, cmd: ['/fn/oom.sh'] }),
     ensureImage(docker, {
       tag: FDK_NODE_IMAGE,
-      from: { tag: NODE_IMAGE, hash: nodeHash },
+      from: nodeBase,
       entries: await fdkEntries(),
       cmd: ['node', '/function/func.js'],
       workdir: '/function',
@@ -101,30 +95,40 @@ function ensureImage(docker: Docker, spec: ImageSpec): Promise<string> {
   const pending = inFlight.get(spec.tag);
   if (pending) return pending;
   const work = (async () => {
-    if (!hashes.has(spec.tag)) hashes.set(spec.tag, hashSpec(spec));
-    const hash = await (hashes.get(spec.tag) as Promise<string>);
-    const existing = await docker
-      .getImage(spec.tag)
-      .inspect()
-      .catch(() => undefined);
-    if (existing?.Config?.Labels?.[TEST_IMAGE_HASH_LABEL] !== hash) await buildImage(docker, spec, hash);
+    const hashing = hashes.get(spec.tag) ?? hashSpec(spec);
+    hashes.set(spec.tag, hashing);
+    const hash = await hashing;
+    if ((await builtHash(docker, spec.tag)) !== hash) await buildImage(docker, spec, hash);
     return hash;
   })().finally(() => inFlight.delete(spec.tag));
   inFlight.set(spec.tag, work);
   return work;
 }
 
+/** The content hash an existing image was built from; undefined when the tag does not exist. */
+async function builtHash(docker: Docker, tag: string): Promise<string | undefined> {
+  try {
+    return (await docker.getImage(tag).inspect()).Config?.Labels?.[TEST_IMAGE_HASH_LABEL];
+  } catch {
+    return undefined;
+  }
+}
+
 /** Users and an empty world-writable /tmp, which every image needs whether or not a tmpfs is mounted over it. */
 function baseEntries(): RootfsEntry[] {
   return [
     { name: '/tmp', type: 'directory', mode: 0o1777 },
-    { name: '/etc/passwd', type: 'file', mode: 0o644, content: PASSWD },
-    { name: '/etc/group', type: 'file', mode: 0o644, content: 'root:x:0:\nnogroup:x:65534:\n' },
+    text('/etc/passwd', PASSWD),
+    text('/etc/group', 'root:x:0:\nnogroup:x:65534:\n'),
   ];
 }
 
 function file(name: string, source: string, mode = 0o644): RootfsEntry {
   return { name, type: 'file', mode, source };
+}
+
+function text(name: string, content: string): RootfsEntry {
+  return { name, type: 'file', mode: 0o644, content };
 }
 
 function symlink(name: string, linkname: string): RootfsEntry {
@@ -174,17 +178,15 @@ async function fdkEntries(): Promise<RootfsEntry[]> {
         file(path.join(target, path.relative(dir, source)), source, (await stat(source)).mode & 0o777),
       );
     }
-    const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as Manifest;
+    const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as {
+      dependencies?: object;
+    };
     for (const dependency of Object.keys(manifest.dependencies ?? {})) {
       const resolved = resolvePackage(dependency, dir);
       if (!queue.includes(resolved)) queue.push(resolved);
     }
   }
   return entries;
-}
-
-interface Manifest {
-  dependencies?: Record<string, string>;
 }
 
 /** Node's lookup: the nearest node_modules/<name> walking up from the dependent package, within this project. */
@@ -212,7 +214,7 @@ async function listFiles(dir: string): Promise<string[]> {
 function completeTree(entries: RootfsEntry[]): RootfsEntry[] {
   const byName = new Map(entries.map((entry) => [entry.name, entry]));
   for (const entry of entries) {
-    for (let dir = path.posix.dirname(entry.name); dir !== '/'; dir = path.posix.dirname(dir)) {
+    for (let dir = path.dirname(entry.name); dir !== '/'; dir = path.dirname(dir)) {
       if (!byName.has(dir)) byName.set(dir, { name: dir, type: 'directory', mode: 0o755 });
     }
   }
@@ -240,10 +242,8 @@ function dockerfile(spec: ImageSpec, hash: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-type TarHeader = Partial<tar.Header> & { name: string };
-
-/** Appends one entry to a tar pack, streaming host files so a 100 MB node binary is never held in memory. */
-async function addEntry(pack: tar.Pack, header: TarHeader, source?: string, content?: string): Promise<void> {
+/** Appends one entry (name relative to the tar root), streaming host files so node's 100 MB never sit in memory. */
+async function addEntry(pack: tar.Pack, { source, content, ...header }: RootfsEntry): Promise<void> {
   if (source === undefined) {
     pack.entry(header, content ?? '');
     return;
@@ -258,9 +258,7 @@ async function addEntry(pack: tar.Pack, header: TarHeader, source?: string, cont
 async function writeRootfsTar(entries: RootfsEntry[], file: string): Promise<void> {
   const pack = tar.pack();
   const written = pipeline(pack, createWriteStream(file));
-  for (const { name, type, mode, linkname, source, content } of completeTree(entries)) {
-    await addEntry(pack, { name: name.slice(1), type, mode, linkname }, source, content);
-  }
+  for (const entry of completeTree(entries)) await addEntry(pack, { ...entry, name: entry.name.slice(1) });
   pack.finalize();
   await written;
 }
@@ -273,13 +271,8 @@ async function buildImage(docker: Docker, spec: ImageSpec, hash: string): Promis
     if (spec.entries) await writeRootfsTar(spec.entries, rootfs);
     const context = tar.pack();
     const producing = (async () => {
-      await addEntry(
-        context,
-        { name: 'Dockerfile', type: 'file', mode: 0o644 },
-        undefined,
-        dockerfile(spec, hash),
-      );
-      if (spec.entries) await addEntry(context, { name: 'rootfs.tar', type: 'file', mode: 0o644 }, rootfs);
+      await addEntry(context, text('Dockerfile', dockerfile(spec, hash)));
+      if (spec.entries) await addEntry(context, file('rootfs.tar', rootfs));
       context.finalize();
     })();
     // tar-stream packs are streamx streams; Readable.from gives dockerode the Node stream it pipes from.
@@ -291,10 +284,8 @@ async function buildImage(docker: Docker, spec: ImageSpec, hash: string): Promis
     const failure = events.find((event) => event.error !== undefined || event.errorDetail !== undefined);
     if (failure)
       throw new Error(`building ${spec.tag} failed: ${failure.errorDetail?.message ?? failure.error}`);
-    const built = await docker.getImage(spec.tag).inspect();
-    if (built.Config?.Labels?.[TEST_IMAGE_HASH_LABEL] !== hash) {
-      throw new Error(`building ${spec.tag} left an image without the expected label`);
-    }
+    if ((await builtHash(docker, spec.tag)) !== hash)
+      throw new Error(`building ${spec.tag} left no labelled image`);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

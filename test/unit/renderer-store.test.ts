@@ -142,12 +142,16 @@ describe('renderer store: registering a function', () => {
     expect(api.createFn).not.toHaveBeenCalled();
     const fields = store.getState().formIssues.map((i) => i.field);
     expect(fields).toEqual(expect.arrayContaining(['name', 'image', 'memory']));
-    expect(store.getState().formIssues.find((i) => i.field === 'memory')?.message).toBe('memory must be 1-8192 MB');
+    expect(store.getState().formIssues.find((i) => i.field === 'memory')?.message).toBe(
+      'memory must be 1-8192 MB',
+    );
   });
 
   it('surfaces an ApiError from the host as the form error message', async () => {
     const { api, client } = fakeClient();
-    api.createFn.mockRejectedValue(new ApiError('conflict', 'a function named hello already exists in app demo'));
+    api.createFn.mockRejectedValue(
+      new ApiError('conflict', 'a function named hello already exists in app demo'),
+    );
     const store = createStudioStore(client);
 
     const ok = await store.getState().registerFn(form({ name: 'hello', image: 'busybox:1' }));

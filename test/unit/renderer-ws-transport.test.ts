@@ -61,7 +61,11 @@ describe('renderer WebSocket transport', () => {
     const { client, last, reply } = setup();
     last().handlers.onOpen();
     const pending = client.deleteFn({ fn_id: 'nope' });
-    reply(last(), { type: 'reply', id: 1, error: { code: 'not_found', status: 404, message: 'fn nope not found' } });
+    reply(last(), {
+      type: 'reply',
+      id: 1,
+      error: { code: 'not_found', status: 404, message: 'fn nope not found' },
+    });
 
     await expect(pending).rejects.toEqual(new ApiError('not_found', 'fn nope not found'));
   });
@@ -84,7 +88,9 @@ describe('renderer WebSocket transport', () => {
     const pending = client.getStatus({});
     last().handlers.onClose(1006, '');
 
-    await expect(pending).rejects.toThrow(/Lost the connection to the Fn Studio host before getStatus answered/);
+    await expect(pending).rejects.toThrow(
+      /Lost the connection to the Fn Studio host before getStatus answered/,
+    );
     expect(transport.status.state).toBe('reconnecting');
     expect(sockets).toHaveLength(1);
     vi.advanceTimersByTime(100);

@@ -1,0 +1,24 @@
+// Call logs: line splitting across chunks, CRLF, the cap with exactly one truncation marker, live listeners.
+import { describe, expect, it } from 'vitest';
+import { CallLog, TRUNCATION_MARKER } from '../../src/main/core/call-log';
+
+describe('CallLog', () => {
+  it('joins partial chunks into lines and flushes a trailing fragment at end', () => {
+    const log = new CallLog();
+    const seen: string[] = [];
+    log.onLine((l) => seen.push(l));
+    log.write('hel');
+    log.write('lo\r\nwor');
+    expect(seen).toEqual(['hello']);
+    log.write(Buffer.from('ld\nlast'));
+    log.end();
+    expect(log.allLines()).toEqual(['hello', 'world', 'last']);
+    expect(log.text()).toBe('hello\nworld\nlast\n');
+  });
+
+  it('stops at the cap with one truncation marker', () => {
+    const log = new CallLog(20);
+    for (let i = 0; i < 10; i++) log.write('0123456789\n');
+    expect(log.allLines()).toEqual(['0123456789', TRUNCATION_MARKER]);
+  });
+});

@@ -1,0 +1,39 @@
+// Start-up settings: flag over environment over default; loopback only; clear errors.
+import { describe, expect, it } from 'vitest';
+import { parseStartSettings } from '../../src/main/host/host-settings';
+import { paginate } from '../../src/main/host/pagination';
+
+describe('parseStartSettings', () => {
+  it('defaults to 127.0.0.1:8080 and the OS app-data folder', () => {
+    const s = parseStartSettings([], { XDG_CONFIG_HOME: '/x' });
+    expect(s).toMatchObject({ port: 8080, host: '127.0.0.1' });
+    if (process.platform === 'linux') expect(s.dataDir).toBe('/x/fn-studio');
+  });
+  it('takes the environment over the default and the flag over the environment', () => {
+    const env = { FN_STUDIO_PORT: '9000', FN_STUDIO_DATA_DIR: '/env' };
+    expect(parseStartSettings([], env)).toMatchObject({ port: 9000, dataDir: '/env' });
+    expect(parseStartSettings(['--port', '9100', '--data-dir=/flag'], env)).toMatchObject({
+      port: 9100,
+      dataDir: '/flag',
+    });
+  });
+  it('refuses non-loopback hosts, bad ports and unknown flags with a clear message', () => {
+    expect(() => parseStartSettings(['--host', '0.0.0.0'], {})).toThrow(/loopback addresses only/);
+    expect(() => parseStartSettings(['--port', 'abc'], {})).toThrow(/port must be 0-65535/);
+    expect(() => parseStartSettings(['--verbose'], {})).toThrow(/unknown option --verbose/);
+    expect(() => parseStartSettings(['--port'], {})).toThrow(/--port needs a value/);
+  });
+});
+
+describe('paginate', () => {
+  const items = Array.from({ length: 45 }, (_, i) => `n${String(i).padStart(2, '0')}`);
+  it('pages with a cursor and omits next_cursor on the last page', () => {
+    const first = paginate(items, (x) => x, new URLSearchParams());
+    expect(first.items).toHaveLength(30);
+    const second = paginate(items, (x) => x, new URLSearchParams({ cursor: first.next_cursor as string }));
+    expect(second.items[0]).toBe('n30');
+    expect(second).not.toHaveProperty('next_cursor');
+    expect(paginate(items, (x) => x, new URLSearchParams({ per_page: '500' })).items).toHaveLength(45);
+    expect(() => paginate(items, (x) => x, new URLSearchParams({ per_page: '0' }))).toThrow(/per_page/);
+  });
+});
