@@ -43,7 +43,11 @@ check('lint', 'npm', ['run', '--silent', 'lint']);
 const json = join(reports, 'vitest.json');
 rmSync(json, { force: true });
 const extra = process.argv.slice(2);
-const vitest = spawnSync(npx, ['vitest', 'run', ...extra], { cwd: root, stdio: 'inherit' });
+const vitest = spawnSync(
+  npx,
+  ['vitest', 'run', '--project', 'unit', '--project', 'integration', '--project', 'e2e', ...extra],
+  { cwd: root, stdio: 'inherit' },
+);
 if (existsSync(json)) {
   const r = JSON.parse(readFileSync(json, 'utf8'));
   passed += r.numPassedTests;

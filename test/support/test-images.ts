@@ -160,7 +160,7 @@ async function nodeEntries(): Promise<RootfsEntry[]> {
   const entries: RootfsEntry[] = [...baseEntries()];
   for (const name of [nodePath, ...new Set(libraries)]) {
     // ldd names symlinks (e.g. libstdc++.so.6); store the real content at the name the loader looks up.
-    entries.push(file(name, await realpath(name), (await stat(name)).mode & 0o777));
+    entries.push(file(name, await realpath(name), 0o755));
   }
   if (nodePath !== '/usr/local/bin/node') entries.push(symlink('/usr/local/bin/node', nodePath));
   return entries;
@@ -173,14 +173,9 @@ async function fdkEntries(): Promise<RootfsEntry[]> {
   for (const dir of queue) {
     // Keeps node_modules nesting, so a dependency pinned below another package stays where Node looks for it.
     const target = path.join('/function/node_modules', path.relative(PROJECT_NODE_MODULES, dir));
-    for (const source of await listFiles(dir)) {
-      entries.push(
-        file(path.join(target, path.relative(dir, source)), source, (await stat(source)).mode & 0o777),
-      );
-    }
-    const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as {
-      dependencies?: object;
-    };
+    for (const source of await listFiles(dir))
+      entries.push(file(path.join(target, path.relative(dir, source)), source));
+    const manifest: { dependencies?: object } = JSON.parse(await readFile(`${dir}/package.json`, 'utf8'));
     for (const dependency of Object.keys(manifest.dependencies ?? {})) {
       const resolved = resolvePackage(dependency, dir);
       if (!queue.includes(resolved)) queue.push(resolved);

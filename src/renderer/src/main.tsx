@@ -1,6 +1,7 @@
 // Renderer entry: connect to the host, build the store, start it, and mount the React tree.
 import '@xterm/xterm/css/xterm.css';
-import './styles.css';
+import './theme.css';
+import './layout.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -22,7 +22,9 @@ function readPreload(win: Window): ClientTransport | null {
   const candidate: unknown = Reflect.get(win, PRELOAD_GLOBAL);
   if (typeof candidate !== 'object' || candidate === null) return null;
   const { invoke, subscribe } = candidate as Record<string, unknown>;
-  return typeof invoke === 'function' && typeof subscribe === 'function' ? (candidate as ClientTransport) : null;
+  return typeof invoke === 'function' && typeof subscribe === 'function'
+    ? (candidate as ClientTransport)
+    : null;
 }
 
 const browserSocket: SocketFactory = (url, handlers) => {

@@ -102,7 +102,10 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       call.sent = true;
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      settle(id, failure('unavailable', 503, `Could not send ${call.method} to the Fn Studio host: ${reason}`));
+      settle(
+        id,
+        failure('unavailable', 503, `Could not send ${call.method} to the Fn Studio host: ${reason}`),
+      );
     }
   };
 
@@ -134,7 +137,11 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       if (!call.sent) continue;
       settle(
         id,
-        failure('unavailable', 503, `Lost the connection to the Fn Studio host before ${call.method} answered.`),
+        failure(
+          'unavailable',
+          503,
+          `Lost the connection to the Fn Studio host before ${call.method} answered.`,
+        ),
       );
     }
     if (closed) return;
@@ -187,7 +194,8 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     },
     invoke(method, params) {
       if (!options.url) return Promise.resolve(failure('forbidden', 403, options.noTokenMessage));
-      if (closed) return Promise.resolve(failure('unavailable', 503, 'The connection to the host was closed.'));
+      if (closed)
+        return Promise.resolve(failure('unavailable', 503, 'The connection to the host was closed.'));
       const id = nextId++;
       const request: WsRequest = { type: 'call', id, method, params };
       return new Promise<Envelope<unknown>>((resolve) => {
@@ -198,7 +206,11 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
           const seconds = Math.round(openTimeoutMs / 1000);
           settle(
             id,
-            failure('unavailable', 503, `Could not reach the Fn Studio host within ${seconds} s to run ${method}.`),
+            failure(
+              'unavailable',
+              503,
+              `Could not reach the Fn Studio host within ${seconds} s to run ${method}.`,
+            ),
           );
         }, openTimeoutMs);
       });

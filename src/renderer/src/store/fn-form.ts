@@ -27,8 +27,7 @@ const formSchema = fnInputSchema
   .extend({ app: appInputSchema.shape.name });
 
 export type ParsedFnForm =
-  | { ok: true; appName: string; fn: Omit<FnInput, 'app_id'> }
-  | { ok: false; issues: FormIssue[] };
+  { ok: true; appName: string; fn: Omit<FnInput, 'app_id'> } | { ok: false; issues: FormIssue[] };
 
 // An empty number box means "use the host's default", not zero.
 const toNumber = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));

@@ -53,7 +53,9 @@ export function FnForm() {
           </option>
         ))}
       </select>
-      <p className="field-hint">Fn&apos;s own default is http-stream; default runs one cold container per call.</p>
+      <p className="field-hint">
+        Fn&apos;s own default is http-stream; default runs one cold container per call.
+      </p>
 
       <div className="field-row">
         <div>
