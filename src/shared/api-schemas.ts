@@ -30,11 +30,9 @@ export const appInputSchema = z.object({
 export const fnInputSchema = z.object({
   name: name('function'),
   app_id: z.string({ error: 'app_id is required' }).min(1, { error: 'app_id is required' }),
-  image: z
-    .string({ error: 'image is required' })
-    .regex(IMAGE_REF, {
-      error: 'image must be a valid image reference, e.g. alpine:3.20 or registry:5000/x:1',
-    }),
+  image: z.string({ error: 'image is required' }).regex(IMAGE_REF, {
+    error: 'image must be a valid image reference, e.g. alpine:3.20 or registry:5000/x:1',
+  }),
   memory: z
     .number({ error: 'memory must be an integer number of MB' })
     .int({ error: 'memory must be an integer number of MB' })

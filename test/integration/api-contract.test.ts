@@ -1,5 +1,4 @@
 // The same contract cases over both transports of the typed API: Electron IPC (electron mocked) and WebSocket.
-import { EventEmitter } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,14 +8,20 @@ import { createStudioClient, type ClientTransport } from '../../src/shared/api-c
 import type { EventName, StudioClient, StudioEvents } from '../../src/shared/api-contract';
 import { ApiError } from '../../src/shared/errors';
 import { StudioHost } from '../../src/main/host/studio-host';
-import { createWsTransport } from '../../src/renderer/src/api/ws-transport';
-import { webSocketUrl } from '../../src/renderer/src/api/client';
+import { createWsTransport, webSocketUrl } from '../../src/renderer/src/api/ws-transport';
 import { BUSYBOX_IMAGE } from '../support/test-images';
 
 // A stand-in for Electron's IPC: main's handlers and the renderer's invoke meet in this process.
 const ipc = vi.hoisted(() => {
   const handlers = new Map<string, (e: unknown, p: unknown) => unknown>();
-  const rendererBus = new (require('node:events').EventEmitter)() as EventEmitter;
+  // vi.hoisted runs before imports: a minimal emitter, enough for on/off/emit.
+  const listeners = new Map<string, Set<(...a: unknown[]) => void>>();
+  const rendererBus = {
+    on: (ch: string, l: (...a: unknown[]) => void) =>
+      listeners.set(ch, (listeners.get(ch) ?? new Set()).add(l)),
+    off: (ch: string, l: (...a: unknown[]) => void) => listeners.get(ch)?.delete(l),
+    emit: (ch: string, ...a: unknown[]) => listeners.get(ch)?.forEach((l) => l(...a)),
+  };
   const exposed: Record<string, unknown> = {};
   return { handlers, rendererBus, exposed };
 });
@@ -58,7 +63,7 @@ const transports: Record<string, () => Promise<Harness>> = {
   },
   websocket: async () => {
     const host = await startHost();
-    const url = webSocketUrl({ protocol: 'http:', host: `127.0.0.1:${host.port}` } as Location, host.token);
+    const url = webSocketUrl({ protocol: 'http:', host: `127.0.0.1:${host.port}` }, host.token);
     const transport = createWsTransport({
       url,
       noTokenMessage: 'no token',

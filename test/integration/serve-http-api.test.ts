@@ -7,6 +7,10 @@ import { startServe, type ServeProcess } from '../support/serve-process';
 import { BUSYBOX_IMAGE, BUSYBOX_SLEEP_IMAGE } from '../support/test-images';
 
 let s: ServeProcess;
+// Response shapes are what these tests assert, so the parsed JSON is left loosely typed.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+const read = async (r: Response | Promise<Response>): Promise<Json> => (await r).json();
 const api = (path: string, init?: RequestInit) => fetch(`${s.baseUrl}${path}`, init);
 const post = (path: string, body: unknown) =>
   api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -52,7 +56,7 @@ describe('npm run serve', () => {
   });
 
   it('runs the walking skeleton over HTTP: app, fn, invoke with Fn-Call-Id, call record and log', async () => {
-    const app = await (await post('/v2/apps', { name: 'skeleton' })).json();
+    const app = await read(post('/v2/apps', { name: 'skeleton' }));
     expect(app).toMatchObject({ name: 'skeleton', config: {}, annotations: {} });
     const fnRes = await post('/v2/fns', {
       name: 'hello',
@@ -61,7 +65,7 @@ describe('npm run serve', () => {
       format: 'default',
     });
     expect(fnRes.status).toBe(200);
-    const fn = await fnRes.json();
+    const fn: Json = await fnRes.json();
     expect(fn).toMatchObject({
       memory: 128,
       timeout: 30,
@@ -76,7 +80,7 @@ describe('npm run serve', () => {
     expect(await inv.text()).toBe('hello curl\n');
     const callId = inv.headers.get('fn-call-id') as string;
     expect(callId).toHaveLength(26);
-    const call = await (await api(`/v2/calls/${callId}`)).json();
+    const call = await read(api(`/v2/calls/${callId}`));
     expect(call).toMatchObject({
       id: callId,
       fn_id: fn.id,
@@ -91,7 +95,7 @@ describe('npm run serve', () => {
   });
 
   it('answers the pinned error statuses with a JSON message', async () => {
-    const [app] = (await (await api('/v2/apps?name=skeleton')).json()).items;
+    const [app] = (await read(api('/v2/apps?name=skeleton'))).items;
     const cases: Array<[Promise<Response>, number, string]> = [
       [post('/v2/apps', { name: 'bad name!' }), 400, 'app name'],
       [post('/v2/apps', { name: 'skeleton' }), 409, 'already exists'],
@@ -113,32 +117,32 @@ describe('npm run serve', () => {
       const r = await res;
       expect(r.status, text).toBe(status);
       expect(r.headers.get('content-type')).toContain('application/json');
-      expect((await r.json()).message).toContain(text);
+      expect(((await r.json()) as Json).message).toContain(text);
     }
   });
 
   it('answers 502 naming a missing image and 504 for a function past its timeout', async () => {
-    const [app] = (await (await api('/v2/apps?name=skeleton')).json()).items;
-    const missing = await (
-      await post('/v2/fns', {
+    const [app] = (await read(api('/v2/apps?name=skeleton'))).items;
+    const missing = await read(
+      post('/v2/fns', {
         name: 'missing',
         app_id: app.id,
         image: 'fn-studio-test/absent:9',
         format: 'default',
-      })
-    ).json();
+      }),
+    );
     const r1 = await api(`/invoke/${missing.id}`, { method: 'POST' });
     expect(r1.status).toBe(502);
-    expect((await r1.json()).message).toContain('fn-studio-test/absent:9');
-    const slow = await (
-      await post('/v2/fns', {
+    expect(((await r1.json()) as Json).message).toContain('fn-studio-test/absent:9');
+    const slow = await read(
+      post('/v2/fns', {
         name: 'slow',
         app_id: app.id,
         image: BUSYBOX_SLEEP_IMAGE,
         format: 'default',
         timeout: 1,
-      })
-    ).json();
+      }),
+    );
     const r2 = await api(`/invoke/${slow.id}`, { method: 'POST' });
     expect(r2.status).toBe(504);
   });
@@ -169,11 +173,11 @@ describe('npm run serve', () => {
   it('on SIGTERM lets a running call finish, then removes every container it started', async () => {
     const other = await startServe();
     const base = other.baseUrl;
-    const app = await (
-      await fetch(`${base}/v2/apps`, { method: 'POST', body: JSON.stringify({ name: 'term' }) })
-    ).json();
-    const fn = await (
-      await fetch(`${base}/v2/fns`, {
+    const app = await read(
+      fetch(`${base}/v2/apps`, { method: 'POST', body: JSON.stringify({ name: 'term' }) }),
+    );
+    const fn = await read(
+      fetch(`${base}/v2/fns`, {
         method: 'POST',
         body: JSON.stringify({
           name: 's',
@@ -182,8 +186,8 @@ describe('npm run serve', () => {
           format: 'default',
           timeout: 2,
         }),
-      })
-    ).json();
+      }),
+    );
     const call = fetch(`${base}/invoke/${fn.id}`, { method: 'POST' });
     await new Promise((r) => setTimeout(r, 700));
     const code = await other.stop('SIGTERM');

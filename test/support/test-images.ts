@@ -65,10 +65,12 @@ const inFlight = new Map<string, Promise<string>>();
 const hashes = new Map<string, Promise<string>>();
 
 export async function ensureTestImages(docker: Docker = new Docker()): Promise<TestImages> {
-  const busyboxSpec = { tag: BUSYBOX_IMAGE, entries: await busyboxEntries(), cmd: ['/fn/echo.sh'] };
-  const busyboxBase = { tag: BUSYBOX_IMAGE, hash: await ensureImage(docker, busyboxSpec) };
-  const nodeSpec = { tag: NODE_IMAGE, entries: await nodeEntries(), cmd: ['node'] };
-  const nodeBase = { tag: NODE_IMAGE, hash: await ensureImage(docker, nodeSpec) };
+  const [busyboxHash, nodeHash] = await Promise.all([
+    ensureImage(docker, { tag: BUSYBOX_IMAGE, entries: await busyboxEntries(), cmd: ['/fn/echo.sh'] }),
+    ensureImage(docker, { tag: NODE_IMAGE, entries: await nodeEntries(), cmd: ['node'] }),
+  ]);
+  const busyboxBase = { tag: BUSYBOX_IMAGE, hash: busyboxHash };
+  const nodeBase = { tag: NODE_IMAGE, hash: nodeHash };
   await Promise.all([
     ensureImage(docker, { tag: BUSYBOX_FAIL_IMAGE, from: busyboxBase, cmd: ['/fn/fail.sh'] }),
     ensureImage(docker, { tag: BUSYBOX_SLEEP_IMAGE, from: busyboxBase, cmd: ['/fn/sleep.sh'] }),
@@ -286,10 +288,7 @@ async function buildImage(docker: Docker, spec: ImageSpec, hash: string): Promis
   }
 }
 
-interface BuildEvent {
-  error?: string;
-  errorDetail?: { message?: string };
-}
+type BuildEvent = { error?: string; errorDetail?: { message?: string } };
 
 function followBuild(docker: Docker, progress: NodeJS.ReadableStream): Promise<BuildEvent[]> {
   return new Promise((resolve, reject) =>

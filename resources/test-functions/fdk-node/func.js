@@ -1,4 +1,5 @@
 // Test function for the fdk-node image (format http-stream): echoes the request body through the real Fn Node.js FDK.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS, run as-is by node in the image
 const fdk = require('@fnproject/fdk');
 
 fdk.handle(

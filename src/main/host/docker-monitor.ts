@@ -7,9 +7,9 @@ export type DockerStatus = HostStatus['docker'];
 
 const RECHECK_MS = 5000;
 
-export function unreachableMessage(endpoint: string, err: unknown): string {
-  const detail = (err as Error).message ?? String(err);
-  return `Docker not reachable at ${endpoint} (${detail}). Start Docker, or set DOCKER_HOST to a running engine.`;
+/** One line for people: the cause comes from the status, the advice is always the same. */
+export function describeUnreachable(status: DockerStatus): string {
+  return `Docker not reachable at ${status.endpoint} (${status.message}). Start Docker, or set DOCKER_HOST to a running engine.`;
 }
 
 export class DockerMonitor {
@@ -45,7 +45,7 @@ export class DockerMonitor {
       next = {
         reachable: false,
         endpoint: this.driver.endpoint,
-        message: unreachableMessage(this.driver.endpoint, err),
+        message: (err as Error).message ?? String(err),
       };
     }
     const changed = next.reachable !== this.status.reachable || next.message !== this.status.message;

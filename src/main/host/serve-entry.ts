@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { version } from '../../../package.json';
 import { DataDirLockedError } from './data-dir-lock';
+import { describeUnreachable } from './docker-monitor';
 import { parseStartSettings, SettingsError } from './host-settings';
 import { PortBusyError, StudioHost } from './studio-host';
 
@@ -13,7 +14,24 @@ async function main(): Promise<void> {
     if (err instanceof SettingsError) return fail(err.message);
     throw err;
   }
-  let host: StudioHost;
+  // Handlers first: a signal that arrives while the host starts must not kill it mid-way with the default action.
+  let host: StudioHost | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      console.error('forced exit: containers may be left behind (they are removed at the next start)');
+      process.exit(130);
+    }
+    stopping = true;
+    if (!host) return; // start() is still running; it sees `stopping` when it returns
+    console.error(`${signal}: finishing running calls and removing containers…`);
+    await host.close();
+    console.error('stopped; no containers left behind');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
   try {
     host = await StudioHost.start({ ...settings, version, uiRoot: join(__dirname, '../renderer') });
   } catch (err) {
@@ -22,22 +40,11 @@ async function main(): Promise<void> {
   }
   console.log(`listening on ${host.uiUrl}  (Fn API: ${host.apiUrl}, data: ${settings.dataDir})`);
   const docker = host.monitor.current;
-  if (!docker.reachable) console.error(`warning: ${docker.message}`);
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) {
-      console.error('forced exit: containers may be left behind (they are removed at the next start)');
-      process.exit(130);
-    }
-    stopping = true;
-    console.error(`${signal}: finishing running calls and removing containers…`);
-    await host.close();
-    console.error('stopped; no containers left behind');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  if (!docker.reachable) console.error(`warning: ${describeUnreachable(docker)}`);
+  if (stopping) {
+    stopping = false;
+    await stop('signal during start-up');
+  }
 }
 
 function fail(message: string): void {
