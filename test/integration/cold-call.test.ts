@@ -64,6 +64,8 @@ describe('cold calls (format default) on real Docker', () => {
     setTimeout(() => abort.abort(), 700);
     const out = await run;
     expect(out.status).toBe('cancelled');
+    // Memory returns to the pool once the killed container is gone.
+    await agent.containers.settled();
     expect(agent.pool.usedMb).toBe(0);
   });
 

@@ -1,15 +1,18 @@
-// The agent: turns a call into a container run. Owns the RAM pool, the container tracker and shutdown.
+// The agent: turns a call into a container run. Owns the RAM pool, hot and cold slots, per-function stats and shutdown.
 import { EventEmitter } from 'node:events';
 import { ApiError } from '../../shared/errors';
 import type { ContainerInfo } from '../../shared/models';
 import { CallLog } from './call-log';
 import type { CallOptions, CallOutcome } from './call-types';
 import { emptyTimings } from './call-types';
+import { CallStats, type FnCounts } from './call-stats';
 import { type Clock, systemClock } from './clock';
 import { runCold } from './cold-runner';
 import { LABEL, type Owner, ownerLabels } from './container-labels';
 import { ContainerTracker } from './container-tracker';
 import { type ContainerDriver, DEFAULT_HARDENING, type Hardening } from './driver';
+import { HotPool, isHotFormat } from './hot-pool';
+import { runHot } from './hot-runner';
 import { ResourcePool } from './resource-pool';
 
 export interface AgentOptions {
@@ -17,29 +20,36 @@ export interface AgentOptions {
   poolMb: number;
   owner: Owner;
   clock?: Clock;
-  /** How long a call may wait for memory before it is answered 503. */
+  /** How long a call may wait for a container (memory and launch) before it is answered 503. */
   waitBoundMs?: number;
   hardening?: Hardening;
 }
 
 export interface AgentStats {
   pool: { total_mb: number; used_mb: number; waiting: number };
-  calls: { running: number; completed: number; failed: number; timed_out: number; cancelled: number };
+  calls: FnCounts;
+  functions: Record<string, FnCounts>;
+  containers: Record<ContainerInfo['state'], number>;
 }
 
 export interface SubmitContext {
   signal?: AbortSignal;
   log?: CallLog;
+  /** Told when the call gets its container and starts running. */
+  onStart?: (info: { container_id: string; start_kind: CallOutcome['start_kind'] }) => void;
 }
+
+type Partial = Omit<CallOutcome, 'completed_at' | 'timings'>;
 
 export class Agent extends EventEmitter<{ container: [ContainerInfo]; containerRemoved: [string] }> {
   readonly pool: ResourcePool;
   readonly containers = new ContainerTracker();
+  readonly hot: HotPool;
   private readonly clock: Clock;
   private readonly labels: Record<string, string>;
   private closing = false;
   private readonly inFlight = new Set<Promise<CallOutcome>>();
-  private readonly counts = { completed: 0, failed: 0, timed_out: 0, cancelled: 0 };
+  private readonly stats_ = new CallStats();
 
   constructor(private readonly opts: AgentOptions) {
     super();
@@ -48,74 +58,92 @@ export class Agent extends EventEmitter<{ container: [ContainerInfo]; containerR
     this.labels = ownerLabels(opts.owner);
     this.containers.on('changed', (c) => this.emit('container', c));
     this.containers.on('removed', (id) => this.emit('containerRemoved', id));
+    this.hot = new HotPool({
+      driver: opts.driver,
+      pool: this.pool,
+      clock: this.clock,
+      containers: this.containers,
+      labels: (call) => this.labelsFor(call),
+      hardening: opts.hardening ?? DEFAULT_HARDENING,
+    });
+  }
+
+  private labelsFor(call: CallOptions): Record<string, string> {
+    return { ...this.labels, [LABEL.fnId]: call.fn_id };
   }
 
   /** Runs a call to its end. Never rejects: every failure is an outcome with a status and a message. */
   submit(call: CallOptions, ctx: SubmitContext = {}): Promise<CallOutcome> {
-    const run = this.run(call, ctx.signal ?? new AbortController().signal, ctx.log ?? new CallLog());
+    const run = this.run(call, ctx.signal ?? new AbortController().signal, ctx.log ?? new CallLog(), ctx.onStart);
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run));
     return run;
   }
 
-  private async run(call: CallOptions, signal: AbortSignal, log: CallLog): Promise<CallOutcome> {
+  private async run(call: CallOptions, signal: AbortSignal, log: CallLog, onStart: SubmitContext['onStart']): Promise<CallOutcome> {
     const timings = emptyTimings();
-    const done = (partial: Omit<CallOutcome, 'completed_at' | 'timings'>): CallOutcome => {
+    let started = false;
+    const fail = (status: CallOutcome['status'], http_status: number | undefined, error: string): Partial => ({
+      status,
+      http_status,
+      error,
+      body: Buffer.alloc(0),
+      headers: {},
+    });
+    const done = (partial: Partial): CallOutcome => {
       const outcome = { ...partial, completed_at: new Date().toISOString(), timings };
-      this.count(outcome);
+      this.stats_.end(call.fn_id, outcome.status, started);
       return outcome;
     };
-    const fail = (status: CallOutcome['status'], http_status: number | undefined, error: string) =>
-      done({ status, http_status, error, body: Buffer.alloc(0), headers: {} });
-
-    if (this.closing) return fail('error', 503, 'Fn Studio is shutting down; the call was not run');
-    if (call.format !== 'default') {
-      return fail('error', 501, `format "${call.format}" is not supported yet; use format "default"`);
+    this.stats_.queue(call.fn_id);
+    if (this.closing) return done(fail('error', 503, 'Fn Studio is shutting down; the call was not run'));
+    if (call.memory > this.pool.totalMb) {
+      return done(fail('error', 400, `the function needs ${call.memory} MB but the whole memory pool is ${this.pool.totalMb} MB`));
     }
-
-    const waitStart = this.clock.now();
+    if (call.format !== 'default' && !isHotFormat(call.format)) {
+      return done(fail('error', 501, `format "${call.format}" is not supported yet; use format "default", "http" or "json"`));
+    }
+    // The wait for capacity has its own bound; the execution timeout starts only at dispatch.
+    const waitMs = this.opts.waitBoundMs ?? 60_000;
     const bound = new AbortController();
-    const boundTimer = this.clock.setTimeout(() => bound.abort(), this.opts.waitBoundMs ?? 60_000);
-    const onCancel = () => bound.abort();
+    const boundTimer = this.clock.setTimeout(() => bound.abort(new WaitBoundError(call.memory, waitMs)), waitMs);
+    const onCancel = () => bound.abort(new CancelledError());
     signal.addEventListener('abort', onCancel, { once: true });
-    let token;
+    if (signal.aborted) onCancel();
+    const waitSignal = bound.signal;
+    const running = () => {
+      started = true;
+      boundTimer.cancel();
+      this.stats_.start(call.fn_id);
+    };
     try {
-      token = await this.pool.reserve(call.memory, bound.signal);
-    } catch (err) {
-      if (err instanceof ApiError) return fail('error', err.status, err.message);
-      if (signal.aborted) return fail('cancelled', undefined, 'cancelled while waiting for memory');
-      const seconds = Math.round((this.opts.waitBoundMs ?? 60_000) / 1000);
-      return fail('error', 503, `no capacity: ${call.memory} MB did not become free within ${seconds} s`);
+      const deps = { clock: this.clock, onStart, running, mapWaitError: (e: unknown) => mapWaitError(e, fail) };
+      if (call.format === 'default') {
+        return done(
+          await runCold(
+            { ...deps, driver: this.opts.driver, labels: this.labelsFor(call), hardening: this.opts.hardening ?? DEFAULT_HARDENING, containers: this.containers, reserve: (mb, s) => this.hot.reserveMemory(mb, s) },
+            call,
+            log,
+            { wait: waitSignal, run: signal },
+            timings,
+          ),
+        );
+      }
+      return done(await runHot({ ...deps, hot: this.hot }, call, log, { wait: waitSignal, run: signal }, timings));
     } finally {
       boundTimer.cancel();
       signal.removeEventListener('abort', onCancel);
-      timings.resource_wait_ms = this.clock.now() - waitStart;
     }
-    try {
-      const deps = {
-        driver: this.opts.driver,
-        clock: this.clock,
-        labels: { ...this.labels, [LABEL.fnId]: call.fn_id },
-        hardening: this.opts.hardening ?? DEFAULT_HARDENING,
-        containers: this.containers,
-      };
-      return done(await runCold(deps, call, log, signal, timings));
-    } finally {
-      token.release();
-    }
-  }
-
-  private count(o: CallOutcome): void {
-    if (o.status === 'success') this.counts.completed++;
-    else if (o.status === 'timeout') this.counts.timed_out++;
-    else if (o.status === 'cancelled') this.counts.cancelled++;
-    else this.counts.failed++;
   }
 
   stats(): AgentStats {
+    const containers = { starting: 0, idle: 0, busy: 0, paused: 0, stopping: 0 };
+    for (const c of this.containers.list()) containers[c.state]++;
     return {
       pool: { total_mb: this.pool.totalMb, used_mb: this.pool.usedMb, waiting: this.pool.waiting },
-      calls: { running: this.inFlight.size, ...this.counts },
+      calls: this.stats_.total(),
+      functions: this.stats_.byFunction(),
+      containers,
     };
   }
 
@@ -123,10 +151,28 @@ export class Agent extends EventEmitter<{ container: [ContainerInfo]; containerR
   async close(): Promise<void> {
     this.closing = true;
     await Promise.allSettled([...this.inFlight]);
+    this.hot.close();
     await this.containers.settled();
-    const left = await this.opts.driver
-      .listByLabel(`${LABEL.instance}=${this.opts.owner.instanceId}`)
-      .catch(() => []);
+    const left = await this.opts.driver.listByLabel(`${LABEL.instance}=${this.opts.owner.instanceId}`).catch(() => []);
     await Promise.all(left.map((c) => this.opts.driver.forceRemove(c.id).catch(() => undefined)));
   }
+}
+
+export class WaitBoundError extends Error {
+  constructor(mb: number, ms: number) {
+    super(`no capacity: no container with ${mb} MB became available within ${Math.round(ms / 1000)} s`);
+  }
+}
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled while waiting for a container');
+  }
+}
+
+/** How a failed wait for a container ends: cancelled, 503 past the bound, 400 too big, else the launch error (502). */
+function mapWaitError(err: unknown, fail: (s: CallOutcome['status'], h: number | undefined, e: string) => Partial): Partial {
+  if (err instanceof CancelledError) return fail('cancelled', undefined, err.message);
+  if (err instanceof WaitBoundError) return fail('error', 503, err.message);
+  if (err instanceof ApiError) return fail('error', err.status, err.message);
+  return fail('error', 502, (err as Error).message ?? String(err));
 }

@@ -2,16 +2,18 @@
 import type { CallLog } from './call-log';
 import type { CallOptions, CallOutcome } from './call-types';
 import { callEnv } from './call-types';
-import type { Clock } from './clock';
-import type { ContainerDriver, Hardening, RunningContainer } from './driver';
 import type { ContainerTracker } from './container-tracker';
+import type { ContainerDriver, Hardening, RunningContainer } from './driver';
+import { describeExit } from './hot-container';
+import type { RunDeps } from './hot-runner';
+import type { MemoryToken } from './resource-pool';
 
-export interface ColdDeps {
+export interface ColdDeps extends RunDeps {
   driver: ContainerDriver;
-  clock: Clock;
   labels: Record<string, string>;
   hardening: Hardening;
   containers: ContainerTracker;
+  reserve: (mb: number, signal: AbortSignal) => Promise<MemoryToken>;
 }
 
 type Partial = Omit<CallOutcome, 'completed_at' | 'timings'>;
@@ -28,18 +30,23 @@ export async function runCold(
   deps: ColdDeps,
   call: CallOptions,
   log: CallLog,
-  signal: AbortSignal,
-  timings: { launch_ms: number; exec_ms: number },
+  signals: { wait: AbortSignal; run: AbortSignal },
+  timings: CallOutcome['timings'],
 ): Promise<Partial> {
-  const launchStart = deps.clock.now();
+  const waitStart = deps.clock.now();
+  let token: MemoryToken;
   try {
-    await deps.driver.ensureImage(call.image);
+    token = await deps.reserve(call.memory, signals.wait);
   } catch (err) {
-    return failure('error', 502, (err as Error).message);
+    timings.resource_wait_ms = deps.clock.now() - waitStart;
+    return deps.mapWaitError(err);
   }
-  if (signal.aborted) return failure('cancelled', undefined, 'cancelled before the container started');
+  timings.resource_wait_ms = deps.clock.now() - waitStart;
+  const launchStart = deps.clock.now();
   let container: RunningContainer;
   try {
+    await deps.driver.ensureImage(call.image);
+    if (signals.wait.aborted) throw signals.wait.reason;
     container = await deps.driver.start({
       image: call.image,
       env: callEnv(call),
@@ -49,10 +56,17 @@ export async function runCold(
       hardening: deps.hardening,
     });
   } catch (err) {
-    return failure('error', 502, `could not start a container of ${call.image}: ${(err as Error).message}`);
+    token.release();
+    const mapped = deps.mapWaitError(err);
+    if (mapped.http_status === 502 && !String(mapped.error).includes(call.image)) {
+      mapped.error = `could not start a container of ${call.image}: ${mapped.error}`;
+    }
+    return mapped;
   }
   const entry = deps.containers.add(container.id, call, 'busy');
   timings.launch_ms = deps.clock.now() - launchStart;
+  deps.running();
+  deps.onStart?.({ container_id: container.id, start_kind: 'cold' });
   const started_at = new Date().toISOString();
   const execStart = deps.clock.now();
 
@@ -72,19 +86,15 @@ export async function runCold(
     cancelled = true;
     void container.kill();
   };
-  signal.addEventListener('abort', onAbort, { once: true });
-  if (signal.aborted) onAbort();
+  signals.run.addEventListener('abort', onAbort, { once: true });
+  if (signals.run.aborted) onAbort();
 
   let result: Partial;
   try {
     const exit = await container.wait();
     if (cancelled) result = failure('cancelled', undefined, 'cancelled while running (container killed)');
-    else if (timedOut)
-      result = failure('timeout', 504, `function timed out after ${call.timeout} s (container killed)`);
-    else if (exit.oomKilled)
-      result = failure('error', 502, `function ran out of memory (limit ${call.memory} MB)`);
-    else if (exit.exitCode !== 0)
-      result = failure('error', 502, `function exited with code ${exit.exitCode}`);
+    else if (timedOut) result = failure('timeout', 504, `function timed out after ${call.timeout} s (container killed)`);
+    else if (exit.oomKilled || exit.exitCode !== 0) result = failure('error', 502, describeExit(exit, call.memory));
     else
       result = {
         status: 'success',
@@ -96,11 +106,17 @@ export async function runCold(
     result = failure('error', 502, `lost the container while it ran: ${(err as Error).message}`);
   } finally {
     timer.cancel();
-    signal.removeEventListener('abort', onAbort);
+    signals.run.removeEventListener('abort', onAbort);
     log.end();
   }
   timings.exec_ms = deps.clock.now() - execStart;
-  // Removal happens after the answer; the tracker keeps it so Close can wait for it.
-  deps.containers.retire(entry, () => container.remove());
+  // Removal happens after the answer; its memory returns to the pool once the container is gone.
+  deps.containers.retire(entry, async () => {
+    try {
+      await container.remove();
+    } finally {
+      token.release();
+    }
+  });
   return { ...result, container_id: container.id, start_kind: 'cold', started_at };
 }

@@ -25,6 +25,11 @@ export class ContainerTracker extends EventEmitter<{ changed: [ContainerInfo]; r
     return info;
   }
 
+  update(info: ContainerInfo, patch: Partial<ContainerInfo>): void {
+    Object.assign(info, patch);
+    this.emit('changed', info);
+  }
+
   /** Marks the container stopping and runs its removal; Close awaits every pending removal. */
   retire(info: ContainerInfo, remove: () => Promise<void>): void {
     info.state = 'stopping';

@@ -100,7 +100,7 @@ export class DockerDriver implements ContainerDriver {
       AttachStdout: true,
       AttachStderr: true,
       OpenStdin: true,
-      StdinOnce: true,
+      StdinOnce: !spec.keepStdinOpen,
       Tty: false,
       HostConfig: {
         Memory: spec.memoryMb * 1024 * 1024,

@@ -25,6 +25,8 @@ export interface ContainerSpec {
   memoryMb: number;
   network: string;
   hardening: Hardening;
+  /** Hot containers keep stdin open across calls; cold ones see it close after the body. */
+  keepStdinOpen?: boolean;
 }
 
 export interface ExitInfo {

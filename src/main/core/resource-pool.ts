@@ -27,6 +27,10 @@ export class ResourcePool {
   get waiting(): number {
     return this.waiters.length;
   }
+  /** What the first waiter needs; undefined when nobody waits. */
+  get headWaiterMb(): number | undefined {
+    return this.waiters[0]?.mb;
+  }
 
   /** Resolves with a token once `mb` is free; rejects when the signal aborts first. */
   reserve(mb: number, signal?: AbortSignal): Promise<MemoryToken> {

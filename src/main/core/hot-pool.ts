@@ -1,0 +1,170 @@
+// Hot containers of every function: launch (with eviction of other functions' idle containers when memory is
+// short), idle timeout, retirement, and the slot queues they are handed out through.
+import type { ContainerInfo } from '../../shared/models';
+import type { CallOptions } from './call-types';
+import { callEnv } from './call-types';
+import type { Clock } from './clock';
+import type { ContainerTracker } from './container-tracker';
+import type { ContainerDriver, Hardening } from './driver';
+import { HotContainer } from './hot-container';
+import { hotKey } from './hot-key';
+import { httpProtocol } from './protocols/http-protocol';
+import { jsonProtocol } from './protocols/json-protocol';
+import type { HotProtocol } from './protocols/protocol';
+import type { MemoryToken, ResourcePool } from './resource-pool';
+import { type Launch, SlotQueue } from './slot-queue';
+
+export interface HotPoolDeps {
+  driver: ContainerDriver;
+  pool: ResourcePool;
+  clock: Clock;
+  containers: ContainerTracker;
+  labels: (call: CallOptions) => Record<string, string>;
+  hardening: Hardening;
+}
+
+const PROTOCOLS: Record<string, HotProtocol> = { json: jsonProtocol, http: httpProtocol };
+
+export function isHotFormat(format: string): boolean {
+  return format in PROTOCOLS;
+}
+
+export class HotPool {
+  private readonly queues = new Map<string, SlotQueue>();
+  private readonly idleTimers = new Map<HotContainer, { cancel(): void }>();
+  private readonly launchMs = new WeakMap<HotContainer, number>();
+
+  constructor(private readonly d: HotPoolDeps) {}
+
+  queueFor(call: CallOptions): SlotQueue {
+    const key = hotKey(call);
+    let q = this.queues.get(key);
+    if (!q) {
+      q = new SlotQueue(key, () => this.launch(call), (c) => this.becameIdle(c, call, q as SlotQueue));
+      this.queues.set(key, q);
+    }
+    return q;
+  }
+
+  /** How long the container took to launch, for the call it was launched for. */
+  launchTime(c: HotContainer): number {
+    return this.launchMs.get(c) ?? 0;
+  }
+
+  /** Reserves memory, first evicting idle containers (oldest first) when that alone covers the shortfall. */
+  reserveMemory(mb: number, signal: AbortSignal): Promise<MemoryToken> {
+    const { pool } = this.d;
+    if (pool.waiting === 0) this.evictFor(mb - (pool.totalMb - pool.usedMb));
+    return pool.reserve(mb, signal);
+  }
+
+  private evictFor(shortMb: number): void {
+    if (shortMb <= 0) return;
+    const idle = [...this.queues.values()].flatMap((q) => q.idleContainers().map((c) => ({ q, c })));
+    idle.sort((a, b) => a.c.lastUsed - b.c.lastUsed);
+    let freed = 0;
+    const victims: typeof idle = [];
+    for (const v of idle) {
+      if (freed >= shortMb) break;
+      victims.push(v);
+      freed += v.c.token.mb;
+    }
+    if (freed < shortMb) return; // evicting would not make room: keep them warm
+    for (const v of victims) if (v.q.take(v.c)) this.retire(v.c);
+  }
+
+  private launch(call: CallOptions): Launch {
+    const abort = new AbortController();
+    let reserved = false;
+    const done = (async () => {
+      const started = this.d.clock.now();
+      const token = await this.reserveMemory(call.memory, abort.signal);
+      reserved = true;
+      try {
+        await this.d.driver.ensureImage(call.image);
+        const running = await this.d.driver.start({
+          image: call.image,
+          env: callEnv(call),
+          labels: this.d.labels(call),
+          memoryMb: call.memory,
+          network: call.network,
+          hardening: this.d.hardening,
+          keepStdinOpen: true,
+        });
+        const info = this.d.containers.add(running.id, call, 'starting');
+        const c = new HotContainer(running, PROTOCOLS[call.format], token, info, this.d.clock);
+        this.launchMs.set(c, this.d.clock.now() - started);
+        void c.exited.then(() => this.died(c));
+        return c;
+      } catch (err) {
+        token.release();
+        throw err;
+      }
+    })();
+    return { abort: () => !reserved && abort.abort(new Error('launch no longer needed')), done };
+  }
+
+  markBusy(c: HotContainer): void {
+    this.cancelIdleTimer(c);
+    this.update(c.info, { state: 'busy', calls_served: c.callsServed + 1, last_used_at: new Date().toISOString(), idle_deadline: undefined });
+  }
+
+  private becameIdle(c: HotContainer, call: CallOptions, q: SlotQueue): void {
+    const deadline = new Date(Date.now() + call.idle_timeout * 1000).toISOString();
+    this.update(c.info, { state: 'idle', calls_served: c.callsServed, idle_deadline: deadline });
+    this.idleTimers.set(
+      c,
+      this.d.clock.setTimeout(() => {
+        if (q.take(c)) this.retire(c);
+      }, call.idle_timeout * 1000),
+    );
+    // A launch elsewhere waits for memory: this idle container may be what it needs.
+    const { pool } = this.d;
+    if (pool.waiting > 0) this.evictFor((pool.headWaiterMb ?? 0) - (pool.totalMb - pool.usedMb));
+  }
+
+  private died(c: HotContainer): void {
+    for (const q of this.queues.values()) if (q.take(c)) break;
+    this.retire(c);
+  }
+
+  /** Kills and removes the container, then returns its memory; safe to call more than once. */
+  retire(c: HotContainer): void {
+    this.cancelIdleTimer(c);
+    if (c.info.state === 'stopping') return;
+    this.d.containers.retire(c.info, async () => {
+      try {
+        await c.kill();
+        await c.remove();
+      } finally {
+        c.token.release();
+      }
+    });
+  }
+
+  private cancelIdleTimer(c: HotContainer): void {
+    this.idleTimers.get(c)?.cancel();
+    this.idleTimers.delete(c);
+  }
+
+  private update(info: ContainerInfo, patch: Partial<ContainerInfo>): void {
+    this.d.containers.update(info, patch);
+  }
+
+  /** Stops handing out containers and retires every idle one. */
+  close(): void {
+    for (const q of this.queues.values()) for (const c of q.close()) this.retire(c);
+  }
+
+  counts(): { idle: number; starting: number; waiting: number } {
+    let idle = 0;
+    let starting = 0;
+    let waiting = 0;
+    for (const q of this.queues.values()) {
+      idle += q.idleCount;
+      starting += q.starting;
+      waiting += q.waiting;
+    }
+    return { idle, starting, waiting };
+  }
+}
