@@ -74,16 +74,30 @@ export class Agent extends EventEmitter<{ container: [ContainerInfo]; containerR
 
   /** Runs a call to its end. Never rejects: every failure is an outcome with a status and a message. */
   submit(call: CallOptions, ctx: SubmitContext = {}): Promise<CallOutcome> {
-    const run = this.run(call, ctx.signal ?? new AbortController().signal, ctx.log ?? new CallLog(), ctx.onStart);
+    const run = this.run(
+      call,
+      ctx.signal ?? new AbortController().signal,
+      ctx.log ?? new CallLog(),
+      ctx.onStart,
+    );
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run));
     return run;
   }
 
-  private async run(call: CallOptions, signal: AbortSignal, log: CallLog, onStart: SubmitContext['onStart']): Promise<CallOutcome> {
+  private async run(
+    call: CallOptions,
+    signal: AbortSignal,
+    log: CallLog,
+    onStart: SubmitContext['onStart'],
+  ): Promise<CallOutcome> {
     const timings = emptyTimings();
     let started = false;
-    const fail = (status: CallOutcome['status'], http_status: number | undefined, error: string): Partial => ({
+    const fail = (
+      status: CallOutcome['status'],
+      http_status: number | undefined,
+      error: string,
+    ): Partial => ({
       status,
       http_status,
       error,
@@ -98,15 +112,30 @@ export class Agent extends EventEmitter<{ container: [ContainerInfo]; containerR
     this.stats_.queue(call.fn_id);
     if (this.closing) return done(fail('error', 503, 'Fn Studio is shutting down; the call was not run'));
     if (call.memory > this.pool.totalMb) {
-      return done(fail('error', 400, `the function needs ${call.memory} MB but the whole memory pool is ${this.pool.totalMb} MB`));
+      return done(
+        fail(
+          'error',
+          400,
+          `the function needs ${call.memory} MB but the whole memory pool is ${this.pool.totalMb} MB`,
+        ),
+      );
     }
     if (call.format !== 'default' && !isHotFormat(call.format)) {
-      return done(fail('error', 501, `format "${call.format}" is not supported yet; use format "default", "http" or "json"`));
+      return done(
+        fail(
+          'error',
+          501,
+          `format "${call.format}" is not supported yet; use format "default", "http" or "json"`,
+        ),
+      );
     }
     // The wait for capacity has its own bound; the execution timeout starts only at dispatch.
     const waitMs = this.opts.waitBoundMs ?? 60_000;
     const bound = new AbortController();
-    const boundTimer = this.clock.setTimeout(() => bound.abort(new WaitBoundError(call.memory, waitMs)), waitMs);
+    const boundTimer = this.clock.setTimeout(
+      () => bound.abort(new WaitBoundError(call.memory, waitMs)),
+      waitMs,
+    );
     const onCancel = () => bound.abort(new CancelledError());
     signal.addEventListener('abort', onCancel, { once: true });
     if (signal.aborted) onCancel();
@@ -117,11 +146,23 @@ export class Agent extends EventEmitter<{ container: [ContainerInfo]; containerR
       this.stats_.start(call.fn_id);
     };
     try {
-      const deps = { clock: this.clock, onStart, running, mapWaitError: (e: unknown) => mapWaitError(e, fail) };
+      const deps = {
+        clock: this.clock,
+        onStart,
+        running,
+        mapWaitError: (e: unknown) => mapWaitError(e, fail),
+      };
       if (call.format === 'default') {
         return done(
           await runCold(
-            { ...deps, driver: this.opts.driver, labels: this.labelsFor(call), hardening: this.opts.hardening ?? DEFAULT_HARDENING, containers: this.containers, reserve: (mb, s) => this.hot.reserveMemory(mb, s) },
+            {
+              ...deps,
+              driver: this.opts.driver,
+              labels: this.labelsFor(call),
+              hardening: this.opts.hardening ?? DEFAULT_HARDENING,
+              containers: this.containers,
+              reserve: (mb, s) => this.hot.reserveMemory(mb, s),
+            },
             call,
             log,
             { wait: waitSignal, run: signal },
@@ -129,7 +170,9 @@ export class Agent extends EventEmitter<{ container: [ContainerInfo]; containerR
           ),
         );
       }
-      return done(await runHot({ ...deps, hot: this.hot }, call, log, { wait: waitSignal, run: signal }, timings));
+      return done(
+        await runHot({ ...deps, hot: this.hot }, call, log, { wait: waitSignal, run: signal }, timings),
+      );
     } finally {
       boundTimer.cancel();
       signal.removeEventListener('abort', onCancel);
@@ -151,9 +194,11 @@ export class Agent extends EventEmitter<{ container: [ContainerInfo]; containerR
   async close(): Promise<void> {
     this.closing = true;
     await Promise.allSettled([...this.inFlight]);
-    this.hot.close();
+    await this.hot.close();
     await this.containers.settled();
-    const left = await this.opts.driver.listByLabel(`${LABEL.instance}=${this.opts.owner.instanceId}`).catch(() => []);
+    const left = await this.opts.driver
+      .listByLabel(`${LABEL.instance}=${this.opts.owner.instanceId}`)
+      .catch(() => []);
     await Promise.all(left.map((c) => this.opts.driver.forceRemove(c.id).catch(() => undefined)));
   }
 }
@@ -170,7 +215,10 @@ export class CancelledError extends Error {
 }
 
 /** How a failed wait for a container ends: cancelled, 503 past the bound, 400 too big, else the launch error (502). */
-function mapWaitError(err: unknown, fail: (s: CallOutcome['status'], h: number | undefined, e: string) => Partial): Partial {
+function mapWaitError(
+  err: unknown,
+  fail: (s: CallOutcome['status'], h: number | undefined, e: string) => Partial,
+): Partial {
   if (err instanceof CancelledError) return fail('cancelled', undefined, err.message);
   if (err instanceof WaitBoundError) return fail('error', 503, err.message);
   if (err instanceof ApiError) return fail('error', err.status, err.message);

@@ -11,7 +11,12 @@ export interface FnCounts {
 }
 
 const zero = (): FnCounts => ({ queued: 0, running: 0, completed: 0, failed: 0, timed_out: 0, cancelled: 0 });
-const FIELD: Record<TerminalStatus, keyof FnCounts> = { success: 'completed', error: 'failed', timeout: 'timed_out', cancelled: 'cancelled' };
+const FIELD: Record<TerminalStatus, keyof FnCounts> = {
+  success: 'completed',
+  error: 'failed',
+  timeout: 'timed_out',
+  cancelled: 'cancelled',
+};
 
 export class CallStats {
   private readonly fns = new Map<string, FnCounts>();

@@ -93,8 +93,10 @@ export async function runCold(
   try {
     const exit = await container.wait();
     if (cancelled) result = failure('cancelled', undefined, 'cancelled while running (container killed)');
-    else if (timedOut) result = failure('timeout', 504, `function timed out after ${call.timeout} s (container killed)`);
-    else if (exit.oomKilled || exit.exitCode !== 0) result = failure('error', 502, describeExit(exit, call.memory));
+    else if (timedOut)
+      result = failure('timeout', 504, `function timed out after ${call.timeout} s (container killed)`);
+    else if (exit.oomKilled || exit.exitCode !== 0)
+      result = failure('error', 502, describeExit(exit, call.memory));
     else
       result = {
         status: 'success',

@@ -20,7 +20,9 @@ export interface ExecResult {
 const CONTAINER_LOG_CAP = 256 * 1024;
 
 export function describeExit(exit: ExitInfo, memoryMb: number): string {
-  return exit.oomKilled ? `function ran out of memory (limit ${memoryMb} MB)` : `function exited with code ${exit.exitCode}`;
+  return exit.oomKilled
+    ? `function ran out of memory (limit ${memoryMb} MB)`
+    : `function exited with code ${exit.exitCode}`;
 }
 
 export class HotContainer {
@@ -86,20 +88,33 @@ export class HotContainer {
         resolve(r);
       };
       this.onReply = (r) => {
-        if (r instanceof ProtocolError) finish({ status: 'error', http_status: 502, error: r.message, reusable: false });
+        if (r instanceof ProtocolError)
+          finish({ status: 'error', http_status: 502, error: r.message, reusable: false });
         else finish({ status: 'success', http_status: r.status, reply: r, reusable: true });
       };
       const timer = this.clock.setTimeout(() => {
-        finish({ status: 'timeout', http_status: 504, error: `function timed out after ${call.timeout} s (container killed)`, reusable: false });
+        finish({
+          status: 'timeout',
+          http_status: 504,
+          error: `function timed out after ${call.timeout} s (container killed)`,
+          reusable: false,
+        });
       }, call.timeout * 1000);
       settled.push(() => timer.cancel());
-      const onAbort = () => finish({ status: 'cancelled', error: 'cancelled while running (container killed)', reusable: false });
+      const onAbort = () =>
+        finish({ status: 'cancelled', error: 'cancelled while running (container killed)', reusable: false });
       signal.addEventListener('abort', onAbort, { once: true });
       settled.push(() => signal.removeEventListener('abort', onAbort));
       let exitWatch = true;
       settled.push(() => (exitWatch = false));
       void this.exited.then((exit) => {
-        if (exitWatch) finish({ status: 'error', http_status: 502, error: describeExit(exit, call.memory), reusable: false });
+        if (exitWatch)
+          finish({
+            status: 'error',
+            http_status: 502,
+            error: describeExit(exit, call.memory),
+            reusable: false,
+          });
       });
       if (signal.aborted) return onAbort();
       this.running.stdin.write(this.protocol.encode(call, deadline), () => (writeDone = true));

@@ -9,7 +9,17 @@ export function hotKey(call: CallOptions): string {
     h.update(String(v));
     h.update('\0');
   };
-  for (const v of [call.app_id, call.fn_id, call.image, call.timeout, call.idle_timeout, call.memory, call.format, call.network]) field(v);
+  for (const v of [
+    call.app_id,
+    call.fn_id,
+    call.image,
+    call.timeout,
+    call.idle_timeout,
+    call.memory,
+    call.format,
+    call.network,
+  ])
+    field(v);
   for (const k of Object.keys(call.config).sort()) {
     field(k);
     field(call.config[k]);

@@ -40,7 +40,12 @@ export class HotPool {
     const key = hotKey(call);
     let q = this.queues.get(key);
     if (!q) {
-      q = new SlotQueue(key, () => this.launch(call), (c) => this.becameIdle(c, call, q as SlotQueue));
+      q = new SlotQueue(
+        key,
+        () => this.launch(call),
+        (c) => this.becameIdle(c, call, q as SlotQueue),
+        (c) => this.retire(c),
+      );
       this.queues.set(key, q);
     }
     return q;
@@ -106,7 +111,12 @@ export class HotPool {
 
   markBusy(c: HotContainer): void {
     this.cancelIdleTimer(c);
-    this.update(c.info, { state: 'busy', calls_served: c.callsServed + 1, last_used_at: new Date().toISOString(), idle_deadline: undefined });
+    this.update(c.info, {
+      state: 'busy',
+      calls_served: c.callsServed + 1,
+      last_used_at: new Date().toISOString(),
+      idle_deadline: undefined,
+    });
   }
 
   private becameIdle(c: HotContainer, call: CallOptions, q: SlotQueue): void {
@@ -151,9 +161,10 @@ export class HotPool {
     this.d.containers.update(info, patch);
   }
 
-  /** Stops handing out containers and retires every idle one. */
-  close(): void {
+  /** Stops handing out containers, retires every idle one, and waits for launches still in flight (retired too). */
+  async close(): Promise<void> {
     for (const q of this.queues.values()) for (const c of q.close()) this.retire(c);
+    await Promise.all([...this.queues.values()].map((q) => q.launchesSettled()));
   }
 
   counts(): { idle: number; starting: number; waiting: number } {

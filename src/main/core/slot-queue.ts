@@ -26,6 +26,8 @@ export class SlotQueue {
     readonly key: string,
     private readonly launch: () => Launch,
     private readonly onIdle: (c: HotContainer) => void,
+    /** Where a container goes that nobody can use any more (it arrived after close). */
+    private readonly onOrphan: (c: HotContainer) => void,
   ) {}
 
   get idleCount(): number {
@@ -105,6 +107,7 @@ export class SlotQueue {
   /** A container that finished a call cleanly, or a new one: to the first waiter, else on top of the idle stack. */
   offer(c: HotContainer): void {
     if (!c.alive) return;
+    if (this.closed) return this.onOrphan(c);
     const next = this.waiters.shift();
     if (next) return next.resolve(c);
     this.idle.push(c);
@@ -117,6 +120,11 @@ export class SlotQueue {
     if (i < 0) return false;
     this.idle.splice(i, 1);
     return true;
+  }
+
+  /** Resolves when no launch is in flight. */
+  async launchesSettled(): Promise<void> {
+    while (this.launches.size) await Promise.allSettled([...this.launches].map((l) => l.done));
   }
 
   close(): HotContainer[] {

@@ -2,18 +2,36 @@
 import type { CallOptions } from '../call-types';
 import { type HotProtocol, ProtocolError, type ProtocolReply, type ReplyReader, rfc3339 } from './protocol';
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'proxy-connection', 'content-length', 'host']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'te',
+  'upgrade',
+  'proxy-connection',
+  'content-length',
+  'host',
+]);
 const MAX_HEAD_BYTES = 64 * 1024;
 
 export const httpProtocol: HotProtocol = {
   encode(call: CallOptions, deadline: Date): Buffer {
     const path = new URL(call.url, 'http://localhost').pathname;
-    const lines = [`${call.method} ${path} HTTP/1.1`, `Host: localhost`, `Content-Length: ${call.body.length}`];
+    const lines = [
+      `${call.method} ${path} HTTP/1.1`,
+      `Host: localhost`,
+      `Content-Length: ${call.body.length}`,
+    ];
     for (const [k, values] of Object.entries(call.headers)) {
       if (HOP_BY_HOP.has(k.toLowerCase()) || /^fn_/i.test(k)) continue;
       for (const v of values) lines.push(`${k}: ${v.replace(/[\r\n]/g, ' ')}`);
     }
-    lines.push(`Fn_call_id: ${call.id}`, `Fn_deadline: ${rfc3339(deadline)}`, `Fn_method: ${call.method}`, `Fn_request_url: ${call.url}`);
+    lines.push(
+      `Fn_call_id: ${call.id}`,
+      `Fn_deadline: ${rfc3339(deadline)}`,
+      `Fn_method: ${call.method}`,
+      `Fn_request_url: ${call.url}`,
+    );
     return Buffer.concat([Buffer.from(lines.join('\r\n') + '\r\n\r\n'), call.body]);
   },
   newReader: () => new HttpReplyReader(),
@@ -28,9 +46,12 @@ class HttpReplyReader implements ReplyReader {
     if (!this.head) {
       const end = this.buf.indexOf('\r\n\r\n');
       if (end < 0) {
-        if (this.buf.length > MAX_HEAD_BYTES) throw new ProtocolError('invalid http reply: no end of headers within 64 KiB');
+        if (this.buf.length > MAX_HEAD_BYTES)
+          throw new ProtocolError('invalid http reply: no end of headers within 64 KiB');
         if (!'HTTP/1.'.startsWith(this.buf.subarray(0, 7).toString('latin1'))) {
-          throw new ProtocolError(`invalid http reply: expected an HTTP/1.1 status line, got ${JSON.stringify(this.buf.subarray(0, 40).toString())}`);
+          throw new ProtocolError(
+            `invalid http reply: expected an HTTP/1.1 status line, got ${JSON.stringify(this.buf.subarray(0, 40).toString())}`,
+          );
         }
         return undefined;
       }
@@ -39,21 +60,29 @@ class HttpReplyReader implements ReplyReader {
     const { bodyStart, length } = this.head;
     if (this.buf.length < bodyStart + length) return undefined;
     if (this.buf.length > bodyStart + length) {
-      throw new ProtocolError(`invalid http reply: unexpected bytes after the response body: ${JSON.stringify(this.buf.subarray(bodyStart + length, bodyStart + length + 40).toString())}`);
+      throw new ProtocolError(
+        `invalid http reply: unexpected bytes after the response body: ${JSON.stringify(this.buf.subarray(bodyStart + length, bodyStart + length + 40).toString())}`,
+      );
     }
-    return { status: this.head.status, headers: this.head.headers, body: this.buf.subarray(bodyStart, bodyStart + length) };
+    return {
+      status: this.head.status,
+      headers: this.head.headers,
+      body: this.buf.subarray(bodyStart, bodyStart + length),
+    };
   }
 }
 
 function parseHead(text: string, bodyStart: number) {
   const [statusLine, ...headerLines] = text.split('\r\n');
   const m = /^HTTP\/1\.[01] (\d{3})(?: .*)?$/.exec(statusLine);
-  if (!m) throw new ProtocolError(`invalid http reply: bad status line ${JSON.stringify(statusLine.slice(0, 60))}`);
+  if (!m)
+    throw new ProtocolError(`invalid http reply: bad status line ${JSON.stringify(statusLine.slice(0, 60))}`);
   const headers: Record<string, string[]> = {};
   let length: number | undefined;
   for (const line of headerLines) {
     const colon = line.indexOf(':');
-    if (colon <= 0) throw new ProtocolError(`invalid http reply: bad header line ${JSON.stringify(line.slice(0, 60))}`);
+    if (colon <= 0)
+      throw new ProtocolError(`invalid http reply: bad header line ${JSON.stringify(line.slice(0, 60))}`);
     const name = line.slice(0, colon).trim();
     const value = line.slice(colon + 1).trim();
     if (name.toLowerCase() === 'content-length') {

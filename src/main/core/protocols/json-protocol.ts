@@ -1,7 +1,14 @@
 // Fn's `json` format: one JSON object per call on stdin (newline-terminated), one JSON object back on stdout.
 import { z } from 'zod';
 import type { CallOptions } from '../call-types';
-import { type HotProtocol, normalizeHeaders, ProtocolError, type ProtocolReply, type ReplyReader, rfc3339 } from './protocol';
+import {
+  type HotProtocol,
+  normalizeHeaders,
+  ProtocolError,
+  type ProtocolReply,
+  type ReplyReader,
+  rfc3339,
+} from './protocol';
 
 const replySchema = z.object({
   body: z.string({ error: 'body must be a string' }).optional(),
@@ -48,7 +55,10 @@ class JsonReplyReader implements ReplyReader {
       const ch = this.text[this.scanned];
       if (!this.started) {
         if (/\s/.test(ch)) continue;
-        if (ch !== '{') throw new ProtocolError(`invalid json reply: expected a JSON object, got ${JSON.stringify(this.text.slice(0, 40))}`);
+        if (ch !== '{')
+          throw new ProtocolError(
+            `invalid json reply: expected a JSON object, got ${JSON.stringify(this.text.slice(0, 40))}`,
+          );
         this.started = true;
       }
       if (this.inString) {
@@ -69,7 +79,10 @@ class JsonReplyReader implements ReplyReader {
 
   private finish(end: number): ProtocolReply {
     const rest = this.text.slice(end);
-    if (rest.trim() !== '') throw new ProtocolError(`invalid json reply: unexpected bytes after the JSON object: ${JSON.stringify(rest.slice(0, 40))}`);
+    if (rest.trim() !== '')
+      throw new ProtocolError(
+        `invalid json reply: unexpected bytes after the JSON object: ${JSON.stringify(rest.slice(0, 40))}`,
+      );
     let parsed: unknown;
     try {
       parsed = JSON.parse(this.text.slice(0, end));
@@ -77,11 +90,18 @@ class JsonReplyReader implements ReplyReader {
       throw new ProtocolError(`invalid json reply: ${(err as Error).message}`);
     }
     const r = replySchema.safeParse(parsed);
-    if (!r.success) throw new ProtocolError(`invalid json reply: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!r.success)
+      throw new ProtocolError(
+        `invalid json reply: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     const headers = normalizeHeaders(r.data.protocol?.headers ?? {});
     if (r.data.content_type && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) {
       headers['Content-Type'] = [r.data.content_type];
     }
-    return { status: r.data.protocol?.status_code ?? 200, headers, body: Buffer.from(r.data.body ?? '', 'utf8') };
+    return {
+      status: r.data.protocol?.status_code ?? 200,
+      headers,
+      body: Buffer.from(r.data.body ?? '', 'utf8'),
+    };
   }
 }

@@ -1,0 +1,131 @@
+// A fake container driver and a manual clock for unit tests of scheduling races (never a stand-in for Docker
+// in anything a user runs). Fake containers speak the json format: they answer each request line on stdout.
+import { PassThrough, Writable } from 'node:stream';
+import type { Clock } from '../../src/main/core/clock';
+import type {
+  ContainerDriver,
+  ContainerSpec,
+  EngineInfo,
+  ExitInfo,
+  OwnedContainer,
+  RunningContainer,
+} from '../../src/main/core/driver';
+
+export type Behaviour = 'reply' | 'hang' | 'crash';
+
+export class FakeClock implements Clock {
+  private t = 0;
+  private timers: Array<{ at: number; fn: () => void; live: boolean }> = [];
+  now(): number {
+    return this.t;
+  }
+  setTimeout(fn: () => void, ms: number) {
+    const timer = { at: this.t + ms, fn, live: true };
+    this.timers.push(timer);
+    return { cancel: () => (timer.live = false) };
+  }
+  advance(ms: number): void {
+    this.t += ms;
+    const due = this.timers.filter((x) => x.live && x.at <= this.t);
+    this.timers = this.timers.filter((x) => x.live && x.at > this.t);
+    for (const x of due) x.fn();
+  }
+}
+
+let seq = 0;
+
+class FakeContainer implements RunningContainer {
+  readonly id = `fake${++seq}`.padEnd(12, '0');
+  readonly stdout = new PassThrough();
+  readonly stderr = new PassThrough();
+  readonly stdin: Writable;
+  private exit!: (e: ExitInfo) => void;
+  private readonly exited = new Promise<ExitInfo>((r) => (this.exit = r));
+  private ended = false;
+
+  constructor(
+    private readonly driver: FakeDriver,
+    behaviour: () => Behaviour,
+  ) {
+    let pending = '';
+    this.stdin = new Writable({
+      write: (chunk: Buffer, _enc, cb) => {
+        pending += chunk.toString();
+        let nl: number;
+        while ((nl = pending.indexOf('\n')) >= 0) {
+          const req = JSON.parse(pending.slice(0, nl)) as { call_id: string; body: string };
+          pending = pending.slice(nl + 1);
+          const b = behaviour();
+          this.stderr.write(`log of ${req.call_id}\n`);
+          if (b === 'reply')
+            setImmediate(
+              () => !this.ended && this.stdout.write(JSON.stringify({ body: `echo:${req.body}` }) + '\n'),
+            );
+          else if (b === 'crash') setImmediate(() => this.end(1));
+        }
+        cb();
+      },
+    });
+  }
+
+  private end(code: number): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.stdout.end();
+    this.stderr.end();
+    this.exit({ exitCode: code, oomKilled: false });
+  }
+  wait(): Promise<ExitInfo> {
+    return this.exited;
+  }
+  async kill(): Promise<void> {
+    this.end(137);
+  }
+  async remove(): Promise<void> {
+    this.end(137);
+    this.driver.live.delete(this.id);
+  }
+}
+
+export class FakeDriver implements ContainerDriver {
+  readonly endpoint = 'fake://';
+  readonly live = new Set<string>();
+  starts = 0;
+  /** Decides each start: resolve now, fail, or wait for release(). */
+  startMode: () => 'ok' | 'fail' | 'manual' = () => 'ok';
+  behaviour: () => Behaviour = () => 'reply';
+  private readonly held: Array<() => void> = [];
+
+  async ping(): Promise<EngineInfo> {
+    return { version: 'fake', memTotalBytes: 8 * 1024 ** 3, local: true };
+  }
+  async ensureImage(): Promise<void> {}
+  async start(_spec: ContainerSpec): Promise<RunningContainer> {
+    this.starts++;
+    const mode = this.startMode();
+    if (mode === 'manual') await new Promise<void>((r) => this.held.push(r));
+    await Promise.resolve();
+    if (mode === 'fail') throw new Error('fake launch failure');
+    const c = new FakeContainer(this, this.behaviour);
+    this.live.add(c.id);
+    return c;
+  }
+  /** Lets held starts proceed. */
+  release(n = Infinity): void {
+    for (let i = 0; i < n && this.held.length; i++) (this.held.shift() as () => void)();
+  }
+  get heldStarts(): number {
+    return this.held.length;
+  }
+  async listByLabel(): Promise<OwnedContainer[]> {
+    return [...this.live].map((id) => ({ id, labels: {} }));
+  }
+  async forceRemove(id: string): Promise<void> {
+    this.live.delete(id);
+  }
+}
+
+/** Lets queued promise callbacks and setImmediate work run. */
+export const settle = async (rounds = 5): Promise<void> => {
+  for (let i = 0; i < rounds; i++) await new Promise((r) => setImmediate(r));
+};
