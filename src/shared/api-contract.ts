@@ -1,5 +1,5 @@
 // The one typed API between the host and any UI, carried by Electron IPC and by WebSocket alike.
-import type { App, CallRecord, ContainerInfo, Fn, FnFormat, HostStatus } from './models';
+import type { App, CallRecord, ContainerInfo, Fn, FnFormat, HostStatus, RamSample } from './models';
 
 export interface AppInput {
   name: string;
@@ -76,10 +76,21 @@ export interface StudioEvents {
   call: CallRecord;
   log: { call_id: string; lines: string[] };
   apps: null;
+  /** Snapshot of live containers, at most 4 per second. */
+  containers: ContainerInfo[];
+  /** Pool use, once a second. */
+  ram: RamSample;
 }
 
 export type EventName = keyof StudioEvents;
-export const EVENT_NAMES = ['status', 'call', 'log', 'apps'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = [
+  'status',
+  'call',
+  'log',
+  'apps',
+  'containers',
+  'ram',
+] as const satisfies readonly EventName[];
 
 export function isApiMethod(value: unknown): value is ApiMethod {
   return typeof value === 'string' && (API_METHODS as readonly string[]).includes(value);

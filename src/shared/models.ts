@@ -95,3 +95,13 @@ export interface HostStatus {
   docker: { reachable: boolean; endpoint: string; message?: string; engine_version?: string };
   api_url: string;
 }
+
+/** One RAM sample: the pool, what busy and idle containers hold, and how many calls wait. */
+export interface RamSample {
+  at: string;
+  total_mb: number;
+  used_mb: number;
+  busy_mb: number;
+  idle_mb: number;
+  waiting: number;
+}

@@ -1,7 +1,7 @@
 // The agent: turns a call into a container run. Owns the RAM pool, hot and cold slots, per-function stats and shutdown.
 import { EventEmitter } from 'node:events';
 import { ApiError } from '../../shared/errors';
-import type { ContainerInfo } from '../../shared/models';
+import type { ContainerInfo, RamSample } from '../../shared/models';
 import { CallLog } from './call-log';
 import type { CallOptions, CallOutcome } from './call-types';
 import { emptyTimings } from './call-types';
@@ -177,6 +177,23 @@ export class Agent extends EventEmitter<{ container: [ContainerInfo]; containerR
       boundTimer.cancel();
       signal.removeEventListener('abort', onCancel);
     }
+  }
+
+  ramSample(): RamSample {
+    let busy = 0;
+    let idle = 0;
+    for (const c of this.containers.list()) {
+      if (c.state === 'busy') busy += c.memory_mb;
+      else if (c.state === 'idle') idle += c.memory_mb;
+    }
+    return {
+      at: new Date().toISOString(),
+      total_mb: this.pool.totalMb,
+      used_mb: this.pool.usedMb,
+      busy_mb: busy,
+      idle_mb: idle,
+      waiting: this.stats_.total().queued,
+    };
   }
 
   stats(): AgentStats {

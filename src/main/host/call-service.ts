@@ -40,7 +40,7 @@ export class CallService {
       fn_id: fn.id,
       app_id: app.id,
       type: 'sync',
-      status: 'running',
+      status: 'queued',
       created_at: new Date().toISOString(),
       timings: { queue_ms: 0, resource_wait_ms: 0, launch_ms: 0, exec_ms: 0 },
       request: { method: req.method, url: req.url, headers: req.headers, ...keep(req.body) },
@@ -70,7 +70,19 @@ export class CallService {
         headers: req.headers,
         body: req.body,
       },
-      { signal: req.signal, log },
+      {
+        signal: req.signal,
+        log,
+        onStart: ({ container_id, start_kind }) => {
+          Object.assign(record, {
+            status: 'running',
+            container_id,
+            start_kind,
+            started_at: new Date().toISOString(),
+          });
+          this.events.publish('call', record);
+        },
+      },
     );
     Object.assign(record, {
       status: outcome.status,

@@ -19,6 +19,7 @@ import { FunctionRegistry } from './function-registry';
 import { HttpApi } from './http-api';
 import { createHttpServer } from './http-server';
 import { WsServer } from './ws-server';
+import { startLiveFeed } from './live-feed';
 import { totalmem } from 'node:os';
 
 export interface HostOptions {
@@ -46,6 +47,7 @@ export class StudioHost {
   private readonly ws: WsServer;
   private readonly releaseLock: () => void;
   private boundPort = 0;
+  private stopFeed: () => void = () => undefined;
   private readonly driver: ContainerDriver;
 
   private constructor(private readonly opts: HostOptions) {
@@ -95,6 +97,7 @@ export class StudioHost {
     const docker = await host.monitor.check();
     if (docker.reachable) await sweepOrphans(host.driver).catch(() => 0);
     host.monitor.start();
+    host.stopFeed = startLiveFeed(host.agent, host.events);
     return host;
   }
 
@@ -137,6 +140,7 @@ export class StudioHost {
   /** Stops taking requests, lets calls finish or time out, removes our containers, releases the data dir. */
   async close(): Promise<void> {
     this.monitor.stop();
+    this.stopFeed();
     const closed = new Promise<void>((r) => this.server.close(() => r()));
     await this.agent.close();
     this.ws.close();
