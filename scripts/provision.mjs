@@ -1,5 +1,7 @@
-// Provides what the test suite needs: Docker Engine (running), Chromium and busybox-static. On Debian as root it
-// installs what is missing with apt and starts dockerd, saying so; elsewhere it names what to install, in one line.
+// Provides what the test suite needs: Docker Engine (running), Chromium, busybox-static and, for pull tests, an image
+// registry (docker-registry) with htpasswd (apache2-utils). On Debian as root it installs what is missing with apt and
+// starts dockerd, saying so; elsewhere it names what to install, in one line. The registry is never started here:
+// each pull test starts its own on a free port.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, openSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,6 +12,8 @@ const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'igno
 const isDebianRoot = () => existsSync('/etc/debian_version') && process.getuid?.() === 0;
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Debian's name for the distribution registry; test/support/local-registry.ts honours the same override.
+export const REGISTRY = process.env.FN_STUDIO_REGISTRY_BIN ?? 'docker-registry';
 
 async function dockerReachable() {
   const Docker = require('dockerode');
@@ -53,10 +57,14 @@ export async function provision() {
   if (!reachable && !has('dockerd')) missing.push('docker.io', 'iptables');
   if (!existsSync(CHROMIUM)) missing.push('chromium');
   if (!existsSync('/bin/busybox') || !isStaticBusybox()) missing.push('busybox-static');
+  if (!has(REGISTRY)) missing.push('docker-registry');
+  // The registry accepts only bcrypt htpasswd entries; htpasswd -B makes them without an npm dependency.
+  if (!has('htpasswd')) missing.push('apache2-utils');
   if (missing.length) {
     if (!isDebianRoot()) {
       throw new Error(
-        `missing: ${missing.join(', ')}; install them (Docker Engine, Chromium at ${CHROMIUM}, a static busybox at /bin/busybox) and run again`,
+        `missing: ${missing.join(', ')}; install them (Docker Engine, Chromium at ${CHROMIUM}, a static busybox at /bin/busybox, ` +
+          `the distribution registry as ${REGISTRY}, htpasswd) and run again`,
       );
     }
     aptInstall(missing);

@@ -1,6 +1,7 @@
 // Global setup of the Docker-backed projects: the engine must answer (a failure, never a skip), and the test images exist.
 import Docker from 'dockerode';
 import { ensureTestImages } from './test-images';
+import { ensureHotTestImages } from './test-images-hot';
 
 export default async function setup(): Promise<void> {
   const docker = new Docker();
@@ -14,4 +15,5 @@ export default async function setup(): Promise<void> {
     );
   }
   await ensureTestImages(docker);
+  await ensureHotTestImages(docker);
 }

@@ -1,8 +1,8 @@
-// Builds the Docker images integration tests run, from local files only (no registry): busybox, node, node + FDK.
+// Builds the Docker images integration tests run, from local files only (no registry): busybox, node, and the hot ones.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 // POSIX paths on purpose: image paths are POSIX, and this only runs where ldd and a Linux Docker Engine are.
 import path from 'node:path/posix';
@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
 import tar from 'tar-stream';
+import { HOT_TEST_IMAGES, hotImageSpecs, type HotTestImages } from './test-images-hot';
 
 /** Bump when the way images are assembled changes, so stale images are rebuilt even if no input file changed. */
 export const TEST_IMAGES_VERSION = 1;
@@ -21,19 +22,18 @@ export const BUSYBOX_FAIL_IMAGE = 'fn-studio-test/busybox-fail:1';
 export const BUSYBOX_SLEEP_IMAGE = 'fn-studio-test/busybox-sleep:1';
 export const BUSYBOX_OOM_IMAGE = 'fn-studio-test/busybox-oom:1';
 export const NODE_IMAGE = 'fn-studio-test/node:1';
-export const FDK_NODE_IMAGE = 'fn-studio-test/fdk-node:1';
+export { FDK_NODE_IMAGE, NODE_HTTP_IMAGE, NODE_JSON_IMAGE } from './test-images-hot';
 
-export interface TestImages {
+export interface TestImages extends HotTestImages {
   busybox: string;
   busyboxFail: string;
   busyboxSleep: string;
   busyboxOom: string;
   node: string;
-  fdkNode: string;
 }
 
 /** One path in an image's root filesystem; file content comes from a host file or an inline string. */
-interface RootfsEntry {
+export interface RootfsEntry {
   name: string;
   type: 'file' | 'directory' | 'symlink';
   mode: number;
@@ -42,7 +42,7 @@ interface RootfsEntry {
   linkname?: string;
 }
 
-interface ImageSpec {
+export interface ImageSpec {
   tag: string;
   from?: { tag: string; hash: string };
   entries?: RootfsEntry[];
@@ -53,7 +53,6 @@ interface ImageSpec {
 const HOST_BUSYBOX = '/bin/busybox';
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const PROJECT_ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
-const PROJECT_NODE_MODULES = path.join(PROJECT_ROOT, 'node_modules');
 const TEST_FUNCTIONS = path.join(PROJECT_ROOT, 'resources', 'test-functions');
 const BUSYBOX_SCRIPTS = ['echo.sh', 'fail.sh', 'sleep.sh', 'oom.sh'];
 const run = promisify(execFile);
@@ -75,13 +74,7 @@ export async function ensureTestImages(docker: Docker = new Docker()): Promise<T
     ensureImage(docker, { tag: BUSYBOX_FAIL_IMAGE, from: busyboxBase, cmd: ['/fn/fail.sh'] }),
     ensureImage(docker, { tag: BUSYBOX_SLEEP_IMAGE, from: busyboxBase, cmd: ['/fn/sleep.sh'] }),
     ensureImage(docker, { tag: BUSYBOX_OOM_IMAGE, from: busyboxBase, cmd: ['/fn/oom.sh'] }),
-    ensureImage(docker, {
-      tag: FDK_NODE_IMAGE,
-      from: nodeBase,
-      entries: await fdkEntries(),
-      cmd: ['node', '/function/func.js'],
-      workdir: '/function',
-    }),
+    ...(await hotImageSpecs(nodeBase)).map((spec) => ensureImage(docker, spec)),
   ]);
   return {
     busybox: BUSYBOX_IMAGE,
@@ -89,7 +82,7 @@ export async function ensureTestImages(docker: Docker = new Docker()): Promise<T
     busyboxSleep: BUSYBOX_SLEEP_IMAGE,
     busyboxOom: BUSYBOX_OOM_IMAGE,
     node: NODE_IMAGE,
-    fdkNode: FDK_NODE_IMAGE,
+    ...HOT_TEST_IMAGES,
   };
 }
 
@@ -166,45 +159,6 @@ async function nodeEntries(): Promise<RootfsEntry[]> {
   }
   if (nodePath !== '/usr/local/bin/node') entries.push(symlink('/usr/local/bin/node', nodePath));
   return entries;
-}
-
-/** The FDK from this project's node_modules plus its runtime dependencies, and the test function using it. */
-async function fdkEntries(): Promise<RootfsEntry[]> {
-  const entries = [file('/function/func.js', path.join(TEST_FUNCTIONS, 'fdk-node', 'func.js'))];
-  const queue = [path.join(PROJECT_NODE_MODULES, '@fnproject', 'fdk')];
-  for (const dir of queue) {
-    // Keeps node_modules nesting, so a dependency pinned below another package stays where Node looks for it.
-    const target = path.join('/function/node_modules', path.relative(PROJECT_NODE_MODULES, dir));
-    for (const source of await listFiles(dir))
-      entries.push(file(path.join(target, path.relative(dir, source)), source));
-    const manifest: { dependencies?: object } = JSON.parse(await readFile(`${dir}/package.json`, 'utf8'));
-    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
-      const resolved = resolvePackage(dependency, dir);
-      if (!queue.includes(resolved)) queue.push(resolved);
-    }
-  }
-  return entries;
-}
-
-/** Node's lookup: the nearest node_modules/<name> walking up from the dependent package, within this project. */
-function resolvePackage(name: string, fromDir: string): string {
-  for (let dir = fromDir; dir.startsWith(PROJECT_ROOT); dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'node_modules', name);
-    if (existsSync(path.join(candidate, 'package.json'))) return candidate;
-  }
-  throw new Error(`cannot find package ${name} needed by ${fromDir}`);
-}
-
-/** Files of a package, sorted for a stable hash; nested node_modules are left to dependency resolution. */
-async function listFiles(dir: string): Promise<string[]> {
-  const files: string[] = [];
-  const items = await readdir(dir, { withFileTypes: true });
-  for (const item of items.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const full = path.join(dir, item.name);
-    if (item.isDirectory() && item.name !== 'node_modules') files.push(...(await listFiles(full)));
-    else if (item.isFile()) files.push(full);
-  }
-  return files;
 }
 
 /** Adds missing parent directories and orders parents before children, as tar extraction expects. */

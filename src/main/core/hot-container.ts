@@ -19,6 +19,17 @@ export interface ExecResult {
 
 const CONTAINER_LOG_CAP = 256 * 1024;
 
+/** Fn's log framing: a function that supports it writes `\n<NAME>=<call id>\n` to stderr as each call starts. */
+export const LOG_FRAME = { name: 'FN_STUDIO_CALL', header: 'Fn-Call-Id' } as const;
+export const logFrameEnv = (): Record<string, string> => ({
+  FN_LOGFRAME_NAME: LOG_FRAME.name,
+  FN_LOGFRAME_HDR: LOG_FRAME.header,
+});
+const FRAME_PREFIX = `${LOG_FRAME.name}=`;
+/** How long after an unframed call ends its late lines still count as its own, before output counts as between calls. */
+const TAIL_MS = 100;
+const RECENT_FRAMES = 8;
+
 export function describeExit(exit: ExitInfo, memoryMb: number): string {
   return exit.oomKilled
     ? `function ran out of memory (limit ${memoryMb} MB)`
@@ -32,6 +43,12 @@ export class HotContainer {
   callsServed = 0;
   lastUsed: number;
   private stderrTarget: CallLog;
+  private stderrPartial = '';
+  private heldEmptyLine = false;
+  /** Once the function has framed a call, stderr is attributed by frames instead of by timing. */
+  private framed = false;
+  private readonly framedLogs = new Map<string, CallLog>();
+  private tailTimer?: { cancel(): void };
   private reader?: ReplyReader;
   private onReply?: (r: ProtocolReply | ProtocolError) => void;
   private dead = false;
@@ -47,7 +64,7 @@ export class HotContainer {
     this.id = running.id;
     this.lastUsed = clock.now();
     this.stderrTarget = this.containerLog;
-    running.stderr.on('data', (c: Buffer) => this.stderrTarget.write(c));
+    running.stderr.on('data', (c: Buffer) => this.onStderr(c));
     running.stdout.on('data', (c: Buffer) => this.onStdout(c));
     running.stdin.on('error', () => undefined); // a dead container's stdin errors; wait() reports why
     this.exited = running.wait().catch(() => ({ exitCode: -1, oomKilled: false }));
@@ -56,6 +73,29 @@ export class HotContainer {
 
   get alive(): boolean {
     return !this.dead;
+  }
+
+  private onStderr(chunk: Buffer): void {
+    const parts = (this.stderrPartial + chunk.toString('utf8')).split('\n');
+    this.stderrPartial = parts.pop() ?? '';
+    for (const line of parts) this.routeLine(line);
+  }
+
+  /** The swappable writer: each complete line goes to the log that owns it right now. */
+  private routeLine(line: string): void {
+    if (line.startsWith(FRAME_PREFIX)) {
+      const log = this.framedLogs.get(line.slice(FRAME_PREFIX.length).trim());
+      this.heldEmptyLine = false;
+      if (log) {
+        this.framed = true;
+        this.stderrTarget = log;
+        return;
+      }
+    }
+    if (this.heldEmptyLine) this.stderrTarget.write('\n');
+    // The empty line a frame starts with is held back until we know whether a frame follows.
+    this.heldEmptyLine = line === '' || line === '\r';
+    if (!this.heldEmptyLine) this.stderrTarget.write(line + '\n');
   }
 
   private onStdout(chunk: Buffer): void {
@@ -77,7 +117,13 @@ export class HotContainer {
   /** Runs one call. The caller guarantees no other call is in flight on this container. */
   async exec(call: CallOptions, log: CallLog, signal: AbortSignal): Promise<ExecResult> {
     this.callsServed++;
-    this.stderrTarget = log;
+    this.tailTimer?.cancel();
+    // Recent calls stay known: a call's frame can arrive after its reply, even after the next call started.
+    this.framedLogs.set(call.id, log);
+    if (this.framedLogs.size > RECENT_FRAMES)
+      this.framedLogs.delete(this.framedLogs.keys().next().value as string);
+    // Framed: the previous call keeps its late lines until this call's frame arrives. Unframed: swap now.
+    if (!this.framed) this.stderrTarget = log;
     const deadline = new Date(Date.now() + call.timeout * 1000);
     this.reader = this.protocol.newReader();
     const settled: Array<() => void> = [];
@@ -121,8 +167,13 @@ export class HotContainer {
     });
     this.reader = undefined;
     this.onReply = undefined;
-    this.stderrTarget = this.containerLog;
-    log.end();
+    // Stderr and stdout reach us on separate pipes, so a call's last lines may trail its reply. Framed: they are
+    // the call's until the next frame. Unframed: for a short tail, unless the next call takes the container first.
+    if (!this.framed) {
+      this.tailTimer = this.clock.setTimeout(() => {
+        if (this.stderrTarget === log) this.stderrTarget = this.containerLog;
+      }, TAIL_MS);
+    }
     this.lastUsed = this.clock.now();
     // A reply before the function read all of its request leaves bytes in its stdin that the next call would
     // inherit: such a container is not handed out again.

@@ -6,7 +6,7 @@ import { callEnv } from './call-types';
 import type { Clock } from './clock';
 import type { ContainerTracker } from './container-tracker';
 import type { ContainerDriver, Hardening } from './driver';
-import { HotContainer } from './hot-container';
+import { HotContainer, logFrameEnv } from './hot-container';
 import { hotKey } from './hot-key';
 import { httpProtocol } from './protocols/http-protocol';
 import { jsonProtocol } from './protocols/json-protocol';
@@ -82,14 +82,15 @@ export class HotPool {
     const abort = new AbortController();
     let reserved = false;
     const done = (async () => {
-      const started = this.d.clock.now();
       const token = await this.reserveMemory(call.memory, abort.signal);
       reserved = true;
+      // Launch time counts from here: the wait for memory is resource wait, not launch.
+      const started = this.d.clock.now();
       try {
         await this.d.driver.ensureImage(call.image);
         const running = await this.d.driver.start({
           image: call.image,
-          env: callEnv(call),
+          env: { ...callEnv(call), ...logFrameEnv() },
           labels: this.d.labels(call),
           memoryMb: call.memory,
           network: call.network,

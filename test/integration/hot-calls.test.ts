@@ -1,0 +1,223 @@
+// Hot containers on real Docker (json and http formats): reuse, scale-out, LIFO, idle timeout, eviction, pool
+// exhaustion, cancellation, timeouts, OOM and exit codes, malformed replies, missing images, log isolation, Close.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Agent } from '../../src/main/core/agent';
+import { CallLog } from '../../src/main/core/call-log';
+import type { CallOptions } from '../../src/main/core/call-types';
+import { callOptions, makeAgent } from '../support/agent-fixture';
+import { NODE_HTTP_IMAGE, NODE_JSON_IMAGE } from '../support/test-images-hot';
+
+const agents: Array<ReturnType<typeof makeAgent>> = [];
+function agentWith(opts: { poolMb?: number; waitBoundMs?: number } = {}) {
+  const a = makeAgent(opts);
+  agents.push(a);
+  return a;
+}
+afterEach(async () => {
+  for (const a of agents.splice(0)) {
+    await a.agent.close();
+    expect(await a.ourContainers()).toEqual([]);
+  }
+});
+
+const json = (body: string, over: Partial<CallOptions> = {}) =>
+  callOptions({
+    image: NODE_JSON_IMAGE,
+    format: 'json',
+    memory: 64,
+    body: Buffer.from(body),
+    headers: { 'Content-Type': ['text/plain'] },
+    ...over,
+  });
+const http = (body: string, over: Partial<CallOptions> = {}) =>
+  callOptions({
+    image: NODE_HTTP_IMAGE,
+    format: 'http',
+    memory: 64,
+    body: Buffer.from(body),
+    headers: { 'X-Test': ['yes'] },
+    ...over,
+  });
+const text = (b: Buffer) => b.toString('utf8');
+const idleOf = async (agent: Agent) => agent.containers.list().filter((c) => c.state === 'idle');
+
+describe.each([
+  ['json', json],
+  ['http', http],
+] as const)('hot %s calls', (format, make) => {
+  it('reuses one container for sequential calls and reports start kinds', async () => {
+    const { agent } = agentWith();
+    const outs = [];
+    for (const body of ['a', 'b', 'c']) outs.push(await agent.submit(make(body)));
+    expect(outs.map((o) => text(o.body))).toEqual(['echo:a', 'echo:b', 'echo:c']);
+    expect(outs.map((o) => o.start_kind)).toEqual(['hot_new', 'hot_reused', 'hot_reused']);
+    expect(new Set(outs.map((o) => o.container_id)).size).toBe(1);
+    expect(outs[0].timings.launch_ms).toBeGreaterThan(0);
+    expect(outs[1].timings.launch_ms).toBe(0);
+  });
+
+  it('passes the status the function answers', async () => {
+    const { agent } = agentWith();
+    const out = await agent.submit(make('status:201'));
+    expect(out).toMatchObject({ status: 'success', http_status: 201 });
+  });
+
+  it('answers 502 for a malformed or excess reply and replaces the container', async () => {
+    const { agent } = agentWith();
+    const first = await agent.submit(make('x'));
+    const bad = await agent.submit(make('garbage'));
+    expect(bad).toMatchObject({ status: 'error', http_status: 502 });
+    expect(bad.error).toContain(`invalid ${format} reply`);
+    const extra = await agent.submit(make('extra'));
+    expect(extra.http_status).toBe(502);
+    const after = await agent.submit(make('y'));
+    expect(after).toMatchObject({ status: 'success', start_kind: 'hot_new' });
+    expect(after.container_id).not.toBe(first.container_id);
+  });
+
+  it('reports exit codes and out of memory', async () => {
+    const { agent } = agentWith();
+    const log = new CallLog();
+    const crash = await agent.submit(make('crash'), { log });
+    expect(crash).toMatchObject({ status: 'error', http_status: 502, error: 'function exited with code 3' });
+    expect(log.text()).toContain('crashing');
+    const oom = await agent.submit(make('oom', { memory: 64 }));
+    expect(oom.http_status).toBe(502);
+    expect(oom.error).toContain('out of memory');
+  });
+
+  it('kills a call past its timeout (504) and the container with it', async () => {
+    const { agent } = agentWith();
+    const out = await agent.submit(make('sleep:20000', { timeout: 1 }));
+    expect(out).toMatchObject({ status: 'timeout', http_status: 504 });
+    await agent.containers.settled();
+    expect(agent.containers.list()).toEqual([]);
+    expect(agent.pool.usedMb).toBe(0);
+  });
+});
+
+describe('hot containers on real Docker', () => {
+  it('passes config and the FN_* variables as the environment', async () => {
+    const { agent } = agentWith();
+    const out = await agent.submit(json('env', { config: { GREETING: 'hi' }, fn_name: 'envfn' }));
+    const env = JSON.parse(text(out.body));
+    expect(env).toMatchObject({
+      GREETING: 'hi',
+      FN_FN_NAME: 'envfn',
+      FN_FORMAT: 'json',
+      FN_MEMORY: '64',
+      FN_TYPE: 'sync',
+    });
+  });
+
+  it('scales out under concurrency, one call per container at a time', async () => {
+    const { agent } = agentWith();
+    const outs = await Promise.all(Array.from({ length: 4 }, () => agent.submit(json('sleep:400'))));
+    expect(outs.every((o) => o.status === 'success')).toBe(true);
+    expect(new Set(outs.map((o) => o.container_id)).size).toBe(4);
+  });
+
+  it('reuses the most recently used idle container first (LIFO)', async () => {
+    const { agent } = agentWith();
+    const [early, late] = await Promise.all([
+      agent.submit(json('sleep:50')),
+      agent.submit(json('sleep:700')),
+    ]);
+    expect(early.container_id).not.toBe(late.container_id);
+    const next = await agent.submit(json('who'));
+    expect(next.container_id).toBe(late.container_id);
+  });
+
+  it('removes a container after its idle timeout and frees its memory', async () => {
+    const { agent } = agentWith();
+    await agent.submit(json('x', { idle_timeout: 1 }));
+    expect(await idleOf(agent)).toHaveLength(1);
+    expect(agent.pool.usedMb).toBe(64);
+    await expect.poll(() => agent.containers.list().length, { timeout: 5000 }).toBe(0);
+    expect(agent.pool.usedMb).toBe(0);
+  });
+
+  it('evicts idle containers of other functions, oldest first, when a launch needs their memory', async () => {
+    const { agent } = agentWith({ poolMb: 256 });
+    await Promise.all([
+      agent.submit(json('sleep:200', { fn_id: 'a', memory: 128 })),
+      agent.submit(json('sleep:10', { fn_id: 'a', memory: 128 })),
+    ]);
+    expect(agent.pool.usedMb).toBe(256);
+    const b = await agent.submit(json('b', { fn_id: 'b', memory: 100 }));
+    expect(b.status).toBe('success');
+    // 100 MB needed one of the two: the one used least recently went.
+    const left = agent.containers.list().filter((c) => c.fn_id === 'a');
+    expect(left).toHaveLength(1);
+  });
+
+  it('does not evict when that would not make room, and bounds the wait (503)', async () => {
+    const { agent } = agentWith({ poolMb: 256, waitBoundMs: 1500 });
+    const busy = agent.submit(json('sleep:3000', { fn_id: 'a', memory: 128 }));
+    await agent.submit(json('x', { fn_id: 'c', memory: 128 }));
+    const starved = await agent.submit(json('b', { fn_id: 'b', memory: 200 }));
+    expect(starved).toMatchObject({ status: 'error', http_status: 503 });
+    expect((await idleOf(agent)).map((c) => c.fn_id)).toEqual(['c']);
+    expect((await busy).status).toBe('success');
+  });
+
+  it('makes a call wait while the pool is exhausted and runs it once memory frees', async () => {
+    const { agent } = agentWith({ poolMb: 128 });
+    const first = agent.submit(json('sleep:800', { fn_id: 'a', memory: 128 }));
+    await new Promise((r) => setTimeout(r, 300));
+    const second = await agent.submit(json('y', { fn_id: 'b', memory: 128 }));
+    expect(second.status).toBe('success');
+    expect(second.timings.resource_wait_ms).toBeGreaterThan(200);
+    expect((await first).status).toBe('success');
+  });
+
+  it('cancels a waiting call at once and a running one by killing its container', async () => {
+    const { agent } = agentWith({ poolMb: 64 });
+    const ac1 = new AbortController();
+    const running = agent.submit(json('sleep:20000', { fn_id: 'a' }), { signal: ac1.signal });
+    await expect.poll(() => agent.containers.list().some((c) => c.state === 'busy')).toBe(true);
+    const ac2 = new AbortController();
+    const waiting = agent.submit(json('x', { fn_id: 'b' }), { signal: ac2.signal });
+    ac2.abort();
+    expect((await waiting).status).toBe('cancelled');
+    ac1.abort();
+    expect((await running).status).toBe('cancelled');
+    await agent.containers.settled();
+    expect(agent.pool.usedMb).toBe(0);
+  });
+
+  it('names a missing image in a clear 502', async () => {
+    const { agent } = agentWith();
+    const out = await agent.submit(json('x', { image: 'fn-studio-test/nope-hot:1' }));
+    expect(out).toMatchObject({ status: 'error', http_status: 502 });
+    expect(out.error).toContain('fn-studio-test/nope-hot:1');
+  });
+
+  it.each([
+    ['framed (FN_LOGFRAME), 80 at once', {}, 80],
+    ['unframed (swappable writer only), one after another', { NO_FRAMES: '1' }, 1],
+  ] as const)('keeps every log line in its own call: %s', async (_name, config, concurrency) => {
+    const { agent } = agentWith();
+    let previous: Promise<unknown> = Promise.resolve();
+    const runs = Array.from({ length: 80 }, (_v, i) => {
+      const run = async () => {
+        const c = json('log:5', { config: { ...config } });
+        const log = new CallLog();
+        const out = await agent.submit(c, { log });
+        expect(out.error).toBeUndefined();
+        // Late lines of a framed call still reach its log a moment after the reply.
+        await expect.poll(() => log.allLines().length, { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
+        return { id: c.id, out, lines: log.allLines() };
+      };
+      // One after another: each call starts when the one before has answered.
+      if (concurrency > 1 || i === 0) return (previous = run());
+      return (previous = previous.then(run));
+    });
+    for (const r of await Promise.all(runs)) {
+      expect(r.out.status).toBe('success');
+      expect(r.lines.filter((l) => l.startsWith('line '))).toHaveLength(5);
+      const foreign = r.lines.filter((l) => l.startsWith('line ') && !l.endsWith(` of ${r.id}`));
+      expect(foreign).toEqual([]);
+    }
+  });
+});
