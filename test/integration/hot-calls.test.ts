@@ -198,9 +198,10 @@ describe('hot containers on real Docker', () => {
     ['unframed (swappable writer only), one after another', { NO_FRAMES: '1' }, 1],
   ] as const)('keeps every log line in its own call: %s', async (_name, config, concurrency) => {
     const { agent } = agentWith();
-    let previous: Promise<unknown> = Promise.resolve();
-    const runs = Array.from({ length: 80 }, (_v, i) => {
-      const run = async () => {
+    type Run = { id: string; out: Awaited<ReturnType<Agent['submit']>>; lines: readonly string[] };
+    let previous: Promise<Run> | undefined;
+    const runs = Array.from({ length: 80 }, () => {
+      const run = async (): Promise<Run> => {
         const c = json('log:5', { config: { ...config } });
         const log = new CallLog();
         const out = await agent.submit(c, { log });
@@ -210,7 +211,7 @@ describe('hot containers on real Docker', () => {
         return { id: c.id, out, lines: log.allLines() };
       };
       // One after another: each call starts when the one before has answered.
-      if (concurrency > 1 || i === 0) return (previous = run());
+      if (concurrency > 1 || !previous) return (previous = run());
       return (previous = previous.then(run));
     });
     for (const r of await Promise.all(runs)) {

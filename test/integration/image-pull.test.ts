@@ -1,4 +1,4 @@
-// Real pulls through DockerDriver.ensureImage from a local docker-registry: progress, one pull at a time, auth, absent images.
+// Real pulls by DockerDriver.ensureImage from a local docker-registry: progress, single flight, auth, absent images.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
