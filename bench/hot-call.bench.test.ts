@@ -5,6 +5,7 @@ import { afterAll, expect, it } from 'vitest';
 import { DEFAULT_HARDENING } from '../src/main/core/driver';
 import { DockerDriver } from '../src/main/core/docker-driver';
 import { jsonProtocol } from '../src/main/core/protocols/json-protocol';
+import { logFrameEnv } from '../src/main/core/hot-container';
 import { callOptions, makeAgent } from '../test/support/agent-fixture';
 import { NODE_JSON_IMAGE } from '../test/support/test-images-hot';
 import { compare, formatTable } from './stats';
@@ -23,7 +24,7 @@ it('hot json call vs raw pipe round trip', async () => {
   // The baseline: the same request line written to a container's stdin, reply line read back, nothing else.
   const raw = await driver.start({
     image: NODE_JSON_IMAGE,
-    env: { FN_FORMAT: 'json' },
+    env: { FN_FORMAT: 'json', ...logFrameEnv() },
     labels: {},
     memoryMb: 64,
     network: 'none',
@@ -57,7 +58,7 @@ it('hot json call vs raw pipe round trip', async () => {
   }
   const wall = performance.now() - start;
   await raw.remove();
-  const row = compare('agent hot call (json, 16 B)', 'raw round trip, same pipe kind', ours, rawT, wall / 2);
+  const row = compare('agent hot call (json, 16 B)', 'raw round trip, same image+pipe', ours, rawT, wall / 2);
   const overheadP50 = row.p50 - row.baseP50;
   console.log(`\n${formatTable([row])}\np50 overhead ${overheadP50.toFixed(3)} ms (goal <= 0.15 ms)\n`);
   mkdirSync('reports', { recursive: true });

@@ -18,9 +18,10 @@ interface DockerError {
   json?: { message?: string };
 }
 
+/** The engine's own words, without dockerode's "(HTTP code N) server error - " wrapping. */
 const errorText = (err: unknown): string => {
   const e = err as DockerError;
-  return (e.json?.message ?? e.message ?? String(err)).trim();
+  return (e.json?.message ?? e.message ?? String(err)).trim().replace(/^\(HTTP code \d+\) [^-]*- /, '');
 };
 
 export function describeEndpoint(env: NodeJS.ProcessEnv = process.env): string {

@@ -52,6 +52,7 @@ export class HotContainer {
   private reader?: ReplyReader;
   private onReply?: (r: ProtocolReply | ProtocolError) => void;
   private dead = false;
+  private onExit?: (exit: ExitInfo) => void;
   readonly exited: Promise<ExitInfo>;
 
   constructor(
@@ -68,7 +69,10 @@ export class HotContainer {
     running.stdout.on('data', (c: Buffer) => this.onStdout(c));
     running.stdin.on('error', () => undefined); // a dead container's stdin errors; wait() reports why
     this.exited = running.wait().catch(() => ({ exitCode: -1, oomKilled: false }));
-    void this.exited.then(() => (this.dead = true));
+    void this.exited.then((exit) => {
+      this.dead = true;
+      this.onExit?.(exit);
+    });
   }
 
   get alive(): boolean {
@@ -151,17 +155,15 @@ export class HotContainer {
         finish({ status: 'cancelled', error: 'cancelled while running (container killed)', reusable: false });
       signal.addEventListener('abort', onAbort, { once: true });
       settled.push(() => signal.removeEventListener('abort', onAbort));
-      let exitWatch = true;
-      settled.push(() => (exitWatch = false));
-      void this.exited.then((exit) => {
-        if (exitWatch)
-          finish({
-            status: 'error',
-            http_status: 502,
-            error: describeExit(exit, call.memory),
-            reusable: false,
-          });
-      });
+      // One exit listener for the container's life, pointed at the call in flight (no per-call reaction piles up).
+      this.onExit = (exit) =>
+        finish({
+          status: 'error',
+          http_status: 502,
+          error: describeExit(exit, call.memory),
+          reusable: false,
+        });
+      settled.push(() => (this.onExit = undefined));
       if (signal.aborted) return onAbort();
       this.running.stdin.write(this.protocol.encode(call, deadline), () => (writeDone = true));
     });

@@ -51,6 +51,16 @@ class JsonReplyReader implements ReplyReader {
 
   push(chunk: Buffer): ProtocolReply | undefined {
     this.text += chunk.toString('utf8');
+    // Fast path: the usual reply arrives whole, as one line; JSON.parse alone tells us it is one complete object.
+    if (this.scanned === 0 && this.text.endsWith('\n')) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(this.text);
+      } catch {
+        parsed = undefined;
+      }
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return toReply(parsed);
+    }
     for (; this.scanned < this.text.length; this.scanned++) {
       const ch = this.text[this.scanned];
       if (!this.started) {
@@ -89,19 +99,24 @@ class JsonReplyReader implements ReplyReader {
     } catch (err) {
       throw new ProtocolError(`invalid json reply: ${(err as Error).message}`);
     }
-    const r = replySchema.safeParse(parsed);
-    if (!r.success)
-      throw new ProtocolError(
-        `invalid json reply: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-      );
-    const headers = normalizeHeaders(r.data.protocol?.headers ?? {});
-    if (r.data.content_type && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) {
-      headers['Content-Type'] = [r.data.content_type];
-    }
-    return {
-      status: r.data.protocol?.status_code ?? 200,
-      headers,
-      body: Buffer.from(r.data.body ?? '', 'utf8'),
-    };
+    return toReply(parsed);
   }
+}
+
+function toReply(parsed: unknown): ProtocolReply {
+  const r = replySchema.safeParse(parsed);
+  if (!r.success) {
+    throw new ProtocolError(
+      `invalid json reply: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  const headers = normalizeHeaders(r.data.protocol?.headers ?? {});
+  if (r.data.content_type && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) {
+    headers['Content-Type'] = [r.data.content_type];
+  }
+  return {
+    status: r.data.protocol?.status_code ?? 200,
+    headers,
+    body: Buffer.from(r.data.body ?? '', 'utf8'),
+  };
 }
