@@ -99,7 +99,9 @@ export class FakeDriver implements ContainerDriver {
   async ping(): Promise<EngineInfo> {
     return { version: 'fake', memTotalBytes: 8 * 1024 ** 3, local: true };
   }
-  async ensureImage(): Promise<void> {}
+  async ensureImage(image: string, onProgress?: (p: PullProgress) => void): Promise<void> {
+    onProgress?.({ image, status: 'Pull complete' });
+  }
   async start(_spec: ContainerSpec): Promise<RunningContainer> {
     this.starts++;
     const mode = this.startMode();

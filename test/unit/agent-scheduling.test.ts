@@ -179,3 +179,30 @@ describe('agent scheduling (fake driver, manual clock)', () => {
     }
   }, 60_000);
 });
+
+describe('agent API', () => {
+  it('cancels a call by id and reports the call lifecycle', async () => {
+    const { agent, driver } = setup();
+    driver.behaviour = () => 'hang';
+    const states: string[] = [];
+    agent.on('call', (e) => states.push(e.state));
+    const c = call();
+    const run = agent.submit(c);
+    await settle(10);
+    expect(agent.cancel(c.id)).toBe(true);
+    expect((await run).status).toBe('cancelled');
+    expect(agent.cancel(c.id)).toBe(false);
+    expect(states).toEqual(['queued', 'running', 'cancelled']);
+    await agent.close();
+  });
+
+  it('forwards image pull progress to its event feed', async () => {
+    const { agent } = setup();
+    const pulls: string[] = [];
+    agent.on('pull', (p) => pulls.push(`${p.image}: ${p.status}`));
+    await agent.submit(call({ image: 'some/image:1' }));
+    await agent.submit(call({ image: 'hot/image:1' }));
+    expect(pulls).toEqual(['some/image:1: Pull complete', 'hot/image:1: Pull complete']);
+    await agent.close();
+  });
+});

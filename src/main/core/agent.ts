@@ -10,7 +10,7 @@ import { type Clock, systemClock } from './clock';
 import { runCold } from './cold-runner';
 import { LABEL, type Owner, ownerLabels } from './container-labels';
 import { ContainerTracker } from './container-tracker';
-import { type ContainerDriver, DEFAULT_HARDENING, type Hardening } from './driver';
+import { type ContainerDriver, DEFAULT_HARDENING, type Hardening, type PullProgress } from './driver';
 import { HotPool, isHotFormat } from './hot-pool';
 import { runHot } from './hot-runner';
 import { ResourcePool } from './resource-pool';
@@ -41,7 +41,18 @@ export interface SubmitContext {
 
 type Partial = Omit<CallOutcome, 'completed_at' | 'timings'>;
 
-export class Agent extends EventEmitter<{ container: [ContainerInfo]; containerRemoved: [string] }> {
+export interface CallEvent {
+  call_id: string;
+  fn_id: string;
+  state: 'queued' | 'running' | CallOutcome['status'];
+}
+
+export class Agent extends EventEmitter<{
+  container: [ContainerInfo];
+  containerRemoved: [string];
+  call: [CallEvent];
+  pull: [PullProgress];
+}> {
   readonly pool: ResourcePool;
   readonly containers = new ContainerTracker();
   readonly hot: HotPool;
@@ -50,16 +61,23 @@ export class Agent extends EventEmitter<{ container: [ContainerInfo]; containerR
   private closing = false;
   private readonly inFlight = new Set<Promise<CallOutcome>>();
   private readonly stats_ = new CallStats();
+  private readonly cancels = new Map<string, AbortController>();
+
+  private readonly driver: ContainerDriver;
+  /** Every image pull reports progress through the agent's event feed. */
+  private readonly onPull = (p: PullProgress) => this.emit('pull', p);
 
   constructor(private readonly opts: AgentOptions) {
     super();
+    this.driver = opts.driver;
     this.pool = new ResourcePool(opts.poolMb);
     this.clock = opts.clock ?? systemClock;
     this.labels = ownerLabels(opts.owner);
     this.containers.on('changed', (c) => this.emit('container', c));
     this.containers.on('removed', (id) => this.emit('containerRemoved', id));
     this.hot = new HotPool({
-      driver: opts.driver,
+      driver: this.driver,
+      onPull: this.onPull,
       pool: this.pool,
       clock: this.clock,
       containers: this.containers,
@@ -74,14 +92,17 @@ export class Agent extends EventEmitter<{ container: [ContainerInfo]; containerR
 
   /** Runs a call to its end. Never rejects: every failure is an outcome with a status and a message. */
   submit(call: CallOptions, ctx: SubmitContext = {}): Promise<CallOutcome> {
-    const run = this.run(
-      call,
-      ctx.signal ?? new AbortController().signal,
-      ctx.log ?? new CallLog(),
-      ctx.onStart,
-    );
+    // Cancel(id) aborts this controller; the caller's own signal feeds it too.
+    const cancel = new AbortController();
+    if (ctx.signal?.aborted) cancel.abort();
+    ctx.signal?.addEventListener('abort', () => cancel.abort(), { once: true });
+    this.cancels.set(call.id, cancel);
+    const run = this.run(call, cancel.signal, ctx.log ?? new CallLog(), ctx.onStart);
     this.inFlight.add(run);
-    void run.finally(() => this.inFlight.delete(run));
+    void run.finally(() => {
+      this.inFlight.delete(run);
+      this.cancels.delete(call.id);
+    });
     return run;
   }
 
@@ -107,9 +128,11 @@ export class Agent extends EventEmitter<{ container: [ContainerInfo]; containerR
     const done = (partial: Partial): CallOutcome => {
       const outcome = { ...partial, completed_at: new Date().toISOString(), timings };
       this.stats_.end(call.fn_id, outcome.status, started);
+      this.emit('call', { call_id: call.id, fn_id: call.fn_id, state: outcome.status });
       return outcome;
     };
     this.stats_.queue(call.fn_id);
+    this.emit('call', { call_id: call.id, fn_id: call.fn_id, state: 'queued' });
     if (this.closing) return done(fail('error', 503, 'Fn Studio is shutting down; the call was not run'));
     if (call.memory > this.pool.totalMb) {
       return done(
@@ -142,6 +165,7 @@ export class Agent extends EventEmitter<{ container: [ContainerInfo]; containerR
     const waitSignal = bound.signal;
     const running = () => {
       started = true;
+      this.emit('call', { call_id: call.id, fn_id: call.fn_id, state: 'running' });
       boundTimer.cancel();
       this.stats_.start(call.fn_id);
     };
@@ -157,7 +181,8 @@ export class Agent extends EventEmitter<{ container: [ContainerInfo]; containerR
           await runCold(
             {
               ...deps,
-              driver: this.opts.driver,
+              driver: this.driver,
+              onPull: this.onPull,
               labels: this.labelsFor(call),
               hardening: this.opts.hardening ?? DEFAULT_HARDENING,
               containers: this.containers,
@@ -177,6 +202,14 @@ export class Agent extends EventEmitter<{ container: [ContainerInfo]; containerR
       boundTimer.cancel();
       signal.removeEventListener('abort', onCancel);
     }
+  }
+
+  /** Cancels a waiting or running call by id: a waiting call ends at once, a running one has its container killed. */
+  cancel(callId: string): boolean {
+    const c = this.cancels.get(callId);
+    if (!c || c.signal.aborted) return false;
+    c.abort();
+    return true;
   }
 
   ramSample(): RamSample {
@@ -216,7 +249,7 @@ export class Agent extends EventEmitter<{ container: [ContainerInfo]; containerR
     const left = await this.opts.driver
       .listByLabel(`${LABEL.instance}=${this.opts.owner.instanceId}`)
       .catch(() => []);
-    await Promise.all(left.map((c) => this.opts.driver.forceRemove(c.id).catch(() => undefined)));
+    await Promise.all(left.map((c) => this.driver.forceRemove(c.id).catch(() => undefined)));
   }
 }
 

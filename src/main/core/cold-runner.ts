@@ -3,13 +3,14 @@ import type { CallLog } from './call-log';
 import type { CallOptions, CallOutcome } from './call-types';
 import { callEnv } from './call-types';
 import type { ContainerTracker } from './container-tracker';
-import type { ContainerDriver, Hardening, RunningContainer } from './driver';
+import type { ContainerDriver, Hardening, PullProgress, RunningContainer } from './driver';
 import { describeExit } from './hot-container';
 import type { RunDeps } from './hot-runner';
 import type { MemoryToken } from './resource-pool';
 
 export interface ColdDeps extends RunDeps {
   driver: ContainerDriver;
+  onPull: (p: PullProgress) => void;
   labels: Record<string, string>;
   hardening: Hardening;
   containers: ContainerTracker;
@@ -45,7 +46,7 @@ export async function runCold(
   const launchStart = deps.clock.now();
   let container: RunningContainer;
   try {
-    await deps.driver.ensureImage(call.image);
+    await deps.driver.ensureImage(call.image, deps.onPull);
     if (signals.wait.aborted) throw signals.wait.reason;
     container = await deps.driver.start({
       image: call.image,

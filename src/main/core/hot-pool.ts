@@ -5,7 +5,7 @@ import type { CallOptions } from './call-types';
 import { callEnv } from './call-types';
 import type { Clock } from './clock';
 import type { ContainerTracker } from './container-tracker';
-import type { ContainerDriver, Hardening } from './driver';
+import type { ContainerDriver, Hardening, PullProgress } from './driver';
 import { HotContainer, logFrameEnv } from './hot-container';
 import { hotKey } from './hot-key';
 import { httpProtocol } from './protocols/http-protocol';
@@ -16,6 +16,7 @@ import { type Launch, SlotQueue } from './slot-queue';
 
 export interface HotPoolDeps {
   driver: ContainerDriver;
+  onPull: (p: PullProgress) => void;
   pool: ResourcePool;
   clock: Clock;
   containers: ContainerTracker;
@@ -87,7 +88,7 @@ export class HotPool {
       // Launch time counts from here: the wait for memory is resource wait, not launch.
       const started = this.d.clock.now();
       try {
-        await this.d.driver.ensureImage(call.image);
+        await this.d.driver.ensureImage(call.image, this.d.onPull);
         const running = await this.d.driver.start({
           image: call.image,
           env: { ...callEnv(call), ...logFrameEnv() },
