@@ -8,6 +8,7 @@ import type {
   EngineInfo,
   ExitInfo,
   OwnedContainer,
+  PullProgress,
   RunningContainer,
 } from '../../src/main/core/driver';
 
