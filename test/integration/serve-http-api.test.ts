@@ -200,3 +200,25 @@ describe('npm run serve', () => {
     expect(left).toEqual([]);
   });
 });
+
+describe('cancel over HTTP', () => {
+  it('DELETE /v2/calls/{id} cancels a running call (204) and answers 409 once it has ended', async () => {
+    const app: Json = await read(post('/v2/apps', { name: 'cancel' }));
+    const fn: Json = await read(
+      post('/v2/fns', { name: 's', app_id: app.id, image: BUSYBOX_SLEEP_IMAGE, format: 'default' }),
+    );
+    const call = api(`/invoke/${fn.id}`, { method: 'POST' });
+    let id: string | undefined;
+    await expect
+      .poll(async () => {
+        const page: Json = await read(api(`/v2/calls?fn_id=${fn.id}&status=running`));
+        id = page.items[0]?.id;
+        return id;
+      })
+      .toBeDefined();
+    expect((await api(`/v2/calls/${id}`, { method: 'DELETE' })).status).toBe(204);
+    await call;
+    expect((await read(api(`/v2/calls/${id}`))).status).toBe('cancelled');
+    expect((await api(`/v2/calls/${id}`, { method: 'DELETE' })).status).toBe(409);
+  });
+});

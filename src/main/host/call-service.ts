@@ -4,6 +4,7 @@ import { newId } from '../../shared/ids';
 import type { App, CallRecord, Fn } from '../../shared/models';
 import type { Agent } from '../core/agent';
 import { CallLog } from '../core/call-log';
+import { getCall } from '../core/get-call';
 import type { CallOutcome } from '../core/call-types';
 import type { EventHub } from './event-hub';
 
@@ -51,25 +52,15 @@ export class CallService {
     this.events.publish('call', record);
 
     const outcome = await this.agent.submit(
-      {
+      getCall({
         id: record.id,
-        app_id: app.id,
-        app_name: app.name,
-        fn_id: fn.id,
-        fn_name: fn.name,
-        image: fn.image,
-        memory: fn.memory,
-        timeout: fn.timeout,
-        idle_timeout: fn.idle_timeout,
-        format: fn.format,
-        network: fn.network,
-        config: { ...app.config, ...fn.config },
-        type: 'sync',
+        app,
+        fn,
         method: req.method,
         url: req.url,
         headers: req.headers,
         body: req.body,
-      },
+      }),
       {
         signal: req.signal,
         log,
@@ -129,6 +120,12 @@ export class CallService {
     const r = this.records.get(id);
     if (!r) throw new ApiError('not_found', `call ${id} not found`);
     return r;
+  }
+
+  /** Cancels a queued or running call; 409 when it has already ended. */
+  cancel(id: string): void {
+    const r = this.get(id);
+    if (!this.agent.cancel(id)) throw new ApiError('conflict', `call ${id} has already ended (${r.status})`);
   }
 
   logText(id: string): string {

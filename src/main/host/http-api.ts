@@ -138,7 +138,16 @@ export class HttpApi {
             ),
         },
       },
-      { pattern: /^\/v2\/calls\/([^/]+)$/, methods: { GET: (_r, [id]) => json(200, calls.get(id)) } },
+      {
+        pattern: /^\/v2\/calls\/([^/]+)$/,
+        methods: {
+          GET: (_r, [id]) => json(200, calls.get(id)),
+          DELETE: (_r, [id]) => {
+            calls.cancel(id);
+            return noContent();
+          },
+        },
+      },
       {
         pattern: /^\/v2\/calls\/([^/]+)\/log$/,
         methods: {
