@@ -5,7 +5,7 @@ import { afterAll, expect, it } from 'vitest';
 import { DEFAULT_HARDENING } from '../src/main/core/driver';
 import { DockerDriver } from '../src/main/core/docker-driver';
 import { jsonProtocol } from '../src/main/core/protocols/json-protocol';
-import { logFrameEnv } from '../src/main/core/hot-container';
+import { logFrameEnv } from '../src/main/core/log-router';
 import { callOptions, makeAgent } from '../test/support/agent-fixture';
 import { NODE_JSON_IMAGE } from '../test/support/test-images-hot';
 import { compare, formatTable } from './stats';

@@ -9,7 +9,7 @@ import type { EventName, StudioClient, StudioEvents } from '../../src/shared/api
 import { ApiError } from '../../src/shared/errors';
 import { StudioHost } from '../../src/main/host/studio-host';
 import { createWsTransport, webSocketUrl } from '../../src/renderer/src/api/ws-transport';
-import { BUSYBOX_IMAGE } from '../support/test-images';
+import { BUSYBOX_FAIL_IMAGE, BUSYBOX_IMAGE } from '../support/test-images';
 
 // A stand-in for Electron's IPC: main's handlers and the renderer's invoke meet in this process.
 const ipc = vi.hoisted(() => {
@@ -153,13 +153,13 @@ describe.each(Object.keys(transports))('typed API contract over %s', (name) => {
     expect((await h.client.getCall({ call_id: callId })).start_kind).toBe('cold');
   });
 
-  it('stores a function without a format as http-stream and answers 501 naming it', async () => {
+  it('stores a function without a format as http-stream; a non-FDK image fails to initialize (502)', async () => {
     const [app] = await h.client.listApps({});
-    const fn = await h.client.createFn({ name: 'streamer', app_id: app.id, image: BUSYBOX_IMAGE });
+    const fn = await h.client.createFn({ name: 'streamer', app_id: app.id, image: BUSYBOX_FAIL_IMAGE });
     expect(fn.format).toBe('http-stream');
     const res = await h.client.sendHttp({ method: 'POST', path: `/invoke/${fn.id}`, body: '' });
-    expect(res.status).toBe(501);
-    expect(JSON.parse(res.body).message).toContain('http-stream');
+    expect(res.status).toBe(502);
+    expect(JSON.parse(res.body).message).toContain('failed to initialize');
   });
 
   it('answers 404 for an invoke of a deleted function', async () => {

@@ -76,12 +76,6 @@ describe('cold calls (format default) on real Docker', () => {
     expect(out.error).toContain('fn-studio-test/does-not-exist:1');
   });
 
-  it('answers 501 naming a format that is not built yet', async () => {
-    const out = await agent.submit(callOptions({ image: BUSYBOX_IMAGE, format: 'http-stream' }));
-    expect(out.http_status).toBe(501);
-    expect(out.error).toContain('http-stream');
-  });
-
   it('refuses calls after Close and leaves no container of its own', async () => {
     const { agent: other, ourContainers: theirs } = makeAgent();
     const running = other.submit(callOptions({ image: BUSYBOX_SLEEP_IMAGE, timeout: 2 }));

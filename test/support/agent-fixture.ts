@@ -5,7 +5,7 @@ import { LABEL } from '../../src/main/core/container-labels';
 import { DockerDriver } from '../../src/main/core/docker-driver';
 import { newId } from '../../src/shared/ids';
 
-export function makeAgent(opts: { poolMb?: number; waitBoundMs?: number } = {}) {
+export function makeAgent(opts: { poolMb?: number; waitBoundMs?: number; initTimeoutMs?: number } = {}) {
   const driver = new DockerDriver();
   const instanceId = newId();
   const agent = new Agent({
@@ -13,6 +13,7 @@ export function makeAgent(opts: { poolMb?: number; waitBoundMs?: number } = {}) 
     poolMb: opts.poolMb ?? 2048,
     owner: { instanceId, dataDir: '/tmp/fn-studio-test' },
     waitBoundMs: opts.waitBoundMs,
+    initTimeoutMs: opts.initTimeoutMs,
   });
   const ourContainers = () => driver.listByLabel(`${LABEL.instance}=${instanceId}`);
   return { agent, driver, instanceId, ourContainers };

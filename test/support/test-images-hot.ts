@@ -11,6 +11,7 @@ import type { ImageSpec, RootfsEntry } from './test-images';
 export const FDK_NODE_IMAGE = 'fn-studio-test/fdk-node:1';
 export const NODE_JSON_IMAGE = 'fn-studio-test/node-json:1';
 export const NODE_HTTP_IMAGE = 'fn-studio-test/node-http:1';
+export const NODE_STREAM_IMAGE = 'fn-studio-test/node-stream:1';
 
 export interface HotTestImages {
   fdkNode: string;
@@ -48,6 +49,7 @@ export async function hotImageSpecs(nodeBase: { tag: string; hash: string }): Pr
     },
     functionImage(NODE_JSON_IMAGE, 'node-json'),
     functionImage(NODE_HTTP_IMAGE, 'node-http'),
+    functionImage(NODE_STREAM_IMAGE, 'node-stream'),
   ];
 }
 

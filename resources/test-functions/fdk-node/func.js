@@ -1,12 +1,38 @@
-// Test function for the fdk-node image (format http-stream): echoes the request body through the real Fn Node.js FDK.
+// Test function for the fdk-node image (format http-stream), written with the real Fn Node.js FDK. The body is a
+// command, so one image covers the agent's cases: echo (default), throw, sleep:<ms>, exit, oom, env, headers, log:<n>.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS, run as-is by node in the image
 const fdk = require('@fnproject/fdk');
 
 fdk.handle(
-  (input, ctx) => {
-    // Echo the body back byte for byte, keeping the caller's content type so the round trip is exact.
-    ctx.responseContentType = ctx.getHeader('Content-Type') || 'application/octet-stream';
-    return input;
+  async (input, ctx) => {
+    const text = input.toString('utf8');
+    const [cmd, arg] = text.split(/:(.*)/s);
+    switch (cmd) {
+      case 'throw':
+        throw new Error('the function threw on purpose');
+      case 'sleep':
+        await new Promise((r) => setTimeout(r, Number(arg)));
+        return `slept:${arg}`;
+      case 'exit':
+        console.error('exiting with 3');
+        process.exit(3);
+        break;
+      case 'oom': {
+        const hog = [];
+        for (;;) hog.push(Buffer.alloc(1024 * 1024).fill(1));
+      }
+      case 'env':
+        return JSON.stringify(process.env);
+      case 'headers':
+        return JSON.stringify(ctx.headers);
+      case 'log':
+        for (let i = 1; i <= Number(arg); i++) console.error(`line ${i} of ${ctx.callID}`);
+        return `logged:${arg}`;
+      default:
+        // Echo the body back byte for byte, keeping the caller's content type so the round trip is exact.
+        ctx.responseContentType = ctx.getHeader('Content-Type') || 'application/octet-stream';
+        return input;
+    }
   },
   { inputMode: 'buffer' },
 );

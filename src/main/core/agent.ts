@@ -23,6 +23,8 @@ export interface AgentOptions {
   /** How long a call may wait for a container (memory and launch) before it is answered 503. */
   waitBoundMs?: number;
   hardening?: Hardening;
+  /** How long an http-stream function may take to become ready (default 5 s). */
+  initTimeoutMs?: number;
 }
 
 export interface AgentStats {
@@ -83,6 +85,7 @@ export class Agent extends EventEmitter<{
       containers: this.containers,
       labels: (call) => this.labelsFor(call),
       hardening: opts.hardening ?? DEFAULT_HARDENING,
+      initTimeoutMs: opts.initTimeoutMs,
     });
   }
 
@@ -271,6 +274,6 @@ function mapWaitError(
 ): Partial {
   if (err instanceof CancelledError) return fail('cancelled', undefined, err.message);
   if (err instanceof WaitBoundError) return fail('error', 503, err.message);
-  if (err instanceof ApiError) return fail('error', err.status, err.message);
+  if (err instanceof ApiError) return fail(err.status === 504 ? 'timeout' : 'error', err.status, err.message);
   return fail('error', 502, (err as Error).message ?? String(err));
 }

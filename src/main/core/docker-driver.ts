@@ -113,6 +113,7 @@ export class DockerDriver implements ContainerDriver {
         Tmpfs: h.readOnlyRootfs ? { '/tmp': 'rw,exec,size=64m' } : undefined,
         PidsLimit: h.pidsLimit ?? undefined,
         Init: h.init,
+        Binds: spec.binds,
       },
     });
     try {

@@ -27,6 +27,8 @@ export interface ContainerSpec {
   hardening: Hardening;
   /** Hot containers keep stdin open across calls; cold ones see it close after the body. */
   keepStdinOpen?: boolean;
+  /** Host directories to mount, `host:container` as Docker's Binds. */
+  binds?: string[];
 }
 
 export interface ExitInfo {

@@ -4,9 +4,35 @@ import type { ContainerInfo } from '../../shared/models';
 import { CallLog } from './call-log';
 import type { CallOptions, TerminalStatus } from './call-types';
 import type { Clock } from './clock';
+import { LogRouter } from './log-router';
+import { postCall, removeIofsDir } from './protocols/http-stream';
 import type { ExitInfo, RunningContainer } from './driver';
 import type { MemoryToken } from './resource-pool';
 import { type HotProtocol, ProtocolError, type ProtocolReply, type ReplyReader } from './protocols/protocol';
+
+export type HotTransport =
+  { kind: 'stdio'; protocol: HotProtocol } | { kind: 'socket'; socketPath: string; dir: string };
+
+/** Fn's http-stream contract: 200 success, 502 function error and 504 timeout keep the container; anything else kills it. */
+function classifyStreamReply(reply: ProtocolReply): ExecResult {
+  const text = reply.body.toString('utf8').trim().slice(0, 1000);
+  if (reply.status === 200) return { status: 'success', http_status: 200, reply, reusable: true };
+  if (reply.status === 502)
+    return { status: 'error', http_status: 502, error: `function error: ${text}`, reusable: true };
+  if (reply.status === 504)
+    return {
+      status: 'timeout',
+      http_status: 504,
+      error: `function reported a timeout: ${text}`,
+      reusable: true,
+    };
+  return {
+    status: 'error',
+    http_status: 502,
+    error: `invalid http-stream reply: status ${reply.status} (container killed)`,
+    reusable: false,
+  };
+}
 
 export interface ExecResult {
   status: TerminalStatus;
@@ -18,17 +44,6 @@ export interface ExecResult {
 }
 
 const CONTAINER_LOG_CAP = 256 * 1024;
-
-/** Fn's log framing: a function that supports it writes `\n<NAME>=<call id>\n` to stderr as each call starts. */
-export const LOG_FRAME = { name: 'FN_STUDIO_CALL', header: 'Fn-Call-Id' } as const;
-export const logFrameEnv = (): Record<string, string> => ({
-  FN_LOGFRAME_NAME: LOG_FRAME.name,
-  FN_LOGFRAME_HDR: LOG_FRAME.header,
-});
-const FRAME_PREFIX = `${LOG_FRAME.name}=`;
-/** How long after an unframed call ends its late lines still count as its own, before output counts as between calls. */
-const TAIL_MS = 100;
-const RECENT_FRAMES = 8;
 
 export function describeExit(exit: ExitInfo, memoryMb: number): string {
   return exit.oomKilled
@@ -42,13 +57,8 @@ export class HotContainer {
   readonly containerLog = new CallLog(CONTAINER_LOG_CAP);
   callsServed = 0;
   lastUsed: number;
-  private stderrTarget: CallLog;
-  private stderrPartial = '';
-  private heldEmptyLine = false;
-  /** Once the function has framed a call, stderr is attributed by frames instead of by timing. */
-  private framed = false;
-  private readonly framedLogs = new Map<string, CallLog>();
-  private tailTimer?: { cancel(): void };
+  /** One router per output stream that carries logs (stderr; stdout too where it is not the response channel). */
+  private readonly routers: LogRouter[] = [];
   private reader?: ReplyReader;
   private onReply?: (r: ProtocolReply | ProtocolError) => void;
   private dead = false;
@@ -57,16 +67,26 @@ export class HotContainer {
 
   constructor(
     private readonly running: RunningContainer,
-    private readonly protocol: HotProtocol,
+    private readonly transport: HotTransport,
     readonly token: MemoryToken,
     readonly info: ContainerInfo,
     private readonly clock: Clock,
   ) {
     this.id = running.id;
     this.lastUsed = clock.now();
-    this.stderrTarget = this.containerLog;
-    running.stderr.on('data', (c: Buffer) => this.onStderr(c));
-    running.stdout.on('data', (c: Buffer) => this.onStdout(c));
+    const stderr = new LogRouter(this.containerLog, clock);
+    this.routers.push(stderr);
+    running.stderr.on('data', (c: Buffer) => stderr.write(c));
+    running.stderr.on('end', () => stderr.flush());
+    if (transport.kind === 'stdio') {
+      running.stdout.on('data', (c: Buffer) => this.onStdout(c));
+    } else {
+      // http-stream answers over the socket: stdout is just more log.
+      const stdout = new LogRouter(this.containerLog, clock);
+      this.routers.push(stdout);
+      running.stdout.on('data', (c: Buffer) => stdout.write(c));
+      running.stdout.on('end', () => stdout.flush());
+    }
     running.stdin.on('error', () => undefined); // a dead container's stdin errors; wait() reports why
     this.exited = running.wait().catch(() => ({ exitCode: -1, oomKilled: false }));
     void this.exited.then((exit) => {
@@ -77,29 +97,6 @@ export class HotContainer {
 
   get alive(): boolean {
     return !this.dead;
-  }
-
-  private onStderr(chunk: Buffer): void {
-    const parts = (this.stderrPartial + chunk.toString('utf8')).split('\n');
-    this.stderrPartial = parts.pop() ?? '';
-    for (const line of parts) this.routeLine(line);
-  }
-
-  /** The swappable writer: each complete line goes to the log that owns it right now. */
-  private routeLine(line: string): void {
-    if (line.startsWith(FRAME_PREFIX)) {
-      const log = this.framedLogs.get(line.slice(FRAME_PREFIX.length).trim());
-      this.heldEmptyLine = false;
-      if (log) {
-        this.framed = true;
-        this.stderrTarget = log;
-        return;
-      }
-    }
-    if (this.heldEmptyLine) this.stderrTarget.write('\n');
-    // The empty line a frame starts with is held back until we know whether a frame follows.
-    this.heldEmptyLine = line === '' || line === '\r';
-    if (!this.heldEmptyLine) this.stderrTarget.write(line + '\n');
   }
 
   private onStdout(chunk: Buffer): void {
@@ -121,15 +118,9 @@ export class HotContainer {
   /** Runs one call. The caller guarantees no other call is in flight on this container. */
   async exec(call: CallOptions, log: CallLog, signal: AbortSignal): Promise<ExecResult> {
     this.callsServed++;
-    this.tailTimer?.cancel();
-    // Recent calls stay known: a call's frame can arrive after its reply, even after the next call started.
-    this.framedLogs.set(call.id, log);
-    if (this.framedLogs.size > RECENT_FRAMES)
-      this.framedLogs.delete(this.framedLogs.keys().next().value as string);
-    // Framed: the previous call keeps its late lines until this call's frame arrives. Unframed: swap now.
-    if (!this.framed) this.stderrTarget = log;
+    for (const r of this.routers) r.beginCall(call.id, log);
     const deadline = new Date(Date.now() + call.timeout * 1000);
-    this.reader = this.protocol.newReader();
+    this.reader = this.transport.kind === 'stdio' ? this.transport.protocol.newReader() : undefined;
     const settled: Array<() => void> = [];
     let writeDone = false;
     const result = await new Promise<ExecResult>((resolve) => {
@@ -165,18 +156,32 @@ export class HotContainer {
         });
       settled.push(() => (this.onExit = undefined));
       if (signal.aborted) return onAbort();
-      this.running.stdin.write(this.protocol.encode(call, deadline), () => (writeDone = true));
+      if (this.transport.kind === 'stdio') {
+        this.running.stdin.write(this.transport.protocol.encode(call, deadline), () => (writeDone = true));
+        return;
+      }
+      writeDone = true; // each socket call has its own connection: nothing can be left over for the next
+      const conn = new AbortController();
+      settled.push(() => conn.abort());
+      postCall(this.transport.socketPath, call, deadline, conn.signal).then(
+        (reply) => finish(classifyStreamReply(reply)),
+        (err: Error) => {
+          // A broken connection usually means the container died: give its exit a moment to say why.
+          const grace = this.clock.setTimeout(() => {
+            finish({
+              status: 'error',
+              http_status: 502,
+              error: `the connection to the function broke: ${err.message}`,
+              reusable: false,
+            });
+          }, 2000);
+          settled.push(() => grace.cancel());
+        },
+      );
     });
     this.reader = undefined;
     this.onReply = undefined;
-    // Stderr and stdout reach us on separate pipes, so a call's last lines may trail its reply. Framed: they are
-    // the call's until the next frame. Unframed: for a short tail, unless the next call takes the container first.
-    if (!this.framed) {
-      this.tailTimer = this.clock.setTimeout(() => {
-        if (this.stderrTarget === log) this.stderrTarget = this.containerLog;
-      }, TAIL_MS);
-    }
-    this.lastUsed = this.clock.now();
+    for (const r of this.routers) r.endCall(log);
     // A reply before the function read all of its request leaves bytes in its stdin that the next call would
     // inherit: such a container is not handed out again.
     const reusable = result.reusable && writeDone && !this.dead;
@@ -189,7 +194,11 @@ export class HotContainer {
     await this.running.kill().catch(() => undefined);
   }
 
-  remove(): Promise<void> {
-    return this.running.remove();
+  async remove(): Promise<void> {
+    try {
+      await this.running.remove();
+    } finally {
+      if (this.transport.kind === 'socket') await removeIofsDir(this.transport.dir);
+    }
   }
 }

@@ -6,7 +6,18 @@ import { callEnv } from './call-types';
 import type { Clock } from './clock';
 import type { ContainerTracker } from './container-tracker';
 import type { ContainerDriver, Hardening, PullProgress } from './driver';
-import { HotContainer, logFrameEnv } from './hot-container';
+import { describeExit, HotContainer, type HotTransport } from './hot-container';
+import { ApiError } from '../../shared/errors';
+import {
+  httpStreamEnv,
+  IOFS_MOUNT,
+  LISTENER_NAME,
+  ListenerError,
+  makeIofsDir,
+  removeIofsDir,
+  waitForListener,
+} from './protocols/http-stream';
+import { logFrameEnv } from './log-router';
 import { hotKey } from './hot-key';
 import { httpProtocol } from './protocols/http-protocol';
 import { jsonProtocol } from './protocols/json-protocol';
@@ -22,12 +33,14 @@ export interface HotPoolDeps {
   containers: ContainerTracker;
   labels: (call: CallOptions) => Record<string, string>;
   hardening: Hardening;
+  /** How long an http-stream function may take to create its socket (Fn: 5 s). */
+  initTimeoutMs?: number;
 }
 
-const PROTOCOLS: Record<string, HotProtocol> = { json: jsonProtocol, http: httpProtocol };
+const STDIO_PROTOCOLS: Record<string, HotProtocol> = { json: jsonProtocol, http: httpProtocol };
 
 export function isHotFormat(format: string): boolean {
-  return format in PROTOCOLS;
+  return format in STDIO_PROTOCOLS || format === 'http-stream';
 }
 
 export class HotPool {
@@ -87,28 +100,82 @@ export class HotPool {
       reserved = true;
       // Launch time counts from here: the wait for memory is resource wait, not launch.
       const started = this.d.clock.now();
+      const stream = call.format === 'http-stream';
+      let dir: string | undefined;
+      // Once a HotContainer exists, retire() owns its cleanup (container, directory, memory).
+      let owned = false;
       try {
         await this.d.driver.ensureImage(call.image, this.d.onPull);
+        if (stream) dir = await makeIofsDir();
         const running = await this.d.driver.start({
           image: call.image,
-          env: { ...callEnv(call), ...logFrameEnv() },
+          env: { ...callEnv(call), ...logFrameEnv(), ...(stream ? httpStreamEnv() : {}) },
           labels: this.d.labels(call),
           memoryMb: call.memory,
           network: call.network,
           hardening: this.d.hardening,
           keepStdinOpen: true,
+          binds: dir ? [`${dir}:${IOFS_MOUNT}`] : undefined,
         });
         const info = this.d.containers.add(running.id, call, 'starting');
-        const c = new HotContainer(running, PROTOCOLS[call.format], token, info, this.d.clock);
+        const transport: HotTransport = dir
+          ? { kind: 'socket', dir, socketPath: '' }
+          : { kind: 'stdio', protocol: STDIO_PROTOCOLS[call.format] };
+        const c = new HotContainer(running, transport, token, info, this.d.clock);
+        owned = true;
+        if (transport.kind === 'socket') {
+          try {
+            transport.socketPath = await this.untilReady(c, transport.dir, call);
+          } catch (err) {
+            this.retire(c); // removes the container and its directory, and returns the memory
+            throw err;
+          }
+        }
         this.launchMs.set(c, this.d.clock.now() - started);
         void c.exited.then(() => this.died(c));
         return c;
       } catch (err) {
-        token.release();
+        if (!owned) {
+          token.release();
+          if (dir) await removeIofsDir(dir);
+        }
         throw err;
       }
     })();
     return { abort: () => !reserved && abort.abort(new Error('launch no longer needed')), done };
+  }
+
+  /** Waits for the listener symlink, bounded by the init timeout and by the container exiting first. */
+  private async untilReady(c: HotContainer, dir: string, call: CallOptions): Promise<string> {
+    const ready = new AbortController();
+    const initMs = this.d.initTimeoutMs ?? 5000;
+    const timer = this.d.clock.setTimeout(() => {
+      ready.abort(
+        new ApiError(
+          'timeout',
+          `function did not become ready within ${initMs / 1000} s (no ${LISTENER_NAME} appeared in ${IOFS_MOUNT})`,
+        ),
+      );
+    }, initMs);
+    void c.exited.then((exit) => {
+      const lines = c.containerLog.allLines().slice(-10).join('\n');
+      ready.abort(
+        new ApiError(
+          'function_error',
+          `function failed to initialize: ${describeExit(exit, call.memory)}${lines ? `; last log lines:\n${lines}` : ''}`,
+        ),
+      );
+    });
+    try {
+      return await waitForListener(dir, ready.signal);
+    } catch (err) {
+      if (err instanceof ListenerError)
+        throw new ApiError('function_error', `function failed to initialize: ${err.message}`);
+      throw err;
+    } finally {
+      timer.cancel();
+      ready.abort();
+    }
   }
 
   markBusy(c: HotContainer): void {

@@ -1,0 +1,79 @@
+// The swappable writer for one output stream of a hot container: complete lines go to the log of the call that owns
+// them, or to the container's own log between calls. Fn's log framing (`\n<NAME>=<call id>\n` at each call's
+// start) makes attribution exact; without it, attribution follows dispatch, with a short tail for late lines.
+import type { CallLog } from './call-log';
+import type { Clock } from './clock';
+
+/** The frame name we ask functions to use (FN_LOGFRAME_NAME) and the header it refers to (FN_LOGFRAME_HDR). */
+export const LOG_FRAME = { name: 'FN_STUDIO_CALL', header: 'Fn-Call-Id' } as const;
+export const logFrameEnv = (): Record<string, string> => ({
+  FN_LOGFRAME_NAME: LOG_FRAME.name,
+  FN_LOGFRAME_HDR: LOG_FRAME.header,
+});
+
+const FRAME_PREFIX = `${LOG_FRAME.name}=`;
+/** How long after an unframed call ends its late lines still count as its own, before output counts as between calls. */
+const TAIL_MS = 100;
+const RECENT_FRAMES = 8;
+
+export class LogRouter {
+  private target: CallLog;
+  private partial = '';
+  private heldEmptyLine = false;
+  /** Once the function has framed a call on this stream, attribution follows frames instead of timing. */
+  private framed = false;
+  private readonly recent = new Map<string, CallLog>();
+  private tail?: { cancel(): void };
+
+  constructor(
+    private readonly containerLog: CallLog,
+    private readonly clock: Clock,
+  ) {
+    this.target = containerLog;
+  }
+
+  write(chunk: Buffer): void {
+    const parts = (this.partial + chunk.toString('utf8')).split('\n');
+    this.partial = parts.pop() ?? '';
+    for (const line of parts) this.route(line);
+  }
+
+  /** Output left without a newline when the stream ends. */
+  flush(): void {
+    if (this.partial) this.route(this.partial);
+    this.partial = '';
+  }
+
+  beginCall(callId: string, log: CallLog): void {
+    this.tail?.cancel();
+    // Recent calls stay known: a call's frame can arrive after its reply, even after the next call started.
+    this.recent.set(callId, log);
+    if (this.recent.size > RECENT_FRAMES) this.recent.delete(this.recent.keys().next().value as string);
+    // Framed: the previous call keeps its late lines until this call's frame arrives. Unframed: swap now.
+    if (!this.framed) this.target = log;
+  }
+
+  endCall(log: CallLog): void {
+    // Output may trail the reply (it travels on another pipe). Framed: it stays the call's until the next frame.
+    if (this.framed) return;
+    this.tail = this.clock.setTimeout(() => {
+      if (this.target === log) this.target = this.containerLog;
+    }, TAIL_MS);
+  }
+
+  private route(line: string): void {
+    if (line.startsWith(FRAME_PREFIX)) {
+      const log = this.recent.get(line.slice(FRAME_PREFIX.length).trim());
+      this.heldEmptyLine = false;
+      if (log) {
+        this.framed = true;
+        this.target = log;
+        return;
+      }
+    }
+    if (this.heldEmptyLine) this.target.write('\n');
+    // The empty line a frame starts with is held back until we know whether a frame follows.
+    this.heldEmptyLine = line === '' || line === '\r';
+    if (!this.heldEmptyLine) this.target.write(line + '\n');
+  }
+}

@@ -1,0 +1,122 @@
+// Fn's `http-stream` format: the function listens on a unix socket in a per-container directory mounted at
+// /tmp/iofs, announces readiness by the relative symlink lsnr.sock, and gets one `POST /call` per call.
+import { chmod, lstat, mkdtemp, readlink, rm } from 'node:fs/promises';
+import { watch } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve, sep } from 'node:path';
+import type { CallOptions } from '../call-types';
+import { type ProtocolReply, rfc3339 } from './protocol';
+
+export const IOFS_MOUNT = '/tmp/iofs';
+export const LISTENER_NAME = 'lsnr.sock';
+export const httpStreamEnv = (): Record<string, string> => ({
+  FN_LISTENER: `unix:${IOFS_MOUNT}/${LISTENER_NAME}`,
+});
+
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'te',
+  'upgrade',
+  'proxy-connection',
+  'proxy-authorization',
+  'trailer',
+  'host',
+  'content-length',
+]);
+const POLL_MS = 20;
+
+/** A fresh directory for one container's socket, short enough for the unix socket path limit, writable by any user. */
+export async function makeIofsDir(): Promise<string> {
+  // os.tmpdir() can be long on macOS (/var/folders/…); a socket path must stay under ~104 bytes.
+  const base = process.platform === 'win32' ? tmpdir() : '/tmp';
+  const dir = await mkdtemp(join(base, 'fnio-'));
+  await chmod(dir, 0o777);
+  return dir;
+}
+
+export const removeIofsDir = (dir: string): Promise<void> => rm(dir, { recursive: true, force: true });
+
+/** The socket path once lsnr.sock is a relative symlink to a socket inside the directory; undefined until then. */
+export async function readyListener(dir: string): Promise<string | undefined> {
+  const link = join(dir, LISTENER_NAME);
+  let target: string;
+  try {
+    if (!(await lstat(link)).isSymbolicLink()) return undefined;
+    target = await readlink(link);
+  } catch {
+    return undefined;
+  }
+  const resolved = resolve(dir, target);
+  // Fn's rule: the link is relative and stays inside the directory (a link elsewhere could reach the host's files).
+  if (target.startsWith('/') || !resolved.startsWith(dir + sep)) {
+    throw new ListenerError(`lsnr.sock points outside its directory (${target})`);
+  }
+  try {
+    return (await lstat(resolved)).isSocket() ? resolved : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class ListenerError extends Error {}
+
+/** Resolves with the socket path when the function is ready; watches the directory and polls, whichever is first. */
+export function waitForListener(dir: string, signal: AbortSignal): Promise<string> {
+  return new Promise((resolvePath, reject) => {
+    let done = false;
+    const watcher = watch(dir, () => void check());
+    const poll = setInterval(() => void check(), POLL_MS);
+    const finish = (err: unknown, path?: string) => {
+      if (done) return;
+      done = true;
+      watcher.close();
+      clearInterval(poll);
+      signal.removeEventListener('abort', onAbort);
+      if (path) resolvePath(path);
+      else reject(err);
+    };
+    const onAbort = () => finish(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    const check = async () => {
+      try {
+        const path = await readyListener(dir);
+        if (path) finish(undefined, path);
+      } catch (err) {
+        finish(err);
+      }
+    };
+    void check();
+  });
+}
+
+/** One call over the socket: a fresh connection each time, so a connection is never reused after it idled. */
+export function postCall(
+  socketPath: string,
+  call: CallOptions,
+  deadline: Date,
+  signal: AbortSignal,
+): Promise<ProtocolReply> {
+  return new Promise((resolveReply, reject) => {
+    const headers: Record<string, string | string[]> = {};
+    for (const [k, v] of Object.entries(call.headers)) if (!HOP_BY_HOP.has(k.toLowerCase())) headers[k] = v;
+    headers['Fn-Call-Id'] = call.id;
+    headers['Fn-Deadline'] = rfc3339(deadline);
+    headers['Content-Length'] = String(call.body.length);
+    const req = request({ socketPath, path: '/call', method: 'POST', headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const out: Record<string, string[]> = {};
+        for (const [k, v] of Object.entries(res.headersDistinct)) if (v && !HOP_BY_HOP.has(k)) out[k] = v;
+        resolveReply({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks) });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    signal.addEventListener('abort', () => req.destroy(signal.reason as Error), { once: true });
+    req.end(call.body);
+  });
+}

@@ -1,0 +1,165 @@
+// Fn's http-stream format on real Docker (direct mode: the socket directory is shared with the engine): an
+// unmodified image built with the real @fnproject/fdk, and a hand-written function for protocol edge cases.
+import { afterEach, describe, expect, it } from 'vitest';
+import { CallLog } from '../../src/main/core/call-log';
+import type { CallOptions } from '../../src/main/core/call-types';
+import { callOptions, makeAgent } from '../support/agent-fixture';
+import { FDK_NODE_IMAGE, NODE_STREAM_IMAGE } from '../support/test-images-hot';
+
+const agents: Array<ReturnType<typeof makeAgent>> = [];
+function agentWith(opts: { initTimeoutMs?: number } = {}) {
+  const a = makeAgent(opts);
+  agents.push(a);
+  return a;
+}
+afterEach(async () => {
+  for (const a of agents.splice(0)) {
+    await a.agent.close();
+    expect(await a.ourContainers()).toEqual([]);
+  }
+});
+
+const fdk = (body: string, over: Partial<CallOptions> = {}) =>
+  callOptions({
+    image: FDK_NODE_IMAGE,
+    format: 'http-stream',
+    memory: 128,
+    body: Buffer.from(body),
+    headers: { 'Content-Type': ['text/plain'], 'X-Custom': ['abc'] },
+    ...over,
+  });
+const edge = (mode: string, over: Partial<CallOptions> = {}) =>
+  callOptions({
+    image: NODE_STREAM_IMAGE,
+    format: 'http-stream',
+    memory: 64,
+    body: Buffer.from('x'),
+    config: { MODE: mode },
+    ...over,
+  });
+const text = (b: Buffer) => b.toString('utf8');
+// The FDK sends a returned string as JSON (its default content type), so the JSON text arrives encoded once more.
+const fdkJson = (b: Buffer) => JSON.parse(JSON.parse(text(b)));
+
+describe('http-stream with the real Node FDK', () => {
+  it('echoes the body with its content type, reusing the container', async () => {
+    const { agent } = agentWith();
+    const first = await agent.submit(fdk('hello fdk'));
+    expect(first).toMatchObject({ status: 'success', http_status: 200, start_kind: 'hot_new' });
+    expect(text(first.body)).toBe('hello fdk');
+    expect(first.headers['content-type']).toEqual(['text/plain']);
+    const second = await agent.submit(fdk('again'));
+    expect(second).toMatchObject({ start_kind: 'hot_reused', container_id: first.container_id });
+  });
+
+  it('passes headers, config and the FN_* variables', async () => {
+    const { agent } = agentWith();
+    const headers = fdkJson((await agent.submit(fdk('headers'))).body);
+    expect(headers['X-Custom'] ?? headers['x-custom']).toEqual(['abc']);
+    const env = fdkJson((await agent.submit(fdk('env', { config: { GREETING: 'hi' } }))).body);
+    expect(env).toMatchObject({
+      GREETING: 'hi',
+      FN_FORMAT: 'http-stream',
+      FN_LISTENER: 'unix:/tmp/iofs/lsnr.sock',
+    });
+  });
+
+  it('answers 502 for a thrown error and keeps the container', async () => {
+    const { agent } = agentWith();
+    const ok = await agent.submit(fdk('x'));
+    const thrown = await agent.submit(fdk('throw'));
+    expect(thrown).toMatchObject({ status: 'error', http_status: 502 });
+    const after = await agent.submit(fdk('y'));
+    expect(after).toMatchObject({
+      status: 'success',
+      start_kind: 'hot_reused',
+      container_id: ok.container_id,
+    });
+  });
+
+  it('kills a slow function at its timeout (504)', async () => {
+    const { agent } = agentWith();
+    const out = await agent.submit(fdk('sleep:20000', { timeout: 1 }));
+    expect(out).toMatchObject({ status: 'timeout', http_status: 504 });
+    await agent.containers.settled();
+    expect(agent.containers.list()).toEqual([]);
+  });
+
+  it('reports a process exit with its code and an OOM as out of memory', async () => {
+    const { agent } = agentWith();
+    const exit = await agent.submit(fdk('exit'));
+    expect(exit).toMatchObject({ status: 'error', http_status: 502, error: 'function exited with code 3' });
+    const oom = await agent.submit(fdk('oom', { memory: 64 }));
+    expect(oom.http_status).toBe(502);
+    expect(oom.error).toContain('out of memory');
+  });
+
+  it('keeps each call its own log lines (FDK log framing)', async () => {
+    const { agent } = agentWith();
+    const runs = await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const c = fdk('log:3');
+        const log = new CallLog();
+        await agent.submit(c, { log });
+        await expect.poll(() => log.allLines().filter((l) => l.startsWith('line ')).length).toBe(3);
+        return { id: c.id, lines: log.allLines().filter((l) => l.startsWith('line ')) };
+      }),
+    );
+    for (const r of runs) expect(r.lines.every((l) => l.endsWith(` of ${r.id}`))).toBe(true);
+  });
+});
+
+describe('http-stream protocol edge cases (hand-written function)', () => {
+  it('sends Fn-Call-Id and an RFC 3339 Fn-Deadline', async () => {
+    const { agent } = agentWith();
+    const c = edge('echo');
+    const log = new CallLog();
+    const out = await agent.submit(c, { log });
+    expect(text(out.body)).toBe('stream:x');
+    await expect
+      .poll(() => log.text())
+      .toMatch(new RegExp(`call ${c.id} deadline \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ`));
+  });
+
+  it('waits for slow readiness within the init timeout', async () => {
+    const { agent } = agentWith({ initTimeoutMs: 5000 });
+    const out = await agent.submit(edge('slow-ready:1500'));
+    expect(out.status).toBe('success');
+    expect(out.timings.launch_ms).toBeGreaterThanOrEqual(1400);
+  });
+
+  it('answers 504 when the function never becomes ready', async () => {
+    const { agent } = agentWith({ initTimeoutMs: 1500 });
+    const out = await agent.submit(edge('never-ready'));
+    expect(out).toMatchObject({ status: 'timeout', http_status: 504 });
+    expect(out.error).toContain('did not become ready');
+  });
+
+  it('refuses a listener symlink that points outside its directory', async () => {
+    const { agent } = agentWith();
+    const out = await agent.submit(edge('escape-link'));
+    expect(out).toMatchObject({ status: 'error', http_status: 502 });
+    expect(out.error).toContain('outside its directory');
+  });
+
+  it('kills the container on a status outside the contract (500) and on a connection closed mid-response', async () => {
+    const { agent } = agentWith();
+    const bad = await agent.submit(edge('status-500'));
+    expect(bad).toMatchObject({ status: 'error', http_status: 502 });
+    expect(bad.error).toContain('status 500');
+    const cut = await agent.submit(edge('close-mid'));
+    expect(cut).toMatchObject({ status: 'error', http_status: 502 });
+    await agent.containers.settled();
+    expect(agent.containers.list()).toEqual([]);
+  });
+
+  it('says a non-http-stream image failed to initialize, with its last log lines', async () => {
+    const { agent } = agentWith();
+    const out = await agent.submit(
+      callOptions({ image: 'fn-studio-test/busybox-fail:1', format: 'http-stream' }),
+    );
+    expect(out).toMatchObject({ status: 'error', http_status: 502 });
+    expect(out.error).toContain('failed to initialize: function exited with code 3');
+    expect(out.error).toContain('about to fail');
+  });
+});
