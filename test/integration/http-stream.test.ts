@@ -7,7 +7,7 @@ import { callOptions, makeAgent } from '../support/agent-fixture';
 import { FDK_NODE_IMAGE, NODE_STREAM_IMAGE } from '../support/test-images-hot';
 
 const agents: Array<ReturnType<typeof makeAgent>> = [];
-function agentWith(opts: { initTimeoutMs?: number } = {}) {
+function agentFor(opts: { initTimeoutMs?: number; httpStreamMode?: 'direct' | 'relay' } = {}) {
   const a = makeAgent(opts);
   agents.push(a);
   return a;
@@ -41,7 +41,8 @@ const text = (b: Buffer) => b.toString('utf8');
 // The FDK sends a returned string as JSON (its default content type), so the JSON text arrives encoded once more.
 const fdkJson = (b: Buffer) => JSON.parse(JSON.parse(text(b)));
 
-describe('http-stream with the real Node FDK', () => {
+describe.each(['direct', 'relay'] as const)('http-stream with the real Node FDK (%s mode)', (mode) => {
+  const agentWith = (opts: { initTimeoutMs?: number } = {}) => agentFor({ ...opts, httpStreamMode: mode });
   it('echoes the body with its content type, reusing the container', async () => {
     const { agent } = agentWith();
     const first = await agent.submit(fdk('hello fdk'));
@@ -110,6 +111,7 @@ describe('http-stream with the real Node FDK', () => {
 });
 
 describe('http-stream protocol edge cases (hand-written function)', () => {
+  const agentWith = agentFor;
   it('sends Fn-Call-Id and an RFC 3339 Fn-Deadline', async () => {
     const { agent } = agentWith();
     const c = edge('echo');

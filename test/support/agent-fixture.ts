@@ -5,7 +5,14 @@ import { LABEL } from '../../src/main/core/container-labels';
 import { DockerDriver } from '../../src/main/core/docker-driver';
 import { newId } from '../../src/shared/ids';
 
-export function makeAgent(opts: { poolMb?: number; waitBoundMs?: number; initTimeoutMs?: number } = {}) {
+export function makeAgent(
+  opts: {
+    poolMb?: number;
+    waitBoundMs?: number;
+    initTimeoutMs?: number;
+    httpStreamMode?: 'auto' | 'direct' | 'relay';
+  } = {},
+) {
   const driver = new DockerDriver();
   const instanceId = newId();
   const agent = new Agent({
@@ -14,6 +21,7 @@ export function makeAgent(opts: { poolMb?: number; waitBoundMs?: number; initTim
     owner: { instanceId, dataDir: '/tmp/fn-studio-test' },
     waitBoundMs: opts.waitBoundMs,
     initTimeoutMs: opts.initTimeoutMs,
+    httpStreamMode: opts.httpStreamMode,
   });
   const ourContainers = () => driver.listByLabel(`${LABEL.instance}=${instanceId}`);
   return { agent, driver, instanceId, ourContainers };

@@ -98,7 +98,7 @@ export class FakeDriver implements ContainerDriver {
   private readonly held: Array<() => void> = [];
 
   async ping(): Promise<EngineInfo> {
-    return { version: 'fake', memTotalBytes: 8 * 1024 ** 3, local: true };
+    return { version: 'fake', memTotalBytes: 8 * 1024 ** 3, local: true, sharesFilesystem: true };
   }
   async ensureImage(image: string, onProgress?: (p: PullProgress) => void): Promise<void> {
     onProgress?.({ image, status: 'Pull complete' });
@@ -122,6 +122,11 @@ export class FakeDriver implements ContainerDriver {
   }
   async listByLabel(): Promise<OwnedContainer[]> {
     return [...this.live].map((id) => ({ id, labels: {} }));
+  }
+  async createVolume(): Promise<void> {}
+  async removeVolume(): Promise<void> {}
+  async ensureRelayImage(): Promise<string> {
+    throw new Error('the fake driver has no relay');
   }
   async forceRemove(id: string): Promise<void> {
     this.live.delete(id);

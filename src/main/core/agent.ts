@@ -25,6 +25,8 @@ export interface AgentOptions {
   hardening?: Hardening;
   /** How long an http-stream function may take to become ready (default 5 s). */
   initTimeoutMs?: number;
+  /** http-stream sockets through a host directory (direct) or a relay container; auto asks the engine. */
+  httpStreamMode?: 'auto' | 'direct' | 'relay';
 }
 
 export interface AgentStats {
@@ -86,6 +88,7 @@ export class Agent extends EventEmitter<{
       labels: (call) => this.labelsFor(call),
       hardening: opts.hardening ?? DEFAULT_HARDENING,
       initTimeoutMs: opts.initTimeoutMs,
+      streamMode: () => this.streamMode(),
     });
   }
 
@@ -205,6 +208,22 @@ export class Agent extends EventEmitter<{
       boundTimer.cancel();
       signal.removeEventListener('abort', onCancel);
     }
+  }
+
+  private resolvedStreamMode?: Promise<'direct' | 'relay'>;
+
+  /** Direct where the engine can mount this machine's directories, else the relay; a setting overrides. */
+  private streamMode(): Promise<'direct' | 'relay'> {
+    const forced = this.opts.httpStreamMode;
+    if (forced && forced !== 'auto') return Promise.resolve(forced);
+    this.resolvedStreamMode ??= this.driver.ping().then(
+      (e) => (e.sharesFilesystem ? 'direct' : 'relay'),
+      () => {
+        this.resolvedStreamMode = undefined;
+        return 'direct';
+      },
+    );
+    return this.resolvedStreamMode;
   }
 
   /** Cancels a waiting or running call by id: a waiting call ends at once, a running one has its container killed. */

@@ -11,6 +11,7 @@ import type {
   RunningContainer,
 } from './driver';
 import { credentialsFor } from './docker-credentials';
+import { ensureRelayImage } from './relay-image';
 
 interface DockerError {
   statusCode?: number;
@@ -33,6 +34,7 @@ export class DockerDriver implements ContainerDriver {
   readonly docker: Docker;
   readonly endpoint: string;
   private readonly pulls = new Map<string, Promise<void>>();
+  private relayImage?: Promise<string>;
 
   constructor(options?: Docker.DockerOptions) {
     this.docker = new Docker(options);
@@ -40,10 +42,22 @@ export class DockerDriver implements ContainerDriver {
   }
 
   async ping(): Promise<EngineInfo> {
-    const info = (await this.docker.info()) as { MemTotal?: number; ServerVersion?: string };
+    const info = (await this.docker.info()) as {
+      MemTotal?: number;
+      ServerVersion?: string;
+      OperatingSystem?: string;
+    };
     const host = process.env.DOCKER_HOST ?? '';
     const local = host === '' || host.startsWith('unix://') || host.startsWith('npipe://');
-    return { version: info.ServerVersion ?? 'unknown', memTotalBytes: info.MemTotal ?? 0, local };
+    // Docker Desktop runs the engine in a VM: its socket is local, its filesystem is not.
+    const sharesFilesystem =
+      local && process.platform === 'linux' && !/Docker Desktop/i.test(info.OperatingSystem ?? '');
+    return {
+      version: info.ServerVersion ?? 'unknown',
+      memTotalBytes: info.MemTotal ?? 0,
+      local,
+      sharesFilesystem,
+    };
   }
 
   async ensureImage(image: string, onProgress?: (p: PullProgress) => void): Promise<void> {
@@ -97,6 +111,7 @@ export class DockerDriver implements ContainerDriver {
       Image: spec.image,
       Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
       Labels: spec.labels,
+      User: spec.user,
       AttachStdin: true,
       AttachStdout: true,
       AttachStderr: true,
@@ -114,6 +129,7 @@ export class DockerDriver implements ContainerDriver {
         PidsLimit: h.pidsLimit ?? undefined,
         Init: h.init,
         Binds: spec.binds,
+        Mounts: spec.volumes?.map((v) => ({ Type: 'volume' as const, Source: v.name, Target: v.target })),
       },
     });
     try {
@@ -148,6 +164,26 @@ export class DockerDriver implements ContainerDriver {
   async listByLabel(label: string): Promise<OwnedContainer[]> {
     const list = await this.docker.listContainers({ all: true, filters: { label: [label] } });
     return list.map((c) => ({ id: c.Id, labels: c.Labels ?? {} }));
+  }
+
+  async createVolume(name: string, labels: Record<string, string>): Promise<void> {
+    await this.docker.createVolume({ Name: name, Labels: labels });
+  }
+
+  async removeVolume(name: string): Promise<void> {
+    try {
+      await this.docker.getVolume(name).remove({ force: true });
+    } catch (err) {
+      if ((err as DockerError).statusCode !== 404) throw err;
+    }
+  }
+
+  ensureRelayImage(): Promise<string> {
+    this.relayImage ??= ensureRelayImage(this.docker).catch((err: unknown) => {
+      this.relayImage = undefined;
+      throw err;
+    });
+    return this.relayImage;
   }
 
   async forceRemove(id: string): Promise<void> {

@@ -29,6 +29,10 @@ export interface ContainerSpec {
   keepStdinOpen?: boolean;
   /** Host directories to mount, `host:container` as Docker's Binds. */
   binds?: string[];
+  /** Named Docker volumes to mount. */
+  volumes?: Array<{ name: string; target: string }>;
+  /** Run as this user (e.g. root for the relay) instead of the image's own. */
+  user?: string;
 }
 
 export interface ExitInfo {
@@ -52,6 +56,8 @@ export interface EngineInfo {
   version: string;
   memTotalBytes: number;
   local: boolean;
+  /** True when a directory of this machine can be mounted into containers (Docker Engine on this Linux host). */
+  sharesFilesystem: boolean;
 }
 
 export interface PullProgress {
@@ -74,5 +80,9 @@ export interface ContainerDriver {
   /** Create, attach and start; the container is ours to remove afterwards. */
   start(spec: ContainerSpec): Promise<RunningContainer>;
   listByLabel(label: string): Promise<OwnedContainer[]>;
+  createVolume(name: string, labels: Record<string, string>): Promise<void>;
+  removeVolume(name: string): Promise<void>;
+  /** The image of the http-stream relay, built on first use. */
+  ensureRelayImage(): Promise<string>;
   forceRemove(id: string): Promise<void>;
 }

@@ -5,13 +5,15 @@ import { CallLog } from './call-log';
 import type { CallOptions, TerminalStatus } from './call-types';
 import type { Clock } from './clock';
 import { LogRouter } from './log-router';
-import { postCall, removeIofsDir } from './protocols/http-stream';
+import { postCall } from './protocols/http-stream';
 import type { ExitInfo, RunningContainer } from './driver';
 import type { MemoryToken } from './resource-pool';
 import { type HotProtocol, ProtocolError, type ProtocolReply, type ReplyReader } from './protocols/protocol';
 
 export type HotTransport =
-  { kind: 'stdio'; protocol: HotProtocol } | { kind: 'socket'; socketPath: string; dir: string };
+  | { kind: 'stdio'; protocol: HotProtocol }
+  /** http-stream: the socket to call, and what to tidy up once the container is gone (directory, relay, volume). */
+  | { kind: 'socket'; socketPath: string; cleanup: () => Promise<void> };
 
 /** Fn's http-stream contract: 200 success, 502 function error and 504 timeout keep the container; anything else kills it. */
 function classifyStreamReply(reply: ProtocolReply): ExecResult {
@@ -198,7 +200,7 @@ export class HotContainer {
     try {
       await this.running.remove();
     } finally {
-      if (this.transport.kind === 'socket') await removeIofsDir(this.transport.dir);
+      if (this.transport.kind === 'socket') await this.transport.cleanup();
     }
   }
 }

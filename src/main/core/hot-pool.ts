@@ -5,9 +5,11 @@ import type { CallOptions } from './call-types';
 import { callEnv } from './call-types';
 import type { Clock } from './clock';
 import type { ContainerTracker } from './container-tracker';
-import type { ContainerDriver, Hardening, PullProgress } from './driver';
+import type { ContainerDriver, ContainerSpec, Hardening, PullProgress } from './driver';
+import { StreamRelay } from './protocols/stream-relay';
 import { describeExit, HotContainer, type HotTransport } from './hot-container';
 import { ApiError } from '../../shared/errors';
+import { newId } from '../../shared/ids';
 import {
   httpStreamEnv,
   IOFS_MOUNT,
@@ -35,6 +37,14 @@ export interface HotPoolDeps {
   hardening: Hardening;
   /** How long an http-stream function may take to create its socket (Fn: 5 s). */
   initTimeoutMs?: number;
+  /** Whether http-stream sockets are shared through a host directory or through a relay container. */
+  streamMode: () => Promise<'direct' | 'relay'>;
+}
+
+interface StreamSetup {
+  mount: Pick<ContainerSpec, 'binds' | 'volumes'>;
+  ready: (signal: AbortSignal) => Promise<string>;
+  cleanup: () => Promise<void>;
 }
 
 const STDIO_PROTOCOLS: Record<string, HotProtocol> = { json: jsonProtocol, http: httpProtocol };
@@ -100,13 +110,11 @@ export class HotPool {
       reserved = true;
       // Launch time counts from here: the wait for memory is resource wait, not launch.
       const started = this.d.clock.now();
-      const stream = call.format === 'http-stream';
-      let dir: string | undefined;
-      // Once a HotContainer exists, retire() owns its cleanup (container, directory, memory).
+      const stream = call.format === 'http-stream' ? await this.streamSetup(call) : undefined;
+      // Once a HotContainer exists, retire() owns its cleanup (container, directory or relay, memory).
       let owned = false;
       try {
         await this.d.driver.ensureImage(call.image, this.d.onPull);
-        if (stream) dir = await makeIofsDir();
         const running = await this.d.driver.start({
           image: call.image,
           env: { ...callEnv(call), ...logFrameEnv(), ...(stream ? httpStreamEnv() : {}) },
@@ -115,19 +123,19 @@ export class HotPool {
           network: call.network,
           hardening: this.d.hardening,
           keepStdinOpen: true,
-          binds: dir ? [`${dir}:${IOFS_MOUNT}`] : undefined,
+          ...stream?.mount,
         });
         const info = this.d.containers.add(running.id, call, 'starting');
-        const transport: HotTransport = dir
-          ? { kind: 'socket', dir, socketPath: '' }
+        const transport: HotTransport = stream
+          ? { kind: 'socket', socketPath: '', cleanup: stream.cleanup }
           : { kind: 'stdio', protocol: STDIO_PROTOCOLS[call.format] };
         const c = new HotContainer(running, transport, token, info, this.d.clock);
         owned = true;
-        if (transport.kind === 'socket') {
+        if (stream && transport.kind === 'socket') {
           try {
-            transport.socketPath = await this.untilReady(c, transport.dir, call);
+            transport.socketPath = await this.untilReady(c, stream.ready, call);
           } catch (err) {
-            this.retire(c); // removes the container and its directory, and returns the memory
+            this.retire(c); // removes the container, its socket directory or relay, and returns the memory
             throw err;
           }
         }
@@ -137,7 +145,7 @@ export class HotPool {
       } catch (err) {
         if (!owned) {
           token.release();
-          if (dir) await removeIofsDir(dir);
+          await stream?.cleanup().catch(() => undefined);
         }
         throw err;
       }
@@ -145,12 +153,46 @@ export class HotPool {
     return { abort: () => !reserved && abort.abort(new Error('launch no longer needed')), done };
   }
 
+  /** Where an http-stream container's socket lives: a host directory (direct), or a volume plus a relay. */
+  private async streamSetup(call: CallOptions): Promise<StreamSetup> {
+    if ((await this.d.streamMode()) === 'direct') {
+      const dir = await makeIofsDir();
+      return {
+        mount: { binds: [`${dir}:${IOFS_MOUNT}`] },
+        ready: async (signal) => waitForListener(dir, signal),
+        cleanup: () => removeIofsDir(dir),
+      };
+    }
+    // A fresh volume per container: two functions sharing one would answer each other's calls.
+    const volume = `fnstudio-iofs-${newId().toLowerCase()}`;
+    const labels = this.d.labels(call);
+    await this.d.driver.createVolume(volume, labels);
+    let relay: StreamRelay;
+    try {
+      relay = await StreamRelay.start(this.d.driver, volume, labels, this.d.hardening);
+    } catch (err) {
+      await this.d.driver.removeVolume(volume).catch(() => undefined);
+      throw err;
+    }
+    return {
+      mount: { volumes: [{ name: volume, target: IOFS_MOUNT }] },
+      ready: async (signal) => {
+        await relay.ready(signal);
+        return relay.proxyPath;
+      },
+      cleanup: async () => {
+        await relay.close();
+        await this.d.driver.removeVolume(volume);
+      },
+    };
+  }
+
   /** Waits for the listener symlink, bounded by the init timeout and by the container exiting first. */
-  private async untilReady(c: HotContainer, dir: string, call: CallOptions): Promise<string> {
-    const ready = new AbortController();
+  private async untilReady(c: HotContainer, ready: StreamSetup['ready'], call: CallOptions): Promise<string> {
+    const readyCtl = new AbortController();
     const initMs = this.d.initTimeoutMs ?? 5000;
     const timer = this.d.clock.setTimeout(() => {
-      ready.abort(
+      readyCtl.abort(
         new ApiError(
           'timeout',
           `function did not become ready within ${initMs / 1000} s (no ${LISTENER_NAME} appeared in ${IOFS_MOUNT})`,
@@ -159,7 +201,7 @@ export class HotPool {
     }, initMs);
     void c.exited.then((exit) => {
       const lines = c.containerLog.allLines().slice(-10).join('\n');
-      ready.abort(
+      readyCtl.abort(
         new ApiError(
           'function_error',
           `function failed to initialize: ${describeExit(exit, call.memory)}${lines ? `; last log lines:\n${lines}` : ''}`,
@@ -167,14 +209,14 @@ export class HotPool {
       );
     });
     try {
-      return await waitForListener(dir, ready.signal);
+      return await ready(readyCtl.signal);
     } catch (err) {
       if (err instanceof ListenerError)
         throw new ApiError('function_error', `function failed to initialize: ${err.message}`);
       throw err;
     } finally {
       timer.cancel();
-      ready.abort();
+      readyCtl.abort();
     }
   }
 

@@ -1,0 +1,134 @@
+// The host side of the http-stream relay: a relay container shares the function's socket volume and carries each
+// connection over its attached stdio; here a local unix socket stands in for the function's, so callers are unchanged.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { ContainerDriver, Hardening, RunningContainer } from '../driver';
+import { ListenerError } from './http-stream';
+
+const RELAY_MOUNT = '/iofs';
+const UP_TIMEOUT_MS = 15_000;
+
+export class StreamRelay {
+  private readonly conns = new Map<string, Socket>();
+  private nextConn = 0;
+  private readonly waiters = new Map<string, Array<(arg?: string) => void>>();
+  private failure?: string;
+
+  private constructor(
+    private readonly running: RunningContainer,
+    private readonly server: Server,
+    private readonly dir: string,
+    readonly proxyPath: string,
+  ) {
+    createInterface({ input: running.stdout }).on('line', (line) => this.onLine(line));
+    void running.wait().then(
+      () => this.emit('EXIT'),
+      () => this.emit('EXIT'),
+    );
+  }
+
+  static async start(
+    driver: ContainerDriver,
+    volume: string,
+    labels: Record<string, string>,
+    hardening: Hardening,
+  ): Promise<StreamRelay> {
+    const image = await driver.ensureRelayImage();
+    const running = await driver.start({
+      image,
+      env: {},
+      labels,
+      memoryMb: 64,
+      network: 'none',
+      // Root only to open the fresh volume to the function's user; every other hardening stays on.
+      hardening,
+      user: '0',
+      keepStdinOpen: true,
+      volumes: [{ name: volume, target: RELAY_MOUNT }],
+    });
+    const dir = await mkdtemp('/tmp/fnrl-');
+    const proxyPath = join(dir, 'relay.sock');
+    const server = createServer();
+    const relay = new StreamRelay(running, server, dir, proxyPath);
+    server.on('connection', (sock) => relay.accept(sock));
+    await new Promise<void>((r) => server.listen(proxyPath, r));
+    const up = await relay.next(['UP', 'EXIT'], UP_TIMEOUT_MS);
+    if (up !== 'UP') {
+      await relay.close();
+      throw new Error('the http-stream relay container did not start');
+    }
+    return relay;
+  }
+
+  /** Resolves when the function's lsnr.sock is valid; rejects with the relay's reason when it is not. */
+  async ready(signal: AbortSignal): Promise<void> {
+    const aborted = new Promise<never>((_, reject) => {
+      if (signal.aborted) reject(signal.reason);
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+    const got = await Promise.race([this.next(['READY', 'FAIL', 'EXIT']), aborted]);
+    if (got === 'FAIL') throw new ListenerError(this.failure ?? 'invalid listener');
+    if (got === 'EXIT') throw new Error('the http-stream relay container stopped');
+  }
+
+  private next(kinds: string[], timeoutMs?: number): Promise<string> {
+    return new Promise((resolve) => {
+      const timer = timeoutMs ? setTimeout(() => resolve('TIMEOUT'), timeoutMs) : undefined;
+      for (const k of kinds) {
+        const list = this.waiters.get(k) ?? [];
+        list.push(() => {
+          clearTimeout(timer);
+          resolve(k);
+        });
+        this.waiters.set(k, list);
+      }
+    });
+  }
+
+  private emit(kind: string): void {
+    const list = this.waiters.get(kind) ?? [];
+    this.waiters.set(kind, []);
+    for (const w of list) w();
+  }
+
+  private onLine(line: string): void {
+    const space = line.indexOf(' ');
+    const op = space < 0 ? line : line.slice(0, space);
+    const rest = space < 0 ? '' : line.slice(space + 1);
+    if (op === 'D' || op === 'E') {
+      const [id, data] = rest.split(' ');
+      const sock = this.conns.get(id);
+      if (op === 'D') sock?.write(Buffer.from(data ?? '', 'base64'));
+      else {
+        sock?.end();
+        this.conns.delete(id);
+      }
+    } else {
+      if (op === 'FAIL') this.failure = rest;
+      this.emit(op);
+    }
+  }
+
+  /** Each local connection gets an id, so a late close of an old one can never end a newer one. */
+  private accept(sock: Socket): void {
+    const id = String(++this.nextConn);
+    this.conns.set(id, sock);
+    const stdin = this.running.stdin;
+    stdin.write(`O ${id}\n`);
+    sock.on('data', (b: Buffer) => stdin.write(`D ${id} ${b.toString('base64')}\n`));
+    sock.on('close', () => {
+      // The caller is done with it (or gone): the relay closes its side too.
+      if (this.conns.delete(id)) stdin.write(`E ${id}\n`);
+    });
+    sock.on('error', () => undefined);
+  }
+
+  async close(): Promise<void> {
+    for (const sock of this.conns.values()) sock.destroy();
+    await new Promise<void>((r) => this.server.close(() => r()));
+    await this.running.remove().catch(() => undefined);
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
