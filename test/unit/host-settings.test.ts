@@ -17,6 +17,13 @@ describe('parseStartSettings', () => {
       dataDir: '/flag',
     });
   });
+  it('takes the http-stream mode from the flag or FN_STUDIO_HTTP_STREAM_MODE, auto by default', () => {
+    expect(parseStartSettings([], {}).httpStreamMode).toBe('auto');
+    expect(parseStartSettings([], { FN_STUDIO_HTTP_STREAM_MODE: 'relay' }).httpStreamMode).toBe('relay');
+    expect(parseStartSettings(['--http-stream-mode', 'direct'], { FN_STUDIO_HTTP_STREAM_MODE: 'relay' }).httpStreamMode).toBe('direct');
+    expect(() => parseStartSettings(['--http-stream-mode', 'sideways'], {})).toThrow(/auto, direct or relay/);
+  });
+
   it('refuses non-loopback hosts, bad ports and unknown flags with a clear message', () => {
     expect(() => parseStartSettings(['--host', '0.0.0.0'], {})).toThrow(/loopback addresses only/);
     expect(() => parseStartSettings(['--port', 'abc'], {})).toThrow(/port must be 0-65535/);

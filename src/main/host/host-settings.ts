@@ -2,10 +2,14 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
+export type HttpStreamMode = 'auto' | 'direct' | 'relay';
+
 export interface StartSettings {
   port: number;
   host: string;
   dataDir: string;
+  /** How http-stream sockets reach the engine: auto-detected, or forced. */
+  httpStreamMode: HttpStreamMode;
 }
 
 export class SettingsError extends Error {}
@@ -30,7 +34,8 @@ function flagValue(argv: string[], name: string): string | undefined {
   return undefined;
 }
 
-const KNOWN = ['--port', '--data-dir', '--host'];
+const KNOWN = ['--port', '--data-dir', '--host', '--http-stream-mode'];
+const STREAM_MODES: readonly string[] = ['auto', 'direct', 'relay'];
 
 export function parseStartSettings(argv: string[], env: NodeJS.ProcessEnv = process.env): StartSettings {
   for (const a of argv) {
@@ -48,5 +53,7 @@ export function parseStartSettings(argv: string[], env: NodeJS.ProcessEnv = proc
       `--host accepts loopback addresses only (127.0.0.1, localhost, ::1), not "${host}"`,
     );
   const dataDir = flagValue(argv, '--data-dir') ?? env.FN_STUDIO_DATA_DIR ?? defaultDataDir(env);
-  return { port, host: host.replace(/^\[|\]$/g, ''), dataDir };
+  const mode = flagValue(argv, '--http-stream-mode') ?? env.FN_STUDIO_HTTP_STREAM_MODE ?? 'auto';
+  if (!STREAM_MODES.includes(mode)) throw new SettingsError(`http-stream mode must be auto, direct or relay, not "${mode}"`);
+  return { port, host: host.replace(/^\[|\]$/g, ''), dataDir, httpStreamMode: mode as HttpStreamMode };
 }

@@ -33,6 +33,7 @@ export interface HostOptions {
   poolMb?: number;
   bodyLimitBytes?: number;
   waitBoundMs?: number;
+  httpStreamMode?: 'auto' | 'direct' | 'relay';
 }
 
 export class PortBusyError extends Error {}
@@ -59,6 +60,7 @@ export class StudioHost {
       poolMb: opts.poolMb ?? poolSizeMb(totalmem()),
       owner: { instanceId: newId(), dataDir: opts.dataDir },
       waitBoundMs: opts.waitBoundMs,
+      httpStreamMode: opts.httpStreamMode,
     });
     this.monitor = new DockerMonitor(driver, (status, engine) => {
       if (status.reachable && engine && opts.poolMb === undefined) {
