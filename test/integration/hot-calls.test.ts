@@ -1,24 +1,13 @@
 // Hot containers on real Docker (json and http formats): reuse, scale-out, LIFO, idle timeout, eviction, pool
 // exhaustion, cancellation, timeouts, OOM and exit codes, malformed replies, missing images, log isolation, Close.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Agent } from '../../src/main/core/agent';
 import { CallLog } from '../../src/main/core/call-log';
 import type { CallOptions } from '../../src/main/core/call-types';
-import { callOptions, makeAgent } from '../support/agent-fixture';
+import { callOptions, useAgents } from '../support/agent-fixture';
 import { NODE_HTTP_IMAGE, NODE_JSON_IMAGE } from '../support/test-images-hot';
 
-const agents: Array<ReturnType<typeof makeAgent>> = [];
-function agentWith(opts: { poolMb?: number; waitBoundMs?: number } = {}) {
-  const a = makeAgent(opts);
-  agents.push(a);
-  return a;
-}
-afterEach(async () => {
-  for (const a of agents.splice(0)) {
-    await a.agent.close();
-    expect(await a.ourContainers()).toEqual([]);
-  }
-});
+const agentWith = useAgents();
 
 const json = (body: string, over: Partial<CallOptions> = {}) =>
   callOptions({

@@ -1,23 +1,12 @@
 // Fn's http-stream format on real Docker (direct mode: the socket directory is shared with the engine): an
 // unmodified image built with the real @fnproject/fdk, and a hand-written function for protocol edge cases.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CallLog } from '../../src/main/core/call-log';
 import type { CallOptions } from '../../src/main/core/call-types';
-import { callOptions, makeAgent } from '../support/agent-fixture';
+import { callOptions, useAgents } from '../support/agent-fixture';
 import { FDK_NODE_IMAGE, NODE_STREAM_IMAGE } from '../support/test-images-hot';
 
-const agents: Array<ReturnType<typeof makeAgent>> = [];
-function agentFor(opts: { initTimeoutMs?: number; httpStreamMode?: 'direct' | 'relay' } = {}) {
-  const a = makeAgent(opts);
-  agents.push(a);
-  return a;
-}
-afterEach(async () => {
-  for (const a of agents.splice(0)) {
-    await a.agent.close();
-    expect(await a.ourContainers()).toEqual([]);
-  }
-});
+const agentFor = useAgents();
 
 const fdk = (body: string, over: Partial<CallOptions> = {}) =>
   callOptions({

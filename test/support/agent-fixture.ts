@@ -1,4 +1,5 @@
 // Builds a real Agent on the real engine with its own owner labels, plus a call-options factory for tests.
+import { afterEach, expect } from 'vitest';
 import { Agent } from '../../src/main/core/agent';
 import type { CallOptions } from '../../src/main/core/call-types';
 import { LABEL } from '../../src/main/core/container-labels';
@@ -46,5 +47,21 @@ export function callOptions(over: Partial<CallOptions> & { image: string }): Cal
     headers: {},
     body: Buffer.alloc(0),
     ...over,
+  };
+}
+
+/** Agents made through the returned function are closed after each test, which must leave none of their containers. */
+export function useAgents(defaults: Parameters<typeof makeAgent>[0] = {}) {
+  const agents: Array<ReturnType<typeof makeAgent>> = [];
+  afterEach(async () => {
+    for (const a of agents.splice(0)) {
+      await a.agent.close();
+      expect(await a.ourContainers()).toEqual([]);
+    }
+  });
+  return (opts: Parameters<typeof makeAgent>[0] = {}) => {
+    const a = makeAgent({ ...defaults, ...opts });
+    agents.push(a);
+    return a;
   };
 }

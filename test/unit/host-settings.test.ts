@@ -20,7 +20,10 @@ describe('parseStartSettings', () => {
   it('takes the http-stream mode from the flag or FN_STUDIO_HTTP_STREAM_MODE, auto by default', () => {
     expect(parseStartSettings([], {}).httpStreamMode).toBe('auto');
     expect(parseStartSettings([], { FN_STUDIO_HTTP_STREAM_MODE: 'relay' }).httpStreamMode).toBe('relay');
-    expect(parseStartSettings(['--http-stream-mode', 'direct'], { FN_STUDIO_HTTP_STREAM_MODE: 'relay' }).httpStreamMode).toBe('direct');
+    expect(
+      parseStartSettings(['--http-stream-mode', 'direct'], { FN_STUDIO_HTTP_STREAM_MODE: 'relay' })
+        .httpStreamMode,
+    ).toBe('direct');
     expect(() => parseStartSettings(['--http-stream-mode', 'sideways'], {})).toThrow(/auto, direct or relay/);
   });
 

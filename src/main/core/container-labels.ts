@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname, uptime } from 'node:os';
 import type { ContainerDriver } from './driver';
+import { processAlive } from './process-alive';
 
 export const LABEL = {
   ours: 'io.fnstudio',
@@ -36,15 +37,6 @@ export function ownerLabels(owner: Owner): Record<string, string> {
     [LABEL.bootId]: currentBootId(),
     [LABEL.host]: hostname(),
   };
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** True when the host that started the container is certainly gone; containers of other machines are never judged. */

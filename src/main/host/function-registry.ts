@@ -5,14 +5,7 @@ import { ApiError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import type { App, Fn } from '../../shared/models';
 import type { z } from 'zod';
-
-export const FN_DEFAULTS = {
-  memory: 128,
-  timeout: 30,
-  idle_timeout: 30,
-  format: 'http-stream',
-  network: 'bridge',
-} as const;
+import { CALL_DEFAULTS as FN_DEFAULTS } from '../core/get-call';
 
 export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value);

@@ -54,6 +54,7 @@ export function parseStartSettings(argv: string[], env: NodeJS.ProcessEnv = proc
     );
   const dataDir = flagValue(argv, '--data-dir') ?? env.FN_STUDIO_DATA_DIR ?? defaultDataDir(env);
   const mode = flagValue(argv, '--http-stream-mode') ?? env.FN_STUDIO_HTTP_STREAM_MODE ?? 'auto';
-  if (!STREAM_MODES.includes(mode)) throw new SettingsError(`http-stream mode must be auto, direct or relay, not "${mode}"`);
+  if (!STREAM_MODES.includes(mode))
+    throw new SettingsError(`http-stream mode must be auto, direct or relay, not "${mode}"`);
   return { port, host: host.replace(/^\[|\]$/g, ''), dataDir, httpStreamMode: mode as HttpStreamMode };
 }

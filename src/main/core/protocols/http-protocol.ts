@@ -1,17 +1,14 @@
 // Fn's `http` format: an HTTP/1.1 request per call on stdin, an HTTP/1.1 response with Content-Length on stdout.
 import type { CallOptions } from '../call-types';
-import { type HotProtocol, ProtocolError, type ProtocolReply, type ReplyReader, rfc3339 } from './protocol';
+import {
+  HOP_BY_HOP,
+  type HotProtocol,
+  ProtocolError,
+  type ProtocolReply,
+  type ReplyReader,
+  rfc3339,
+} from './protocol';
 
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'te',
-  'upgrade',
-  'proxy-connection',
-  'content-length',
-  'host',
-]);
 const MAX_HEAD_BYTES = 64 * 1024;
 
 export const httpProtocol: HotProtocol = {

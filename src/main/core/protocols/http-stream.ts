@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import type { CallOptions } from '../call-types';
-import { type ProtocolReply, rfc3339 } from './protocol';
+import { HOP_BY_HOP, type ProtocolReply, rfc3339 } from './protocol';
 
 export const IOFS_MOUNT = '/tmp/iofs';
 export const LISTENER_NAME = 'lsnr.sock';
@@ -14,18 +14,6 @@ export const httpStreamEnv = (): Record<string, string> => ({
   FN_LISTENER: `unix:${IOFS_MOUNT}/${LISTENER_NAME}`,
 });
 
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'te',
-  'upgrade',
-  'proxy-connection',
-  'proxy-authorization',
-  'trailer',
-  'host',
-  'content-length',
-]);
 const POLL_MS = 20;
 
 /** A fresh directory for one container's socket, short enough for the unix socket path limit, writable by any user. */

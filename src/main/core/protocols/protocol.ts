@@ -33,3 +33,17 @@ export function normalizeHeaders(raw: Record<string, unknown>): Record<string, s
 
 /** RFC 3339 UTC without milliseconds, as Fn writes deadlines. */
 export const rfc3339 = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** Headers that belong to one connection, never forwarded to or from a function. */
+export const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'te',
+  'upgrade',
+  'proxy-connection',
+  'proxy-authorization',
+  'trailer',
+  'host',
+  'content-length',
+]);
