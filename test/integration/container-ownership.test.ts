@@ -51,6 +51,8 @@ describe('container ownership', () => {
       rebooted: await parked(rebooted),
       remote: await parked(otherMachine),
     };
+    const deadVolume = `fnstudio-test-dead-${Date.now()}`;
+    await docker.createVolume({ Name: deadVolume, Labels: dead });
     try {
       const removed = await sweepOrphans(new DockerDriver());
       expect(removed).toBeGreaterThanOrEqual(2);
@@ -58,6 +60,15 @@ describe('container ownership', () => {
       expect(await exists(ids.rebooted)).toBe(false);
       expect(await exists(ids.live)).toBe(true);
       expect(await exists(ids.remote)).toBe(true);
+      expect(
+        await docker
+          .getVolume(deadVolume)
+          .inspect()
+          .then(
+            () => true,
+            () => false,
+          ),
+      ).toBe(false);
     } finally {
       await Promise.all(
         Object.values(ids).map((id) =>

@@ -125,6 +125,9 @@ export class FakeDriver implements ContainerDriver {
   }
   async createVolume(): Promise<void> {}
   async removeVolume(): Promise<void> {}
+  async listVolumesByLabel(): Promise<Array<{ name: string; labels: Record<string, string> }>> {
+    return [];
+  }
   async ensureRelayImage(): Promise<string> {
     throw new Error('the fake driver has no relay');
   }

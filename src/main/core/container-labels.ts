@@ -47,10 +47,13 @@ export function ownerGone(labels: Record<string, string>): boolean {
   return !Number.isInteger(pid) || pid <= 0 || !processAlive(pid);
 }
 
-/** Removes leaked containers whose owner is gone; returns how many. Never touches a live host's containers. */
+/** Removes leaked containers (then the relay volumes) whose owner is gone; returns how many containers. Never touches
+ * a live host's. */
 export async function sweepOrphans(driver: ContainerDriver): Promise<number> {
   const mine = await driver.listByLabel(LABEL.ours);
   const orphans = mine.filter((c) => ownerGone(c.labels));
   await Promise.all(orphans.map((c) => driver.forceRemove(c.id)));
+  const volumes = (await driver.listVolumesByLabel(LABEL.ours)).filter((v) => ownerGone(v.labels));
+  await Promise.all(volumes.map((v) => driver.removeVolume(v.name).catch(() => undefined)));
   return orphans.length;
 }

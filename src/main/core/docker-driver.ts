@@ -178,6 +178,13 @@ export class DockerDriver implements ContainerDriver {
     }
   }
 
+  async listVolumesByLabel(label: string): Promise<Array<{ name: string; labels: Record<string, string> }>> {
+    const res = (await this.docker.listVolumes({ filters: { label: [label] } })) as {
+      Volumes?: Array<{ Name: string; Labels?: Record<string, string> | null }>;
+    };
+    return (res.Volumes ?? []).map((v) => ({ name: v.Name, labels: v.Labels ?? {} }));
+  }
+
   ensureRelayImage(): Promise<string> {
     this.relayImage ??= ensureRelayImage(this.docker).catch((err: unknown) => {
       this.relayImage = undefined;

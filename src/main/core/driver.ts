@@ -82,6 +82,7 @@ export interface ContainerDriver {
   listByLabel(label: string): Promise<OwnedContainer[]>;
   createVolume(name: string, labels: Record<string, string>): Promise<void>;
   removeVolume(name: string): Promise<void>;
+  listVolumesByLabel(label: string): Promise<Array<{ name: string; labels: Record<string, string> }>>;
   /** The image of the http-stream relay, built on first use. */
   ensureRelayImage(): Promise<string>;
   forceRemove(id: string): Promise<void>;
