@@ -1,6 +1,5 @@
 // The agent: turns a call into a container run. Owns the RAM pool, hot and cold slots, per-function stats and shutdown.
 import { EventEmitter } from 'node:events';
-import { ApiError } from '../../shared/errors';
 import type { ContainerInfo, RamSample } from '../../shared/models';
 import { CallLog } from './call-log';
 import type { CallOptions, CallOutcome } from './call-types';
@@ -14,6 +13,7 @@ import { type ContainerDriver, DEFAULT_HARDENING, type Hardening, type PullProgr
 import { HotPool, isHotFormat } from './hot-pool';
 import { runHot } from './hot-runner';
 import { ResourcePool } from './resource-pool';
+import { CancelledError, mapWaitError, WaitBoundError } from './wait-errors';
 
 export interface AgentOptions {
   driver: ContainerDriver;
@@ -273,26 +273,4 @@ export class Agent extends EventEmitter<{
       .catch(() => []);
     await Promise.all(left.map((c) => this.driver.forceRemove(c.id).catch(() => undefined)));
   }
-}
-
-export class WaitBoundError extends Error {
-  constructor(mb: number, ms: number) {
-    super(`no capacity: no container with ${mb} MB became available within ${Math.round(ms / 1000)} s`);
-  }
-}
-export class CancelledError extends Error {
-  constructor() {
-    super('cancelled while waiting for a container');
-  }
-}
-
-/** How a failed wait for a container ends: cancelled, 503 past the bound, 400 too big, else the launch error (502). */
-function mapWaitError(
-  err: unknown,
-  fail: (s: CallOutcome['status'], h: number | undefined, e: string) => Partial,
-): Partial {
-  if (err instanceof CancelledError) return fail('cancelled', undefined, err.message);
-  if (err instanceof WaitBoundError) return fail('error', 503, err.message);
-  if (err instanceof ApiError) return fail(err.status === 504 ? 'timeout' : 'error', err.status, err.message);
-  return fail('error', 502, (err as Error).message ?? String(err));
 }

@@ -5,20 +5,10 @@ import type { CallOptions } from './call-types';
 import { callEnv } from './call-types';
 import type { Clock } from './clock';
 import type { ContainerTracker } from './container-tracker';
-import type { ContainerDriver, ContainerSpec, Hardening, PullProgress } from './driver';
-import { StreamRelay } from './protocols/stream-relay';
-import { describeExit, HotContainer, type HotTransport } from './hot-container';
-import { ApiError } from '../../shared/errors';
-import { newId } from '../../shared/ids';
-import {
-  httpStreamEnv,
-  IOFS_MOUNT,
-  LISTENER_NAME,
-  ListenerError,
-  makeIofsDir,
-  removeIofsDir,
-  waitForListener,
-} from './protocols/http-stream';
+import type { ContainerDriver, Hardening, PullProgress } from './driver';
+import { HotContainer, type HotTransport } from './hot-container';
+import { streamSetup, untilReady } from './http-stream-setup';
+import { httpStreamEnv } from './protocols/http-stream';
 import { logFrameEnv } from './log-router';
 import { hotKey } from './hot-key';
 import { httpProtocol } from './protocols/http-protocol';
@@ -39,12 +29,6 @@ export interface HotPoolDeps {
   initTimeoutMs?: number;
   /** Whether http-stream sockets are shared through a host directory or through a relay container. */
   streamMode: () => Promise<'direct' | 'relay'>;
-}
-
-interface StreamSetup {
-  mount: Pick<ContainerSpec, 'binds' | 'volumes'>;
-  ready: (signal: AbortSignal) => Promise<string>;
-  cleanup: () => Promise<void>;
 }
 
 const STDIO_PROTOCOLS: Record<string, HotProtocol> = { json: jsonProtocol, http: httpProtocol };
@@ -110,7 +94,7 @@ export class HotPool {
       reserved = true;
       // Launch time counts from here: the wait for memory is resource wait, not launch.
       const started = this.d.clock.now();
-      const stream = call.format === 'http-stream' ? await this.streamSetup(call) : undefined;
+      const stream = call.format === 'http-stream' ? await streamSetup(this.d, call) : undefined;
       // Once a HotContainer exists, retire() owns its cleanup (container, directory or relay, memory).
       let owned = false;
       try {
@@ -133,7 +117,7 @@ export class HotPool {
         owned = true;
         if (stream && transport.kind === 'socket') {
           try {
-            transport.socketPath = await this.untilReady(c, stream.ready, call);
+            transport.socketPath = await untilReady(c, stream.ready, call, this.d);
           } catch (err) {
             this.retire(c); // removes the container, its socket directory or relay, and returns the memory
             throw err;
@@ -151,73 +135,6 @@ export class HotPool {
       }
     })();
     return { abort: () => !reserved && abort.abort(new Error('launch no longer needed')), done };
-  }
-
-  /** Where an http-stream container's socket lives: a host directory (direct), or a volume plus a relay. */
-  private async streamSetup(call: CallOptions): Promise<StreamSetup> {
-    if ((await this.d.streamMode()) === 'direct') {
-      const dir = await makeIofsDir();
-      return {
-        mount: { binds: [`${dir}:${IOFS_MOUNT}`] },
-        ready: async (signal) => waitForListener(dir, signal),
-        cleanup: () => removeIofsDir(dir),
-      };
-    }
-    // A fresh volume per container: two functions sharing one would answer each other's calls.
-    const volume = `fnstudio-iofs-${newId().toLowerCase()}`;
-    const labels = this.d.labels(call);
-    await this.d.driver.createVolume(volume, labels);
-    let relay: StreamRelay;
-    try {
-      relay = await StreamRelay.start(this.d.driver, volume, labels, this.d.hardening);
-    } catch (err) {
-      await this.d.driver.removeVolume(volume).catch(() => undefined);
-      throw err;
-    }
-    return {
-      mount: { volumes: [{ name: volume, target: IOFS_MOUNT }] },
-      ready: async (signal) => {
-        await relay.ready(signal);
-        return relay.proxyPath;
-      },
-      cleanup: async () => {
-        await relay.close();
-        await this.d.driver.removeVolume(volume);
-      },
-    };
-  }
-
-  /** Waits for the listener symlink, bounded by the init timeout and by the container exiting first. */
-  private async untilReady(c: HotContainer, ready: StreamSetup['ready'], call: CallOptions): Promise<string> {
-    const readyCtl = new AbortController();
-    const initMs = this.d.initTimeoutMs ?? 5000;
-    const timer = this.d.clock.setTimeout(() => {
-      readyCtl.abort(
-        new ApiError(
-          'timeout',
-          `function did not become ready within ${initMs / 1000} s (no ${LISTENER_NAME} appeared in ${IOFS_MOUNT})`,
-        ),
-      );
-    }, initMs);
-    void c.exited.then((exit) => {
-      const lines = c.containerLog.allLines().slice(-10).join('\n');
-      readyCtl.abort(
-        new ApiError(
-          'function_error',
-          `function failed to initialize: ${describeExit(exit, call.memory)}${lines ? `; last log lines:\n${lines}` : ''}`,
-        ),
-      );
-    });
-    try {
-      return await ready(readyCtl.signal);
-    } catch (err) {
-      if (err instanceof ListenerError)
-        throw new ApiError('function_error', `function failed to initialize: ${err.message}`);
-      throw err;
-    } finally {
-      timer.cancel();
-      readyCtl.abort();
-    }
   }
 
   markBusy(c: HotContainer): void {
