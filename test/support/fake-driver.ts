@@ -47,6 +47,7 @@ class FakeContainer implements RunningContainer {
   constructor(
     private readonly driver: FakeDriver,
     behaviour: () => Behaviour,
+    private readonly frameName?: string,
   ) {
     let pending = '';
     this.stdin = new Writable({
@@ -57,6 +58,8 @@ class FakeContainer implements RunningContainer {
           const req = JSON.parse(pending.slice(0, nl)) as { call_id: string; body: string };
           pending = pending.slice(nl + 1);
           const b = behaviour();
+          // Framed like an FDK function, so attribution does not depend on timing this fake cannot model.
+          if (this.frameName) this.stderr.write(`\n${this.frameName}=${req.call_id}\n`);
           this.stderr.write(`log of ${req.call_id}\n`);
           if (b === 'reply')
             setImmediate(
@@ -103,13 +106,13 @@ export class FakeDriver implements ContainerDriver {
   async ensureImage(image: string, onProgress?: (p: PullProgress) => void): Promise<void> {
     onProgress?.({ image, status: 'Pull complete' });
   }
-  async start(_spec: ContainerSpec): Promise<RunningContainer> {
+  async start(spec: ContainerSpec): Promise<RunningContainer> {
     this.starts++;
     const mode = this.startMode();
     if (mode === 'manual') await new Promise<void>((r) => this.held.push(r));
     await Promise.resolve();
     if (mode === 'fail') throw new Error('fake launch failure');
-    const c = new FakeContainer(this, this.behaviour);
+    const c = new FakeContainer(this, this.behaviour, spec.env.FN_LOGFRAME_NAME);
     this.live.add(c.id);
     return c;
   }

@@ -1,5 +1,5 @@
 // A hand-written http-stream function (no FDK) for protocol edge cases, chosen by the MODE config value:
-// echo (default), slow-ready:<ms>, escape-link, never-ready, status-500, close-mid.
+// echo (default), pipe, slow-ready:<ms>, escape-link, never-ready, status-500, close-mid.
 'use strict';
 /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, run as-is by node in the image */
 const http = require('node:http');
@@ -12,6 +12,11 @@ const [mode, arg] = (process.env.MODE || 'echo').split(/:(.*)/s);
 const privateSock = path.join(dir, `phony-${process.pid}.sock`);
 
 const server = http.createServer((req, res) => {
+  if (mode === 'pipe') {
+    // Streams both ways: each request chunk goes straight back as a response chunk.
+    res.writeHead(200, { 'Content-Type': 'text/plain' });
+    return req.pipe(res);
+  }
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {

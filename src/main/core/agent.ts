@@ -13,6 +13,7 @@ import { type ContainerDriver, DEFAULT_HARDENING, type Hardening, type PullProgr
 import { HotPool, isHotFormat } from './hot-pool';
 import { runHot } from './hot-runner';
 import { ResourcePool } from './resource-pool';
+import type { ResponseSink } from './protocols/http-stream';
 import { CancelledError, mapWaitError, WaitBoundError } from './wait-errors';
 
 export interface AgentOptions {
@@ -41,6 +42,8 @@ export interface SubmitContext {
   log?: CallLog;
   /** Told when the call gets its container and starts running. */
   onStart?: (info: { container_id: string; start_kind: CallOutcome['start_kind'] }) => void;
+  /** Takes a successful http-stream reply as it starts, to stream it on; the outcome still arrives at the end. */
+  onResponse?: ResponseSink;
 }
 
 type Partial = Omit<CallOutcome, 'completed_at' | 'timings'>;
@@ -103,7 +106,10 @@ export class Agent extends EventEmitter<{
     if (ctx.signal?.aborted) cancel.abort();
     ctx.signal?.addEventListener('abort', () => cancel.abort(), { once: true });
     this.cancels.set(call.id, cancel);
-    const run = this.run(call, cancel.signal, ctx.log ?? new CallLog(), ctx.onStart);
+    const run = this.run(call, cancel.signal, ctx.log ?? new CallLog(), {
+      onStart: ctx.onStart,
+      onResponse: ctx.onResponse,
+    });
     this.inFlight.add(run);
     void run.finally(() => {
       this.inFlight.delete(run);
@@ -116,7 +122,7 @@ export class Agent extends EventEmitter<{
     call: CallOptions,
     signal: AbortSignal,
     log: CallLog,
-    onStart: SubmitContext['onStart'],
+    hooks: Pick<SubmitContext, 'onStart' | 'onResponse'>,
   ): Promise<CallOutcome> {
     const timings = emptyTimings();
     let started = false;
@@ -178,7 +184,7 @@ export class Agent extends EventEmitter<{
     try {
       const deps = {
         clock: this.clock,
-        onStart,
+        ...hooks,
         running,
         mapWaitError: (e: unknown) => mapWaitError(e, fail),
       };

@@ -1,4 +1,5 @@
 // What the agent is given for a call and what it answers with.
+import type { Readable } from 'node:stream';
 import type { CallStatus, CallTimings, CallType, FnFormat, StartKind } from '../../shared/models';
 
 export interface CallOptions {
@@ -20,6 +21,11 @@ export interface CallOptions {
   url: string;
   headers: Record<string, string[]>;
   body: Buffer;
+  /**
+   * The request body as it arrives, for formats that can take it streamed (http-stream); `body` then holds only
+   * what is kept for the record.
+   */
+  bodyStream?: Readable;
 }
 
 export type TerminalStatus = Exclude<CallStatus, 'queued' | 'running'>;
@@ -29,6 +35,8 @@ export interface CallOutcome {
   http_status?: number;
   error?: string;
   body: Buffer;
+  /** The whole response body's size when it was streamed to the caller (then `body` is only its start). */
+  streamed_bytes?: number;
   headers: Record<string, string[]>;
   container_id?: string;
   start_kind?: StartKind;

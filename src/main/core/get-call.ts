@@ -1,5 +1,6 @@
 // GetCall: builds a runnable call from an app, a function and a request, with Fn's defaults and the environment
 // rule (app config, then fn config, fn winning; the FN_* variables are added at launch).
+import type { Readable } from 'node:stream';
 import { newId } from '../../shared/ids';
 import type { CallType, FnFormat } from '../../shared/models';
 import type { CallOptions } from './call-types';
@@ -23,6 +24,7 @@ export interface GetCallOptions {
   url: string;
   headers?: Record<string, string[]>;
   body?: Buffer;
+  bodyStream?: Readable;
 }
 
 export const CALL_DEFAULTS = {
@@ -52,5 +54,6 @@ export function getCall(o: GetCallOptions): CallOptions {
     url: o.url,
     headers: o.headers ?? {},
     body: o.body ?? Buffer.alloc(0),
+    bodyStream: o.bodyStream,
   };
 }

@@ -5,7 +5,7 @@ import { CallLog } from './call-log';
 import type { CallOptions, TerminalStatus } from './call-types';
 import type { Clock } from './clock';
 import { LogRouter } from './log-router';
-import { postCall } from './protocols/http-stream';
+import { postCall, type ResponseSink } from './protocols/http-stream';
 import type { ExitInfo, RunningContainer } from './driver';
 import type { MemoryToken } from './resource-pool';
 import { type HotProtocol, ProtocolError, type ProtocolReply, type ReplyReader } from './protocols/protocol';
@@ -43,9 +43,14 @@ export interface ExecResult {
   reply?: ProtocolReply;
   /** False when the container must not serve another call (killed, dead, or spoke out of turn). */
   reusable: boolean;
+  /** Set when the reply body went to the caller as a stream: its full size (the reply keeps only its start). */
+  streamedBytes?: number;
 }
 
 const CONTAINER_LOG_CAP = 256 * 1024;
+/** How long an unframed function's output must be quiet after a call before the next call, and the most we wait. */
+const SETTLE_QUIET_MS = 5;
+const SETTLE_MAX_MS = 50;
 
 export function describeExit(exit: ExitInfo, memoryMb: number): string {
   return exit.oomKilled
@@ -118,7 +123,8 @@ export class HotContainer {
   }
 
   /** Runs one call. The caller guarantees no other call is in flight on this container. */
-  async exec(call: CallOptions, log: CallLog, signal: AbortSignal): Promise<ExecResult> {
+  /** Runs one call; a 200 http-stream reply streams to `sink` as it arrives. */
+  async exec(call: CallOptions, log: CallLog, signal: AbortSignal, sink?: ResponseSink): Promise<ExecResult> {
     this.callsServed++;
     for (const r of this.routers) r.beginCall(call.id, log);
     const deadline = new Date(Date.now() + call.timeout * 1000);
@@ -165,8 +171,9 @@ export class HotContainer {
       writeDone = true; // each socket call has its own connection: nothing can be left over for the next
       const conn = new AbortController();
       settled.push(() => conn.abort());
-      postCall(this.transport.socketPath, call, deadline, conn.signal).then(
-        (reply) => finish(classifyStreamReply(reply)),
+      postCall(this.transport.socketPath, call, deadline, conn.signal, sink).then(
+        (reply) =>
+          finish({ ...classifyStreamReply(reply), streamedBytes: reply.streamed ? reply.size : undefined }),
         (err: Error) => {
           // A broken connection usually means the container died: give its exit a moment to say why.
           const grace = this.clock.setTimeout(() => {
@@ -184,11 +191,28 @@ export class HotContainer {
     this.reader = undefined;
     this.onReply = undefined;
     for (const r of this.routers) r.endCall(log);
+    this.lastUsed = this.clock.now();
     // A reply before the function read all of its request leaves bytes in its stdin that the next call would
     // inherit: such a container is not handed out again.
     const reusable = result.reusable && writeDone && !this.dead;
     if (!reusable) await this.kill();
     return { ...result, reusable };
+  }
+
+  /**
+   * Resolves when the container may take its next call. An unframed function's output travels apart from its
+   * reply, so it is given until its output has been quiet a moment (bounded): late lines land in the call that
+   * wrote them, not the next. Functions that frame their logs (Fn's FDKs) are exact and ready at once.
+   */
+  async settled(): Promise<void> {
+    const unframed = this.routers.filter((r) => !r.isFramed);
+    if (!unframed.length) return;
+    // Output not seen yet may still be on its way: quiet is counted from the reply or the last output, whichever is later.
+    const quietSince = () => Math.max(this.lastUsed, ...unframed.map((r) => r.lastOutputAt));
+    const deadline = this.clock.now() + SETTLE_MAX_MS;
+    while (this.clock.now() < deadline && this.clock.now() - quietSince() < SETTLE_QUIET_MS) {
+      await new Promise<void>((r) => this.clock.setTimeout(r, SETTLE_QUIET_MS));
+    }
   }
 
   async kill(): Promise<void> {

@@ -3,6 +3,7 @@ import type { CallLog } from './call-log';
 import type { CallOptions, CallOutcome } from './call-types';
 import type { Clock } from './clock';
 import type { HotPool } from './hot-pool';
+import type { ResponseSink } from './protocols/http-stream';
 
 type Partial = Omit<CallOutcome, 'completed_at' | 'timings'>;
 
@@ -11,6 +12,8 @@ export interface RunDeps {
   /** Marks the end of the wait: the execution timeout starts now. */
   running: () => void;
   onStart?: (info: { container_id: string; start_kind: CallOutcome['start_kind'] }) => void;
+  /** Takes a successful streamed reply (http-stream) as it starts; without it replies are buffered. */
+  onResponse?: ResponseSink;
   mapWaitError: (err: unknown) => Partial;
 }
 
@@ -42,15 +45,16 @@ export async function runHot(
   deps.onStart?.({ container_id: container.id, start_kind });
   const started_at = new Date().toISOString();
   const execStart = clock.now();
-  const r = await container.exec(call, log, signals.run);
+  const r = await container.exec(call, log, signals.run, deps.onResponse);
   timings.exec_ms = clock.now() - execStart;
-  if (r.reusable) queue.offer(container);
+  if (r.reusable) queue.offerWhen(container, container.settled());
   else hot.retire(container);
   return {
     status: r.status,
     http_status: r.http_status,
     error: r.error,
     body: r.reply?.body ?? Buffer.alloc(0),
+    streamed_bytes: r.streamedBytes,
     headers: r.reply?.headers ?? {},
     container_id: container.id,
     start_kind,

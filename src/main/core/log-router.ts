@@ -24,6 +24,9 @@ export class LogRouter {
   private framed = false;
   private readonly recent = new Map<string, CallLog>();
   private tail?: { cancel(): void };
+  /** When output last arrived, and whether any arrived since the current call began. */
+  lastOutputAt = 0;
+  outputSinceBegin = false;
 
   constructor(
     private readonly containerLog: CallLog,
@@ -33,6 +36,8 @@ export class LogRouter {
   }
 
   write(chunk: Buffer): void {
+    this.lastOutputAt = this.clock.now();
+    this.outputSinceBegin = true;
     const parts = (this.partial + chunk.toString('utf8')).split('\n');
     this.partial = parts.pop() ?? '';
     for (const line of parts) this.route(line);
@@ -44,8 +49,13 @@ export class LogRouter {
     this.partial = '';
   }
 
+  get isFramed(): boolean {
+    return this.framed;
+  }
+
   beginCall(callId: string, log: CallLog): void {
     this.tail?.cancel();
+    this.outputSinceBegin = false;
     // Recent calls stay known: a call's frame can arrive after its reply, even after the next call started.
     this.recent.set(callId, log);
     if (this.recent.size > RECENT_FRAMES) this.recent.delete(this.recent.keys().next().value as string);

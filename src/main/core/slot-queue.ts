@@ -18,6 +18,8 @@ export class SlotQueue {
   private readonly idle: HotContainer[] = [];
   private readonly waiters: Waiter[] = [];
   private readonly launches = new Set<Launch>();
+  /** Containers finishing their last call's output: capacity about to return, so no launch is needed for it. */
+  private returning = 0;
   /** Launches this queue gave up on: their failure is nobody's error. */
   private readonly abandoned = new WeakSet<Launch>();
   private closed = false;
@@ -74,7 +76,7 @@ export class SlotQueue {
   }
 
   private maybeLaunch(cause: Waiter): void {
-    if (this.closed || this.waiters.length <= this.launches.size) return;
+    if (this.closed || this.waiters.length <= this.launches.size + this.returning) return;
     const launch = this.launch();
     this.launches.add(launch);
     launch.done.then(
@@ -102,6 +104,17 @@ export class SlotQueue {
       this.abandoned.add(l);
       l.abort();
     }
+  }
+
+  /** Gives a container back once `ready` resolves, counting it as capacity meanwhile. */
+  offerWhen(c: HotContainer, ready: Promise<void>): void {
+    this.returning++;
+    void ready.then(() => {
+      this.returning--;
+      this.offer(c);
+      // A waiter that arrived meanwhile may still need a container of its own.
+      if (this.waiters.length) this.maybeLaunch(this.waiters[0]);
+    });
   }
 
   /** A container that finished a call cleanly, or a new one: to the first waiter, else on top of the idle stack. */

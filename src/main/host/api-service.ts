@@ -1,4 +1,5 @@
 // The typed StudioApi implemented on the host's services; every transport dispatches to this one object.
+import type { Readable } from 'node:stream';
 import type { HttpRequestInput, StudioApi } from '../../shared/api-contract';
 import { ApiError } from '../../shared/errors';
 import type { HostStatus } from '../../shared/models';
@@ -59,7 +60,15 @@ async function sendHttp(d: ApiServiceDeps, input: HttpRequestInput) {
   return {
     status: res.status,
     headers: res.headers,
-    body: Buffer.isBuffer(res.body) ? res.body.toString('utf8') : res.body,
+    body: await bodyText(res.body),
     duration_ms: Math.round((performance.now() - started) * 100) / 100,
   };
+}
+
+async function bodyText(body: Buffer | string | Readable): Promise<string> {
+  if (typeof body === 'string') return body;
+  if (Buffer.isBuffer(body)) return body.toString('utf8');
+  const chunks: Buffer[] = [];
+  for await (const c of body) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }

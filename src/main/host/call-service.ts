@@ -7,22 +7,30 @@ import { CallLog } from '../core/call-log';
 import { getCall } from '../core/get-call';
 import type { CallOutcome } from '../core/call-types';
 import type { EventHub } from './event-hub';
+import type { ResponseSink } from '../core/protocols/http-stream';
+import type { BodyTap } from './body-tap';
 
 export const BODY_KEEP_BYTES = 64 * 1024;
 const MAX_RECORDS = 10_000;
 
 export interface InvokeRequest {
+  /** The call id, when the caller needs it before the call ends (e.g. for a streamed reply's header). */
+  id?: string;
   method: string;
   url: string;
   headers: Record<string, string[]>;
   body: Buffer;
+  /** The body as it arrives (http-stream); the record keeps its start once the call ends. */
+  bodyStream?: BodyTap;
   signal: AbortSignal;
+  onResponse?: ResponseSink;
 }
 
-function keep(body: Buffer): { body: string; body_truncated: boolean } {
+/** What a record keeps of a body: its first 64 KiB; `size` is the whole body's when only its start is at hand. */
+function keep(body: Buffer, size = body.length): { body: string; body_truncated: boolean } {
   return {
     body: body.subarray(0, BODY_KEEP_BYTES).toString('utf8'),
-    body_truncated: body.length > BODY_KEEP_BYTES,
+    body_truncated: size > BODY_KEEP_BYTES,
   };
 }
 
@@ -37,7 +45,7 @@ export class CallService {
 
   async invoke(app: App, fn: Fn, req: InvokeRequest): Promise<{ record: CallRecord; outcome: CallOutcome }> {
     const record: CallRecord = {
-      id: newId(),
+      id: req.id ?? newId(),
       fn_id: fn.id,
       app_id: app.id,
       type: 'sync',
@@ -60,10 +68,12 @@ export class CallService {
         url: req.url,
         headers: req.headers,
         body: req.body,
+        bodyStream: req.bodyStream,
       }),
       {
         signal: req.signal,
         log,
+        onResponse: req.onResponse,
         onStart: ({ container_id, start_kind }) => {
           Object.assign(record, {
             status: 'running',
@@ -86,9 +96,15 @@ export class CallService {
       timings: outcome.timings,
       response:
         outcome.status === 'success'
-          ? { status: outcome.http_status ?? 200, headers: outcome.headers, ...keep(outcome.body) }
+          ? {
+              status: outcome.http_status ?? 200,
+              headers: outcome.headers,
+              ...keep(outcome.body, outcome.streamed_bytes),
+            }
           : undefined,
     });
+    if (req.bodyStream)
+      record.request = { ...record.request, ...keep(req.bodyStream.start(), req.bodyStream.size) };
     this.events.flushLogs();
     this.events.publish('call', record);
     return { record, outcome };

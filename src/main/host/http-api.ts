@@ -1,6 +1,10 @@
 // The Fn-compatible HTTP API (DESIGN.md §3) as a pure handler on plain request objects, shared by the socket
 // server and the composer's in-process sendHttp, so both get the same validation and the same call records.
+import type { Readable } from 'node:stream';
 import { ApiError } from '../../shared/errors';
+import { newId } from '../../shared/ids';
+import type { ResponseSink } from '../core/protocols/http-stream';
+import type { BodyTap } from './body-tap';
 import type { Fn } from '../../shared/models';
 import type { Agent } from '../core/agent';
 import type { CallService } from './call-service';
@@ -15,13 +19,16 @@ export interface HostRequest {
   /** Lower-case header names. */
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
+  /** Set for invokes: the body as it arrives (then `body` is empty). */
+  bodyStream?: BodyTap;
   signal: AbortSignal;
 }
 
 export interface HostResponse {
   status: number;
   headers: Record<string, string>;
-  body: Buffer | string;
+  /** A Readable when a function's reply is streamed on as it arrives. */
+  body: Buffer | string | Readable;
 }
 
 export interface HttpApiDeps {
@@ -30,6 +37,7 @@ export interface HttpApiDeps {
   agent: Agent;
   version: string;
   port: () => number;
+  bodyLimitBytes: number;
 }
 
 type Handler = (
@@ -210,25 +218,57 @@ export class HttpApi {
     for (const [k, v] of Object.entries(req.headers))
       if (v !== undefined) headers[k] = Array.isArray(v) ? v : [v];
     const host = headerValue(req, 'host') ?? `127.0.0.1:${this.deps.port()}`;
-    const { record, outcome } = await this.deps.calls.invoke(app, fn, {
-      method: req.method,
-      url: `http://${host}${req.url}`,
-      headers,
-      body: req.body,
-      signal: req.signal,
+    // http-stream takes the body as it arrives; the stdio formats and cold containers need all of it first.
+    const streamBody = fn.format === 'http-stream' ? req.bodyStream : undefined;
+    const body = req.bodyStream && !streamBody ? await req.bodyStream.readAll() : req.body;
+    const id = newId();
+    const callHeader = { 'Fn-Call-Id': id };
+    let onResponse: ResponseSink | undefined;
+    const streamed = new Promise<HostResponse>((resolve) => {
+      onResponse = (head, stream) =>
+        resolve({ status: head.status, headers: { ...flatten(head.headers), ...callHeader }, body: stream });
     });
-    const callHeader = { 'Fn-Call-Id': record.id };
-    if (outcome.status === 'success') {
-      const out: Record<string, string> = { ...callHeader };
-      for (const [k, v] of Object.entries(outcome.headers)) out[k] = v.join(', ');
-      return { status: outcome.http_status ?? 200, headers: out, body: outcome.body };
-    }
-    const res = json(outcome.http_status ?? 500, { message: outcome.error ?? outcome.status });
-    res.headers = {
-      ...res.headers,
-      ...callHeader,
-      ...(outcome.http_status === 503 ? { 'Retry-After': '5' } : {}),
-    };
-    return res;
+    const finished = this.deps.calls
+      .invoke(app, fn, {
+        id,
+        method: req.method,
+        url: `http://${host}${req.url}`,
+        headers,
+        body,
+        bodyStream: streamBody,
+        signal: req.signal,
+        onResponse,
+      })
+      .then(({ outcome }): HostResponse => {
+        if (streamBody?.tooLarge) {
+          return {
+            ...json(413, {
+              message: `the request body is over the limit of ${this.deps.bodyLimitBytes} bytes`,
+            }),
+          };
+        }
+        if (outcome.status === 'success') {
+          return {
+            status: outcome.http_status ?? 200,
+            headers: { ...flatten(outcome.headers), ...callHeader },
+            body: outcome.body,
+          };
+        }
+        const res = json(outcome.http_status ?? 500, { message: outcome.error ?? outcome.status });
+        res.headers = {
+          ...res.headers,
+          ...callHeader,
+          ...(outcome.http_status === 503 ? { 'Retry-After': '5' } : {}),
+        };
+        return res;
+      });
+    // A streamed reply answers as soon as it starts; the call record is finished when the stream ends.
+    return Promise.race([streamed, finished]);
   }
+}
+
+function flatten(headers: Record<string, string[]>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) out[k] = v.join(', ');
+  return out;
 }

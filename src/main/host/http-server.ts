@@ -1,5 +1,9 @@
 // The loopback socket server: reads bodies within the limit, routes API paths to HttpApi, the rest to the web UI.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { BodyTap } from './body-tap';
+import { BODY_KEEP_BYTES } from './call-service';
 import { ApiError } from '../../shared/errors';
 import { HttpApi, type HostResponse } from './http-api';
 import { serveStatic } from './static-ui';
@@ -28,8 +32,16 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 function send(res: ServerResponse, r: HostResponse): void {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(r.status, r.headers);
-  res.end(r.body);
+  if (r.body instanceof Readable) {
+    // A streamed reply: a failure mid-way can only cut the connection, the status is already sent.
+    pipeline(r.body, res).catch(() => res.destroy());
+  } else {
+    res.end(r.body);
+  }
 }
+
+/** Invokes take their body as a stream (http-stream functions get it as it arrives); everything else reads it first. */
+const STREAMED_BODY = /^\/invoke\/[^/?]+(\?|$)/;
 
 export function createHttpServer(opts: {
   api: HttpApi;
@@ -49,6 +61,23 @@ export function createHttpServer(opts: {
     res.on('close', () => {
       if (!res.writableFinished) abort.abort(new Error('client disconnected'));
     });
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (req.method === 'POST' && STREAMED_BODY.test(path) && declared <= opts.bodyLimitBytes) {
+      const tap = new BodyTap(opts.bodyLimitBytes, BODY_KEEP_BYTES);
+      // Past the limit the tap stops; the rest is drained so the client can read its 413.
+      tap.on('error', () => req.resume());
+      req.pipe(tap);
+      const headers = req.headers;
+      const r = await opts.api.handle({
+        method: 'POST',
+        url: path,
+        headers,
+        body: Buffer.alloc(0),
+        bodyStream: tap,
+        signal: abort.signal,
+      });
+      return send(res, r);
+    }
     let body: Buffer;
     try {
       body = await readBody(req, opts.bodyLimitBytes);

@@ -74,7 +74,14 @@ export class StudioHost {
     const calls = new CallService(this.agent, this.events);
     const port = () => this.boundPort;
     const bodyLimitBytes = opts.bodyLimitBytes ?? 6 * 1024 * 1024;
-    const http = new HttpApi({ registry, calls, agent: this.agent, version: opts.version, port });
+    const http = new HttpApi({
+      registry,
+      calls,
+      agent: this.agent,
+      version: opts.version,
+      port,
+      bodyLimitBytes,
+    });
     this.api = createApiService({
       registry,
       calls,

@@ -3,6 +3,7 @@
 import { chmod, lstat, mkdtemp, readlink, rm } from 'node:fs/promises';
 import { watch } from 'node:fs';
 import { request } from 'node:http';
+import { PassThrough, type Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import type { CallOptions } from '../call-types';
@@ -80,31 +81,70 @@ export function waitForListener(dir: string, signal: AbortSignal): Promise<strin
   });
 }
 
-/** One call over the socket: a fresh connection each time, so a connection is never reused after it idled. */
+/** Where a streamed reply goes: told the head once, then fed the body as it arrives. */
+export type ResponseSink = (
+  head: { status: number; headers: Record<string, string[]> },
+  body: Readable,
+) => void;
+
+/** Bytes of a streamed reply kept for the call record. */
+const CAPTURE_BYTES = 64 * 1024;
+
+export interface StreamReply extends ProtocolReply {
+  /** The whole body's size; `body` holds only its first 64 KiB when the reply was streamed to a sink. */
+  size: number;
+  streamed: boolean;
+}
+
+/**
+ * One call over the socket, on a fresh connection (so a connection is never reused after it idled). The request
+ * body streams in from `call.bodyStream` when there is one; a 200 reply streams out to `sink` as it arrives.
+ */
 export function postCall(
   socketPath: string,
   call: CallOptions,
   deadline: Date,
   signal: AbortSignal,
-): Promise<ProtocolReply> {
+  sink?: ResponseSink,
+): Promise<StreamReply> {
   return new Promise((resolveReply, reject) => {
     const headers: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(call.headers)) if (!HOP_BY_HOP.has(k.toLowerCase())) headers[k] = v;
     headers['Fn-Call-Id'] = call.id;
     headers['Fn-Deadline'] = rfc3339(deadline);
-    headers['Content-Length'] = String(call.body.length);
+    if (!call.bodyStream) headers['Content-Length'] = String(call.body.length);
     const req = request({ socketPath, path: '/call', method: 'POST', headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const out: Record<string, string[]> = {};
-        for (const [k, v] of Object.entries(res.headersDistinct)) if (v && !HOP_BY_HOP.has(k)) out[k] = v;
-        resolveReply({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks) });
+      const out: Record<string, string[]> = {};
+      for (const [k, v] of Object.entries(res.headersDistinct)) if (v && !HOP_BY_HOP.has(k)) out[k] = v;
+      const status = res.statusCode ?? 0;
+      const streamed = status === 200 && sink !== undefined;
+      const kept: Buffer[] = [];
+      let size = 0;
+      let pass: PassThrough | undefined;
+      if (streamed) {
+        pass = new PassThrough();
+        res.pipe(pass);
+        sink({ status, headers: out }, pass);
+      }
+      res.on('data', (c: Buffer) => {
+        if (!streamed) kept.push(c);
+        else if (size < CAPTURE_BYTES) kept.push(c.subarray(0, CAPTURE_BYTES - size));
+        size += c.length;
+      });
+      res.on('end', () => resolveReply({ status, headers: out, body: Buffer.concat(kept), size, streamed }));
+      res.on('aborted', () => {
+        pass?.destroy(new Error('the function closed the connection mid-response'));
+        reject(new Error('the function closed the connection mid-response'));
       });
       res.on('error', reject);
     });
     req.on('error', reject);
     signal.addEventListener('abort', () => req.destroy(signal.reason as Error), { once: true });
-    req.end(call.body);
+    if (call.bodyStream) {
+      call.bodyStream.on('error', (err) => req.destroy(err));
+      call.bodyStream.pipe(req);
+    } else {
+      req.end(call.body);
+    }
   });
 }
