@@ -3,6 +3,8 @@ import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTestImages, NODE_HTTP_IMAGE, NODE_JSON_IMAGE } from '../support/test-images';
+import { hostConfigFor } from '../../src/main/core/docker-driver';
+import { DEFAULT_HARDENING } from '../../src/main/core/driver';
 
 const docker = new Docker();
 const created: Docker.Container[] = [];
@@ -140,7 +142,6 @@ class HotRun {
   ) {}
 
   static async start(image: string, env: string[] = [], memoryMb = 64): Promise<HotRun> {
-    const memory = memoryMb * 1024 * 1024;
     const container = await docker.createContainer({
       Image: image,
       Env: env,
@@ -150,17 +151,7 @@ class HotRun {
       AttachStdin: true,
       AttachStdout: true,
       AttachStderr: true,
-      HostConfig: {
-        Memory: memory,
-        MemorySwap: memory,
-        NetworkMode: 'none',
-        CapDrop: ['ALL'],
-        SecurityOpt: ['no-new-privileges'],
-        ReadonlyRootfs: true,
-        Tmpfs: { '/tmp': 'rw,exec,size=64m' },
-        PidsLimit: 256,
-        Init: true,
-      },
+      HostConfig: hostConfigFor({ memoryMb, network: 'none', hardening: DEFAULT_HARDENING }),
     });
     created.push(container);
     // Attached before start, so not a byte of output is missed.

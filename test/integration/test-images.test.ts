@@ -8,6 +8,8 @@ import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTestImages, TEST_IMAGE_HASH_LABEL, type TestImages } from '../support/test-images';
+import { hostConfigFor } from '../../src/main/core/docker-driver';
+import { DEFAULT_HARDENING } from '../../src/main/core/driver';
 
 const docker = new Docker();
 const created: Docker.Container[] = [];
@@ -30,7 +32,6 @@ interface RunResult {
 
 /** The same hardened settings Fn Studio runs functions with, so the images are proven under them. */
 async function createContainer(image: string, options: RunOptions): Promise<Docker.Container> {
-  const memory = (options.memoryMb ?? 64) * 1024 * 1024;
   const container = await docker.createContainer({
     Image: image,
     Cmd: options.cmd,
@@ -40,17 +41,12 @@ async function createContainer(image: string, options: RunOptions): Promise<Dock
     AttachStdin: true,
     AttachStdout: true,
     AttachStderr: true,
-    HostConfig: {
-      Memory: memory,
-      MemorySwap: memory,
-      NetworkMode: 'none',
-      CapDrop: ['ALL'],
-      SecurityOpt: ['no-new-privileges'],
-      ReadonlyRootfs: true,
-      Tmpfs: { '/tmp': 'rw,exec,size=64m' },
-      Binds: options.binds,
-      Init: true,
-    },
+    HostConfig: hostConfigFor({
+      memoryMb: options.memoryMb ?? 64,
+      network: 'none',
+      hardening: DEFAULT_HARDENING,
+      binds: options.binds,
+    }),
   });
   created.push(container);
   return container;

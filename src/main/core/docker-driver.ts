@@ -30,6 +30,26 @@ export function describeEndpoint(env: NodeJS.ProcessEnv = process.env): string {
   return process.platform === 'win32' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock';
 }
 
+/** Limits, network, mounts and Fn's hardening for a function container: the one place they are spelled out. */
+export function hostConfigFor(
+  spec: Pick<ContainerSpec, 'memoryMb' | 'network' | 'hardening' | 'binds' | 'volumes'>,
+): Docker.HostConfig {
+  const h = spec.hardening;
+  return {
+    Memory: spec.memoryMb * 1024 * 1024,
+    MemorySwap: spec.memoryMb * 1024 * 1024,
+    NetworkMode: spec.network,
+    CapDrop: h.capDropAll ? ['ALL'] : undefined,
+    SecurityOpt: h.noNewPrivileges ? ['no-new-privileges'] : undefined,
+    ReadonlyRootfs: h.readOnlyRootfs,
+    Tmpfs: h.readOnlyRootfs ? { '/tmp': 'rw,exec,size=64m' } : undefined,
+    PidsLimit: h.pidsLimit ?? undefined,
+    Init: h.init,
+    Binds: spec.binds,
+    Mounts: spec.volumes?.map((v) => ({ Type: 'volume' as const, Source: v.name, Target: v.target })),
+  };
+}
+
 export class DockerDriver implements ContainerDriver {
   readonly docker: Docker;
   readonly endpoint: string;
@@ -106,7 +126,6 @@ export class DockerDriver implements ContainerDriver {
   }
 
   async start(spec: ContainerSpec): Promise<RunningContainer> {
-    const h = spec.hardening;
     const container = await this.docker.createContainer({
       Image: spec.image,
       Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
@@ -118,19 +137,7 @@ export class DockerDriver implements ContainerDriver {
       OpenStdin: true,
       StdinOnce: !spec.keepStdinOpen,
       Tty: false,
-      HostConfig: {
-        Memory: spec.memoryMb * 1024 * 1024,
-        MemorySwap: spec.memoryMb * 1024 * 1024,
-        NetworkMode: spec.network,
-        CapDrop: h.capDropAll ? ['ALL'] : undefined,
-        SecurityOpt: h.noNewPrivileges ? ['no-new-privileges'] : undefined,
-        ReadonlyRootfs: h.readOnlyRootfs,
-        Tmpfs: h.readOnlyRootfs ? { '/tmp': 'rw,exec,size=64m' } : undefined,
-        PidsLimit: h.pidsLimit ?? undefined,
-        Init: h.init,
-        Binds: spec.binds,
-        Mounts: spec.volumes?.map((v) => ({ Type: 'volume' as const, Source: v.name, Target: v.target })),
-      },
+      HostConfig: hostConfigFor(spec),
     });
     try {
       // Attach before start so no output is lost.
