@@ -2,6 +2,19 @@
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
+// Randomness is drawn in blocks: one system call per 256 ids instead of one per id (ids are made on the hot path).
+const POOL = new Uint8Array(4096);
+let poolUsed = POOL.length;
+
+function randomBytes16(): Uint8Array {
+  if (poolUsed + 16 > POOL.length) {
+    crypto.getRandomValues(POOL);
+    poolUsed = 0;
+  }
+  poolUsed += 16;
+  return POOL.subarray(poolUsed - 16, poolUsed);
+}
+
 export function newId(now = Date.now()): string {
   let time = '';
   let t = now;
@@ -9,8 +22,7 @@ export function newId(now = Date.now()): string {
     time = ALPHABET[t % 32] + time;
     t = Math.floor(t / 32);
   }
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
+  const bytes = randomBytes16();
   let rand = '';
   for (let i = 0; i < 16; i++) rand += ALPHABET[bytes[i] % 32];
   return time + rand;

@@ -49,8 +49,8 @@ export interface ExecResult {
 
 const CONTAINER_LOG_CAP = 256 * 1024;
 /** How long an unframed function's output must be quiet after a call before the next call, and the most we wait. */
-const SETTLE_QUIET_MS = 5;
-const SETTLE_MAX_MS = 50;
+const SETTLE_QUIET_MS = 2;
+const SETTLE_MAX_MS = 20;
 
 export function describeExit(exit: ExitInfo, memoryMb: number): string {
   return exit.oomKilled
@@ -200,12 +200,14 @@ export class HotContainer {
   }
 
   /**
-   * Resolves when the container may take its next call. An unframed function's output travels apart from its
-   * reply, so it is given until its output has been quiet a moment (bounded): late lines land in the call that
-   * wrote them, not the next. Functions that frame their logs (Fn's FDKs) are exact and ready at once.
+   * Resolves when the container may take its next call. An unframed function that logs has its output travel
+   * apart from its reply, so it is given until its output has been quiet a moment (bounded): late lines land in
+   * the call that wrote them, not the next. Silent functions, and those that frame their logs (Fn's FDKs), are
+   * ready at once.
    */
   async settled(): Promise<void> {
-    const unframed = this.routers.filter((r) => !r.isFramed);
+    // Only functions that log at all are waited for: a silent one costs nothing.
+    const unframed = this.routers.filter((r) => !r.isFramed && r.lastOutputAt > 0);
     if (!unframed.length) return;
     // Output not seen yet may still be on its way: quiet is counted from the reply or the last output, whichever is later.
     const quietSince = () => Math.max(this.lastUsed, ...unframed.map((r) => r.lastOutputAt));
