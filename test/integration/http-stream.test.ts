@@ -90,12 +90,22 @@ describe.each(['direct', 'relay'] as const)('http-stream with the real Node FDK 
       Array.from({ length: 12 }, async () => {
         const c = fdk('log:3');
         const log = new CallLog();
-        await agent.submit(c, { log });
-        await expect.poll(() => log.allLines().filter((l) => l.startsWith('line ')).length).toBe(3);
-        return { id: c.id, lines: log.allLines().filter((l) => l.startsWith('line ')) };
+        const out = await agent.submit(c, { log });
+        return { id: c.id, out, log };
       }),
     );
-    for (const r of runs) expect(r.lines.every((l) => l.endsWith(` of ${r.id}`))).toBe(true);
+    const own = (r: (typeof runs)[number]) => r.log.allLines().filter((l) => l.startsWith('line '));
+    await expect
+      .poll(() => runs.every((r) => own(r).length >= 3), { timeout: 5000 })
+      .toBe(true)
+      .catch(() => undefined);
+    for (const r of runs) {
+      expect({ call: r.id, container: r.out.container_id, lines: own(r) }).toEqual({
+        call: r.id,
+        container: r.out.container_id,
+        lines: [1, 2, 3].map((i) => `line ${i} of ${r.id}`),
+      });
+    }
   });
 });
 

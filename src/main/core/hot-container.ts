@@ -69,6 +69,7 @@ export class HotContainer {
   private reader?: ReplyReader;
   private onReply?: (r: ProtocolReply | ProtocolError) => void;
   private dead = false;
+  private inFlight?: string;
   private onExit?: (exit: ExitInfo) => void;
   readonly exited: Promise<ExitInfo>;
 
@@ -125,6 +126,30 @@ export class HotContainer {
   /** Runs one call. The caller guarantees no other call is in flight on this container. */
   /** Runs one call; a 200 http-stream reply streams to `sink` as it arrives. */
   async exec(call: CallOptions, log: CallLog, signal: AbortSignal, sink?: ResponseSink): Promise<ExecResult> {
+    // The slot queues must never hand a container to a second call while one is in flight; if that ever
+    // happened, logs and replies would cross, so the second call fails loudly instead.
+    if (this.inFlight) {
+      return {
+        status: 'error',
+        http_status: 502,
+        error: `internal error: container ${this.id.slice(0, 12)} is already serving call ${this.inFlight}`,
+        reusable: false,
+      };
+    }
+    this.inFlight = call.id;
+    try {
+      return await this.run(call, log, signal, sink);
+    } finally {
+      this.inFlight = undefined;
+    }
+  }
+
+  private async run(
+    call: CallOptions,
+    log: CallLog,
+    signal: AbortSignal,
+    sink?: ResponseSink,
+  ): Promise<ExecResult> {
     this.callsServed++;
     for (const r of this.routers) r.beginCall(call.id, log);
     const deadline = new Date(Date.now() + call.timeout * 1000);
