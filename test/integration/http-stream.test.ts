@@ -111,9 +111,11 @@ describe.each(['direct', 'relay'] as const)('http-stream with the real Node FDK 
 
 describe('http-stream protocol edge cases (hand-written function)', () => {
   const agentWith = agentFor;
-  it('sends Fn-Call-Id and an RFC 3339 Fn-Deadline', async () => {
+  it('sends Fn-Call-Id and an RFC 3339 Fn-Deadline (a caller cannot choose them)', async () => {
     const { agent } = agentWith();
-    const c = edge('echo');
+    const c = edge('echo', {
+      headers: { 'fn-call-id': ['forged'], 'Fn-Deadline': ['2000-01-01T00:00:00Z'] },
+    });
     const log = new CallLog();
     const out = await agent.submit(c, { log });
     expect(text(out.body)).toBe('stream:x');

@@ -109,7 +109,11 @@ export function postCall(
 ): Promise<StreamReply> {
   return new Promise((resolveReply, reject) => {
     const headers: Record<string, string | string[]> = {};
-    for (const [k, v] of Object.entries(call.headers)) if (!HOP_BY_HOP.has(k.toLowerCase())) headers[k] = v;
+    // The caller cannot choose the call id or deadline the function sees: those are the agent's.
+    for (const [k, v] of Object.entries(call.headers)) {
+      const lower = k.toLowerCase();
+      if (!HOP_BY_HOP.has(lower) && lower !== 'fn-call-id' && lower !== 'fn-deadline') headers[k] = v;
+    }
     headers['Fn-Call-Id'] = call.id;
     headers['Fn-Deadline'] = rfc3339(deadline);
     if (!call.bodyStream) headers['Content-Length'] = String(call.body.length);
