@@ -22,3 +22,21 @@ describe('CallLog', () => {
     expect(log.allLines()).toEqual(['0123456789', TRUNCATION_MARKER]);
   });
 });
+
+describe('LogRouter', () => {
+  it('keeps a framed call its lines when an unframed tail timer fires between its frame and its lines', async () => {
+    const { LogRouter } = await import('../../src/main/core/log-router');
+    const { FakeClock } = await import('../support/fake-driver');
+    const clock = new FakeClock();
+    const containerLog = new CallLog();
+    const router = new LogRouter(containerLog, clock);
+    const first = new CallLog();
+    router.beginCall('A', first);
+    router.endCall(first); // no output seen yet: the function is not known to frame
+    router.write(Buffer.from('\nFN_STUDIO_CALL=A\n'));
+    clock.advance(1000); // the tail fires after the frame arrived
+    router.write(Buffer.from('line 1 of A\n'));
+    expect(first.allLines()).toEqual(['line 1 of A']);
+    expect(containerLog.allLines()).toEqual([]);
+  });
+});

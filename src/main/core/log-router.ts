@@ -67,7 +67,8 @@ export class LogRouter {
     // Output may trail the reply (it travels on another pipe). Framed: it stays the call's until the next frame.
     if (this.framed) return;
     this.tail = this.clock.setTimeout(() => {
-      if (this.target === log) this.target = this.containerLog;
+      // Frames may have started arriving meanwhile: then they, not this timer, decide where lines go.
+      if (!this.framed && this.target === log) this.target = this.containerLog;
     }, TAIL_MS);
   }
 
@@ -77,6 +78,7 @@ export class LogRouter {
       this.heldEmptyLine = false;
       if (log) {
         this.framed = true;
+        this.tail?.cancel();
         this.target = log;
         return;
       }
