@@ -29,6 +29,19 @@ export interface Fn {
   updated_at: string;
 }
 
+/** An HTTP trigger: any method on `/t/{app_name}{source}` invokes its function. */
+export interface Trigger {
+  id: string;
+  name: string;
+  app_id: string;
+  fn_id: string;
+  type: 'http';
+  source: string;
+  annotations: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+}
+
 export type CallType = 'sync' | 'detached';
 export type CallStatus = 'queued' | 'running' | 'success' | 'error' | 'timeout' | 'cancelled';
 export type StartKind = 'cold' | 'hot_new' | 'hot_reused';

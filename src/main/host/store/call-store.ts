@@ -1,0 +1,259 @@
+// Durable call records and their logs. Records of sync calls are batched off the hot path (one transaction per
+// ~100 ms); state changes of detached calls are committed before the caller takes its next step.
+import type { CallRecord, CallStatus } from '../../../shared/models';
+import { type Database, type Row, transaction } from './sqlite';
+
+const FLUSH_MS = 100;
+const FLUSH_AT = 500;
+
+export interface CallQuery {
+  fn_id?: string;
+  app_id?: string;
+  status?: string;
+  /** Only calls with ids below this one (newest-first paging). */
+  before?: string;
+  limit: number;
+}
+
+interface Pending {
+  record: CallRecord;
+  log?: string;
+}
+
+export class CallStore {
+  private pending = new Map<string, Pending>();
+  private timer: NodeJS.Timeout | undefined;
+  private totalBytes: number;
+  private sizeCap = Infinity;
+  private readonly afterFlush = new Set<() => void>();
+
+  constructor(private readonly db: Database) {
+    const row = db.get(
+      'SELECT (SELECT COALESCE(SUM(bytes), 0) FROM calls) + (SELECT COALESCE(SUM(bytes), 0) FROM container_logs) AS b',
+    ) as Row;
+    this.totalBytes = Number(row.b);
+  }
+
+  /** Bytes of records, logs and container logs held (what the size cap counts). */
+  get bytes(): number {
+    return this.totalBytes;
+  }
+
+  /** Keeps a record (and its log) soon: batched with others in one transaction. */
+  save(record: CallRecord, log?: string): void {
+    const prev = this.pending.get(record.id);
+    this.pending.set(record.id, { record, log: log ?? prev?.log });
+    if (this.pending.size >= FLUSH_AT) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  /** Commits a record now (with anything batched before it) and returns once it is on disk. */
+  commit(record: CallRecord, log?: string, work?: () => void): void {
+    this.pending.delete(record.id);
+    transaction(this.db, () => {
+      this.writePending();
+      this.write(record, log);
+      work?.();
+    });
+    this.flushed();
+  }
+
+  /** Runs after every flush or commit (retention hooks here). */
+  onFlushed(listener: () => void): () => void {
+    this.afterFlush.add(listener);
+    return () => this.afterFlush.delete(listener);
+  }
+
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.size === 0) return;
+    transaction(this.db, () => this.writePending());
+    this.flushed();
+  }
+
+  private flushed(): void {
+    for (const l of this.afterFlush) l();
+  }
+
+  private writePending(): void {
+    const batch = this.pending;
+    this.pending = new Map();
+    for (const { record, log } of batch.values()) this.write(record, log);
+  }
+
+  private write(r: CallRecord, log: string | undefined): void {
+    const doc = JSON.stringify(r);
+    const old = this.db.get('SELECT bytes FROM calls WHERE id = ?', [r.id]) as Row | null;
+    let logBytes: number;
+    if (log !== undefined) logBytes = Buffer.byteLength(log);
+    else if (old) {
+      const row = this.db.get('SELECT length(CAST(text AS BLOB)) AS n FROM call_logs WHERE call_id = ?', [
+        r.id,
+      ]) as Row | null;
+      logBytes = row ? Number(row.n) : 0;
+    } else logBytes = 0;
+    const bytes = Buffer.byteLength(doc) + logBytes;
+    if (!old) {
+      this.db.run(
+        'INSERT INTO calls (id, fn_id, app_id, type, status, created_at, bytes, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [r.id, r.fn_id, r.app_id, r.type, r.status, r.created_at, bytes, doc],
+      );
+    } else {
+      this.db.run('UPDATE calls SET status = ?, bytes = ?, doc = ? WHERE id = ?', [
+        r.status,
+        bytes,
+        doc,
+        r.id,
+      ]);
+    }
+    // After the call's row: the log row refers to it.
+    if (log !== undefined)
+      this.db.run(
+        'INSERT INTO call_logs (call_id, text) VALUES (?, ?) ON CONFLICT(call_id) DO UPDATE SET text = excluded.text',
+        [r.id, log],
+      );
+    this.totalBytes += bytes - (old ? Number(old.bytes) : 0);
+  }
+
+  get(id: string): CallRecord | undefined {
+    const p = this.pending.get(id);
+    if (p) return p.record;
+    const row = this.db.get('SELECT doc FROM calls WHERE id = ?', [id]) as Row | null;
+    return row ? (JSON.parse(String(row.doc)) as CallRecord) : undefined;
+  }
+
+  log(id: string): string | undefined {
+    const p = this.pending.get(id);
+    if (p?.log !== undefined) return p.log;
+    const row = this.db.get('SELECT text FROM call_logs WHERE call_id = ?', [id]) as Row | null;
+    return row ? String(row.text) : undefined;
+  }
+
+  /** Newest first. */
+  list(q: CallQuery): CallRecord[] {
+    this.flush();
+    const where: string[] = [];
+    const args: string[] = [];
+    for (const k of ['fn_id', 'app_id', 'status'] as const) {
+      if (q[k]) {
+        where.push(`${k} = ?`);
+        args.push(q[k] as string);
+      }
+    }
+    if (q.before) {
+      where.push('id < ?');
+      args.push(q.before);
+    }
+    const sql = `SELECT doc FROM calls ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ${Math.max(0, Math.floor(q.limit))}`;
+    return (this.db.all(sql, args) as Row[]).map((r) => JSON.parse(String(r.doc)) as CallRecord);
+  }
+
+  count(): number {
+    return Number((this.db.get('SELECT COUNT(*) AS n FROM calls') as Row).n);
+  }
+
+  /** Ids of calls in a state, oldest first (the async queue's recovery). */
+  idsWithStatus(type: 'detached' | 'sync', status: CallStatus): string[] {
+    return (
+      this.db.all('SELECT id FROM calls WHERE type = ? AND status = ? ORDER BY id', [type, status]) as Row[]
+    ).map((r) => String(r.id));
+  }
+
+  // ---- queued request bodies (detached calls) ----
+
+  putBody(callId: string, body: Buffer): void {
+    this.db.run('INSERT OR REPLACE INTO queued_bodies (call_id, body) VALUES (?, ?)', [callId, body]);
+  }
+  body(callId: string): Buffer | undefined {
+    const row = this.db.get('SELECT body FROM queued_bodies WHERE call_id = ?', [callId]) as Row | null;
+    return row ? Buffer.from(row.body as Uint8Array) : undefined;
+  }
+  dropBody(callId: string): void {
+    this.db.run('DELETE FROM queued_bodies WHERE call_id = ?', [callId]);
+  }
+
+  // ---- container logs (output between calls) ----
+
+  saveContainerLog(containerId: string, fnId: string, text: string): void {
+    if (!text) return;
+    this.db.run(
+      'INSERT OR REPLACE INTO container_logs (container_id, fn_id, ended_at, bytes, text) VALUES (?, ?, ?, ?, ?)',
+      [containerId, fnId, new Date().toISOString(), Buffer.byteLength(text), text],
+    );
+    this.totalBytes += Buffer.byteLength(text);
+  }
+  containerLog(containerId: string): string | undefined {
+    const row = this.db.get('SELECT text FROM container_logs WHERE container_id = ?', [
+      containerId,
+    ]) as Row | null;
+    return row ? String(row.text) : undefined;
+  }
+
+  // ---- retention ----
+
+  /** Deletes ended calls oldest first until every cap holds; calls still queued or running are never removed. */
+  prune(caps: { maxCalls: number; maxAgeMs: number; maxBytes: number }, now = Date.now()): number {
+    this.flush();
+    const cutoff = new Date(now - caps.maxAgeMs).toISOString();
+    this.sizeCap = caps.maxBytes;
+    let removed = 0;
+    transaction(this.db, () => {
+      const ended = "status NOT IN ('queued', 'running')";
+      removed += this.deleteWhere(`${ended} AND created_at < ?`, [cutoff]);
+      this.dropContainerLogs('ended_at < ?', [cutoff]);
+      const over = this.count() - caps.maxCalls;
+      if (over > 0)
+        removed += this.deleteWhere(
+          `id IN (SELECT id FROM calls WHERE ${ended} ORDER BY id LIMIT ${over})`,
+          [],
+        );
+      // Oldest container logs go first, then the oldest ended calls, until the size cap holds.
+      if (this.totalBytes > caps.maxBytes)
+        this.dropContainerLogs(this.oldestCovering('container_logs', 'container_id', 'ended_at', ''), []);
+      if (this.totalBytes > caps.maxBytes)
+        removed += this.deleteWhere(this.oldestCovering('calls', 'id', 'id', `WHERE ${ended}`), []);
+    });
+    if (removed) this.db.exec('PRAGMA incremental_vacuum');
+    return removed;
+  }
+
+  /** A condition selecting the oldest rows whose bytes together bring the total under the size cap. */
+  private oldestCovering(table: string, key: string, order: string, where: string): string {
+    const excess = this.totalBytes - this.sizeCap;
+    const row = this.db.get(
+      `SELECT ${key} AS k FROM (SELECT ${key}, ${order} AS o, SUM(bytes) OVER (ORDER BY ${order}) AS run FROM ${table} ${where}) WHERE run >= ? ORDER BY o LIMIT 1`,
+      [excess],
+    ) as Row | null;
+    const cond = where ? where.replace(/^WHERE /, '') + ' AND ' : '';
+    // No single row covers it: all of them go.
+    if (!row) return `${cond}1`;
+    return `${cond}${order} <= (SELECT ${order} FROM ${table} WHERE ${key} = '${String(row.k).replace(/'/g, "''")}')`;
+  }
+
+  private deleteWhere(cond: string, args: string[]): number {
+    const row = this.db.get(
+      `SELECT COUNT(*) AS n, COALESCE(SUM(bytes), 0) AS b FROM calls WHERE ${cond}`,
+      args,
+    ) as Row;
+    if (Number(row.n) === 0) return 0;
+    this.db.run(`DELETE FROM calls WHERE ${cond}`, args);
+    this.totalBytes -= Number(row.b);
+    return Number(row.n);
+  }
+
+  private dropContainerLogs(cond: string, args: string[]): number {
+    const row = this.db.get(
+      `SELECT COUNT(*) AS n, COALESCE(SUM(bytes), 0) AS b FROM container_logs WHERE ${cond}`,
+      args,
+    ) as Row;
+    if (Number(row.n) === 0) return 0;
+    this.db.run(`DELETE FROM container_logs WHERE ${cond}`, args);
+    this.totalBytes -= Number(row.b);
+    return Number(row.n);
+  }
+
+  close(): void {
+    this.flush();
+  }
+}

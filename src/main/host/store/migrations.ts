@@ -1,0 +1,66 @@
+// The store's schema, as numbered migrations: index i takes a database from version i to i + 1. Never edit one
+// that has shipped; add the next.
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: apps, functions, triggers, call records with their logs, queued request bodies, container logs, settings.
+  `
+  CREATE TABLE apps (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    doc TEXT NOT NULL
+  );
+  CREATE TABLE fns (
+    id TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (app_id, name)
+  );
+  CREATE TABLE triggers (
+    id TEXT PRIMARY KEY,
+    app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
+    fn_id TEXT NOT NULL REFERENCES fns(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    source TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (app_id, name),
+    UNIQUE (app_id, source)
+  );
+  -- Calls outlive their functions (history), so no foreign key to fns.
+  CREATE TABLE calls (
+    id TEXT PRIMARY KEY,
+    fn_id TEXT NOT NULL,
+    app_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX calls_by_fn ON calls (fn_id, id);
+  CREATE INDEX calls_by_app ON calls (app_id, id);
+  CREATE INDEX calls_by_status ON calls (status, id);
+  CREATE INDEX calls_by_created ON calls (created_at);
+  CREATE TABLE call_logs (
+    call_id TEXT PRIMARY KEY REFERENCES calls(id) ON DELETE CASCADE,
+    text TEXT NOT NULL
+  );
+  -- The whole request body of a detached call, kept until the call has run.
+  CREATE TABLE queued_bodies (
+    call_id TEXT PRIMARY KEY REFERENCES calls(id) ON DELETE CASCADE,
+    body BLOB NOT NULL
+  );
+  CREATE TABLE container_logs (
+    container_id TEXT PRIMARY KEY,
+    fn_id TEXT NOT NULL,
+    ended_at TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    text TEXT NOT NULL
+  );
+  CREATE INDEX container_logs_by_end ON container_logs (ended_at);
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];

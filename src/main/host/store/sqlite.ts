@@ -1,0 +1,64 @@
+// Opens the host's SQLite database: a WebAssembly build of SQLite that reads and writes a real file, so the
+// same code runs under plain Node and inside Electron with no native module to rebuild (see README "Store").
+import sqlite from 'node-sqlite3-wasm';
+import type { Database as SqliteDatabase } from 'node-sqlite3-wasm';
+import { MIGRATIONS } from './migrations';
+
+export type Database = SqliteDatabase;
+export type Row = Record<string, number | bigint | string | Uint8Array | null>;
+
+export class StoreError extends Error {}
+
+/** Opens (creating if needed) the database file and brings its schema to the current version. */
+export function openDatabase(file: string): Database {
+  let db: Database;
+  try {
+    db = new sqlite.Database(file);
+  } catch (err) {
+    throw new StoreError(`could not open the database ${file}: ${(err as Error).message}`);
+  }
+  try {
+    // Before any table exists: lets deleted rows give their pages back to the file system.
+    db.exec('PRAGMA auto_vacuum = INCREMENTAL');
+    // FULL: a committed state change survives a crash of the host and of the machine.
+    db.exec('PRAGMA synchronous = FULL');
+    db.exec('PRAGMA foreign_keys = ON');
+    migrate(db);
+  } catch (err) {
+    db.close();
+    throw new StoreError(`the database ${file} cannot be used: ${(err as Error).message}`);
+  }
+  return db;
+}
+
+export function schemaVersion(db: Database): number {
+  return Number((db.get('PRAGMA user_version') as Row).user_version);
+}
+
+function migrate(db: Database): void {
+  const current = schemaVersion(db);
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `its schema version ${current} is newer than this Fn Studio understands (${MIGRATIONS.length}); update Fn Studio`,
+    );
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    transaction(db, () => {
+      db.exec(MIGRATIONS[v]);
+      db.exec(`PRAGMA user_version = ${v + 1}`);
+    });
+  }
+}
+
+/** Runs `work` in one transaction: all of it is committed, or none of it. */
+export function transaction<T>(db: Database, work: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = work();
+    db.exec('COMMIT');
+    return result;
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+}

@@ -1,0 +1,30 @@
+// The host's durable store in the data dir: one SQLite file holding the registry, call history, logs and settings.
+import { join } from 'node:path';
+import { CallStore } from './call-store';
+import { RegistryStore } from './registry-store';
+import { SettingsStore } from './settings-store';
+import { type Database, openDatabase } from './sqlite';
+
+export const DATABASE_FILE = 'fn-studio.db';
+
+export class Store {
+  readonly registry: RegistryStore;
+  readonly calls: CallStore;
+  readonly settings: SettingsStore;
+
+  private constructor(private readonly db: Database) {
+    this.registry = new RegistryStore(db);
+    this.calls = new CallStore(db);
+    this.settings = new SettingsStore(db);
+  }
+
+  static open(dataDir: string): Store {
+    return new Store(openDatabase(join(dataDir, DATABASE_FILE)));
+  }
+
+  close(): void {
+    if (!this.db.isOpen) return;
+    this.calls.close();
+    this.db.close();
+  }
+}

@@ -1,0 +1,116 @@
+// The SQLite store on a real file: schema versioning, durability across reopen, batching, paging and retention.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../src/shared/ids';
+import type { CallRecord } from '../../src/shared/models';
+import { MIGRATIONS } from '../../src/main/host/store/migrations';
+import { openDatabase, schemaVersion } from '../../src/main/host/store/sqlite';
+import { DATABASE_FILE, Store } from '../../src/main/host/store/store';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'fn-studio-store-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function record(over: Partial<CallRecord> = {}, at = Date.now()): CallRecord {
+  return {
+    id: newId(at),
+    fn_id: 'F1',
+    app_id: 'A1',
+    type: 'sync',
+    status: 'success',
+    created_at: new Date(at).toISOString(),
+    timings: { queue_ms: 0, resource_wait_ms: 0, launch_ms: 0, exec_ms: 1 },
+    request: { method: 'POST', url: 'http://127.0.0.1/invoke/F1', headers: {}, body: 'hi', body_truncated: false },
+    ...over,
+  };
+}
+
+describe('store', () => {
+  it('creates the schema at the latest version and refuses a newer one with a clear message', () => {
+    const s = Store.open(dir);
+    s.close();
+    const db = openDatabase(join(dir, DATABASE_FILE));
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    db.exec(`PRAGMA user_version = ${MIGRATIONS.length + 1}`);
+    db.close();
+    expect(() => Store.open(dir)).toThrow(/newer than this Fn Studio understands/);
+  });
+
+  it('keeps apps, functions, settings and call records across a reopen', () => {
+    const s = Store.open(dir);
+    const app = { id: 'A1', name: 'a', config: {}, annotations: {}, created_at: 'x', updated_at: 'x' };
+    s.registry.putApp(app);
+    s.registry.putFn({
+      ...app,
+      id: 'F1',
+      app_id: 'A1',
+      name: 'f',
+      image: 'busybox',
+      memory: 128,
+      timeout: 30,
+      idle_timeout: 30,
+      format: 'json',
+      network: 'none',
+    });
+    s.settings.save({ wait_bound_s: 12 });
+    const r = record();
+    s.calls.save(r, 'line 1\n');
+    s.close(); // flushes the batch
+    const t = Store.open(dir);
+    expect(t.registry.loadApps().map((a) => a.name)).toEqual(['a']);
+    expect(t.registry.loadFns().map((f) => f.id)).toEqual(['F1']);
+    expect(t.settings.all()).toEqual({ wait_bound_s: 12 });
+    expect(t.calls.get(r.id)?.status).toBe('success');
+    expect(t.calls.log(r.id)).toBe('line 1\n');
+    t.registry.deleteApp('A1');
+    expect(t.registry.loadFns()).toEqual([]); // cascade
+    t.close();
+  });
+
+  it('serves a batched record before it is flushed, and pages newest first with filters', () => {
+    const s = Store.open(dir);
+    const t0 = Date.now() - 10_000;
+    const all = Array.from({ length: 25 }, (_, i) =>
+      record({ fn_id: i % 2 ? 'F1' : 'F2', status: i % 5 ? 'success' : 'error' }, t0 + i),
+    );
+    for (const r of all) s.calls.save(r);
+    expect(s.calls.get(all[3].id)?.id).toBe(all[3].id);
+    const page1 = s.calls.list({ limit: 10 });
+    expect(page1.map((r) => r.id)).toEqual(all.slice(-10).reverse().map((r) => r.id));
+    const page2 = s.calls.list({ limit: 10, before: page1[9].id });
+    expect(page2[0].id).toBe(all[14].id);
+    expect(s.calls.list({ limit: 100, fn_id: 'F2', status: 'error' }).length).toBe(
+      all.filter((r) => r.fn_id === 'F2' && r.status === 'error').length,
+    );
+    s.close();
+  });
+
+  it('retention holds the count, age and size caps and never removes queued or running calls', () => {
+    const s = Store.open(dir);
+    const now = Date.now();
+    const old = record({}, now - 8 * 86_400_000);
+    s.calls.save(old);
+    const queued = record({ type: 'detached', status: 'queued' }, now - 9 * 86_400_000);
+    s.calls.commit(queued);
+    const big = 'x'.repeat(10_000) + '\n';
+    for (let i = 0; i < 300; i++) s.calls.save(record({}, now - 1000 + i), big);
+    s.calls.flush();
+    expect(s.calls.count()).toBe(302);
+
+    s.calls.prune({ maxCalls: 200, maxAgeMs: 7 * 86_400_000, maxBytes: 1 << 30 });
+    expect(s.calls.get(old.id)).toBeUndefined();
+    expect(s.calls.get(queued.id)?.status).toBe('queued');
+    expect(s.calls.count()).toBe(200); // the queued one counts, and stays
+
+    s.calls.prune({ maxCalls: 50_000, maxAgeMs: 7 * 86_400_000, maxBytes: 500_000 });
+    expect(s.calls.bytes).toBeLessThanOrEqual(500_000);
+    expect(s.calls.count()).toBeGreaterThan(30);
+    s.close();
+    // Deleted pages go back to the file system rather than staying in the file.
+    expect(statSync(join(dir, DATABASE_FILE)).size).toBeLessThan(1_500_000);
+  });
+});
