@@ -16,11 +16,13 @@ async function startHost(): Promise<StudioHost> {
     process.argv.slice(app.isPackaged ? 1 : 2).filter((a) => a.startsWith('--')),
   );
   const uiRoot = join(__dirname, '../renderer');
-  for (let port = settings.port; ; port++) {
+  let port: number | undefined; // first the port setting, then the ports after it
+  for (let attempt = 0; ; attempt++) {
     try {
       return await StudioHost.start({ ...settings, port, version, uiRoot });
     } catch (err) {
-      if (!(err instanceof PortBusyError) || port - settings.port > 20) throw err;
+      if (!(err instanceof PortBusyError) || attempt >= 20) throw err;
+      port = err.port + 1;
     }
   }
 }

@@ -14,8 +14,8 @@ const api: PreloadApi = {
     return ipcRenderer.invoke(ipcChannel(method), params) as Promise<Envelope<unknown>>;
   },
   subscribe(listener) {
-    const handler = (_e: unknown, msg: { name: EventName; payload: unknown }) =>
-      listener(msg.name, msg.payload);
+    const handler = (_e: unknown, msg: { name: EventName; payload: unknown; seq: number }) =>
+      listener(msg.name, msg.payload, msg.seq);
     ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
     return () => ipcRenderer.removeListener(IPC_EVENT_CHANNEL, handler);
   },

@@ -6,19 +6,19 @@ import { ApiError, type Envelope } from './errors';
 /** The minimal transport: what the preload exposes in Electron and what the WebSocket client implements. */
 export interface ClientTransport {
   invoke(method: ApiMethod, params: unknown): Promise<Envelope<unknown>>;
-  subscribe(listener: (event: EventName, payload: unknown) => void): () => void;
+  subscribe(listener: (event: EventName, payload: unknown, seq?: number) => void): () => void;
 }
 
 export function createStudioClient(transport: ClientTransport): StudioClient {
-  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+  const listeners = new Map<EventName, Set<(payload: never, seq?: number) => void>>();
   let unsubscribe: (() => void) | undefined;
   const ensureSubscribed = () => {
-    unsubscribe ??= transport.subscribe((event, payload) => {
-      for (const l of listeners.get(event) ?? []) (l as (p: unknown) => void)(payload);
+    unsubscribe ??= transport.subscribe((event, payload, seq) => {
+      for (const l of listeners.get(event) ?? []) (l as (p: unknown, s?: number) => void)(payload, seq);
     });
   };
   const client: Record<string, unknown> = {
-    on<E extends EventName>(event: E, listener: (payload: StudioEvents[E]) => void) {
+    on<E extends EventName>(event: E, listener: (payload: StudioEvents[E], seq?: number) => void) {
       ensureSubscribed();
       const set = listeners.get(event) ?? new Set();
       set.add(listener as (payload: never) => void);

@@ -1,5 +1,6 @@
 // The one typed API between the host and any UI, carried by Electron IPC and by WebSocket alike.
 import type { App, CallRecord, ContainerInfo, Fn, FnFormat, HostStatus, RamSample } from './models';
+import type { SettingsPatch, SettingsView } from './settings';
 
 export interface AppInput {
   name: string;
@@ -36,19 +37,50 @@ export interface HttpResponseOutput {
   duration_ms: number;
 }
 
+/** Filters of the call list; newest first, `before` pages on from a call id. */
+export interface CallListParams {
+  fn_id?: string;
+  app_id?: string;
+  status?: CallRecord['status'];
+  before?: string;
+  limit?: number;
+}
+
+/** What a UI needs to (re)build its live view: the current state, then events numbered after `seq`. */
+export interface LiveState {
+  /** The number of the last event already reflected here; apply only events with a higher number. */
+  seq: number;
+  status: HostStatus;
+  containers: ContainerInfo[];
+  /** The last few minutes of RAM samples, oldest first. */
+  ram: RamSample[];
+  /** Calls still queued or running, and the newest ended ones. */
+  calls: CallRecord[];
+}
+
 /** Each method takes one params object and resolves with its result; errors arrive as ApiError. */
 export interface StudioApi {
   getStatus(params: Record<string, never>): Promise<HostStatus>;
   listApps(params: Record<string, never>): Promise<App[]>;
   createApp(params: AppInput): Promise<App>;
+  /** PUT semantics of the HTTP API: config and annotations merge key by key, "" deletes a key. */
+  updateApp(params: { app_id: string; patch: Partial<AppInput> }): Promise<App>;
+  deleteApp(params: { app_id: string }): Promise<null>;
   listFns(params: { app_id?: string }): Promise<Fn[]>;
   createFn(params: FnInput): Promise<Fn>;
+  updateFn(params: { fn_id: string; patch: Partial<Omit<FnInput, 'app_id'>> }): Promise<Fn>;
   deleteFn(params: { fn_id: string }): Promise<null>;
   sendHttp(params: HttpRequestInput): Promise<HttpResponseOutput>;
-  listCalls(params: { fn_id?: string }): Promise<CallRecord[]>;
+  listCalls(params: CallListParams): Promise<CallRecord[]>;
+  cancelCall(params: { call_id: string }): Promise<null>;
   getCall(params: { call_id: string }): Promise<CallRecord>;
   getCallLog(params: { call_id: string }): Promise<string>;
   listContainers(params: Record<string, never>): Promise<ContainerInfo[]>;
+  /** A hot container's output between calls (kept after the container is gone). */
+  getContainerLog(params: { container_id: string }): Promise<string>;
+  getLiveState(params: Record<string, never>): Promise<LiveState>;
+  getSettings(params: Record<string, never>): Promise<SettingsView>;
+  updateSettings(params: SettingsPatch): Promise<SettingsView>;
 }
 
 export type ApiMethod = keyof StudioApi;
@@ -60,14 +92,22 @@ export const API_METHODS = [
   'getStatus',
   'listApps',
   'createApp',
+  'updateApp',
+  'deleteApp',
   'listFns',
   'createFn',
+  'updateFn',
   'deleteFn',
   'sendHttp',
   'listCalls',
+  'cancelCall',
   'getCall',
   'getCallLog',
   'listContainers',
+  'getContainerLog',
+  'getLiveState',
+  'getSettings',
+  'updateSettings',
 ] as const satisfies readonly ApiMethod[];
 
 /** Events pushed from the host to every connected UI. */
@@ -98,7 +138,7 @@ export function isApiMethod(value: unknown): value is ApiMethod {
 
 /** What a UI holds: the API plus a subscription to events. */
 export interface StudioClient extends StudioApi {
-  on<E extends EventName>(event: E, listener: (payload: StudioEvents[E]) => void): () => void;
+  on<E extends EventName>(event: E, listener: (payload: StudioEvents[E], seq?: number) => void): () => void;
 }
 
 /** IPC channel names, derived from the method names so preload and main cannot disagree. */

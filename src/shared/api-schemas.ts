@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { ApiMethod } from './api-contract';
 import { FN_FORMATS } from './models';
+import { settingsPatchSchema } from './settings';
 
 export const NAME_PATTERN = /^[A-Za-z0-9_-]{1,255}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -17,8 +18,11 @@ const name = (what: string) =>
 export const configSchema = z.record(
   z.string().regex(ENV_NAME, { error: 'config keys must be valid environment variable names' }),
   z.string({ error: 'config values must be strings' }),
+  { error: 'config must be an object of string values' },
 );
-const annotationsSchema = z.record(z.string(), z.unknown());
+const annotationsSchema = z.record(z.string(), z.unknown(), {
+  error: 'annotations must be an object of keys and values',
+});
 
 export const appInputSchema = z.object({
   name: name('app'),
@@ -27,37 +31,58 @@ export const appInputSchema = z.object({
   syslog_url: z.string().optional(),
 });
 
+const memorySchema = z
+  .number({ error: 'memory must be an integer number of MB' })
+  .int({ error: 'memory must be an integer number of MB' })
+  .min(1, { error: 'memory must be 1-8192 MB' })
+  .max(8192, { error: 'memory must be 1-8192 MB' });
+const timeoutSchema = z
+  .number({ error: 'timeout must be an integer number of seconds' })
+  .int({ error: 'timeout must be an integer number of seconds' })
+  .min(1, { error: 'timeout must be 1-300 s' })
+  .max(300, { error: 'timeout must be 1-300 s' });
+const idleTimeoutSchema = z
+  .number({ error: 'idle_timeout must be an integer number of seconds' })
+  .int({ error: 'idle_timeout must be an integer number of seconds' })
+  .min(1, { error: 'idle_timeout must be 1-3600 s' })
+  .max(3600, { error: 'idle_timeout must be 1-3600 s' });
+const imageSchema = z.string({ error: 'image is required' }).regex(IMAGE_REF, {
+  error: 'image must be a valid image reference, e.g. alpine:3.20 or registry:5000/x:1',
+});
+const formatSchema = z.enum(FN_FORMATS, { error: `format must be one of ${FN_FORMATS.join(', ')}` });
+const networkSchema = z.string({ error: 'network must be a string' }).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, {
+  error: 'network must be bridge, none, host or a Docker network name',
+});
+
 export const fnInputSchema = z.object({
   name: name('function'),
   app_id: z.string({ error: 'app_id is required' }).min(1, { error: 'app_id is required' }),
-  image: z.string({ error: 'image is required' }).regex(IMAGE_REF, {
-    error: 'image must be a valid image reference, e.g. alpine:3.20 or registry:5000/x:1',
-  }),
-  memory: z
-    .number({ error: 'memory must be an integer number of MB' })
-    .int({ error: 'memory must be an integer number of MB' })
-    .min(1, { error: 'memory must be 1-8192 MB' })
-    .max(8192, { error: 'memory must be 1-8192 MB' })
-    .optional(),
-  timeout: z
-    .number({ error: 'timeout must be an integer number of seconds' })
-    .int({ error: 'timeout must be an integer number of seconds' })
-    .min(1, { error: 'timeout must be 1-300 s' })
-    .max(300, { error: 'timeout must be 1-300 s' })
-    .optional(),
-  idle_timeout: z
-    .number({ error: 'idle_timeout must be an integer number of seconds' })
-    .int({ error: 'idle_timeout must be an integer number of seconds' })
-    .min(1, { error: 'idle_timeout must be 1-3600 s' })
-    .max(3600, { error: 'idle_timeout must be 1-3600 s' })
-    .optional(),
-  format: z.enum(FN_FORMATS, { error: `format must be one of ${FN_FORMATS.join(', ')}` }).optional(),
-  network: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, {
-      error: 'network must be bridge, none, host or a Docker network name',
-    })
-    .optional(),
+  image: imageSchema,
+  memory: memorySchema.optional(),
+  timeout: timeoutSchema.optional(),
+  idle_timeout: idleTimeoutSchema.optional(),
+  format: formatSchema.optional(),
+  network: networkSchema.optional(),
+  config: configSchema.optional(),
+  annotations: annotationsSchema.optional(),
+});
+
+/** PUT bodies: every field optional; read-only fields the CLI echoes back (id, app_id, dates) are dropped. */
+export const appUpdateSchema = z.object({
+  name: name('app').optional(),
+  config: configSchema.optional(),
+  annotations: annotationsSchema.optional(),
+  syslog_url: z.string({ error: 'syslog_url must be a string' }).optional(),
+});
+
+export const fnUpdateSchema = z.object({
+  name: name('function').optional(),
+  image: imageSchema.optional(),
+  memory: memorySchema.optional(),
+  timeout: timeoutSchema.optional(),
+  idle_timeout: idleTimeoutSchema.optional(),
+  format: formatSchema.optional(),
+  network: networkSchema.optional(),
   config: configSchema.optional(),
   annotations: annotationsSchema.optional(),
 });
@@ -81,7 +106,24 @@ export const paramSchemas: Record<ApiMethod, z.ZodType> = {
   createFn: fnInputSchema,
   deleteFn: z.object({ fn_id: id('fn_id') }),
   sendHttp: httpRequestSchema,
-  listCalls: z.object({ fn_id: z.string().optional() }).optional().default({}),
+  updateApp: z.object({ app_id: id('app_id'), patch: appUpdateSchema }),
+  deleteApp: z.object({ app_id: id('app_id') }),
+  updateFn: z.object({ fn_id: id('fn_id'), patch: fnUpdateSchema }),
+  listCalls: z
+    .object({
+      fn_id: z.string().optional(),
+      app_id: z.string().optional(),
+      status: z.enum(['queued', 'running', 'success', 'error', 'timeout', 'cancelled']).optional(),
+      before: z.string().optional(),
+      limit: z.number().int().min(1).max(50_000).optional(),
+    })
+    .optional()
+    .default({}),
+  cancelCall: z.object({ call_id: id('call_id') }),
+  getContainerLog: z.object({ container_id: id('container_id') }),
+  getLiveState: empty,
+  getSettings: empty,
+  updateSettings: settingsPatchSchema,
   getCall: z.object({ call_id: id('call_id') }),
   getCallLog: z.object({ call_id: id('call_id') }),
   listContainers: empty,

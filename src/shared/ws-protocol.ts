@@ -17,6 +17,8 @@ export interface WsEvent {
   type: 'event';
   name: EventName;
   payload: unknown;
+  /** The host's event number (see getLiveState). */
+  seq: number;
 }
 
 export type WsServerMessage = WsReply | WsEvent;

@@ -4,32 +4,42 @@ import { parseStartSettings } from '../../src/main/host/host-settings';
 import { paginate } from '../../src/main/host/pagination';
 
 describe('parseStartSettings', () => {
-  it('defaults to 127.0.0.1:8080 and the OS app-data folder', () => {
+  it('defaults to 127.0.0.1 and the OS app-data folder, and gives no settings of its own', () => {
     const s = parseStartSettings([], { XDG_CONFIG_HOME: '/x' });
-    expect(s).toMatchObject({ port: 8080, host: '127.0.0.1' });
+    expect(s).toMatchObject({ host: '127.0.0.1', given: { flag: {}, environment: {} } });
     if (process.platform === 'linux') expect(s.dataDir).toBe('/x/fn-studio');
   });
-  it('takes the environment over the default and the flag over the environment', () => {
-    const env = { FN_STUDIO_PORT: '9000', FN_STUDIO_DATA_DIR: '/env' };
-    expect(parseStartSettings([], env)).toMatchObject({ port: 9000, dataDir: '/env' });
-    expect(parseStartSettings(['--port', '9100', '--data-dir=/flag'], env)).toMatchObject({
-      port: 9100,
-      dataDir: '/flag',
+  it('reads settings from flags and from the environment separately', () => {
+    const env = {
+      FN_STUDIO_PORT: '9000',
+      FN_STUDIO_DATA_DIR: '/env',
+      DOCKER_HOST: 'tcp://127.0.0.1:2375',
+      FN_STUDIO_HTTP_STREAM_MODE: 'relay',
+    };
+    expect(parseStartSettings([], env)).toMatchObject({
+      dataDir: '/env',
+      given: {
+        flag: {},
+        environment: { port: 9000, docker_host: 'tcp://127.0.0.1:2375', http_stream_mode: 'relay' },
+      },
     });
-  });
-  it('takes the http-stream mode from the flag or FN_STUDIO_HTTP_STREAM_MODE, auto by default', () => {
-    expect(parseStartSettings([], {}).httpStreamMode).toBe('auto');
-    expect(parseStartSettings([], { FN_STUDIO_HTTP_STREAM_MODE: 'relay' }).httpStreamMode).toBe('relay');
     expect(
-      parseStartSettings(['--http-stream-mode', 'direct'], { FN_STUDIO_HTTP_STREAM_MODE: 'relay' })
-        .httpStreamMode,
-    ).toBe('direct');
+      parseStartSettings(['--port', '9100', '--data-dir=/flag', '--http-stream-mode', 'direct'], env),
+    ).toMatchObject({
+      dataDir: '/flag',
+      given: { flag: { port: 9100, http_stream_mode: 'direct' }, environment: { port: 9000 } },
+    });
     expect(() => parseStartSettings(['--http-stream-mode', 'sideways'], {})).toThrow(/auto, direct or relay/);
   });
 
   it('refuses non-loopback hosts, bad ports and unknown flags with a clear message', () => {
     expect(() => parseStartSettings(['--host', '0.0.0.0'], {})).toThrow(/loopback addresses only/);
-    expect(() => parseStartSettings(['--port', 'abc'], {})).toThrow(/port must be 0-65535/);
+    expect(() => parseStartSettings(['--port', 'abc'], {})).toThrow(
+      /port must be an integer from 0 to 65535/,
+    );
+    expect(() => parseStartSettings([], { FN_STUDIO_PORT: '70000' })).toThrow(
+      /FN_STUDIO_PORT: port must be an integer/,
+    );
     expect(() => parseStartSettings(['--verbose'], {})).toThrow(/unknown option --verbose/);
     expect(() => parseStartSettings(['--port'], {})).toThrow(/--port needs a value/);
   });

@@ -24,7 +24,13 @@ function record(over: Partial<CallRecord> = {}, at = Date.now()): CallRecord {
     status: 'success',
     created_at: new Date(at).toISOString(),
     timings: { queue_ms: 0, resource_wait_ms: 0, launch_ms: 0, exec_ms: 1 },
-    request: { method: 'POST', url: 'http://127.0.0.1/invoke/F1', headers: {}, body: 'hi', body_truncated: false },
+    request: {
+      method: 'POST',
+      url: 'http://127.0.0.1/invoke/F1',
+      headers: {},
+      body: 'hi',
+      body_truncated: false,
+    },
     ...over,
   };
 }
@@ -80,7 +86,12 @@ describe('store', () => {
     for (const r of all) s.calls.save(r);
     expect(s.calls.get(all[3].id)?.id).toBe(all[3].id);
     const page1 = s.calls.list({ limit: 10 });
-    expect(page1.map((r) => r.id)).toEqual(all.slice(-10).reverse().map((r) => r.id));
+    expect(page1.map((r) => r.id)).toEqual(
+      all
+        .slice(-10)
+        .reverse()
+        .map((r) => r.id),
+    );
     const page2 = s.calls.list({ limit: 10, before: page1[9].id });
     expect(page2[0].id).toBe(all[14].id);
     expect(s.calls.list({ limit: 100, fn_id: 'F2', status: 'error' }).length).toBe(

@@ -57,6 +57,8 @@ export interface CallEvent {
 export class Agent extends EventEmitter<{
   container: [ContainerInfo];
   containerRemoved: [string];
+  /** A hot container's output between calls, once the container is gone. */
+  containerLog: [{ container_id: string; fn_id: string; text: string }];
   call: [CallEvent];
   pull: [PullProgress];
 }> {
@@ -92,7 +94,18 @@ export class Agent extends EventEmitter<{
       hardening: opts.hardening ?? DEFAULT_HARDENING,
       initTimeoutMs: opts.initTimeoutMs,
       streamMode: () => this.streamMode(),
+      onRemoved: (c) =>
+        this.emit('containerLog', {
+          container_id: c.info.id,
+          fn_id: c.info.fn_id,
+          text: c.containerLog.text(),
+        }),
     });
+  }
+
+  /** Changes the bound on the wait for capacity; calls that start waiting from now on get it. */
+  setWaitBound(ms: number): void {
+    this.opts.waitBoundMs = ms;
   }
 
   private labelsFor(call: CallOptions): Record<string, string> {

@@ -25,9 +25,29 @@ const errorText = (err: unknown): string => {
   return (e.json?.message ?? e.message ?? String(err)).trim().replace(/^\(HTTP code \d+\) [^-]*- /, '');
 };
 
-export function describeEndpoint(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.DOCKER_HOST) return env.DOCKER_HOST;
+export function describeEndpoint(dockerHost = process.env.DOCKER_HOST): string {
+  if (dockerHost) return dockerHost;
   return process.platform === 'win32' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock';
+}
+
+/** dockerode options for a DOCKER_HOST-style address (unix://, npipe://, tcp://, http(s)://, ssh://). */
+export function dockerOptionsFor(dockerHost: string): Docker.DockerOptions {
+  const url = new URL(dockerHost);
+  if (url.protocol === 'unix:') return { socketPath: url.pathname };
+  if (url.protocol === 'npipe:')
+    return { socketPath: dockerHost.slice('npipe:'.length).replace(/\//g, '\\') };
+  const protocol =
+    url.protocol === 'tcp:' || url.protocol === 'http:'
+      ? 'http'
+      : url.protocol === 'https:'
+        ? 'https'
+        : 'ssh';
+  return {
+    protocol,
+    host: url.hostname,
+    port: url.port || (protocol === 'https' ? 2376 : protocol === 'ssh' ? 22 : 2375),
+    ...(url.username ? { username: url.username } : {}),
+  };
 }
 
 /** Limits, network, mounts and Fn's hardening for a function container: the one place they are spelled out. */
@@ -56,9 +76,12 @@ export class DockerDriver implements ContainerDriver {
   private readonly pulls = new Map<string, Promise<void>>();
   private relayImage?: Promise<string>;
 
-  constructor(options?: Docker.DockerOptions) {
-    this.docker = new Docker(options);
-    this.endpoint = describeEndpoint();
+  /** `dockerHost`: a DOCKER_HOST-style address; without one, dockerode reads DOCKER_HOST or the default socket. */
+  constructor(private readonly dockerHost = process.env.DOCKER_HOST ?? '') {
+    // The environment's own DOCKER_HOST is left to dockerode, which also reads its TLS variables.
+    const fromEnv = dockerHost === (process.env.DOCKER_HOST ?? '');
+    this.docker = new Docker(fromEnv ? undefined : dockerOptionsFor(dockerHost));
+    this.endpoint = describeEndpoint(dockerHost);
   }
 
   async ping(): Promise<EngineInfo> {
@@ -67,7 +90,7 @@ export class DockerDriver implements ContainerDriver {
       ServerVersion?: string;
       OperatingSystem?: string;
     };
-    const host = process.env.DOCKER_HOST ?? '';
+    const host = this.dockerHost;
     const local = host === '' || host.startsWith('unix://') || host.startsWith('npipe://');
     // Docker Desktop runs the engine in a VM: its socket is local, its filesystem is not.
     const sharesFilesystem =

@@ -29,6 +29,8 @@ export interface HotPoolDeps {
   initTimeoutMs?: number;
   /** Whether http-stream sockets are shared through a host directory or through a relay container. */
   streamMode: () => Promise<'direct' | 'relay'>;
+  /** Told when a container has been removed (its between-call log is complete). */
+  onRemoved?: (c: HotContainer) => void;
 }
 
 const STDIO_PROTOCOLS: Record<string, HotProtocol> = { json: jsonProtocol, http: httpProtocol };
@@ -176,6 +178,7 @@ export class HotPool {
         await c.remove();
       } finally {
         c.token.release();
+        this.d.onRemoved?.(c);
       }
     });
   }
@@ -187,6 +190,18 @@ export class HotPool {
 
   private update(info: ContainerInfo, patch: Partial<ContainerInfo>): void {
     this.d.containers.update(info, patch);
+  }
+
+  /** Retires the idle containers of one function (its configuration changed or it was removed). */
+  retireIdleOf(fnId: string): number {
+    let n = 0;
+    for (const q of this.queues.values())
+      for (const c of [...q.idleContainers()])
+        if (c.info.fn_id === fnId && q.take(c)) {
+          this.retire(c);
+          n++;
+        }
+    return n;
   }
 
   /** Stops handing out containers, retires every idle one, and waits for launches still in flight (retired too). */

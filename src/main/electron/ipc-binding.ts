@@ -13,9 +13,9 @@ export function bindIpc(
   for (const method of API_METHODS) {
     ipcMain.handle(ipcChannel(method), (_event, params: unknown) => dispatch(api, method, params));
   }
-  const unsubscribe = events.subscribe((name, payload) => {
+  const unsubscribe = events.subscribe((name, payload, seq) => {
     const wc = target();
-    if (wc && !wc.isDestroyed()) wc.send(IPC_EVENT_CHANNEL, { name, payload });
+    if (wc && !wc.isDestroyed()) wc.send(IPC_EVENT_CHANNEL, { name, payload, seq });
   });
   return () => {
     unsubscribe();

@@ -7,15 +7,21 @@ import type { Agent } from '../core/agent';
 import type { CallService } from './call-service';
 import type { FunctionRegistry } from './function-registry';
 import type { HttpApi } from './http-api';
+import type { LiveFeed } from './live-feed';
+import type { SettingsService } from './settings-service';
+import type { CallStore } from './store/call-store';
 
 export interface ApiServiceDeps {
   registry: FunctionRegistry;
   calls: CallService;
   agent: Agent;
   http: HttpApi;
+  feed: LiveFeed;
+  store: CallStore;
+  settings: SettingsService;
   status: () => HostStatus;
   port: () => number;
-  bodyLimitBytes: number;
+  bodyLimitBytes: () => number;
 }
 
 export function createApiService(d: ApiServiceDeps): StudioApi {
@@ -23,28 +29,45 @@ export function createApiService(d: ApiServiceDeps): StudioApi {
     getStatus: async () => d.status(),
     listApps: async () => d.registry.listApps(),
     createApp: async (input) => d.registry.createApp(input),
+    updateApp: async ({ app_id, patch }) => d.registry.updateApp(app_id, patch),
+    deleteApp: async ({ app_id }) => {
+      d.registry.deleteApp(app_id);
+      return null;
+    },
     listFns: async ({ app_id }) => d.registry.listFns({ app_id }),
     createFn: async (input) => d.registry.createFn(input),
+    updateFn: async ({ fn_id, patch }) => d.registry.updateFn(fn_id, patch),
     deleteFn: async ({ fn_id }) => {
       d.registry.deleteFn(fn_id);
       return null;
     },
     sendHttp: (input) => sendHttp(d, input),
-    listCalls: async ({ fn_id }) => d.calls.list({ fn_id }),
+    listCalls: async ({ limit, ...filter }) => d.calls.list(filter, limit ?? 1000),
+    cancelCall: async ({ call_id }) => {
+      d.calls.cancel(call_id);
+      return null;
+    },
     getCall: async ({ call_id }) => d.calls.get(call_id),
     getCallLog: async ({ call_id }) => d.calls.logText(call_id),
     listContainers: async () => d.agent.containers.list(),
+    getContainerLog: async ({ container_id }) => {
+      const text = d.store.containerLog(container_id);
+      if (text !== undefined) return text;
+      if (d.agent.containers.list().some((c) => c.id === container_id)) return '';
+      throw new ApiError('not_found', `container ${container_id} has no log here`);
+    },
+    getLiveState: async () => d.feed.state(d.status()),
+    getSettings: async () => d.settings.view(),
+    updateSettings: async (patch) => d.settings.update(patch),
   };
 }
 
 /** The composer's request, run through the same HTTP handler a socket request would reach. */
 async function sendHttp(d: ApiServiceDeps, input: HttpRequestInput) {
   const body = Buffer.from(input.body ?? '', 'utf8');
-  if (body.length > d.bodyLimitBytes) {
-    throw new ApiError(
-      'too_large',
-      `the request body is ${body.length} bytes; the limit is ${d.bodyLimitBytes}`,
-    );
+  const limit = d.bodyLimitBytes();
+  if (body.length > limit) {
+    throw new ApiError('too_large', `the request body is ${body.length} bytes; the limit is ${limit}`);
   }
   const headers: Record<string, string> = { host: `127.0.0.1:${d.port()}` };
   for (const [k, v] of Object.entries(input.headers ?? {})) headers[k.toLowerCase()] = v;

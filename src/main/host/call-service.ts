@@ -1,4 +1,5 @@
-// Runs invocations through the agent and keeps their call records and logs (in memory until the durable store).
+// Runs invocations through the agent and keeps their call records and logs: live ones in memory, every one in
+// the store (sync records batched; detached state changes committed before the next step).
 import { ApiError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import type { App, CallRecord, Fn } from '../../shared/models';
@@ -9,9 +10,7 @@ import type { CallOutcome } from '../core/call-types';
 import type { EventHub } from './event-hub';
 import type { ResponseSink } from '../core/protocols/http-stream';
 import type { BodyTap } from './body-tap';
-
-export const BODY_KEEP_BYTES = 64 * 1024;
-const MAX_RECORDS = 10_000;
+import type { CallStore } from './store/call-store';
 
 export interface InvokeRequest {
   /** The call id, when the caller needs it before the call ends (e.g. for a streamed reply's header). */
@@ -22,69 +21,123 @@ export interface InvokeRequest {
   body: Buffer;
   /** The body as it arrives (http-stream); the record keeps its start once the call ends. */
   bodyStream?: BodyTap;
-  signal: AbortSignal;
+  signal?: AbortSignal;
   onResponse?: ResponseSink;
 }
 
-/** What a record keeps of a body: its first 64 KiB; `size` is the whole body's when only its start is at hand. */
-function keep(body: Buffer, size = body.length): { body: string; body_truncated: boolean } {
-  return {
-    body: body.subarray(0, BODY_KEEP_BYTES).toString('utf8'),
-    body_truncated: size > BODY_KEEP_BYTES,
-  };
+export interface CallLimits {
+  /** How much of each body a record keeps. */
+  keepBytes: number;
+  /** A call log's cap. */
+  logCapBytes: number;
+}
+
+export interface CallServiceDeps {
+  agent: Agent;
+  events: EventHub;
+  store: CallStore;
+  limits: () => CallLimits;
+}
+
+interface Live {
+  record: CallRecord;
+  log: CallLog;
 }
 
 export class CallService {
-  private readonly records = new Map<string, CallRecord>();
-  private readonly logs = new Map<string, CallLog>();
+  private readonly live = new Map<string, Live>();
+  /** Calls answered 503 (no capacity in time, or shutting down): Fn's `fn_server_busy`. */
+  serverBusy = 0;
+  /** Cancels calls that are not in the agent (the detached queue's waiting calls). */
+  cancelQueued: (id: string) => boolean = () => false;
 
-  constructor(
-    private readonly agent: Agent,
-    private readonly events: EventHub,
-  ) {}
+  constructor(private readonly d: CallServiceDeps) {}
 
-  async invoke(app: App, fn: Fn, req: InvokeRequest): Promise<{ record: CallRecord; outcome: CallOutcome }> {
-    const record: CallRecord = {
+  /** A new record (not yet stored) for a call of `fn`. */
+  newRecord(app: App, fn: Fn, req: InvokeRequest, type: CallRecord['type']): CallRecord {
+    return {
       id: req.id ?? newId(),
       fn_id: fn.id,
       app_id: app.id,
-      type: 'sync',
+      type,
       status: 'queued',
       created_at: new Date().toISOString(),
       timings: { queue_ms: 0, resource_wait_ms: 0, launch_ms: 0, exec_ms: 0 },
-      request: { method: req.method, url: req.url, headers: req.headers, ...keep(req.body) },
+      request: { method: req.method, url: req.url, headers: req.headers, ...this.keep(req.body) },
     };
-    const log = new CallLog();
-    log.onLine((line) => this.events.logLine(record.id, line));
-    this.store(record, log);
-    this.events.publish('call', record);
+  }
 
-    const outcome = await this.agent.submit(
-      getCall({
-        id: record.id,
-        app,
-        fn,
-        method: req.method,
-        url: req.url,
-        headers: req.headers,
-        body: req.body,
-        bodyStream: req.bodyStream,
-      }),
-      {
-        signal: req.signal,
-        log,
-        onResponse: req.onResponse,
-        onStart: ({ container_id, start_kind }) => {
-          Object.assign(record, {
-            status: 'running',
-            container_id,
-            start_kind,
-            started_at: new Date().toISOString(),
-          });
-          this.events.publish('call', record);
+  /** Runs a sync call to its end; its record is stored off the hot path. */
+  async invoke(app: App, fn: Fn, req: InvokeRequest): Promise<{ record: CallRecord; outcome: CallOutcome }> {
+    const record = this.newRecord(app, fn, req, 'sync');
+    const outcome = await this.run(app, fn, record, req);
+    return { record, outcome };
+  }
+
+  /** Runs a detached call the queue took: its record is already committed as running; the end is committed too. */
+  async runDetached(
+    app: App,
+    fn: Fn,
+    record: CallRecord,
+    req: InvokeRequest,
+    onEnd: () => void,
+  ): Promise<void> {
+    await this.run(app, fn, record, req, onEnd);
+  }
+
+  private async run(
+    app: App,
+    fn: Fn,
+    record: CallRecord,
+    req: InvokeRequest,
+    commitEnd?: () => void,
+  ): Promise<CallOutcome> {
+    const log = new CallLog(this.d.limits().logCapBytes);
+    log.onLine((line) => this.d.events.logLine(record.id, line));
+    this.live.set(record.id, { record, log });
+    this.d.events.publish('call', record);
+    const waitedInQueue = Date.now() - Date.parse(record.created_at);
+    try {
+      const outcome = await this.d.agent.submit(
+        getCall({
+          id: record.id,
+          app,
+          fn,
+          type: record.type,
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          body: req.body,
+          bodyStream: req.bodyStream,
+        }),
+        {
+          signal: req.signal,
+          log,
+          onResponse: req.onResponse,
+          onStart: ({ container_id, start_kind }) => {
+            Object.assign(record, {
+              status: 'running',
+              container_id,
+              start_kind,
+              started_at: new Date().toISOString(),
+            });
+            this.d.events.publish('call', record);
+          },
         },
-      },
-    );
+      );
+      this.finish(record, outcome, req, record.type === 'detached' ? waitedInQueue : 0);
+      if (outcome.http_status === 503) this.serverBusy++;
+      if (commitEnd) this.d.store.commit(record, log.text(), commitEnd);
+      else this.d.store.save(record, log.text());
+      return outcome;
+    } finally {
+      this.live.delete(record.id);
+      this.d.events.flushLogs();
+      this.d.events.publish('call', record);
+    }
+  }
+
+  private finish(record: CallRecord, outcome: CallOutcome, req: InvokeRequest, queuedMs: number): void {
     Object.assign(record, {
       status: outcome.status,
       http_status: outcome.http_status,
@@ -93,47 +146,52 @@ export class CallService {
       start_kind: outcome.start_kind,
       started_at: outcome.started_at,
       completed_at: outcome.completed_at,
-      timings: outcome.timings,
+      timings: { ...outcome.timings, queue_ms: outcome.timings.queue_ms + queuedMs },
       response:
         outcome.status === 'success'
           ? {
               status: outcome.http_status ?? 200,
               headers: outcome.headers,
-              ...keep(outcome.body, outcome.streamed_bytes),
+              ...this.keep(outcome.body, outcome.streamed_bytes),
             }
           : undefined,
     });
     if (req.bodyStream)
-      record.request = { ...record.request, ...keep(req.bodyStream.start(), req.bodyStream.size) };
-    this.events.flushLogs();
-    this.events.publish('call', record);
-    return { record, outcome };
+      record.request = { ...record.request, ...this.keep(req.bodyStream.start(), req.bodyStream.size) };
   }
 
-  private store(record: CallRecord, log: CallLog): void {
-    this.records.set(record.id, record);
-    this.logs.set(record.id, log);
-    // Oldest first out: Map iteration order is insertion order.
-    while (this.records.size > MAX_RECORDS) {
-      const oldest = this.records.keys().next().value as string;
-      this.records.delete(oldest);
-      this.logs.delete(oldest);
-    }
+  /** What a record keeps of a body: its start; `size` is the whole body's when only its start is at hand. */
+  private keep(body: Buffer, size = body.length): { body: string; body_truncated: boolean } {
+    const keepBytes = this.d.limits().keepBytes;
+    return {
+      body: body.subarray(0, keepBytes).toString('utf8'),
+      body_truncated: size > keepBytes,
+    };
   }
 
-  list(filter: { fn_id?: string; app_id?: string; status?: string } = {}): CallRecord[] {
-    return [...this.records.values()]
+  /** Newest first; live calls are merged in (sync calls reach the store only when they end). */
+  list(
+    filter: { fn_id?: string; app_id?: string; status?: string; before?: string },
+    limit: number,
+  ): CallRecord[] {
+    const stored = this.d.store.list({ ...filter, limit });
+    const live = [...this.live.values()]
+      .map((l) => l.record)
       .filter(
         (r) =>
           (!filter.fn_id || r.fn_id === filter.fn_id) &&
           (!filter.app_id || r.app_id === filter.app_id) &&
-          (!filter.status || r.status === filter.status),
-      )
-      .reverse();
+          (!filter.status || r.status === filter.status) &&
+          (!filter.before || r.id < filter.before),
+      );
+    if (live.length === 0) return stored;
+    const byId = new Map(stored.map((r) => [r.id, r]));
+    for (const r of live) byId.set(r.id, r);
+    return [...byId.values()].sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, limit);
   }
 
   get(id: string): CallRecord {
-    const r = this.records.get(id);
+    const r = this.live.get(id)?.record ?? this.d.store.get(id);
     if (!r) throw new ApiError('not_found', `call ${id} not found`);
     return r;
   }
@@ -141,11 +199,20 @@ export class CallService {
   /** Cancels a queued or running call; 409 when it has already ended. */
   cancel(id: string): void {
     const r = this.get(id);
-    if (!this.agent.cancel(id)) throw new ApiError('conflict', `call ${id} has already ended (${r.status})`);
+    if (this.cancelQueued(id)) return;
+    if (!this.d.agent.cancel(id))
+      throw new ApiError('conflict', `call ${id} has already ended (${r.status})`);
   }
 
   logText(id: string): string {
+    const live = this.live.get(id);
+    if (live) return live.log.text();
     this.get(id);
-    return this.logs.get(id)?.text() ?? '';
+    return this.d.store.log(id) ?? '';
+  }
+
+  /** Calls running now (sync and detached), for a UI that reconnects. */
+  liveRecords(): CallRecord[] {
+    return [...this.live.values()].map((l) => l.record);
   }
 }

@@ -1,7 +1,8 @@
 // Fans host events out to every connected UI; log lines are batched (~100 ms, bounded) so a flood never freezes a UI.
 import type { EventName, StudioEvents } from '../../shared/api-contract';
 
-type Listener = (event: EventName, payload: unknown) => void;
+/** `seq` numbers every event in order, so a client that takes a snapshot can drop the events it already holds. */
+type Listener = (event: EventName, payload: unknown, seq: number) => void;
 
 const LOG_FLUSH_MS = 100;
 const MAX_PENDING_LINES = 5000;
@@ -11,6 +12,12 @@ export class EventHub {
   private pendingLogs = new Map<string, string[]>();
   private pendingCount = 0;
   private timer: NodeJS.Timeout | undefined;
+  private seq_ = 0;
+
+  /** The number of the last event published. */
+  get seq(): number {
+    return this.seq_;
+  }
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -18,7 +25,8 @@ export class EventHub {
   }
 
   publish<E extends EventName>(event: E, payload: StudioEvents[E]): void {
-    for (const l of this.listeners) l(event, payload);
+    const seq = ++this.seq_;
+    for (const l of this.listeners) l(event, payload, seq);
   }
 
   /** Queues one log line; lines beyond the bound are dropped from the live feed (the stored log keeps them). */

@@ -1,11 +1,18 @@
-// Apps and functions, validated and kept in memory (the durable store replaces the maps, not this interface).
+// Apps and functions: validated, kept in the store, cached in memory (an invoke looks its function up without SQL).
 import type { AppInput, FnInput } from '../../shared/api-contract';
-import { appInputSchema, describeIssues, fnInputSchema } from '../../shared/api-schemas';
+import {
+  appInputSchema,
+  appUpdateSchema,
+  describeIssues,
+  fnInputSchema,
+  fnUpdateSchema,
+} from '../../shared/api-schemas';
 import { ApiError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import type { App, Fn } from '../../shared/models';
 import type { z } from 'zod';
 import { CALL_DEFAULTS as FN_DEFAULTS } from '../core/get-call';
+import type { RegistryStore } from './store/registry-store';
 
 export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value);
@@ -13,13 +20,47 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown): T {
   return r.data;
 }
 
+/** Annotations the server adds to what it returns; never stored from a client's echo. */
+export const SERVER_ANNOTATIONS = ['fnproject.io/fn/invokeEndpoint', 'fnproject.io/trigger/httpEndpoint'];
+
+/** Fn's PUT rule for config and annotations: merge key by key, `""` deletes a key. */
+export function mergeKeys<V>(
+  current: Record<string, V>,
+  patch: Record<string, V> | undefined,
+): Record<string, V> {
+  if (!patch) return current;
+  const out = { ...current };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === '' || SERVER_ANNOTATIONS.includes(k)) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}
+
+function withoutServerKeys(a: Record<string, unknown> | undefined): Record<string, unknown> {
+  return mergeKeys({}, a ?? {});
+}
+
+/** Fields whose change makes idle containers of the old configuration useless. */
+const RUNTIME_FIELDS = ['image', 'memory', 'timeout', 'idle_timeout', 'format', 'network', 'config'] as const;
+
+export interface RegistryDeps {
+  store: RegistryStore;
+  /** The whole pool in MB: a function may not ask for more. */
+  maxMemoryMb: () => number;
+  /** Called when a function's runtime configuration changed or it was removed: retire its idle containers. */
+  retireIdle: (fnId: string) => void;
+}
+
 export class FunctionRegistry {
   private readonly apps = new Map<string, App>();
   private readonly fns = new Map<string, Fn>();
   private readonly listeners = new Set<() => void>();
 
-  /** `maxMemoryMb` is the whole pool: a function may not ask for more. */
-  constructor(private readonly maxMemoryMb: () => number) {}
+  constructor(private readonly d: RegistryDeps) {
+    for (const a of d.store.loadApps()) this.apps.set(a.id, a);
+    for (const f of d.store.loadFns()) this.fns.set(f.id, f);
+  }
 
   onChange(l: () => void): () => void {
     this.listeners.add(l);
@@ -41,26 +82,52 @@ export class FunctionRegistry {
 
   createApp(input: AppInput | unknown): App {
     const data = parseOrThrow(appInputSchema, input);
-    if (this.listApps().some((a) => a.name === data.name))
-      throw new ApiError('conflict', `app "${data.name}" already exists`);
+    this.assertAppNameFree(data.name);
     const now = new Date().toISOString();
     const app: App = {
       id: newId(),
       name: data.name,
-      config: data.config ?? {},
-      annotations: data.annotations ?? {},
+      config: mergeKeys({}, data.config),
+      annotations: withoutServerKeys(data.annotations),
       syslog_url: data.syslog_url,
       created_at: now,
       updated_at: now,
     };
+    this.d.store.putApp(app);
     this.apps.set(app.id, app);
     this.changed();
     return app;
   }
 
+  updateApp(id: string, input: unknown): App {
+    const app = this.getApp(id);
+    const data = parseOrThrow(appUpdateSchema, input);
+    if (data.name !== undefined && data.name !== app.name)
+      throw new ApiError('conflict', `an app cannot be renamed (it is "${app.name}", not "${data.name}")`);
+    const next: App = {
+      ...app,
+      config: mergeKeys(app.config, data.config),
+      annotations: mergeKeys(app.annotations, data.annotations),
+      syslog_url: data.syslog_url === undefined ? app.syslog_url : data.syslog_url || undefined,
+      updated_at: new Date().toISOString(),
+    };
+    this.d.store.putApp(next);
+    this.apps.set(id, next);
+    // App config reaches every function's environment.
+    if (JSON.stringify(next.config) !== JSON.stringify(app.config))
+      for (const f of this.listFns({ app_id: id })) this.d.retireIdle(f.id);
+    this.changed();
+    return next;
+  }
+
   deleteApp(id: string): void {
     this.getApp(id);
-    for (const fn of this.fns.values()) if (fn.app_id === id) this.fns.delete(fn.id);
+    this.d.store.deleteApp(id);
+    for (const fn of this.fns.values())
+      if (fn.app_id === id) {
+        this.fns.delete(fn.id);
+        this.d.retireIdle(fn.id);
+      }
     this.apps.delete(id);
     this.changed();
   }
@@ -98,25 +165,58 @@ export class FunctionRegistry {
       idle_timeout: data.idle_timeout ?? FN_DEFAULTS.idle_timeout,
       format: data.format ?? FN_DEFAULTS.format,
       network: data.network ?? FN_DEFAULTS.network,
-      config: data.config ?? {},
-      annotations: data.annotations ?? {},
+      config: mergeKeys({}, data.config),
+      annotations: withoutServerKeys(data.annotations),
       created_at: now,
       updated_at: now,
     };
+    this.d.store.putFn(fn);
     this.fns.set(fn.id, fn);
     this.changed();
     return fn;
   }
 
+  updateFn(id: string, input: unknown): Fn {
+    const fn = this.getFn(id);
+    const data = parseOrThrow(fnUpdateSchema, input);
+    if (data.name !== undefined && data.name !== fn.name)
+      throw new ApiError('conflict', `a function cannot be renamed (it is "${fn.name}", not "${data.name}")`);
+    if (data.memory !== undefined) this.checkMemory(data.memory);
+    const next: Fn = {
+      ...fn,
+      image: data.image ?? fn.image,
+      memory: data.memory ?? fn.memory,
+      timeout: data.timeout ?? fn.timeout,
+      idle_timeout: data.idle_timeout ?? fn.idle_timeout,
+      format: data.format ?? fn.format,
+      network: data.network ?? fn.network,
+      config: mergeKeys(fn.config, data.config),
+      annotations: mergeKeys(fn.annotations, data.annotations),
+      updated_at: new Date().toISOString(),
+    };
+    this.d.store.putFn(next);
+    this.fns.set(id, next);
+    if (RUNTIME_FIELDS.some((k) => JSON.stringify(next[k]) !== JSON.stringify(fn[k]))) this.d.retireIdle(id);
+    this.changed();
+    return next;
+  }
+
   deleteFn(id: string): void {
     this.getFn(id);
+    this.d.store.deleteFn(id);
     this.fns.delete(id);
+    this.d.retireIdle(id);
     this.changed();
   }
 
   checkMemory(memory: number): void {
-    const max = this.maxMemoryMb();
+    const max = this.d.maxMemoryMb();
     if (memory > max)
       throw new ApiError('invalid_input', `memory ${memory} MB is more than the whole pool (${max} MB)`);
+  }
+
+  private assertAppNameFree(name: string): void {
+    if (this.listApps().some((a) => a.name === name))
+      throw new ApiError('conflict', `app "${name}" already exists`);
   }
 }

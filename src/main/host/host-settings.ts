@@ -1,15 +1,15 @@
-// Start-up settings with DESIGN.md §2's precedence: command-line flag > environment > default.
+// Start-up options from the command line and the environment. Settings they give override saved ones
+// (DESIGN.md §2: flag > environment > saved > default); the data dir and listen host are start-up only.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-
-export type HttpStreamMode = 'auto' | 'direct' | 'relay';
+import type { SettingValues } from '../../shared/settings';
+import { settingSchemas } from '../../shared/settings';
 
 export interface StartSettings {
-  port: number;
   host: string;
   dataDir: string;
-  /** How http-stream sockets reach the engine: auto-detected, or forced. */
-  httpStreamMode: HttpStreamMode;
+  /** Settings given on the command line and in the environment. */
+  given: { flag: Partial<SettingValues>; environment: Partial<SettingValues> };
 }
 
 export class SettingsError extends Error {}
@@ -34,8 +34,21 @@ function flagValue(argv: string[], name: string): string | undefined {
   return undefined;
 }
 
-const KNOWN = ['--port', '--data-dir', '--host', '--http-stream-mode'];
-const STREAM_MODES: readonly string[] = ['auto', 'direct', 'relay'];
+/** Settings that a flag or an environment variable can give. */
+const SOURCES = [
+  { key: 'port', flag: '--port', env: 'FN_STUDIO_PORT', number: true },
+  { key: 'docker_host', flag: '--docker-host', env: 'DOCKER_HOST', number: false },
+  { key: 'http_stream_mode', flag: '--http-stream-mode', env: 'FN_STUDIO_HTTP_STREAM_MODE', number: false },
+] as const;
+
+const KNOWN = ['--data-dir', '--host', ...SOURCES.map((s) => s.flag)];
+
+function parseValue(key: (typeof SOURCES)[number]['key'], text: string, number: boolean, where: string) {
+  const value = number && /^-?\d+$/.test(text.trim()) ? Number(text) : text;
+  const r = settingSchemas[key].safeParse(value);
+  if (!r.success) throw new SettingsError(`${where}: ${r.error.issues[0].message}, not "${text}"`);
+  return r.data;
+}
 
 export function parseStartSettings(argv: string[], env: NodeJS.ProcessEnv = process.env): StartSettings {
   for (const a of argv) {
@@ -43,18 +56,19 @@ export function parseStartSettings(argv: string[], env: NodeJS.ProcessEnv = proc
       throw new SettingsError(`unknown option ${a} (known: ${KNOWN.join(', ')})`);
     }
   }
-  const portText = flagValue(argv, '--port') ?? env.FN_STUDIO_PORT ?? '8080';
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new SettingsError(`port must be 0-65535, not "${portText}"`);
   const host = flagValue(argv, '--host') ?? '127.0.0.1';
   if (!LOOPBACK.has(host))
     throw new SettingsError(
       `--host accepts loopback addresses only (127.0.0.1, localhost, ::1), not "${host}"`,
     );
   const dataDir = flagValue(argv, '--data-dir') ?? env.FN_STUDIO_DATA_DIR ?? defaultDataDir(env);
-  const mode = flagValue(argv, '--http-stream-mode') ?? env.FN_STUDIO_HTTP_STREAM_MODE ?? 'auto';
-  if (!STREAM_MODES.includes(mode))
-    throw new SettingsError(`http-stream mode must be auto, direct or relay, not "${mode}"`);
-  return { port, host: host.replace(/^\[|\]$/g, ''), dataDir, httpStreamMode: mode as HttpStreamMode };
+  const given: StartSettings['given'] = { flag: {}, environment: {} };
+  for (const s of SOURCES) {
+    const f = flagValue(argv, s.flag);
+    if (f !== undefined) Object.assign(given.flag, { [s.key]: parseValue(s.key, f, s.number, s.flag) });
+    const e = env[s.env];
+    if (e !== undefined && e !== '')
+      Object.assign(given.environment, { [s.key]: parseValue(s.key, e, s.number, s.env) });
+  }
+  return { host: host.replace(/^\[|\]$/g, ''), dataDir, given };
 }

@@ -1,43 +1,29 @@
 // The Fn-compatible HTTP API (DESIGN.md §3) as a pure handler on plain request objects, shared by the socket
 // server and the composer's in-process sendHttp, so both get the same validation and the same call records.
-import type { Readable } from 'node:stream';
 import { ApiError } from '../../shared/errors';
-import { newId } from '../../shared/ids';
-import type { ResponseSink } from '../core/protocols/http-stream';
-import type { BodyTap } from './body-tap';
 import type { Fn } from '../../shared/models';
 import type { Agent } from '../core/agent';
 import type { CallService } from './call-service';
+import type { DetachedQueue } from './detached-queue';
 import type { FunctionRegistry } from './function-registry';
-import { paginate } from './pagination';
+import { invoke } from './http-invoke';
+import { type HostRequest, type HostResponse, headerValue, json, noContent } from './http-types';
+import { metricsText } from './metrics';
+import { pageSize, paginate } from './pagination';
 import { checkHostAndOrigin } from './request-guard';
+import type { SettingsService } from './settings-service';
 
-export interface HostRequest {
-  method: string;
-  /** Path and query, e.g. `/v2/fns?app_id=X`. */
-  url: string;
-  /** Lower-case header names. */
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-  /** Set for invokes: the body as it arrives (then `body` is empty). */
-  bodyStream?: BodyTap;
-  signal: AbortSignal;
-}
-
-export interface HostResponse {
-  status: number;
-  headers: Record<string, string>;
-  /** A Readable when a function's reply is streamed on as it arrives. */
-  body: Buffer | string | Readable;
-}
+export type { HostRequest, HostResponse } from './http-types';
 
 export interface HttpApiDeps {
   registry: FunctionRegistry;
   calls: CallService;
+  queue: DetachedQueue;
   agent: Agent;
+  settings: SettingsService;
   version: string;
   port: () => number;
-  bodyLimitBytes: number;
+  bodyLimitBytes: () => number;
 }
 
 type Handler = (
@@ -47,35 +33,28 @@ type Handler = (
 ) => Promise<HostResponse> | HostResponse;
 type Route = { pattern: RegExp; methods: Record<string, Handler> };
 
-const json = (status: number, value: unknown): HostResponse => ({
-  status,
-  headers: { 'Content-Type': 'application/json; charset=utf-8' },
-  body: value === undefined ? '' : JSON.stringify(value),
-});
-const noContent = (): HostResponse => ({ status: 204, headers: {}, body: '' });
-
 export const INVOKE_ENDPOINT = 'fnproject.io/fn/invokeEndpoint';
 
 function parseJsonBody(req: HostRequest): unknown {
   const text = req.body.toString('utf8').trim();
   if (!text) throw new ApiError('invalid_input', 'the request body must be a JSON object');
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     throw new ApiError('invalid_input', `the request body is not valid JSON: ${(err as Error).message}`);
   }
-}
-
-function headerValue(req: HostRequest, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ApiError('invalid_input', 'the request body must be a JSON object');
+  return value;
 }
 
 export class HttpApi {
   private readonly routes: Route[];
 
   constructor(private readonly deps: HttpApiDeps) {
-    const { registry, calls } = deps;
+    const { registry, calls, settings } = deps;
+    const endpoint = (f: Fn, r: HostRequest) => this.withEndpoint(f, r);
     this.routes = [
       { pattern: /^\/version$/, methods: { GET: () => json(200, { version: deps.version }) } },
       {
@@ -96,6 +75,7 @@ export class HttpApi {
         pattern: /^\/v2\/apps\/([^/]+)$/,
         methods: {
           GET: (_r, [id]) => json(200, registry.getApp(id)),
+          PUT: (r, [id]) => json(200, registry.updateApp(id, parseJsonBody(r))),
           DELETE: (_r, [id]) => {
             registry.deleteApp(id);
             return noContent();
@@ -111,40 +91,29 @@ export class HttpApi {
               name: q.get('name') ?? undefined,
             });
             const page = paginate(fns, (f) => f.name, q);
-            return json(200, { ...page, items: page.items.map((f) => this.withEndpoint(f, r)) });
+            return json(200, { ...page, items: page.items.map((f) => endpoint(f, r)) });
           },
-          POST: (r) => json(200, this.withEndpoint(registry.createFn(parseJsonBody(r)), r)),
+          POST: (r) => json(200, endpoint(registry.createFn(parseJsonBody(r)), r)),
         },
       },
       {
         pattern: /^\/v2\/fns\/([^/]+)$/,
         methods: {
-          GET: (r, [id]) => json(200, this.withEndpoint(registry.getFn(id), r)),
+          GET: (r, [id]) => json(200, endpoint(registry.getFn(id), r)),
+          PUT: (r, [id]) => json(200, endpoint(registry.updateFn(id, parseJsonBody(r)), r)),
           DELETE: (_r, [id]) => {
             registry.deleteFn(id);
             return noContent();
           },
         },
       },
-      { pattern: /^\/invoke\/([^/]+)$/, methods: { POST: (r, [id]) => this.invoke(r, id) } },
+      {
+        pattern: /^\/invoke\/([^/]+)$/,
+        methods: { POST: (r, [id]) => invoke(deps, r, id) },
+      },
       {
         pattern: /^\/v2\/calls$/,
-        methods: {
-          GET: (_r, _p, q) =>
-            json(
-              200,
-              paginate(
-                calls.list({
-                  fn_id: q.get('fn_id') ?? undefined,
-                  app_id: q.get('app_id') ?? undefined,
-                  status: q.get('status') ?? undefined,
-                }),
-                // Newest first: invert the sortable id so the cursor still compares upwards.
-                (c) => [...c.id].map((ch) => String.fromCharCode(0xffff - ch.charCodeAt(0))).join(''),
-                q,
-              ),
-            ),
-        },
+        methods: { GET: (_r, _p, q) => json(200, this.listCalls(q)) },
       },
       {
         pattern: /^\/v2\/calls\/([^/]+)$/,
@@ -170,8 +139,34 @@ export class HttpApi {
         pattern: /^\/v2\/containers$/,
         methods: { GET: () => json(200, { items: deps.agent.containers.list() }) },
       },
-      { pattern: /^\/v2\/stats$/, methods: { GET: () => json(200, deps.agent.stats()) } },
+      {
+        pattern: /^\/v2\/stats$/,
+        methods: {
+          GET: () => json(200, { ...deps.agent.stats(), detached_queued: deps.queue.length }),
+        },
+      },
+      {
+        pattern: /^\/v2\/settings$/,
+        methods: {
+          GET: () => json(200, settings.view()),
+          PUT: (r) => json(200, settings.update(parseJsonBody(r))),
+        },
+      },
       { pattern: /^\/v2\/triggers$/, methods: { GET: () => json(200, { items: [] }) } },
+      {
+        pattern: /^\/metrics$/,
+        methods: {
+          GET: () => ({
+            status: 200,
+            headers: { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' },
+            body: metricsText({
+              stats: deps.agent.stats(),
+              detachedQueued: deps.queue.length,
+              serverBusy: calls.serverBusy,
+            }),
+          }),
+        },
+      },
     ];
   }
 
@@ -183,7 +178,12 @@ export class HttpApi {
   async handle(req: HostRequest): Promise<HostResponse> {
     try {
       checkHostAndOrigin(headerValue(req, 'host'), headerValue(req, 'origin'), this.deps.port());
-      const url = new URL(req.url, 'http://localhost');
+      let url: URL;
+      try {
+        url = new URL(req.url, 'http://localhost');
+      } catch {
+        throw new ApiError('invalid_input', `not a valid request path: ${req.url}`);
+      }
       const path = url.pathname.replace(/\/+$/, '') || '/';
       for (const route of this.routes) {
         const m = route.pattern.exec(path);
@@ -196,7 +196,7 @@ export class HttpApi {
             headers: { 'Content-Type': 'application/json; charset=utf-8', Allow: allowed },
           };
         }
-        return await handler(req, m.slice(1).map(decodeURIComponent), url.searchParams);
+        return await handler(req, m.slice(1).map(decodePart), url.searchParams);
       }
       throw new ApiError('not_found', `no such endpoint: ${req.method} ${path}`);
     } catch (err) {
@@ -205,70 +205,35 @@ export class HttpApi {
     }
   }
 
+  /** Newest first, paged by id in the store: the cursor is the last id of the page before. */
+  private listCalls(q: URLSearchParams) {
+    const size = pageSize(q);
+    const cursor = q.get('cursor');
+    const before = cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : undefined;
+    const status = q.get('status') ?? undefined;
+    const STATUSES = ['queued', 'running', 'success', 'error', 'timeout', 'cancelled'];
+    if (status && !STATUSES.includes(status))
+      throw new ApiError('invalid_input', `status must be one of ${STATUSES.join(', ')}`);
+    const items = this.deps.calls.list(
+      { fn_id: q.get('fn_id') ?? undefined, app_id: q.get('app_id') ?? undefined, status, before },
+      size + 1,
+    );
+    const page = items.slice(0, size);
+    return items.length > size
+      ? { items: page, next_cursor: Buffer.from(page[page.length - 1].id).toString('base64url') }
+      : { items: page };
+  }
+
   private withEndpoint(fn: Fn, req: HostRequest): Fn {
     const host = headerValue(req, 'host') ?? `127.0.0.1:${this.deps.port()}`;
     return { ...fn, annotations: { ...fn.annotations, [INVOKE_ENDPOINT]: `http://${host}/invoke/${fn.id}` } };
   }
-
-  private async invoke(req: HostRequest, fnId: string): Promise<HostResponse> {
-    const fn = this.deps.registry.getFn(fnId);
-    const app = this.deps.registry.getApp(fn.app_id);
-    this.deps.registry.checkMemory(fn.memory);
-    const headers: Record<string, string[]> = {};
-    for (const [k, v] of Object.entries(req.headers))
-      if (v !== undefined) headers[k] = Array.isArray(v) ? v : [v];
-    const host = headerValue(req, 'host') ?? `127.0.0.1:${this.deps.port()}`;
-    // http-stream takes the body as it arrives; the stdio formats and cold containers need all of it first.
-    const streamBody = fn.format === 'http-stream' ? req.bodyStream : undefined;
-    const body = req.bodyStream && !streamBody ? await req.bodyStream.readAll() : req.body;
-    const id = newId();
-    const callHeader = { 'Fn-Call-Id': id };
-    let onResponse: ResponseSink | undefined;
-    const streamed = new Promise<HostResponse>((resolve) => {
-      onResponse = (head, stream) =>
-        resolve({ status: head.status, headers: { ...flatten(head.headers), ...callHeader }, body: stream });
-    });
-    const finished = this.deps.calls
-      .invoke(app, fn, {
-        id,
-        method: req.method,
-        url: `http://${host}${req.url}`,
-        headers,
-        body,
-        bodyStream: streamBody,
-        signal: req.signal,
-        onResponse,
-      })
-      .then(({ outcome }): HostResponse => {
-        if (streamBody?.tooLarge) {
-          return {
-            ...json(413, {
-              message: `the request body is over the limit of ${this.deps.bodyLimitBytes} bytes`,
-            }),
-          };
-        }
-        if (outcome.status === 'success') {
-          return {
-            status: outcome.http_status ?? 200,
-            headers: { ...flatten(outcome.headers), ...callHeader },
-            body: outcome.body,
-          };
-        }
-        const res = json(outcome.http_status ?? 500, { message: outcome.error ?? outcome.status });
-        res.headers = {
-          ...res.headers,
-          ...callHeader,
-          ...(outcome.http_status === 503 ? { 'Retry-After': '5' } : {}),
-        };
-        return res;
-      });
-    // A streamed reply answers as soon as it starts; the call record is finished when the stream ends.
-    return Promise.race([streamed, finished]);
-  }
 }
 
-function flatten(headers: Record<string, string[]>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) out[k] = v.join(', ');
-  return out;
+function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new ApiError('invalid_input', `not a valid path segment: ${part}`);
+  }
 }

@@ -3,9 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BodyTap } from './body-tap';
-import { BODY_KEEP_BYTES } from './call-service';
 import { ApiError } from '../../shared/errors';
-import { HttpApi, type HostResponse } from './http-api';
+import { HttpApi } from './http-api';
+import type { HostResponse } from './http-types';
 import { serveStatic } from './static-ui';
 import { WS_PATH } from '../../shared/ws-protocol';
 import type { WsServer } from './ws-server';
@@ -47,7 +47,8 @@ export function createHttpServer(opts: {
   api: HttpApi;
   ws: WsServer;
   uiRoot: string;
-  bodyLimitBytes: number;
+  /** Read per request: a settings change applies to the next one. */
+  limits: () => { bodyLimitBytes: number; keepBytes: number };
 }): Server {
   const server = createServer(async (req, res) => {
     const path = req.url ?? '/';
@@ -61,9 +62,10 @@ export function createHttpServer(opts: {
     res.on('close', () => {
       if (!res.writableFinished) abort.abort(new Error('client disconnected'));
     });
+    const { bodyLimitBytes, keepBytes } = opts.limits();
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (req.method === 'POST' && STREAMED_BODY.test(path) && declared <= opts.bodyLimitBytes) {
-      const tap = new BodyTap(opts.bodyLimitBytes, BODY_KEEP_BYTES);
+    if (req.method === 'POST' && STREAMED_BODY.test(path) && declared <= bodyLimitBytes) {
+      const tap = new BodyTap(bodyLimitBytes, keepBytes);
       // Past the limit the tap stops; the rest is drained so the client can read its 413.
       tap.on('error', () => req.resume());
       req.pipe(tap);
@@ -80,7 +82,7 @@ export function createHttpServer(opts: {
     }
     let body: Buffer;
     try {
-      body = await readBody(req, opts.bodyLimitBytes);
+      body = await readBody(req, bodyLimitBytes);
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError('invalid_input', (err as Error).message);
       return send(res, {
@@ -97,6 +99,18 @@ export function createHttpServer(opts: {
       signal: abort.signal,
     });
     send(res, r);
+  });
+  // Node answers malformed requests and oversized headers itself; give them our JSON error shape and a reason.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const [status, reason, message] =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'the request headers are over the limit of 16 KiB']
+        : [400, 'Bad Request', `malformed HTTP request (${err.code ?? err.message})`];
+    const body = JSON.stringify({ message });
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
   server.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname === WS_PATH)

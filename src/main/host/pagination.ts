@@ -6,12 +6,17 @@ export interface Page<T> {
   next_cursor?: string;
 }
 
-export function paginate<T>(items: T[], key: (item: T) => string, query: URLSearchParams): Page<T> {
+/** `per_page` (default 30, at most 100); anything but a positive integer is a 400. */
+export function pageSize(query: URLSearchParams): number {
   const raw = query.get('per_page');
   const perPage = raw === null || raw === '' ? 30 : Number(raw);
   if (!Number.isInteger(perPage) || perPage < 1)
     throw new ApiError('invalid_input', 'per_page must be a positive integer');
-  const size = Math.min(perPage, 100);
+  return Math.min(perPage, 100);
+}
+
+export function paginate<T>(items: T[], key: (item: T) => string, query: URLSearchParams): Page<T> {
+  const size = pageSize(query);
   const cursor = query.get('cursor');
   let start = 0;
   if (cursor) {

@@ -1,7 +1,7 @@
 // Serves the built web UI (out/renderer) with a strict Content-Security-Policy.
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import type { HostResponse } from './http-api';
+import type { HostResponse } from './http-types';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -1,7 +1,9 @@
-// The host: composes driver, agent, registry, calls, HTTP API, WebSocket and events; starts and stops them in order.
+// The host: composes store, settings, driver, agent, registry, calls, detached queue, HTTP API, WebSocket and
+// events; starts and stops them in order.
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { totalmem } from 'node:os';
 import type { StudioApi } from '../../shared/api-contract';
 import { newId } from '../../shared/ids';
 import type { HostStatus } from '../../shared/models';
@@ -13,71 +15,116 @@ import { poolSizeMb } from '../core/resource-pool';
 import { createApiService } from './api-service';
 import { CallService } from './call-service';
 import { acquireDataDirLock } from './data-dir-lock';
+import { DetachedQueue } from './detached-queue';
 import { DockerMonitor } from './docker-monitor';
 import { EventHub } from './event-hub';
 import { FunctionRegistry } from './function-registry';
+import type { StartSettings } from './host-settings';
 import { HttpApi } from './http-api';
 import { createHttpServer } from './http-server';
+import { LiveFeed } from './live-feed';
+import { startRetention } from './retention';
+import { SettingsService } from './settings-service';
+import { Store } from './store/store';
 import { WsServer } from './ws-server';
-import { startLiveFeed } from './live-feed';
-import { totalmem } from 'node:os';
 
 export interface HostOptions {
-  port: number;
   host: string;
   dataDir: string;
   uiRoot: string;
   version: string;
+  /** Settings from flags and environment; they override saved settings. */
+  given?: StartSettings['given'];
+  /** The port to listen on instead of the setting (the desktop app's fallback to the next free port). */
+  port?: number;
   driver?: ContainerDriver;
-  /** A user override of the pool size in MB. */
-  poolMb?: number;
-  bodyLimitBytes?: number;
-  waitBoundMs?: number;
-  httpStreamMode?: 'auto' | 'direct' | 'relay';
 }
 
-export class PortBusyError extends Error {}
+export class PortBusyError extends Error {
+  constructor(
+    readonly port: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export class StudioHost {
   readonly events = new EventHub();
   readonly api: StudioApi;
   readonly agent: Agent;
   readonly monitor: DockerMonitor;
+  readonly settings: SettingsService;
   readonly token = randomBytes(18).toString('base64url');
+  private readonly store: Store;
   private readonly server: Server;
   private readonly ws: WsServer;
-  private readonly releaseLock: () => void;
+  private readonly queue: DetachedQueue;
+  private readonly feed: LiveFeed;
   private boundPort = 0;
-  private stopFeed: () => void = () => undefined;
+  private engineMb: number | undefined;
+  private retention = { stop: () => undefined as void, prune: () => undefined as void };
   private readonly driver: ContainerDriver;
 
-  private constructor(private readonly opts: HostOptions) {
-    this.releaseLock = acquireDataDirLock(opts.dataDir);
-    const driver = (this.driver = opts.driver ?? new DockerDriver());
+  private constructor(
+    private readonly opts: HostOptions,
+    private readonly releaseLock: () => void,
+  ) {
+    this.store = Store.open(opts.dataDir);
+    const settings = (this.settings = new SettingsService(
+      this.store.settings,
+      opts.given ?? { flag: {}, environment: {} },
+    ));
+    const v = settings.values;
+    const driver = (this.driver = opts.driver ?? new DockerDriver(v.docker_host || undefined));
     // Until the engine answers, size the pool from this machine; the engine's figure replaces it.
     this.agent = new Agent({
       driver,
-      poolMb: opts.poolMb ?? poolSizeMb(totalmem()),
+      poolMb: v.pool_mb ?? poolSizeMb(totalmem()),
       owner: { instanceId: newId(), dataDir: opts.dataDir },
-      waitBoundMs: opts.waitBoundMs,
-      httpStreamMode: opts.httpStreamMode,
+      waitBoundMs: v.wait_bound_s * 1000,
+      httpStreamMode: v.http_stream_mode,
     });
     this.monitor = new DockerMonitor(driver, (status, engine) => {
-      if (status.reachable && engine && opts.poolMb === undefined) {
+      if (status.reachable && engine) {
         const m = DockerMonitor.poolInput(engine);
-        this.agent.pool.resize(poolSizeMb(m.memBytes, m.cgroupBytes));
+        this.engineMb = poolSizeMb(m.memBytes, m.cgroupBytes);
+        this.applyPoolSize();
       }
       this.events.publish('status', this.status());
     });
-    const registry = new FunctionRegistry(() => this.agent.pool.totalMb);
+    const registry = new FunctionRegistry({
+      store: this.store.registry,
+      maxMemoryMb: () => this.agent.pool.totalMb,
+      retireIdle: (fnId) => this.agent.hot.retireIdleOf(fnId),
+    });
     registry.onChange(() => this.events.publish('apps', null));
-    const calls = new CallService(this.agent, this.events);
+    const calls = new CallService({
+      agent: this.agent,
+      events: this.events,
+      store: this.store.calls,
+      limits: () => ({
+        keepBytes: settings.values.body_keep_bytes,
+        logCapBytes: settings.values.call_log_max_bytes,
+      }),
+    });
+    this.queue = new DetachedQueue({
+      store: this.store.calls,
+      calls,
+      registry,
+      agent: this.agent,
+      events: this.events,
+    });
+    this.agent.on('containerLog', (l) => this.store.calls.saveContainerLog(l.container_id, l.fn_id, l.text));
+    this.feed = new LiveFeed(this.agent, this.events, calls);
     const port = () => this.boundPort;
-    const bodyLimitBytes = opts.bodyLimitBytes ?? 6 * 1024 * 1024;
+    const bodyLimitBytes = () => settings.values.body_limit_bytes;
     const http = new HttpApi({
       registry,
       calls,
+      queue: this.queue,
       agent: this.agent,
+      settings,
       version: opts.version,
       port,
       bodyLimitBytes,
@@ -90,39 +137,69 @@ export class StudioHost {
       port,
       bodyLimitBytes,
       status: () => this.status(),
+      feed: this.feed,
+      store: this.store.calls,
+      settings,
     });
     this.ws = new WsServer(this.api, this.events, this.token, port);
-    this.server = createHttpServer({ api: http, ws: this.ws, uiRoot: opts.uiRoot, bodyLimitBytes });
+    this.server = createHttpServer({
+      api: http,
+      ws: this.ws,
+      uiRoot: opts.uiRoot,
+      limits: () => ({ bodyLimitBytes: bodyLimitBytes(), keepBytes: settings.values.body_keep_bytes }),
+    });
+    settings.onChange((changed) => {
+      if (changed.includes('pool_mb')) this.applyPoolSize();
+      if (changed.includes('wait_bound_s')) this.agent.setWaitBound(settings.values.wait_bound_s * 1000);
+      if (changed.some((k) => k.startsWith('retention_'))) this.retention.prune();
+    });
   }
 
   static async start(opts: HostOptions): Promise<StudioHost> {
-    const host = new StudioHost(opts);
+    const releaseLock = acquireDataDirLock(opts.dataDir);
+    let host: StudioHost;
     try {
-      await host.listen();
+      host = new StudioHost(opts, releaseLock);
     } catch (err) {
-      host.releaseLock();
+      releaseLock();
+      throw err;
+    }
+    try {
+      await host.listen(opts.port ?? host.settings.values.port);
+    } catch (err) {
+      host.store.close();
+      releaseLock();
       throw err;
     }
     const docker = await host.monitor.check();
     if (docker.reachable) await sweepOrphans(host.driver).catch(() => 0);
     host.monitor.start();
-    host.stopFeed = startLiveFeed(host.agent, host.events);
+    host.feed.start();
+    host.retention = startRetention(host.store.calls, () => host.settings.values);
+    host.queue.recover();
     return host;
   }
 
-  private listen(): Promise<void> {
+  /** A saved pool size wins; otherwise the engine's machine decides (this machine's until the engine answers). */
+  private applyPoolSize(): void {
+    const override = this.settings.values.pool_mb;
+    this.agent.pool.resize(override ?? this.engineMb ?? poolSizeMb(totalmem()));
+  }
+
+  private listen(port: number): Promise<void> {
     return new Promise((resolve, reject) => {
       const onError = (err: NodeJS.ErrnoException) => {
         if (err.code === 'EADDRINUSE') {
           reject(
             new PortBusyError(
-              `port ${this.opts.port} on ${this.opts.host} is already in use; choose another with --port`,
+              port,
+              `port ${port} on ${this.opts.host} is already in use; choose another with --port`,
             ),
           );
         } else reject(err);
       };
       this.server.once('error', onError);
-      this.server.listen(this.opts.port, this.opts.host, () => {
+      this.server.listen(port, this.opts.host, () => {
         this.server.off('error', onError);
         this.boundPort = (this.server.address() as AddressInfo).port;
         resolve();
@@ -146,16 +223,21 @@ export class StudioHost {
     return { version: this.opts.version, docker: this.monitor.current, api_url: this.apiUrl };
   }
 
-  /** Stops taking requests, lets calls finish or time out, removes our containers, releases the data dir. */
+  /** Stops taking requests, lets calls finish or time out, removes our containers, releases the data dir.
+   *  Detached calls still queued stay queued in the store and run at the next start. */
   async close(): Promise<void> {
     this.monitor.stop();
-    this.stopFeed();
+    this.feed.stop();
+    this.retention.stop();
     const closed = new Promise<void>((r) => this.server.close(() => r()));
+    const queueDone = this.queue.close();
     await this.agent.close();
+    await queueDone;
     this.ws.close();
     this.server.closeAllConnections();
     await closed;
     this.events.close();
+    this.store.close();
     this.releaseLock();
   }
 }

@@ -44,7 +44,9 @@ export class WsServer {
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.terminate();
       ws.send(JSON.stringify(msg));
     };
-    const unsubscribe = this.events.subscribe((name, payload) => send({ type: 'event', name, payload }));
+    const unsubscribe = this.events.subscribe((name, payload, seq) =>
+      send({ type: 'event', name, payload, seq }),
+    );
     ws.on('close', unsubscribe);
     ws.on('message', async (data) => {
       let msg: { type?: unknown; id?: unknown; method?: unknown; params?: unknown };

@@ -44,7 +44,12 @@ const serverMessageSchema = z.discriminatedUnion('type', [
     result: z.unknown().optional(),
     error: z.object({ code: z.string(), status: z.number(), message: z.string() }).optional(),
   }),
-  z.object({ type: z.literal('event'), name: z.enum(EVENT_NAMES), payload: z.unknown() }),
+  z.object({
+    type: z.literal('event'),
+    name: z.enum(EVENT_NAMES),
+    payload: z.unknown(),
+    seq: z.number().optional(),
+  }),
 ]);
 
 interface PendingCall {
@@ -70,7 +75,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   const initialBackoffMs = options.initialBackoffMs ?? 250;
   const maxBackoffMs = options.maxBackoffMs ?? 5_000;
   const pending = new Map<number, PendingCall>();
-  const eventListeners = new Set<(event: EventName, payload: unknown) => void>();
+  const eventListeners = new Set<(event: EventName, payload: unknown, seq?: number) => void>();
   const statusListeners = new Set<(status: ConnectionStatus) => void>();
   let status: ConnectionStatus = options.url
     ? { state: 'connecting' }
@@ -117,7 +122,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       return; // A malformed frame cannot be matched to a call; dropping it beats crashing the UI.
     }
     if (parsed.type === 'event') {
-      for (const listener of eventListeners) listener(parsed.name, parsed.payload);
+      for (const listener of eventListeners) listener(parsed.name, parsed.payload, parsed.seq);
       return;
     }
     const { error } = parsed;

@@ -1,0 +1,162 @@
+// The persistent queue of detached calls (`Fn-Invoke-Type: detached`). A call is committed as queued before the
+// 202 answer, as running before it runs and as ended before it is forgotten, so a crash never loses one or runs
+// one twice. Calls are taken while at least half of the memory pool is free (the seed's rule).
+import type { App, CallRecord, Fn } from '../../shared/models';
+import type { Agent } from '../core/agent';
+import type { CallService, InvokeRequest } from './call-service';
+import type { EventHub } from './event-hub';
+import type { FunctionRegistry } from './function-registry';
+import type { CallStore } from './store/call-store';
+
+export const INTERRUPTED = 'interrupted: host stopped';
+const RETRY_MS = 250;
+
+export interface DetachedQueueDeps {
+  store: CallStore;
+  calls: CallService;
+  registry: FunctionRegistry;
+  agent: Agent;
+  events: EventHub;
+}
+
+export class DetachedQueue {
+  /** Ids of queued calls, oldest first. */
+  private readonly waiting: string[] = [];
+  /** Memory of calls taken from the queue whose containers do not hold it yet, by call id. */
+  private readonly taken = new Map<string, number>();
+  private readonly running = new Set<Promise<void>>();
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly wake = () => this.pump();
+  private readonly onCall = (e: { call_id: string; state: string }) => {
+    // Once the call runs, its container holds the memory in the pool itself.
+    if (e.state !== 'queued') this.taken.delete(e.call_id);
+    this.pump();
+  };
+
+  constructor(private readonly d: DetachedQueueDeps) {
+    d.calls.cancelQueued = (id) => this.cancel(id);
+    d.agent.on('call', this.onCall);
+    d.agent.on('containerRemoved', this.wake);
+  }
+
+  get length(): number {
+    return this.waiting.length;
+  }
+
+  /** At start: calls the last host was running when it died end as interrupted; queued ones wait again. */
+  recover(): { interrupted: number; queued: number } {
+    const { store } = this.d;
+    const running = store.idsWithStatus('detached', 'running');
+    for (const id of running) {
+      const r = store.get(id);
+      if (!r) continue;
+      Object.assign(r, { status: 'error', error: INTERRUPTED, completed_at: new Date().toISOString() });
+      store.commit(r, undefined, () => store.dropBody(id));
+    }
+    const queued = store.idsWithStatus('detached', 'queued');
+    this.waiting.push(...queued);
+    this.pump();
+    return { interrupted: running.length, queued: queued.length };
+  }
+
+  /** Stores the call as queued (committed) and returns its record; it runs later. */
+  enqueue(record: CallRecord, body: Buffer): void {
+    const { store } = this.d;
+    store.commit(record, undefined, () => store.putBody(record.id, body));
+    this.waiting.push(record.id);
+    this.d.events.publish('call', record);
+    // After the caller has its 202.
+    setImmediate(this.wake);
+  }
+
+  private cancel(id: string): boolean {
+    const i = this.waiting.indexOf(id);
+    if (i < 0) return false;
+    this.waiting.splice(i, 1);
+    this.end(id, { status: 'cancelled' });
+    return true;
+  }
+
+  private end(id: string, patch: Partial<CallRecord>): void {
+    const { store } = this.d;
+    const r = store.get(id);
+    if (!r) return;
+    Object.assign(r, patch, { completed_at: new Date().toISOString() });
+    store.commit(r, undefined, () => store.dropBody(id));
+    this.d.events.publish('call', r);
+  }
+
+  /** Free memory as the queue sees it: idle containers count as free (they are evicted for a launch). */
+  private freeMb(): number {
+    const s = this.d.agent.ramSample();
+    let taken = 0;
+    for (const mb of this.taken.values()) taken += mb;
+    return s.total_mb - s.used_mb + s.idle_mb - taken;
+  }
+
+  private pump(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const { store, registry } = this.d;
+    while (!this.stopped && this.waiting.length) {
+      const id = this.waiting[0];
+      const r = store.get(id);
+      if (!r || r.status !== 'queued') {
+        this.waiting.shift();
+        continue;
+      }
+      let fn, app;
+      try {
+        fn = registry.getFn(r.fn_id);
+        app = registry.getApp(fn.app_id);
+      } catch {
+        this.waiting.shift();
+        this.end(id, {
+          status: 'error',
+          http_status: 404,
+          error: 'the function was deleted before the call ran',
+        });
+        continue;
+      }
+      const total = this.d.agent.pool.totalMb;
+      if (this.freeMb() < total / 2 || this.freeMb() < fn.memory) break;
+      this.waiting.shift();
+      this.start(app, fn, r);
+    }
+    if (!this.stopped && this.waiting.length) this.timer = setTimeout(this.wake, RETRY_MS);
+  }
+
+  private start(app: App, fn: Fn, r: CallRecord): void {
+    const { store } = this.d;
+    const body = store.body(r.id) ?? Buffer.alloc(0);
+    r.status = 'running';
+    store.commit(r); // durable before it runs: after a crash it is found running, never run again
+    this.taken.set(r.id, fn.memory);
+    const req: InvokeRequest = {
+      id: r.id,
+      method: r.request.method,
+      url: r.request.url,
+      headers: r.request.headers,
+      body,
+    };
+    const p = this.d.calls
+      .runDetached(app, fn, r, req, () => store.dropBody(r.id))
+      .catch(() => undefined)
+      .finally(() => {
+        this.taken.delete(r.id);
+        this.running.delete(p);
+        this.pump();
+      });
+    this.running.add(p);
+  }
+
+  /** Stops taking calls (queued ones stay queued for the next start) and waits for the running ones. */
+  async close(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.d.agent.off('call', this.onCall);
+    this.d.agent.off('containerRemoved', this.wake);
+    while (this.running.size) await Promise.all([...this.running]);
+  }
+}

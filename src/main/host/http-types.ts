@@ -1,0 +1,35 @@
+// The plain request and response objects the HTTP API handles, shared by the socket server and sendHttp.
+import type { Readable } from 'node:stream';
+import type { BodyTap } from './body-tap';
+
+export interface HostRequest {
+  method: string;
+  /** Path and query, e.g. `/v2/fns?app_id=X`. */
+  url: string;
+  /** Lower-case header names. */
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  /** Set for invokes: the body as it arrives (then `body` is empty). */
+  bodyStream?: BodyTap;
+  signal: AbortSignal;
+}
+
+export interface HostResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** A Readable when a function's reply is streamed on as it arrives. */
+  body: Buffer | string | Readable;
+}
+
+export const json = (status: number, value: unknown): HostResponse => ({
+  status,
+  headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  body: value === undefined ? '' : JSON.stringify(value),
+});
+
+export const noContent = (): HostResponse => ({ status: 204, headers: {}, body: '' });
+
+export function headerValue(req: HostRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}

@@ -1,0 +1,79 @@
+// The user-facing settings (DESIGN.md §2–6): names, defaults, limits and whether a change applies at once.
+import { z } from 'zod';
+
+const int = (what: string, min: number, max: number, unit: string) => {
+  const error = `${what} must be an integer from ${min} to ${max}${unit ? ' ' + unit : ''}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
+const MiB = 1024 * 1024;
+
+export const settingSchemas = {
+  /** The memory pool in MB; null sizes it from the engine's machine. */
+  pool_mb: int('pool_mb', 64, 1_048_576, 'MB').nullable(),
+  /** The Docker Engine to use; empty for the platform's default socket. */
+  docker_host: z
+    .string({ error: 'docker_host must be a string' })
+    .regex(/^$|^(unix|tcp|npipe|ssh|http|https):\/\/\S+$/, {
+      error: 'docker_host must look like unix:///var/run/docker.sock or tcp://HOST:PORT (or be empty)',
+    }),
+  port: int('port', 0, 65535, ''),
+  wait_bound_s: int('wait_bound_s', 1, 3600, 's'),
+  retention_max_calls: int('retention_max_calls', 10, 10_000_000, 'calls'),
+  retention_max_age_days: int('retention_max_age_days', 1, 3650, 'days'),
+  retention_max_bytes: int('retention_max_bytes', MiB, 1024 * 1024 * MiB, 'bytes'),
+  call_log_max_bytes: int('call_log_max_bytes', 1024, 64 * MiB, 'bytes'),
+  body_limit_bytes: int('body_limit_bytes', 1024, 1024 * MiB, 'bytes'),
+  body_keep_bytes: int('body_keep_bytes', 0, 16 * MiB, 'bytes'),
+  http_stream_mode: z.enum(['auto', 'direct', 'relay'], {
+    error: 'http_stream_mode must be auto, direct or relay',
+  }),
+};
+
+export type SettingKey = keyof typeof settingSchemas;
+export type SettingValues = { [K in SettingKey]: z.infer<(typeof settingSchemas)[K]> };
+export const SETTING_KEYS = Object.keys(settingSchemas) as SettingKey[];
+
+export const SETTING_DEFAULTS: SettingValues = {
+  pool_mb: null,
+  docker_host: '',
+  port: 8080,
+  wait_bound_s: 60,
+  retention_max_calls: 50_000,
+  retention_max_age_days: 7,
+  retention_max_bytes: 1024 * MiB,
+  call_log_max_bytes: MiB,
+  body_limit_bytes: 6 * MiB,
+  body_keep_bytes: 64 * 1024,
+  http_stream_mode: 'auto',
+};
+
+/** Settings that only take effect when the host starts again. */
+export const RESTART_SETTINGS: readonly SettingKey[] = ['docker_host', 'port', 'http_stream_mode'];
+
+export type SettingSource = 'flag' | 'environment' | 'saved' | 'default';
+
+export interface SettingsView {
+  /** What is in effect (or will be at the next start, for restart settings). */
+  values: SettingValues;
+  sources: Record<SettingKey, SettingSource>;
+  /** What the user saved; a flag or the environment may override it. */
+  saved: Partial<SettingValues>;
+  /** Settings whose effective value differs from what the running host uses: they need a restart. */
+  restart_required: SettingKey[];
+}
+
+/** A PUT body: some settings, each a value or null (forget the saved value). */
+export const settingsPatchSchema = z.strictObject(
+  Object.fromEntries(SETTING_KEYS.map((k) => [k, settingSchemas[k].nullable().optional()])) as {
+    [K in SettingKey]: z.ZodOptional<z.ZodNullable<(typeof settingSchemas)[K]>>;
+  },
+  {
+    error: (iss) =>
+      iss.code === 'unrecognized_keys'
+        ? `unknown setting ${iss.keys.join(', ')} (known: ${SETTING_KEYS.join(', ')})`
+        : undefined,
+  },
+);
+
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
