@@ -117,7 +117,10 @@ describe('store', () => {
     expect(s.calls.get(queued.id)?.status).toBe('queued');
     expect(s.calls.count()).toBe(200); // the queued one counts, and stays
 
+    s.calls.saveContainerLog('C1', 'F1', 'between calls\n'.repeat(1000));
+    expect(s.calls.containerLog('C1')).toMatch(/^between calls\n/);
     s.calls.prune({ maxCalls: 50_000, maxAgeMs: 7 * 86_400_000, maxBytes: 500_000 });
+    expect(s.calls.containerLog('C1')).toBeUndefined(); // the oldest logs go first
     expect(s.calls.bytes).toBeLessThanOrEqual(500_000);
     expect(s.calls.count()).toBeGreaterThan(30);
     s.close();

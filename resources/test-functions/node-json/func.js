@@ -27,6 +27,17 @@ function replyObject(body, status = 200) {
 
 // One write per reply: a reply split over several writes could reach the agent in pieces.
 const reply = (body, status) => process.stdout.write(`${replyObject(body, status)}\n`);
+function report(callId) {
+  return new Promise((resolve) => {
+    const url = `${process.env.RECORD_URL}?id=${encodeURIComponent(callId)}`;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS
+    const req = require('node:http').get(url, (res) => res.resume().on('end', resolve));
+    req.on('error', (err) => {
+      logLine(`record failed: ${err.message}`);
+      resolve();
+    });
+  });
+}
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function serve(line) {
@@ -66,6 +77,11 @@ async function serve(line) {
     case 'log':
       for (let i = 1; i <= Number(arg); i++) logLine(`line ${i} of ${callId}`);
       return reply(`logged:${arg}`);
+    case 'record':
+      // Tells a server outside the container which call ran here (crash tests count runs per call id), then works a while.
+      await report(callId);
+      await delay(Number(arg));
+      return reply(`recorded:${callId}`);
     case 'status':
       return reply(`status:${arg}`, Number(arg));
     default:

@@ -26,11 +26,11 @@ export function startRetention(
       pruning = false;
     }
   };
-  let writes = 0;
   const unsubscribe = store.onFlushed(() => {
-    // Counting rows on every flush would cost more than it saves: check the size at once, the count every 100 flushes.
+    // Age is checked by the timer; count and size are known without a query, so they are checked at every write.
     const v = settings();
-    if (store.bytes > v.retention_max_bytes || ++writes % 100 === 0) due ??= setTimeout(prune, 0);
+    if (store.bytes > v.retention_max_bytes || store.count() > v.retention_max_calls)
+      due ??= setTimeout(prune, 0);
   });
   prune();
   const timer = setInterval(prune, EVERY_MS);

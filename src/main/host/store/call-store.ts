@@ -24,6 +24,7 @@ export class CallStore {
   private pending = new Map<string, Pending>();
   private timer: NodeJS.Timeout | undefined;
   private totalBytes: number;
+  private rows: number;
   private sizeCap = Infinity;
   private readonly afterFlush = new Set<() => void>();
 
@@ -32,6 +33,7 @@ export class CallStore {
       'SELECT (SELECT COALESCE(SUM(bytes), 0) FROM calls) + (SELECT COALESCE(SUM(bytes), 0) FROM container_logs) AS b',
     ) as Row;
     this.totalBytes = Number(row.b);
+    this.rows = Number((db.get('SELECT COUNT(*) AS n FROM calls') as Row).n);
   }
 
   /** Bytes of records, logs and container logs held (what the size cap counts). */
@@ -99,6 +101,7 @@ export class CallStore {
         'INSERT INTO calls (id, fn_id, app_id, type, status, created_at, bytes, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         [r.id, r.fn_id, r.app_id, r.type, r.status, r.created_at, bytes, doc],
       );
+      this.rows++;
     } else {
       this.db.run('UPDATE calls SET status = ?, bytes = ?, doc = ? WHERE id = ?', [
         r.status,
@@ -149,8 +152,9 @@ export class CallStore {
     return (this.db.all(sql, args) as Row[]).map((r) => JSON.parse(String(r.doc)) as CallRecord);
   }
 
+  /** Stored call records (batched ones not yet written are not counted). */
   count(): number {
-    return Number((this.db.get('SELECT COUNT(*) AS n FROM calls') as Row).n);
+    return this.rows;
   }
 
   /** Ids of calls in a state, oldest first (the async queue's recovery). */
@@ -239,6 +243,7 @@ export class CallStore {
     if (Number(row.n) === 0) return 0;
     this.db.run(`DELETE FROM calls WHERE ${cond}`, args);
     this.totalBytes -= Number(row.b);
+    this.rows -= Number(row.n);
     return Number(row.n);
   }
 

@@ -1,0 +1,151 @@
+// Host services through `npm run serve`: settings precedence and persistence, one host per data dir, retention
+// under its caps, and live events with a resume path over the UI's WebSocket.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startServe, type ServeProcess } from '../support/serve-process';
+import { NODE_JSON_IMAGE } from '../support/test-images';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+const started: ServeProcess[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((s) => s.stop()));
+});
+async function serve(opts: Parameters<typeof startServe>[0] = {}): Promise<ServeProcess> {
+  const s = await startServe(opts);
+  started.push(s);
+  return s;
+}
+async function api(s: ServeProcess, path: string, method = 'GET', body?: unknown): Promise<Json> {
+  const res = await fetch(`${s.baseUrl}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+  return text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+}
+async function jsonFn(s: ServeProcess, name: string): Promise<Json> {
+  const app = await api(s, '/v2/apps', 'POST', { name });
+  return api(s, '/v2/fns', 'POST', {
+    app_id: app.id,
+    name: 'f',
+    image: NODE_JSON_IMAGE,
+    format: 'json',
+    network: 'none',
+  });
+}
+
+describe('host services', () => {
+  it('applies settings flag > environment > saved > default, and keeps saved ones across a restart', async () => {
+    const env = { FN_STUDIO_HTTP_STREAM_MODE: 'direct' };
+    const s = await serve({ env });
+    let view = await api(s, '/v2/settings');
+    expect(view.sources).toMatchObject({
+      wait_bound_s: 'default',
+      http_stream_mode: 'environment',
+      port: 'flag',
+    });
+    expect(view.values.retention_max_calls).toBe(50_000);
+    view = await api(s, '/v2/settings', 'PUT', {
+      wait_bound_s: 5,
+      http_stream_mode: 'relay',
+      retention_max_days: undefined,
+    });
+    // Saved, but the environment still decides the stream mode.
+    expect(view.values).toMatchObject({ wait_bound_s: 5, http_stream_mode: 'direct' });
+    expect(view.sources).toMatchObject({ wait_bound_s: 'saved', http_stream_mode: 'environment' });
+    expect(view.saved).toMatchObject({ wait_bound_s: 5, http_stream_mode: 'relay' });
+    await s.stop();
+
+    const again = await serve({ dataDir: s.dataDir });
+    view = await api(again, '/v2/settings');
+    expect(view.values).toMatchObject({ wait_bound_s: 5, http_stream_mode: 'relay' });
+    expect(view.sources).toMatchObject({ wait_bound_s: 'saved', http_stream_mode: 'saved' });
+    view = await api(again, '/v2/settings', 'PUT', { http_stream_mode: null });
+    expect(view.values.http_stream_mode).toBe('auto');
+    expect(view.restart_required).toEqual(['http_stream_mode']);
+  });
+
+  it('refuses a second host on the same data dir with one clear line', async () => {
+    const s = await serve();
+    const err = await startServe({ dataDir: s.dataDir }).then(
+      (other) => {
+        started.push(other);
+        return '';
+      },
+      (e: Error) => e.message,
+    );
+    expect(err).toMatch(/exited with 1/);
+    expect(err).toMatch(/fn-studio: another Fn Studio host \(pid \d+\) is already using the data dir/);
+  });
+
+  it('keeps call history under the retention caps', async () => {
+    const s = await serve();
+    await api(s, '/v2/settings', 'PUT', { retention_max_calls: 25 });
+    const fn = await jsonFn(s, 'retention');
+    for (let i = 0; i < 60; i++) await api(s, `/invoke/${fn.id}`, 'POST', 'log:20');
+    await expect
+      .poll(async () => (await api(s, `/v2/calls?fn_id=${fn.id}&per_page=100`)).items.length, {
+        timeout: 5000,
+      })
+      .toBeLessThanOrEqual(25);
+    const page = await api(s, `/v2/calls?fn_id=${fn.id}&per_page=100`);
+    expect(page.items.length).toBeGreaterThanOrEqual(20); // the newest stay
+    expect(await api(s, `/v2/calls/${page.items[0].id}/log`)).toContain('line 20 of');
+    expect(statSync(join(s.dataDir, 'fn-studio.db')).size).toBeLessThan(5 * 1024 * 1024);
+  });
+
+  it('streams numbered events over the WebSocket and resumes a reconnecting UI from a snapshot', async () => {
+    const s = await serve();
+    const token = new URL(s.uiUrl).searchParams.get('token');
+    const wsUrl = `${s.baseUrl.replace('http', 'ws')}/ws?token=${token}`;
+    const connect = async () => {
+      const ws = new WebSocket(wsUrl);
+      const events: Json[] = [];
+      const replies = new Map<number, (v: Json) => void>();
+      ws.on('message', (d) => {
+        const m = JSON.parse(String(d));
+        if (m.type === 'event') events.push(m);
+        else replies.get(m.id)?.(m);
+      });
+      await new Promise((r) => ws.once('open', r));
+      let n = 0;
+      const call = (method: string, params: unknown = {}) =>
+        new Promise<Json>((resolve) => {
+          const id = ++n;
+          replies.set(id, resolve);
+          ws.send(JSON.stringify({ type: 'call', id, method, params }));
+        });
+      return { ws, events, call };
+    };
+    const fn = await jsonFn(s, 'events');
+    const first = await connect();
+    await api(s, `/invoke/${fn.id}`, 'POST', 'log:3');
+    await expect.poll(() => first.events.filter((e) => e.name === 'log').length).toBeGreaterThan(0);
+    const seqs = first.events.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    first.ws.close();
+
+    // While the UI is away: a call it never saw.
+    const missed = await fetch(`${s.baseUrl}/invoke/${fn.id}`, { method: 'POST', body: 'missed' });
+    const missedId = missed.headers.get('fn-call-id');
+    await missed.text();
+
+    const second = await connect();
+    const { result: state } = await second.call('getLiveState');
+    expect(state.seq).toBeGreaterThan(Math.max(...seqs));
+    expect(state.calls.map((c: Json) => c.id)).toContain(missedId);
+    expect(state.status.docker.reachable).toBe(true);
+    await expect.poll(() => second.events.some((e) => e.name === 'ram'), { timeout: 3000 }).toBe(true);
+    const { result: later } = await second.call('getLiveState');
+    expect(later.ram.length).toBeGreaterThan(0);
+    await api(s, `/invoke/${fn.id}`, 'POST', 'after');
+    await expect.poll(() => second.events.some((e) => e.name === 'call')).toBe(true);
+    for (const e of second.events) expect(e.seq).toBeGreaterThan(state.seq);
+    second.ws.close();
+  });
+});
