@@ -20,7 +20,8 @@ let serve: ServeProcess | undefined;
 beforeAll(async () => {
   // Containers reach this machine through the default bridge's gateway address.
   const bridge = await new Docker().getNetwork('bridge').inspect();
-  const gateway: string = bridge.IPAM.Config[0].Gateway;
+  const gateway = bridge.IPAM?.Config?.[0]?.Gateway;
+  if (!gateway) throw new Error('the default bridge network has no gateway address');
   recorder = createServer((req, res) => {
     const id = new URL(req.url ?? '/', 'http://x').searchParams.get('id') ?? '';
     runs.set(id, (runs.get(id) ?? 0) + 1);
