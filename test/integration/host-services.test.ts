@@ -70,6 +70,57 @@ describe('host services', () => {
     expect(view.restart_required).toEqual(['http_stream_mode']);
   });
 
+  it('ends a detached call of a missing image as an error instead of retrying, and cancels a queued one', async () => {
+    const s = await serve();
+    const app = await api(s, '/v2/apps', 'POST', { name: 'detached' });
+    const missing = await api(s, '/v2/fns', 'POST', {
+      app_id: app.id,
+      name: 'missing',
+      image: 'fn-studio-test/does-not-exist:1',
+      format: 'json',
+      network: 'none',
+    });
+    const detached = (fnId: string, body: string) =>
+      fetch(`${s.baseUrl}/invoke/${fnId}`, {
+        method: 'POST',
+        headers: { 'Fn-Invoke-Type': 'detached' },
+        body,
+      }).then(async (r) => ({ status: r.status, ...((await r.json()) as { call_id: string }) }));
+    const m = await detached(missing.id, 'x');
+    expect(m.status).toBe(202);
+    await expect
+      .poll(async () => (await api(s, `/v2/calls/${m.call_id}`)).status, { timeout: 30_000 })
+      .toBe('error');
+    expect(await api(s, `/v2/calls/${m.call_id}`)).toMatchObject({
+      http_status: 502,
+      error: expect.stringMatching(/does-not-exist/),
+    });
+
+    // A 256 MB pool and 200 MB calls: one runs, the others wait in the queue.
+    await api(s, '/v2/settings', 'PUT', { pool_mb: 256 });
+    const fn = await api(s, '/v2/fns', 'POST', {
+      app_id: app.id,
+      name: 'sleepy',
+      image: NODE_JSON_IMAGE,
+      format: 'json',
+      memory: 200,
+      network: 'none',
+    });
+    const calls = [];
+    for (let i = 0; i < 3; i++) calls.push(await detached(fn.id, 'sleep:1500'));
+    await expect.poll(async () => (await api(s, `/v2/calls/${calls[0].call_id}`)).status).toBe('running');
+    expect((await api(s, `/v2/calls/${calls[2].call_id}`)).status).toBe('queued');
+    const del = await fetch(`${s.baseUrl}/v2/calls/${calls[2].call_id}`, { method: 'DELETE' });
+    expect(del.status).toBe(204);
+    expect((await api(s, `/v2/calls/${calls[2].call_id}`)).status).toBe('cancelled');
+    expect((await fetch(`${s.baseUrl}/v2/calls/${calls[2].call_id}`, { method: 'DELETE' })).status).toBe(409);
+    await expect
+      .poll(async () => (await api(s, `/v2/calls/${calls[1].call_id}`)).status, { timeout: 20_000 })
+      .toBe('success');
+    const first = await api(s, `/v2/calls/${calls[0].call_id}`);
+    expect(first).toMatchObject({ status: 'success', type: 'detached', response: { body: 'slept:1500' } });
+  });
+
   it('refuses a second host on the same data dir with one clear line', async () => {
     const s = await serve();
     const err = await startServe({ dataDir: s.dataDir }).then(
