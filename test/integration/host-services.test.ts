@@ -106,7 +106,7 @@ describe('host services', () => {
       memory: 200,
       network: 'none',
     });
-    const calls = [];
+    const calls: { status: number; call_id: string }[] = [];
     for (let i = 0; i < 3; i++) calls.push(await detached(fn.id, 'sleep:1500'));
     await expect.poll(async () => (await api(s, `/v2/calls/${calls[0].call_id}`)).status).toBe('running');
     expect((await api(s, `/v2/calls/${calls[2].call_id}`)).status).toBe('queued');

@@ -61,9 +61,16 @@ const okStatus: HostStatus = {
 
 /** A fake client whose methods are vi.fn()s and whose `on` lets the test push events. */
 function fakeClient() {
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const listeners = new Map<EventName, Set<(payload: unknown, seq?: number) => void>>();
   const api = {
     getStatus: vi.fn(async () => okStatus),
+    getLiveState: vi.fn(async () => ({
+      seq: 0,
+      status: okStatus,
+      containers: [],
+      ram: [],
+      calls: [] as CallRecord[],
+    })),
     listApps: vi.fn(async (): Promise<App[]> => []),
     createApp: vi.fn(async (p: { name: string }) => app(p.name)),
     listFns: vi.fn(async (): Promise<Fn[]> => []),
@@ -79,15 +86,15 @@ function fakeClient() {
     getCall: vi.fn(async (p: { call_id: string }) => call(p.call_id, 'fn-hello')),
     getCallLog: vi.fn(async () => 'starting\nsaid hello\n'),
     listContainers: vi.fn(async () => []),
-    on: vi.fn(<E extends EventName>(event: E, listener: (payload: StudioEvents[E]) => void) => {
+    on: vi.fn(<E extends EventName>(event: E, listener: (payload: StudioEvents[E], seq?: number) => void) => {
       const set = listeners.get(event) ?? new Set();
-      set.add(listener as (payload: unknown) => void);
+      set.add(listener as (payload: unknown, seq?: number) => void);
       listeners.set(event, set);
-      return () => set.delete(listener as (payload: unknown) => void);
+      return () => set.delete(listener as (payload: unknown, seq?: number) => void);
     }),
   };
-  const emit = <E extends EventName>(event: E, payload: StudioEvents[E]) => {
-    for (const l of listeners.get(event) ?? []) l(payload);
+  const emit = <E extends EventName>(event: E, payload: StudioEvents[E], seq?: number) => {
+    for (const l of listeners.get(event) ?? []) l(payload, seq);
   };
   return { api, client: api as unknown as StudioClient, emit };
 }
@@ -278,6 +285,29 @@ describe('renderer store: host events', () => {
     expect(store.getState().calls.map((c) => [c.id, c.status])).toEqual([
       ['c2', 'success'],
       ['c1', 'success'],
+    ]);
+  });
+
+  it('after a reconnect takes the snapshot, then only events numbered after it', async () => {
+    const { api, client, emit } = fakeClient();
+    const store = createStudioStore(client);
+    store.getState().start();
+    await vi.waitFor(() => expect(store.getState().status).not.toBeNull());
+    api.getLiveState.mockResolvedValue({
+      seq: 10,
+      status: okStatus,
+      containers: [],
+      ram: [],
+      calls: [call('c5', 'fn-a', { status: 'success', created_at: '2026-11-28T10:00:05.000Z' })],
+    });
+    await store.getState().refresh();
+    expect(store.getState().calls.map((c) => [c.id, c.status])).toEqual([['c5', 'success']]);
+    // Sent before the snapshot was taken: already in it, and older.
+    emit('call', call('c5', 'fn-a', { status: 'running', created_at: '2026-11-28T10:00:05.000Z' }), 9);
+    emit('call', call('c6', 'fn-a', { status: 'running', created_at: '2026-11-28T10:00:06.000Z' }), 11);
+    expect(store.getState().calls.map((c) => [c.id, c.status])).toEqual([
+      ['c6', 'running'],
+      ['c5', 'success'],
     ]);
   });
 

@@ -11,6 +11,8 @@ export interface CallsSlice {
   liveLogs: Record<string, string[]>;
   loadCalls(): Promise<void>;
   upsertCall(call: CallRecord): void;
+  /** Replaces the recent calls with a snapshot's. */
+  replaceCalls(calls: readonly CallRecord[]): void;
   appendLog(callId: string, lines: readonly string[]): void;
 }
 
@@ -35,6 +37,10 @@ export const createCallsSlice: SliceCreator<CallsSlice> = (api) => (set, get) =>
     } catch (err) {
       set({ callsError: errorMessage(err) });
     }
+  },
+
+  replaceCalls(calls) {
+    set({ calls: [...calls].sort(newestFirst).slice(0, MAX_RECENT_CALLS), callsError: null });
   },
 
   upsertCall(call) {

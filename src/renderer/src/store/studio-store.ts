@@ -12,6 +12,9 @@ export type StudioStore = StoreApi<StudioState>;
 export function createStudioStore(api: StudioClient): StudioStore {
   return createStore<StudioState>()((...a) => {
     const [, get] = a;
+    // Events numbered at or below the last snapshot's `seq` are already in it (the resume path after a reconnect).
+    let snapshotSeq = 0;
+    const fresh = (seq?: number) => seq === undefined || seq > snapshotSeq;
     return {
       ...createHostSlice(api)(...a),
       ...createCatalogSlice(api)(...a),
@@ -19,17 +22,29 @@ export function createStudioStore(api: StudioClient): StudioStore {
       ...createCallsSlice(api)(...a),
       start() {
         const unsubscribes = [
-          api.on('status', (status) => get().applyStatus(status)),
-          api.on('call', (call) => get().upsertCall(call)),
-          api.on('log', ({ call_id, lines }) => get().appendLog(call_id, lines)),
+          api.on('status', (status, seq) => fresh(seq) && get().applyStatus(status)),
+          api.on('call', (call, seq) => fresh(seq) && get().upsertCall(call)),
+          api.on('log', ({ call_id, lines }, seq) => fresh(seq) && get().appendLog(call_id, lines)),
           api.on('apps', () => void get().loadCatalog()),
         ];
         void get().refresh();
         return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
       },
+      /** The current state in one snapshot, then only the events after it. */
       async refresh() {
         const s = get();
-        await Promise.all([s.loadStatus(), s.loadCatalog(), s.loadCalls()]);
+        await Promise.all([
+          s.loadCatalog(),
+          api.getLiveState({}).then(
+            (state) => {
+              snapshotSeq = state.seq;
+              s.applyStatus(state.status);
+              s.replaceCalls(state.calls);
+            },
+            // An older host without the snapshot: load the parts one by one.
+            () => Promise.all([s.loadStatus(), s.loadCalls()]),
+          ),
+        ]);
       },
     };
   });
