@@ -39,6 +39,10 @@ export interface CallServiceDeps {
   limits: () => CallLimits;
 }
 
+/** Lines of a call can arrive just after its reply (stderr travels apart from stdout): its stored log is
+ *  written again once they are in, if it grew. A little over the log router's own 100 ms tail. */
+const LOG_SETTLE_MS = 150;
+
 interface Live {
   record: CallRecord;
   log: CallLog;
@@ -46,6 +50,8 @@ interface Live {
 
 export class CallService {
   private readonly live = new Map<string, Live>();
+  /** Logs of calls that just ended, still taking late lines. */
+  private readonly settling = new Map<string, CallLog>();
   /** Calls answered 503 (no capacity in time, or shutting down): Fn's `fn_server_busy`. */
   serverBusy = 0;
   /** Cancels calls that are not in the agent (the detached queue's waiting calls). */
@@ -95,7 +101,7 @@ export class CallService {
     const log = new CallLog(this.d.limits().logCapBytes);
     log.onLine((line) => this.d.events.logLine(record.id, line));
     this.live.set(record.id, { record, log });
-    this.d.events.publish('call', record);
+    this.d.events.callChanged(record);
     const waitedInQueue = Date.now() - Date.parse(record.created_at);
     try {
       const outcome = await this.d.agent.submit(
@@ -121,20 +127,30 @@ export class CallService {
               start_kind,
               started_at: new Date().toISOString(),
             });
-            this.d.events.publish('call', record);
+            this.d.events.callChanged(record);
           },
         },
       );
       this.finish(record, outcome, req, record.type === 'detached' ? waitedInQueue : 0);
       if (outcome.http_status === 503) this.serverBusy++;
-      if (commitEnd) this.d.store.commit(record, log.text(), commitEnd);
-      else this.d.store.save(record, log.text());
+      const text = log.text();
+      if (commitEnd) this.d.store.commit(record, text, commitEnd);
+      else this.d.store.save(record, text);
+      this.settle(record, log, text);
       return outcome;
     } finally {
       this.live.delete(record.id);
-      this.d.events.flushLogs();
-      this.d.events.publish('call', record);
+      this.d.events.callChanged(record);
     }
+  }
+
+  private settle(record: CallRecord, log: CallLog, stored: string): void {
+    this.settling.set(record.id, log);
+    setTimeout(() => {
+      this.settling.delete(record.id);
+      const text = log.text();
+      if (text !== stored) this.d.store.save(record, text);
+    }, LOG_SETTLE_MS).unref();
   }
 
   private finish(record: CallRecord, outcome: CallOutcome, req: InvokeRequest, queuedMs: number): void {
@@ -205,8 +221,8 @@ export class CallService {
   }
 
   logText(id: string): string {
-    const live = this.live.get(id);
-    if (live) return live.log.text();
+    const log = this.live.get(id)?.log ?? this.settling.get(id);
+    if (log) return log.text();
     this.get(id);
     return this.d.store.log(id) ?? '';
   }

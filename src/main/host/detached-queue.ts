@@ -65,7 +65,7 @@ export class DetachedQueue {
     const { store } = this.d;
     store.commit(record, undefined, () => store.putBody(record.id, body));
     this.waiting.push(record.id);
-    this.d.events.publish('call', record);
+    this.d.events.callChanged(record);
     // After the caller has its 202.
     setImmediate(this.wake);
   }
@@ -84,7 +84,7 @@ export class DetachedQueue {
     if (!r) return;
     Object.assign(r, patch, { completed_at: new Date().toISOString() });
     store.commit(r, undefined, () => store.dropBody(id));
-    this.d.events.publish('call', r);
+    this.d.events.callChanged(r);
   }
 
   /** Free memory as the queue sees it: idle containers count as free (they are evicted for a launch). */

@@ -1,16 +1,20 @@
-// Fans host events out to every connected UI; log lines are batched (~100 ms, bounded) so a flood never freezes a UI.
+// Fans host events out to every connected UI. Log lines and call updates are batched (~100 ms, bounded): a call's
+// updates within one batch collapse into its latest state, so a flood of calls never freezes a UI.
 import type { EventName, StudioEvents } from '../../shared/api-contract';
+import type { CallRecord } from '../../shared/models';
 
 /** `seq` numbers every event in order, so a client that takes a snapshot can drop the events it already holds. */
 type Listener = (event: EventName, payload: unknown, seq: number) => void;
 
-const LOG_FLUSH_MS = 100;
+const FLUSH_MS = 100;
 const MAX_PENDING_LINES = 5000;
+const MAX_PENDING_CALLS = 2000;
 
 export class EventHub {
   private readonly listeners = new Set<Listener>();
   private pendingLogs = new Map<string, string[]>();
   private pendingCount = 0;
+  private pendingCalls = new Map<string, CallRecord>();
   private timer: NodeJS.Timeout | undefined;
   private seq_ = 0;
 
@@ -29,6 +33,13 @@ export class EventHub {
     for (const l of this.listeners) l(event, payload, seq);
   }
 
+  /** Queues a call's new state; the batch sends its state as of the flush (records are updated in place). */
+  callChanged(record: CallRecord): void {
+    this.pendingCalls.set(record.id, record);
+    if (this.pendingCalls.size >= MAX_PENDING_CALLS) this.flush();
+    else this.schedule();
+  }
+
   /** Queues one log line; lines beyond the bound are dropped from the live feed (the stored log keeps them). */
   logLine(callId: string, line: string): void {
     if (this.pendingCount >= MAX_PENDING_LINES) return;
@@ -36,20 +47,28 @@ export class EventHub {
     lines.push(line);
     this.pendingLogs.set(callId, lines);
     this.pendingCount++;
-    this.timer ??= setTimeout(() => this.flushLogs(), LOG_FLUSH_MS);
+    this.schedule();
   }
 
-  flushLogs(): void {
+  private schedule(): void {
+    this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  /** Sends what is batched: log lines first, then call states, so a finished call's log is complete when it ends. */
+  flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const batch = this.pendingLogs;
+    const logs = this.pendingLogs;
+    const calls = this.pendingCalls;
     this.pendingLogs = new Map();
+    this.pendingCalls = new Map();
     this.pendingCount = 0;
-    for (const [call_id, lines] of batch) this.publish('log', { call_id, lines });
+    for (const [call_id, lines] of logs) this.publish('log', { call_id, lines });
+    for (const record of calls.values()) this.publish('call', { ...record });
   }
 
   close(): void {
-    this.flushLogs();
+    this.flush();
     this.listeners.clear();
   }
 }

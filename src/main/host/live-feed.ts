@@ -42,6 +42,8 @@ export class LiveFeed {
 
   /** Everything at this moment; events after `seq` carry on from here. */
   state(status: HostStatus): LiveState {
+    // What is still batched goes out first, so the snapshot's number covers it.
+    this.events.flush();
     const live = this.calls.liveRecords();
     const liveIds = new Set(live.map((c) => c.id));
     const recent = this.calls.list({}, RECENT_CALLS).filter((c) => !liveIds.has(c.id));
