@@ -121,6 +121,38 @@ describe('host services', () => {
     expect(first).toMatchObject({ status: 'success', type: 'detached', response: { body: 'slept:1500' } });
   });
 
+  it('applies an update of a function on its next call and retires idle containers of the old config', async () => {
+    const s = await serve();
+    const app = await api(s, '/v2/apps', 'POST', { name: 'updates', config: { FROM_APP: 'a' } });
+    const fn = await api(s, '/v2/fns', 'POST', {
+      app_id: app.id,
+      name: 'env',
+      image: NODE_JSON_IMAGE,
+      format: 'json',
+      network: 'none',
+      config: { GREETING: 'hello', KEEP: 'yes' },
+    });
+    const env = async () => JSON.parse(await api(s, `/invoke/${fn.id}`, 'POST', 'env'));
+    expect(await env()).toMatchObject({ GREETING: 'hello', KEEP: 'yes', FROM_APP: 'a' });
+    const containers = async () =>
+      (await api(s, '/v2/containers')).items.filter((c: Json) => c.fn_id === fn.id && c.state !== 'stopping');
+    const [old] = await containers();
+    expect(old.state).toBe('idle');
+
+    const updated = await api(s, `/v2/fns/${fn.id}`, 'PUT', { config: { GREETING: 'hi', KEEP: '' } });
+    expect(updated.config).toEqual({ GREETING: 'hi' });
+    await expect.poll(async () => (await containers()).map((c: Json) => c.id)).not.toContain(old.id);
+    const after = await env();
+    expect(after).toMatchObject({ GREETING: 'hi', FROM_APP: 'a' });
+    expect(after).not.toHaveProperty('KEEP');
+
+    // App config reaches every function: its change retires them too.
+    const [second] = await containers();
+    await api(s, `/v2/apps/${app.id}`, 'PUT', { config: { FROM_APP: 'b' } });
+    await expect.poll(async () => (await containers()).map((c: Json) => c.id)).not.toContain(second.id);
+    expect(await env()).toMatchObject({ FROM_APP: 'b' });
+  });
+
   it('refuses a second host on the same data dir with one clear line', async () => {
     const s = await serve();
     const err = await startServe({ dataDir: s.dataDir }).then(

@@ -120,6 +120,16 @@ export class DetachedQueue {
         continue;
       }
       const total = this.d.agent.pool.totalMb;
+      if (fn.memory > total) {
+        // The pool shrank since the call was queued: it could never start.
+        this.waiting.shift();
+        this.end(id, {
+          status: 'error',
+          http_status: 400,
+          error: `the function needs ${fn.memory} MB but the whole memory pool is ${total} MB`,
+        });
+        continue;
+      }
       if (this.freeMb() < total / 2 || this.freeMb() < fn.memory) break;
       this.waiting.shift();
       this.start(app, fn, r);
