@@ -175,4 +175,52 @@ describe.each(Object.keys(transports))('typed API contract over %s', (name) => {
     const res = await h.client.sendHttp({ method: 'POST', path: `/invoke/${fn.id}` });
     expect(res.status).toBe(404);
   });
+  it('updates a function with merge semantics and deletes an app with its functions', async () => {
+    const app = await h.client.createApp({ name: 'contract-update', config: { A: '1' } });
+    const fn = await h.client.createFn({
+      name: 'upd',
+      app_id: app.id,
+      image: BUSYBOX_IMAGE,
+      format: 'default',
+      config: { X: '1', Y: '2' },
+    });
+    const next = await h.client.updateFn({ fn_id: fn.id, patch: { memory: 64, config: { X: '', Z: '3' } } });
+    expect(next).toMatchObject({ memory: 64, config: { Y: '2', Z: '3' } });
+    await expect(h.client.updateFn({ fn_id: fn.id, patch: { name: 'renamed' } })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    expect((await h.client.updateApp({ app_id: app.id, patch: { config: { B: '2' } } })).config).toEqual({
+      A: '1',
+      B: '2',
+    });
+    await h.client.deleteApp({ app_id: app.id });
+    expect((await h.client.listFns({ app_id: app.id })).length).toBe(0);
+  });
+
+  it('reads and saves settings, refusing unknown keys and values out of range', async () => {
+    const view = await h.client.getSettings({});
+    expect(view.values.wait_bound_s).toBe(60);
+    const saved = await h.client.updateSettings({ wait_bound_s: 30 });
+    expect(saved).toMatchObject({ values: { wait_bound_s: 30 }, sources: { wait_bound_s: 'saved' } });
+    await expect(h.client.updateSettings({ wait_bound_s: 0 })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    const unknown = await h.raw.invoke('updateSettings', { colour: 'blue' });
+    expect(unknown).toMatchObject({
+      error: { status: 400, message: expect.stringMatching(/unknown setting colour/) },
+    });
+    await h.client.updateSettings({ wait_bound_s: null });
+  });
+
+  it('gives a live-state snapshot numbered like the events, and filters calls', async () => {
+    const state = await h.client.getLiveState({});
+    expect(state.seq).toBeGreaterThan(0);
+    expect(state.status.docker.reachable).toBe(true);
+    expect(state.calls.length).toBeGreaterThan(0);
+    const failed = await h.client.listCalls({ status: 'error' });
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((c) => c.status === 'error')).toBe(true);
+    const [newest] = await h.client.listCalls({ limit: 1 });
+    await expect(h.client.cancelCall({ call_id: newest.id })).rejects.toMatchObject({ code: 'conflict' });
+  });
 });
