@@ -27,6 +27,8 @@ export class CallStore {
   private rows: number;
   private sizeCap = Infinity;
   private readonly afterFlush = new Set<() => void>();
+  /** After close, late writes (e.g. a log that settles after shutdown) are dropped instead of failing. */
+  private closed = false;
 
   constructor(private readonly db: Database) {
     const row = db.get(
@@ -43,6 +45,7 @@ export class CallStore {
 
   /** Keeps a record (and its log) soon: batched with others in one transaction. */
   save(record: CallRecord, log?: string): void {
+    if (this.closed) return;
     const prev = this.pending.get(record.id);
     this.pending.set(record.id, { record, log: log ?? prev?.log });
     if (this.pending.size >= FLUSH_AT) this.flush();
@@ -260,5 +263,6 @@ export class CallStore {
 
   close(): void {
     this.flush();
+    this.closed = true;
   }
 }
