@@ -28,7 +28,7 @@ export const appInputSchema = z.object({
   name: name('app'),
   config: configSchema.optional(),
   annotations: annotationsSchema.optional(),
-  syslog_url: z.string().optional(),
+  syslog_url: z.string({ error: 'syslog_url must be a string' }).optional(),
 });
 
 const memorySchema = z
@@ -68,24 +68,8 @@ export const fnInputSchema = z.object({
 });
 
 /** PUT bodies: every field optional; read-only fields the CLI echoes back (id, app_id, dates) are dropped. */
-export const appUpdateSchema = z.object({
-  name: name('app').optional(),
-  config: configSchema.optional(),
-  annotations: annotationsSchema.optional(),
-  syslog_url: z.string({ error: 'syslog_url must be a string' }).optional(),
-});
-
-export const fnUpdateSchema = z.object({
-  name: name('function').optional(),
-  image: imageSchema.optional(),
-  memory: memorySchema.optional(),
-  timeout: timeoutSchema.optional(),
-  idle_timeout: idleTimeoutSchema.optional(),
-  format: formatSchema.optional(),
-  network: networkSchema.optional(),
-  config: configSchema.optional(),
-  annotations: annotationsSchema.optional(),
-});
+export const appUpdateSchema = appInputSchema.partial();
+export const fnUpdateSchema = fnInputSchema.omit({ app_id: true }).partial();
 
 const empty = z.object({}).strict().optional().default({});
 const id = (what: string) =>

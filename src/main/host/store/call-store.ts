@@ -239,24 +239,23 @@ export class CallStore {
   }
 
   private deleteWhere(cond: string, args: string[]): number {
-    const row = this.db.get(
-      `SELECT COUNT(*) AS n, COALESCE(SUM(bytes), 0) AS b FROM calls WHERE ${cond}`,
-      args,
-    ) as Row;
-    if (Number(row.n) === 0) return 0;
-    this.db.run(`DELETE FROM calls WHERE ${cond}`, args);
-    this.totalBytes -= Number(row.b);
-    this.rows -= Number(row.n);
-    return Number(row.n);
+    const n = this.deleteRows('calls', cond, args);
+    this.rows -= n;
+    return n;
   }
 
   private dropContainerLogs(cond: string, args: string[]): number {
+    return this.deleteRows('container_logs', cond, args);
+  }
+
+  /** Deletes the rows a condition selects and takes their bytes off the total; returns how many went. */
+  private deleteRows(table: 'calls' | 'container_logs', cond: string, args: string[]): number {
     const row = this.db.get(
-      `SELECT COUNT(*) AS n, COALESCE(SUM(bytes), 0) AS b FROM container_logs WHERE ${cond}`,
+      `SELECT COUNT(*) AS n, COALESCE(SUM(bytes), 0) AS b FROM ${table} WHERE ${cond}`,
       args,
     ) as Row;
     if (Number(row.n) === 0) return 0;
-    this.db.run(`DELETE FROM container_logs WHERE ${cond}`, args);
+    this.db.run(`DELETE FROM ${table} WHERE ${cond}`, args);
     this.totalBytes -= Number(row.b);
     return Number(row.n);
   }
