@@ -6,23 +6,38 @@ import { settingsPatchSchema } from './settings';
 
 export const NAME_PATTERN = /^[A-Za-z0-9_-]{1,255}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// Docker image reference: [registry[:port]/]path[:tag][@digest], lower-case path components.
+// Docker image reference: [registry[:port]/]path[:tag][@digest], lower-case path components. As in Docker, a
+// first component is a registry only if it has a dot or a port or is "localhost"; otherwise it is a path.
 const IMAGE_REF =
-  /^(?:(?:[a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+  /^(?:(?:localhost|[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)+|[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*:[0-9]+)\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 
 const name = (what: string) =>
   z.string({ error: `${what} name is required` }).regex(NAME_PATTERN, {
     error: `${what} name must be 1-255 letters, digits, '_' or '-'`,
   });
 
-export const configSchema = z.record(
-  z.string().regex(ENV_NAME, { error: 'config keys must be valid environment variable names' }),
-  z.string({ error: 'config values must be strings' }),
-  { error: 'config must be an object of string values' },
+// "__proto__" is a valid name but not a safe object key in JavaScript (it would be dropped without a word):
+// it is refused before the record is parsed.
+const withoutProtoKey = <T extends z.ZodType>(what: string, record: T) =>
+  z
+    .unknown()
+    .refine((v) => !(typeof v === 'object' && v !== null && Object.hasOwn(v, '__proto__')), {
+      error: `"__proto__" cannot be used as ${what} key`,
+    })
+    .pipe(record);
+
+export const configSchema = withoutProtoKey(
+  'a config',
+  z.record(
+    z.string().regex(ENV_NAME, { error: 'config keys must be valid environment variable names' }),
+    z.string({ error: 'config values must be strings' }),
+    { error: 'config must be an object of string values' },
+  ),
 );
-const annotationsSchema = z.record(z.string(), z.unknown(), {
-  error: 'annotations must be an object of keys and values',
-});
+const annotationsSchema = withoutProtoKey(
+  'an annotation',
+  z.record(z.string(), z.unknown(), { error: 'annotations must be an object of keys and values' }),
+);
 
 export const appInputSchema = z.object({
   name: name('app'),

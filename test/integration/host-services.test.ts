@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startServe, type ServeProcess } from '../support/serve-process';
-import { NODE_JSON_IMAGE } from '../support/test-images';
+import { NODE_HTTP_IMAGE, NODE_JSON_IMAGE } from '../support/test-images';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -151,6 +151,37 @@ describe('host services', () => {
     await api(s, `/v2/apps/${app.id}`, 'PUT', { config: { FROM_APP: 'b' } });
     await expect.poll(async () => (await containers()).map((c: Json) => c.id)).not.toContain(second.id);
     expect(await env()).toMatchObject({ FROM_APP: 'b' });
+  });
+
+  it("keeps a hot container's output between calls as its own log, also after the container is gone", async () => {
+    const s = await serve();
+    const app = await api(s, '/v2/apps', 'POST', { name: 'ticks' });
+    const fn = await api(s, '/v2/fns', 'POST', {
+      app_id: app.id,
+      name: 'ticker',
+      image: NODE_HTTP_IMAGE,
+      format: 'http',
+      network: 'none',
+      idle_timeout: 2,
+      config: { TICK: '1' },
+    });
+    const res = await fetch(`${s.baseUrl}/invoke/${fn.id}`, { method: 'POST', body: 'log:2' });
+    expect(res.status).toBe(200);
+    const callId = res.headers.get('fn-call-id');
+    await res.text();
+    const { container_id } = await api(s, `/v2/calls/${callId}`);
+    // While it idles, its ticks go to its own log, never the call's.
+    await expect
+      .poll(async () => api(s, `/v2/containers/${container_id}/log`), { timeout: 5000 })
+      .toContain('idle tick');
+    // After the idle timeout it is removed; its log stays.
+    await expect
+      .poll(async () => (await api(s, '/v2/containers')).items.map((c: Json) => c.id), { timeout: 10_000 })
+      .not.toContain(container_id);
+    expect(await api(s, `/v2/containers/${container_id}/log`)).toContain('idle tick');
+    expect(await api(s, `/v2/calls/${callId}/log`)).toMatch(/line 1 of .*\nline 2 of /);
+    const unknown = await fetch(`${s.baseUrl}/v2/containers/nope/log`);
+    expect(unknown.status).toBe(404);
   });
 
   it('refuses a second host on the same data dir with one clear line', async () => {

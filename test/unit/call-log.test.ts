@@ -39,4 +39,21 @@ describe('LogRouter', () => {
     expect(first.allLines()).toEqual(['line 1 of A']);
     expect(containerLog.allLines()).toEqual([]);
   });
+  it("gives a framed call its late lines for a second, then output is the container's own", async () => {
+    const { LogRouter } = await import('../../src/main/core/log-router');
+    const { FakeClock } = await import('../support/fake-driver');
+    const clock = new FakeClock();
+    const containerLog = new CallLog();
+    const router = new LogRouter(containerLog, clock);
+    const call = new CallLog();
+    router.beginCall('B', call);
+    router.write(Buffer.from('\nFN_STUDIO_CALL=B\nduring B\n'));
+    router.endCall(call);
+    clock.advance(500);
+    router.write(Buffer.from('late line of B\n'));
+    clock.advance(600);
+    router.write(Buffer.from('idle tick\n'));
+    expect(call.allLines()).toEqual(['during B', 'late line of B']);
+    expect(containerLog.allLines()).toEqual(['idle tick']);
+  });
 });

@@ -43,6 +43,8 @@ export class HotPool {
   private readonly queues = new Map<string, SlotQueue>();
   private readonly idleTimers = new Map<HotContainer, { cancel(): void }>();
   private readonly launchMs = new WeakMap<HotContainer, number>();
+  /** Every container from its launch until it is removed, by id (for its between-call log). */
+  private readonly live = new Map<string, HotContainer>();
 
   constructor(private readonly d: HotPoolDeps) {}
 
@@ -116,6 +118,7 @@ export class HotPool {
           ? { kind: 'socket', socketPath: '', cleanup: stream.cleanup }
           : { kind: 'stdio', protocol: STDIO_PROTOCOLS[call.format] };
         const c = new HotContainer(running, transport, token, info, this.d.clock);
+        this.live.set(c.info.id, c);
         owned = true;
         if (stream && transport.kind === 'socket') {
           try {
@@ -178,6 +181,7 @@ export class HotPool {
         await c.remove();
       } finally {
         c.token.release();
+        this.live.delete(c.info.id);
         this.d.onRemoved?.(c);
       }
     });
@@ -190,6 +194,11 @@ export class HotPool {
 
   private update(info: ContainerInfo, patch: Partial<ContainerInfo>): void {
     this.d.containers.update(info, patch);
+  }
+
+  /** What a live container has written between calls so far; undefined when no such container lives. */
+  containerLog(id: string): string | undefined {
+    return this.live.get(id)?.containerLog.text();
   }
 
   /** Retires the idle containers of one function (its configuration changed or it was removed). */

@@ -14,6 +14,9 @@ export const logFrameEnv = (): Record<string, string> => ({
 const FRAME_PREFIX = `${LOG_FRAME.name}=`;
 /** How long after an unframed call ends its late lines still count as its own, before output counts as between calls. */
 const TAIL_MS = 100;
+/** The same for a framed call: its late lines are known to be its own (no other frame came), so they may be
+ *  later; after this, output with no new frame is the container's own (between calls, e.g. a timer's). */
+const FRAMED_TAIL_MS = 1000;
 const RECENT_FRAMES = 8;
 
 export class LogRouter {
@@ -23,7 +26,7 @@ export class LogRouter {
   /** Once the function has framed a call on this stream, attribution follows frames instead of timing. */
   private framed = false;
   private readonly recent = new Map<string, CallLog>();
-  private tail?: { cancel(): void };
+  private tail?: { cancel(): void; log: CallLog };
   /** When output last arrived, and whether any arrived since the current call began. */
   lastOutputAt = 0;
   outputSinceBegin = false;
@@ -64,12 +67,17 @@ export class LogRouter {
   }
 
   endCall(log: CallLog): void {
-    // Output may trail the reply (it travels on another pipe). Framed: it stays the call's until the next frame.
-    if (this.framed) return;
-    this.tail = this.clock.setTimeout(() => {
-      // Frames may have started arriving meanwhile: then they, not this timer, decide where lines go.
-      if (!this.framed && this.target === log) this.target = this.containerLog;
-    }, TAIL_MS);
+    // Output may trail the reply (it travels on another pipe): it stays the call's for a tail, or until the
+    // next call's frame arrives, whichever is first; then it is the container's.
+    const framed = this.framed;
+    const timer = this.clock.setTimeout(
+      () => {
+        // Frames may have started arriving meanwhile: then a frame, not an unframed timer, decides.
+        if (this.framed === framed && this.target === log) this.target = this.containerLog;
+      },
+      framed ? FRAMED_TAIL_MS : TAIL_MS,
+    );
+    this.tail = { cancel: () => timer.cancel(), log };
   }
 
   private route(line: string): void {
@@ -78,7 +86,8 @@ export class LogRouter {
       this.heldEmptyLine = false;
       if (log) {
         this.framed = true;
-        this.tail?.cancel();
+        // A late frame of the call whose tail runs does not stop that tail.
+        if (this.tail?.log !== log) this.tail?.cancel();
         this.target = log;
         return;
       }

@@ -9,7 +9,6 @@ import type { FunctionRegistry } from './function-registry';
 import type { HttpApi } from './http-api';
 import type { LiveFeed } from './live-feed';
 import type { SettingsService } from './settings-service';
-import type { CallStore } from './store/call-store';
 
 export interface ApiServiceDeps {
   registry: FunctionRegistry;
@@ -17,7 +16,6 @@ export interface ApiServiceDeps {
   agent: Agent;
   http: HttpApi;
   feed: LiveFeed;
-  store: CallStore;
   settings: SettingsService;
   status: () => HostStatus;
   port: () => number;
@@ -50,12 +48,7 @@ export function createApiService(d: ApiServiceDeps): StudioApi {
     getCall: async ({ call_id }) => d.calls.get(call_id),
     getCallLog: async ({ call_id }) => d.calls.logText(call_id),
     listContainers: async () => d.agent.containers.list(),
-    getContainerLog: async ({ container_id }) => {
-      const text = d.store.containerLog(container_id);
-      if (text !== undefined) return text;
-      if (d.agent.containers.list().some((c) => c.id === container_id)) return '';
-      throw new ApiError('not_found', `container ${container_id} has no log here`);
-    },
+    getContainerLog: async ({ container_id }) => d.calls.containerLogText(container_id),
     getLiveState: async () => d.feed.state(d.status()),
     getSettings: async () => d.settings.view(),
     updateSettings: async (patch) => d.settings.update(patch),

@@ -40,8 +40,8 @@ export interface CallServiceDeps {
 }
 
 /** Lines of a call can arrive just after its reply (stderr travels apart from stdout): its stored log is
- *  written again once they are in, if it grew. A little over the log router's own 100 ms tail. */
-const LOG_SETTLE_MS = 150;
+ *  written again once they are in, if it grew. A little over the log router's longest tail (1 s, framed). */
+const LOG_SETTLE_MS = 1100;
 
 interface Live {
   record: CallRecord;
@@ -225,6 +225,15 @@ export class CallService {
     if (log) return log.text();
     this.get(id);
     return this.d.store.log(id) ?? '';
+  }
+
+  /** A hot container's output between calls, while it lives and after it is gone. */
+  containerLogText(containerId: string): string {
+    const text = this.d.agent.hot.containerLog(containerId) ?? this.d.store.containerLog(containerId);
+    if (text !== undefined) return text;
+    // Cold containers write only to their call's log.
+    if (this.d.agent.containers.list().some((c) => c.id === containerId)) return '';
+    throw new ApiError('not_found', `container ${containerId} is not running and left no log`);
   }
 
   /** Calls running now (sync and detached), for a UI that reconnects. */

@@ -7,7 +7,7 @@ import type { CallService } from './call-service';
 import type { DetachedQueue } from './detached-queue';
 import type { FunctionRegistry } from './function-registry';
 import { invoke } from './http-invoke';
-import { type HostRequest, type HostResponse, headerValue, json, noContent } from './http-types';
+import { type HostRequest, type HostResponse, headerValue, json, noContent, plainText } from './http-types';
 import { metricsText } from './metrics';
 import { pageSize, paginate } from './pagination';
 import { checkHostAndOrigin } from './request-guard';
@@ -128,11 +128,13 @@ export class HttpApi {
       {
         pattern: /^\/v2\/calls\/([^/]+)\/log$/,
         methods: {
-          GET: (_r, [id]) => ({
-            status: 200,
-            headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-            body: calls.logText(id),
-          }),
+          GET: (_r, [id]) => plainText(calls.logText(id)),
+        },
+      },
+      {
+        pattern: /^\/v2\/containers\/([^/]+)\/log$/,
+        methods: {
+          GET: (_r, [id]) => plainText(calls.containerLogText(id)),
         },
       },
       {

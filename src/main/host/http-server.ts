@@ -7,24 +7,34 @@ import { ApiError } from '../../shared/errors';
 import { HttpApi } from './http-api';
 import type { HostResponse } from './http-types';
 import { serveStatic } from './static-ui';
+import { checkHostAndOrigin } from './request-guard';
 import { WS_PATH } from '../../shared/ws-protocol';
 import type { WsServer } from './ws-server';
 
-/** Reads the body within the limit. An oversized body is still drained (up to a bound) so the client can read the 413. */
+/** How much past the limit is still read (and dropped) so the client, done sending, can read its 413. */
+const DRAIN_PAST_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * Reads the body within the limit. An oversized body is refused with 413 once it has been drained, so the
+ * client can read the answer; past a bound of draining, the 413 is sent at once and the connection closed.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const tooLarge = () =>
+      new ApiError('too_large', `the request body is over the limit of ${limit} bytes (got ${size} or more)`);
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size <= limit) chunks.push(chunk);
-      else if (size > limit * 4) req.destroy();
-    });
-    req.on('end', () =>
-      size > limit
-        ? reject(new ApiError('too_large', `the request body is ${size} bytes; the limit is ${limit}`))
-        : resolve(Buffer.concat(chunks)),
-    );
+      else if (size > limit + DRAIN_PAST_LIMIT) {
+        req.off('data', onData);
+        req.pause();
+        reject(tooLarge());
+      }
+    };
+    req.on('data', onData);
+    req.on('end', () => (size > limit ? reject(tooLarge()) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
@@ -43,18 +53,41 @@ function send(res: ServerResponse, r: HostResponse): void {
 /** Invokes take their body as a stream (http-stream functions get it as it arrives); everything else reads it first. */
 const STREAMED_BODY = /^\/invoke\/[^/?]+(\?|$)/;
 
+const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
+const jsonError = (status: number, message: string): HostResponse => ({
+  status,
+  headers: JSON_HEADERS,
+  body: JSON.stringify({ message }),
+});
+
+function guardUi(req: IncomingMessage, port: number): HostResponse | undefined {
+  try {
+    checkHostAndOrigin(req.headers.host, req.headers.origin, port);
+    return undefined;
+  } catch (err) {
+    return jsonError(403, (err as Error).message);
+  }
+}
+
 export function createHttpServer(opts: {
   api: HttpApi;
   ws: WsServer;
   uiRoot: string;
+  port: () => number;
   /** Read per request: a settings change applies to the next one. */
   limits: () => { bodyLimitBytes: number; keepBytes: number };
 }): Server {
   const server = createServer(async (req, res) => {
     const path = req.url ?? '/';
     if (!HttpApi.owns(path)) {
+      // The UI's pages get the same loopback guard as the API (no DNS rebinding to them either).
+      const refused = guardUi(req, opts.port());
+      if (refused) return send(res, refused);
       if (req.method !== 'GET' && req.method !== 'HEAD')
-        return send(res, { status: 405, headers: { Allow: 'GET' }, body: '' });
+        return send(res, {
+          ...jsonError(405, `method ${req.method} is not allowed on ${path} (use GET)`),
+          headers: { ...JSON_HEADERS, Allow: 'GET' },
+        });
       return send(res, await serveStatic(opts.uiRoot, path));
     }
     // A client that goes away before its answer cancels the call (its container is killed).
@@ -85,10 +118,10 @@ export function createHttpServer(opts: {
       body = await readBody(req, bodyLimitBytes);
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError('invalid_input', (err as Error).message);
+      // An oversized body may still be arriving: close the connection after the answer.
       return send(res, {
-        status: e.status,
-        headers: { 'Content-Type': 'application/json; charset=utf-8' },
-        body: JSON.stringify({ message: e.message }),
+        ...jsonError(e.status, e.message),
+        headers: { ...JSON_HEADERS, Connection: 'close' },
       });
     }
     const r = await opts.api.handle({

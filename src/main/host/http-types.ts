@@ -27,6 +27,12 @@ export const json = (status: number, value: unknown): HostResponse => ({
   body: value === undefined ? '' : JSON.stringify(value),
 });
 
+export const plainText = (body: string): HostResponse => ({
+  status: 200,
+  headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+  body,
+});
+
 export const noContent = (): HostResponse => ({ status: 204, headers: {}, body: '' });
 
 export function headerValue(req: HostRequest, name: string): string | undefined {

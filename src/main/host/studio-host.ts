@@ -138,7 +138,6 @@ export class StudioHost {
       bodyLimitBytes,
       status: () => this.status(),
       feed: this.feed,
-      store: this.store.calls,
       settings,
     });
     this.ws = new WsServer(this.api, this.events, this.token, port);
@@ -146,6 +145,7 @@ export class StudioHost {
       api: http,
       ws: this.ws,
       uiRoot: opts.uiRoot,
+      port,
       limits: () => ({ bodyLimitBytes: bodyLimitBytes(), keepBytes: settings.values.body_keep_bytes }),
     });
     settings.onChange((changed) => {
