@@ -1,5 +1,15 @@
 // The one typed API between the host and any UI, carried by Electron IPC and by WebSocket alike.
-import type { App, CallRecord, ContainerInfo, Fn, FnFormat, HostStatus, RamSample } from './models';
+import type {
+  App,
+  CallRecord,
+  CallSummary,
+  ContainerInfo,
+  Fn,
+  FnFormat,
+  HostStatus,
+  RamSample,
+  StartKind,
+} from './models';
 import type { SettingsPatch, SettingsView } from './settings';
 
 export interface AppInput {
@@ -46,12 +56,49 @@ export interface CallListParams {
   limit?: number;
 }
 
+/** Filters of the call summaries (the calls table); newest first. */
+export interface CallSummaryParams extends CallListParams {
+  start_kind?: StartKind;
+  /** created_at bounds, RFC 3339. */
+  since?: string;
+  until?: string;
+}
+
+export type ExportFormat = 'ndjson' | 'json' | 'csv' | 'text';
+
+/** Which calls to export: the given ids, else those the filter selects (newest first, at most 10,000). */
+export interface ExportParams {
+  format: ExportFormat;
+  ids?: string[];
+  filter?: CallSummaryParams;
+}
+
+export interface ExportedFile {
+  filename: string;
+  mime: string;
+  content: string;
+}
+
+/** Progress of an image pull or build started from the UI (or a pull a launch needed). */
+export interface ImageEvent {
+  image: string;
+  kind: 'pull' | 'build';
+  status: string;
+  /** One line of build output. */
+  line?: string;
+  progress?: { current: number; total: number };
+  done?: boolean;
+  error?: string;
+}
+
 /** What a UI needs to (re)build its live view: the current state, then events numbered after `seq`. */
 export interface LiveState {
   /** The number of the last event already reflected here; apply only events with a higher number. */
   seq: number;
   status: HostStatus;
   containers: ContainerInfo[];
+  /** Containers that ended recently (newest last), for the timeline's lanes. */
+  ended_containers: ContainerInfo[];
   /** The last few minutes of RAM samples, oldest first. */
   ram: RamSample[];
   /** Calls still queued or running, and the newest ended ones. */
@@ -73,12 +120,20 @@ export interface StudioApi {
   sendHttp(params: HttpRequestInput): Promise<HttpResponseOutput>;
   listCalls(params: CallListParams): Promise<CallRecord[]>;
   cancelCall(params: { call_id: string }): Promise<null>;
+  /** Heads of up to `limit` (default 50,000) calls: what the calls table and the timeline need. */
+  listCallSummaries(params: CallSummaryParams): Promise<CallSummary[]>;
+  exportCalls(params: ExportParams): Promise<ExportedFile>;
   getCall(params: { call_id: string }): Promise<CallRecord>;
   getCallLog(params: { call_id: string }): Promise<string>;
   listContainers(params: Record<string, never>): Promise<ContainerInfo[]>;
   /** A hot container's output between calls (kept after the container is gone). */
   getContainerLog(params: { container_id: string }): Promise<string>;
   getLiveState(params: Record<string, never>): Promise<LiveState>;
+  imageStatus(params: { image: string }): Promise<{ image: string; present: boolean }>;
+  /** Resolves when pulled; progress arrives as `image` events. */
+  pullImage(params: { image: string }): Promise<null>;
+  /** Builds `tag` from a folder with a Dockerfile on the host's machine; output arrives as `image` events. */
+  buildImage(params: { folder: string; tag: string }): Promise<null>;
   getSettings(params: Record<string, never>): Promise<SettingsView>;
   updateSettings(params: SettingsPatch): Promise<SettingsView>;
 }
@@ -101,11 +156,16 @@ export const API_METHODS = [
   'sendHttp',
   'listCalls',
   'cancelCall',
+  'listCallSummaries',
+  'exportCalls',
   'getCall',
   'getCallLog',
   'listContainers',
   'getContainerLog',
   'getLiveState',
+  'imageStatus',
+  'pullImage',
+  'buildImage',
   'getSettings',
   'updateSettings',
 ] as const satisfies readonly ApiMethod[];
@@ -120,6 +180,9 @@ export interface StudioEvents {
   containers: ContainerInfo[];
   /** Pool use, once a second. */
   ram: RamSample;
+  /** A container is gone (with `ended_at` and `end_reason`): the timeline closes its lane. */
+  containerEnded: ContainerInfo;
+  image: ImageEvent;
 }
 
 export type EventName = keyof StudioEvents;
@@ -130,6 +193,8 @@ export const EVENT_NAMES = [
   'apps',
   'containers',
   'ram',
+  'containerEnded',
+  'image',
 ] as const satisfies readonly EventName[];
 
 export function isApiMethod(value: unknown): value is ApiMethod {

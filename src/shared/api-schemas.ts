@@ -97,6 +97,23 @@ export const httpRequestSchema = z.object({
   body: z.string().optional(),
 });
 
+const rfc3339 = (what: string) =>
+  z.string().refine((v) => !Number.isNaN(Date.parse(v)), { error: `${what} must be an RFC 3339 date` });
+
+const callListSchema = z.object({
+  fn_id: z.string().optional(),
+  app_id: z.string().optional(),
+  status: z.enum(['queued', 'running', 'success', 'error', 'timeout', 'cancelled']).optional(),
+  before: z.string().optional(),
+  limit: z.number().int().min(1).max(50_000).optional(),
+});
+
+const callSummarySchema = callListSchema.extend({
+  start_kind: z.enum(['cold', 'hot_new', 'hot_reused']).optional(),
+  since: rfc3339('since').optional(),
+  until: rfc3339('until').optional(),
+});
+
 export const paramSchemas: Record<ApiMethod, z.ZodType> = {
   getStatus: empty,
   listApps: empty,
@@ -108,17 +125,20 @@ export const paramSchemas: Record<ApiMethod, z.ZodType> = {
   updateApp: z.object({ app_id: id('app_id'), patch: appUpdateSchema }),
   deleteApp: z.object({ app_id: id('app_id') }),
   updateFn: z.object({ fn_id: id('fn_id'), patch: fnUpdateSchema }),
-  listCalls: z
-    .object({
-      fn_id: z.string().optional(),
-      app_id: z.string().optional(),
-      status: z.enum(['queued', 'running', 'success', 'error', 'timeout', 'cancelled']).optional(),
-      before: z.string().optional(),
-      limit: z.number().int().min(1).max(50_000).optional(),
-    })
-    .optional()
-    .default({}),
+  listCalls: callListSchema.optional().default({}),
   cancelCall: z.object({ call_id: id('call_id') }),
+  listCallSummaries: callSummarySchema.optional().default({}),
+  exportCalls: z.object({
+    format: z.enum(['ndjson', 'json', 'csv', 'text'], { error: 'format must be ndjson, json, csv or text' }),
+    ids: z.array(id('a call id')).max(50_000).optional(),
+    filter: callSummarySchema.optional(),
+  }),
+  imageStatus: z.object({ image: imageSchema }),
+  pullImage: z.object({ image: imageSchema }),
+  buildImage: z.object({
+    folder: z.string({ error: 'folder is required' }).min(1, { error: 'folder is required' }),
+    tag: imageSchema,
+  }),
   getContainerLog: z.object({ container_id: id('container_id') }),
   getLiveState: empty,
   getSettings: empty,

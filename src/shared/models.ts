@@ -87,7 +87,35 @@ export interface CallRecord {
   response?: RecordedResponse;
 }
 
+/** A call record's head, without request, response or timings: what a table of 50,000 calls needs. */
+export interface CallSummary {
+  id: string;
+  fn_id: string;
+  app_id: string;
+  type: CallType;
+  status: CallStatus;
+  http_status?: number;
+  error?: string;
+  container_id?: string;
+  start_kind?: StartKind;
+  created_at: string;
+  started_at?: string;
+  completed_at?: string;
+}
+
 export type ContainerState = 'starting' | 'idle' | 'busy' | 'paused' | 'stopping';
+
+/** Why a container went away: the timeline marks each (launch, eviction, idle timeout, OOM, …). */
+export type ContainerEndReason =
+  | 'done' // a cold container after its one call
+  | 'idle_timeout'
+  | 'evicted' // its memory was needed to launch another function's container
+  | 'oom'
+  | 'exited' // the function process exited (or crashed)
+  | 'replaced' // a call failed in a way that makes the container untrustworthy (timeout, bad reply, cancel)
+  | 'config_changed' // the function (or its app) was updated or deleted
+  | 'failed_to_start'
+  | 'shutdown';
 
 export interface ContainerInfo {
   id: string;
@@ -100,6 +128,11 @@ export interface ContainerInfo {
   started_at: string;
   last_used_at?: string;
   idle_deadline?: string;
+  /** Cold containers serve one call; hot ones many. */
+  kind?: 'hot' | 'cold';
+  /** Set once the container is gone. */
+  ended_at?: string;
+  end_reason?: ContainerEndReason;
 }
 
 /** What the UI needs to know about the host itself, e.g. for the "Docker not reachable" banner. */

@@ -223,4 +223,39 @@ describe.each(Object.keys(transports))('typed API contract over %s', (name) => {
     const [newest] = await h.client.listCalls({ limit: 1 });
     await expect(h.client.cancelCall({ call_id: newest.id })).rejects.toMatchObject({ code: 'conflict' });
   });
+  it('lists call summaries with filters, exports calls with their logs, and tells whether an image is here', async () => {
+    const all = await h.client.listCallSummaries({});
+    expect(all.length).toBeGreaterThan(0);
+    expect(all[0]).not.toHaveProperty('request');
+    const cold = await h.client.listCallSummaries({ start_kind: 'cold', status: 'success' });
+    expect(cold.length).toBeGreaterThan(0);
+    expect(cold.every((c) => c.start_kind === 'cold' && c.status === 'success')).toBe(true);
+    expect(await h.client.listCallSummaries({ since: '2999-01-01T00:00:00Z' })).toEqual([]);
+
+    const file = await h.client.exportCalls({ format: 'ndjson', ids: [cold[0].id] });
+    expect(file.filename).toMatch(/\.ndjson$/);
+    const [line] = file.content
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(line).toMatchObject({ id: cold[0].id, log: 'log: got 8 bytes\n' });
+    const csv = await h.client.exportCalls({ format: 'csv', filter: { status: 'success' } });
+    expect(csv.content.split('\r\n')[0]).toMatch(/^id,fn_id,app_id,type,status,http_status,start_kind/);
+
+    expect(await h.client.imageStatus({ image: BUSYBOX_IMAGE })).toEqual({
+      image: BUSYBOX_IMAGE,
+      present: true,
+    });
+    expect((await h.client.imageStatus({ image: 'fn-studio-test/not-here:1' })).present).toBe(false);
+    await expect(h.client.buildImage({ folder: '/nonexistent', tag: 'x:1' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+  });
+
+  it('reports ended containers with why they ended (a cold one is done after its call)', async () => {
+    const state = await h.client.getLiveState({});
+    const ended = state.ended_containers.filter((c) => c.kind === 'cold');
+    expect(ended.length).toBeGreaterThan(0);
+    expect(ended[0]).toMatchObject({ end_reason: 'done', ended_at: expect.any(String) });
+  });
 });

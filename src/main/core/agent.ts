@@ -57,6 +57,8 @@ export interface CallEvent {
 export class Agent extends EventEmitter<{
   container: [ContainerInfo];
   containerRemoved: [string];
+  /** A container is gone: its last state, with `ended_at` and `end_reason`. */
+  containerEnded: [ContainerInfo];
   /** A hot container's output between calls, once the container is gone. */
   containerLog: [{ container_id: string; fn_id: string; text: string }];
   call: [CallEvent];
@@ -84,6 +86,7 @@ export class Agent extends EventEmitter<{
     this.labels = ownerLabels(opts.owner);
     this.containers.on('changed', (c) => this.emit('container', c));
     this.containers.on('removed', (id) => this.emit('containerRemoved', id));
+    this.containers.on('ended', (info) => this.emit('containerEnded', info));
     this.hot = new HotPool({
       driver: this.driver,
       onPull: this.onPull,

@@ -1,4 +1,5 @@
 // A cold call: one container per call; the body is its stdin, stdout the response, stderr the call's log; removed after.
+import type { ContainerEndReason } from '../../shared/models';
 import type { CallLog } from './call-log';
 import type { CallOptions, CallOutcome } from './call-types';
 import { callEnv } from './call-types';
@@ -64,7 +65,7 @@ export async function runCold(
     }
     return mapped;
   }
-  const entry = deps.containers.add(container.id, call, 'busy');
+  const entry = deps.containers.add(container.id, call, 'busy', 'cold');
   timings.launch_ms = deps.clock.now() - launchStart;
   deps.running();
   deps.onStart?.({ container_id: container.id, start_kind: 'cold' });
@@ -91,8 +92,11 @@ export async function runCold(
   if (signals.run.aborted) onAbort();
 
   let result: Partial;
+  let reason: ContainerEndReason = 'done';
   try {
     const exit = await container.wait();
+    if (exit.oomKilled) reason = 'oom';
+    else if (exit.exitCode !== 0) reason = cancelled || timedOut ? 'replaced' : 'exited';
     if (cancelled) result = failure('cancelled', undefined, 'cancelled while running (container killed)');
     else if (timedOut)
       result = failure('timeout', 504, `function timed out after ${call.timeout} s (container killed)`);
@@ -114,12 +118,16 @@ export async function runCold(
   }
   timings.exec_ms = deps.clock.now() - execStart;
   // Removal happens after the answer; its memory returns to the pool once the container is gone.
-  deps.containers.retire(entry, async () => {
-    try {
-      await container.remove();
-    } finally {
-      token.release();
-    }
-  });
+  deps.containers.retire(
+    entry,
+    async () => {
+      try {
+        await container.remove();
+      } finally {
+        token.release();
+      }
+    },
+    reason,
+  );
   return { ...result, container_id: container.id, start_kind: 'cold', started_at };
 }

@@ -1,13 +1,18 @@
 // The live containers of one agent, their state for the UI, and the removals still in flight.
 import { EventEmitter } from 'node:events';
-import type { ContainerInfo, ContainerState } from '../../shared/models';
+import type { ContainerEndReason, ContainerInfo, ContainerState } from '../../shared/models';
 import type { CallOptions } from './call-types';
 
-export class ContainerTracker extends EventEmitter<{ changed: [ContainerInfo]; removed: [string] }> {
+export class ContainerTracker extends EventEmitter<{
+  changed: [ContainerInfo];
+  removed: [string];
+  /** A container is gone, with why and when. */
+  ended: [ContainerInfo];
+}> {
   private readonly live = new Map<string, ContainerInfo>();
   private readonly removals = new Set<Promise<void>>();
 
-  add(id: string, call: CallOptions, state: ContainerState): ContainerInfo {
+  add(id: string, call: CallOptions, state: ContainerState, kind: 'hot' | 'cold' = 'hot'): ContainerInfo {
     const now = new Date().toISOString();
     const info: ContainerInfo = {
       id,
@@ -17,6 +22,7 @@ export class ContainerTracker extends EventEmitter<{ changed: [ContainerInfo]; r
       state,
       calls_served: state === 'busy' ? 1 : 0,
       memory_mb: call.memory,
+      kind,
       started_at: now,
       last_used_at: state === 'busy' ? now : undefined,
     };
@@ -31,15 +37,18 @@ export class ContainerTracker extends EventEmitter<{ changed: [ContainerInfo]; r
   }
 
   /** Marks the container stopping and runs its removal; Close awaits every pending removal. */
-  retire(info: ContainerInfo, remove: () => Promise<void>): void {
+  retire(info: ContainerInfo, remove: () => Promise<void>, reason: ContainerEndReason): void {
     info.state = 'stopping';
+    info.end_reason ??= reason;
     this.emit('changed', info);
     const p = remove()
       .catch(() => undefined)
       .finally(() => {
         this.live.delete(info.id);
         this.removals.delete(p);
+        info.ended_at = new Date().toISOString();
         this.emit('removed', info.id);
+        this.emit('ended', { ...info });
       });
     this.removals.add(p);
   }

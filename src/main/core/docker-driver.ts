@@ -103,6 +103,16 @@ export class DockerDriver implements ContainerDriver {
     };
   }
 
+  async imagePresent(image: string): Promise<boolean> {
+    try {
+      await this.docker.getImage(image).inspect();
+      return true;
+    } catch (err) {
+      if ((err as DockerError).statusCode === 404) return false;
+      throw new Error(`cannot inspect image ${image}: ${errorText(err)}`, { cause: err });
+    }
+  }
+
   async ensureImage(image: string, onProgress?: (p: PullProgress) => void): Promise<void> {
     try {
       await this.docker.getImage(image).inspect();

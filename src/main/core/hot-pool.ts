@@ -1,6 +1,6 @@
 // Hot containers of every function: launch (with eviction of other functions' idle containers when memory is
 // short), idle timeout, retirement, and the slot queues they are handed out through.
-import type { ContainerInfo } from '../../shared/models';
+import type { ContainerEndReason, ContainerInfo } from '../../shared/models';
 import type { CallOptions } from './call-types';
 import { callEnv } from './call-types';
 import type { Clock } from './clock';
@@ -56,7 +56,7 @@ export class HotPool {
         key,
         () => this.launch(call),
         (c) => this.becameIdle(c, call, q as SlotQueue),
-        (c) => this.retire(c),
+        (c) => this.retire(c, 'shutdown'),
       );
       this.queues.set(key, q);
     }
@@ -87,7 +87,7 @@ export class HotPool {
       freed += v.c.token.mb;
     }
     if (freed < shortMb) return; // evicting would not make room: keep them warm
-    for (const v of victims) if (v.q.take(v.c)) this.retire(v.c);
+    for (const v of victims) if (v.q.take(v.c)) this.retire(v.c, 'evicted');
   }
 
   private launch(call: CallOptions): Launch {
@@ -124,12 +124,12 @@ export class HotPool {
           try {
             transport.socketPath = await untilReady(c, stream.ready, call, this.d);
           } catch (err) {
-            this.retire(c); // removes the container, its socket directory or relay, and returns the memory
+            this.retire(c, 'failed_to_start'); // removes the container, its socket directory or relay, and returns the memory
             throw err;
           }
         }
         this.launchMs.set(c, this.d.clock.now() - started);
-        void c.exited.then(() => this.died(c));
+        void c.exited.then((exit) => this.died(c, exit));
         return c;
       } catch (err) {
         if (!owned) {
@@ -158,7 +158,7 @@ export class HotPool {
     this.idleTimers.set(
       c,
       this.d.clock.setTimeout(() => {
-        if (q.take(c)) this.retire(c);
+        if (q.take(c)) this.retire(c, 'idle_timeout');
       }, call.idle_timeout * 1000),
     );
     // A launch elsewhere waits for memory: this idle container may be what it needs.
@@ -166,25 +166,31 @@ export class HotPool {
     if (pool.waiting > 0) this.evictFor((pool.headWaiterMb ?? 0) - (pool.totalMb - pool.usedMb));
   }
 
-  private died(c: HotContainer): void {
+  private died(c: HotContainer, exit: { oomKilled: boolean }): void {
     for (const q of this.queues.values()) if (q.take(c)) break;
-    this.retire(c);
+    // A call that failed may have retired it first; running out of memory is the truer reason.
+    if (exit.oomKilled) c.info.end_reason = 'oom';
+    this.retire(c, exit.oomKilled ? 'oom' : 'exited');
   }
 
   /** Kills and removes the container, then returns its memory; safe to call more than once. */
-  retire(c: HotContainer): void {
+  retire(c: HotContainer, reason: ContainerEndReason): void {
     this.cancelIdleTimer(c);
     if (c.info.state === 'stopping') return;
-    this.d.containers.retire(c.info, async () => {
-      try {
-        await c.kill();
-        await c.remove();
-      } finally {
-        c.token.release();
-        this.live.delete(c.info.id);
-        this.d.onRemoved?.(c);
-      }
-    });
+    this.d.containers.retire(
+      c.info,
+      async () => {
+        try {
+          await c.kill();
+          await c.remove();
+        } finally {
+          c.token.release();
+          this.live.delete(c.info.id);
+          this.d.onRemoved?.(c);
+        }
+      },
+      reason,
+    );
   }
 
   private cancelIdleTimer(c: HotContainer): void {
@@ -207,7 +213,7 @@ export class HotPool {
     for (const q of this.queues.values())
       for (const c of [...q.idleContainers()])
         if (c.info.fn_id === fnId && q.take(c)) {
-          this.retire(c);
+          this.retire(c, 'config_changed');
           n++;
         }
     return n;
@@ -215,7 +221,7 @@ export class HotPool {
 
   /** Stops handing out containers, retires every idle one, and waits for launches still in flight (retired too). */
   async close(): Promise<void> {
-    for (const q of this.queues.values()) for (const c of q.close()) this.retire(c);
+    for (const q of this.queues.values()) for (const c of q.close()) this.retire(c, 'shutdown');
     await Promise.all([...this.queues.values()].map((q) => q.launchesSettled()));
   }
 

@@ -48,7 +48,7 @@ export async function runHot(
   const r = await container.exec(call, log, signals.run, deps.onResponse);
   timings.exec_ms = clock.now() - execStart;
   if (r.reusable) queue.offerWhen(container, container.settled());
-  else hot.retire(container);
+  else hot.retire(container, 'replaced');
   return {
     status: r.status,
     http_status: r.http_status,

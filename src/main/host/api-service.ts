@@ -9,6 +9,8 @@ import type { FunctionRegistry } from './function-registry';
 import type { HttpApi } from './http-api';
 import type { LiveFeed } from './live-feed';
 import type { SettingsService } from './settings-service';
+import { exportCalls, MAX_EXPORT_CALLS } from './call-export';
+import type { ImageService } from './image-service';
 
 export interface ApiServiceDeps {
   registry: FunctionRegistry;
@@ -17,6 +19,7 @@ export interface ApiServiceDeps {
   http: HttpApi;
   feed: LiveFeed;
   settings: SettingsService;
+  images: ImageService;
   status: () => HostStatus;
   port: () => number;
   bodyLimitBytes: () => number;
@@ -50,6 +53,22 @@ export function createApiService(d: ApiServiceDeps): StudioApi {
     listContainers: async () => d.agent.containers.list(),
     getContainerLog: async ({ container_id }) => d.calls.containerLogText(container_id),
     getLiveState: async () => d.feed.state(d.status()),
+    listCallSummaries: async ({ limit, ...filter }) => d.calls.summaries(filter, limit ?? 50_000),
+    exportCalls: async ({ format, ids, filter }) => {
+      const records = ids
+        ? ids.slice(0, MAX_EXPORT_CALLS).map((id) => d.calls.get(id))
+        : d.calls.list(filter ?? {}, Math.min(filter?.limit ?? MAX_EXPORT_CALLS, MAX_EXPORT_CALLS));
+      return exportCalls(records, (id) => d.calls.logText(id), format);
+    },
+    imageStatus: async ({ image }) => ({ image, present: await d.images.present(image) }),
+    pullImage: async ({ image }) => {
+      await d.images.pull(image);
+      return null;
+    },
+    buildImage: async ({ folder, tag }) => {
+      await d.images.build(folder, tag);
+      return null;
+    },
     getSettings: async () => d.settings.view(),
     updateSettings: async (patch) => d.settings.update(patch),
   };

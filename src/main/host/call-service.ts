@@ -2,7 +2,7 @@
 // the store (sync records batched; detached state changes committed before the next step).
 import { ApiError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
-import type { App, CallRecord, Fn } from '../../shared/models';
+import type { App, CallRecord, CallSummary, Fn } from '../../shared/models';
 import type { Agent } from '../core/agent';
 import { CallLog } from '../core/call-log';
 import { getCall } from '../core/get-call';
@@ -10,7 +10,28 @@ import type { CallOutcome } from '../core/call-types';
 import type { EventHub } from './event-hub';
 import type { ResponseSink } from '../core/protocols/http-stream';
 import type { BodyTap } from './body-tap';
-import type { CallStore } from './store/call-store';
+import type { CallQuery, CallStore } from './store/call-store';
+
+export function summaryOf(r: CallRecord): CallSummary {
+  const head: CallSummary = {
+    id: r.id,
+    fn_id: r.fn_id,
+    app_id: r.app_id,
+    type: r.type,
+    status: r.status,
+    created_at: r.created_at,
+  };
+  for (const k of [
+    'http_status',
+    'error',
+    'container_id',
+    'start_kind',
+    'started_at',
+    'completed_at',
+  ] as const)
+    if (r[k] !== undefined) Object.assign(head, { [k]: r[k] });
+  return head;
+}
 
 export interface InvokeRequest {
   /** The call id, when the caller needs it before the call ends (e.g. for a streamed reply's header). */
@@ -198,6 +219,27 @@ export class CallService {
           (!filter.fn_id || r.fn_id === filter.fn_id) &&
           (!filter.app_id || r.app_id === filter.app_id) &&
           (!filter.status || r.status === filter.status) &&
+          (!filter.before || r.id < filter.before),
+      );
+    if (live.length === 0) return stored;
+    const byId = new Map(stored.map((r) => [r.id, r]));
+    for (const r of live) byId.set(r.id, r);
+    return [...byId.values()].sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, limit);
+  }
+
+  /** Heads of calls, newest first, live ones merged in: what a table of many calls loads. */
+  summaries(filter: Omit<CallQuery, 'limit'>, limit: number): CallSummary[] {
+    const stored = this.d.store.summaries({ ...filter, limit });
+    const live = [...this.live.values()]
+      .map((l) => summaryOf(l.record))
+      .filter(
+        (r) =>
+          (!filter.fn_id || r.fn_id === filter.fn_id) &&
+          (!filter.app_id || r.app_id === filter.app_id) &&
+          (!filter.status || r.status === filter.status) &&
+          (!filter.start_kind || r.start_kind === filter.start_kind) &&
+          (!filter.since || r.created_at >= filter.since) &&
+          (!filter.until || r.created_at <= filter.until) &&
           (!filter.before || r.id < filter.before),
       );
     if (live.length === 0) return stored;

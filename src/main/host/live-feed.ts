@@ -1,7 +1,7 @@
 // Turns agent activity into bounded UI events (container snapshots at most 4/s, a RAM sample each second) and
 // keeps what a reconnecting UI needs to rebuild its view: the current state plus the last minutes of RAM samples.
 import type { LiveState } from '../../shared/api-contract';
-import type { HostStatus, RamSample } from '../../shared/models';
+import type { ContainerInfo, HostStatus, RamSample } from '../../shared/models';
 import type { Agent } from '../core/agent';
 import type { CallService } from './call-service';
 import type { EventHub } from './event-hub';
@@ -10,11 +10,18 @@ const CONTAINER_SNAPSHOT_MS = 250;
 const RAM_SAMPLE_MS = 1000;
 const RAM_HISTORY = 300;
 const RECENT_CALLS = 100;
+const ENDED_CONTAINERS = 500;
 
 export class LiveFeed {
   private pending: NodeJS.Timeout | undefined;
   private ramTimer: NodeJS.Timeout | undefined;
   private readonly ram: RamSample[] = [];
+  private readonly ended: ContainerInfo[] = [];
+  private readonly onEnded = (info: ContainerInfo) => {
+    this.ended.push(info);
+    if (this.ended.length > ENDED_CONTAINERS) this.ended.shift();
+    this.events.publish('containerEnded', info);
+  };
   private readonly schedule = () => {
     this.pending ??= setTimeout(() => {
       this.pending = undefined;
@@ -31,6 +38,7 @@ export class LiveFeed {
   start(): void {
     this.agent.on('container', this.schedule);
     this.agent.on('containerRemoved', this.schedule);
+    this.agent.on('containerEnded', this.onEnded);
     this.ramTimer = setInterval(() => {
       const sample = this.agent.ramSample();
       this.ram.push(sample);
@@ -51,6 +59,7 @@ export class LiveFeed {
       seq: this.events.seq,
       status,
       containers: this.agent.containers.list(),
+      ended_containers: [...this.ended],
       ram: [...this.ram],
       calls: [...live, ...recent],
     };
@@ -61,5 +70,6 @@ export class LiveFeed {
     clearInterval(this.ramTimer);
     this.agent.off('container', this.schedule);
     this.agent.off('containerRemoved', this.schedule);
+    this.agent.off('containerEnded', this.onEnded);
   }
 }

@@ -21,6 +21,7 @@ import { EventHub } from './event-hub';
 import { FunctionRegistry } from './function-registry';
 import type { StartSettings } from './host-settings';
 import { HttpApi } from './http-api';
+import { ImageService } from './image-service';
 import { createHttpServer } from './http-server';
 import { LiveFeed } from './live-feed';
 import { startRetention } from './retention';
@@ -139,6 +140,7 @@ export class StudioHost {
       status: () => this.status(),
       feed: this.feed,
       settings,
+      images: new ImageService(driver, this.events),
     });
     this.ws = new WsServer(this.api, this.events, this.token, port);
     this.server = createHttpServer({

@@ -1,30 +1,94 @@
-// The page layout: banners on top, the functions sidebar on the left, the composer and recent calls on the right.
+// The page layout: banners on top, the functions sidebar on the left, and the chosen view on the right.
+import { useEffect } from 'react';
+import { CallsView } from './features/calls/CallsView';
 import { RecentCalls } from './features/calls/RecentCalls';
 import { Composer } from './features/composer/Composer';
 import { FnForm } from './features/functions/FnForm';
 import { FnList } from './features/functions/FnList';
 import { ConnectionBanner } from './features/host/ConnectionBanner';
 import { DockerBanner } from './features/host/DockerBanner';
+import { RamView } from './features/ram/RamView';
+import { SettingsView } from './features/settings/SettingsView';
+import { TimelineView } from './features/timeline/TimelineView';
 import { useStudio } from './store/store-context';
+import { VIEWS, type View } from './store/view-slice';
+
+const VIEW_LABELS: Record<View, string> = {
+  composer: 'Composer',
+  timeline: 'Timeline',
+  calls: 'Calls',
+  ram: 'Memory',
+  settings: 'Settings',
+};
+
+function MainView({ view }: { view: View }) {
+  switch (view) {
+    case 'composer':
+      return (
+        <>
+          <Composer />
+          <RecentCalls />
+        </>
+      );
+    case 'timeline':
+      return <TimelineView />;
+    case 'calls':
+      return <CallsView />;
+    case 'ram':
+      return <RamView />;
+    case 'settings':
+      return <SettingsView />;
+  }
+}
 
 export function App() {
   const version = useStudio((s) => s.status?.version);
+  const view = useStudio((s) => s.view);
+  const setView = useStudio((s) => s.setView);
+  const theme = useStudio((s) => s.theme);
+  const setTheme = useStudio((s) => s.setTheme);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
   return (
     <div className="app">
       <header className="topbar">
         <h1>Fn Studio</h1>
         {version && <span className="muted">v{version}</span>}
+        <nav className="tabs" role="tablist" aria-label="Views">
+          {VIEWS.map((v) => (
+            <button
+              key={v}
+              type="button"
+              role="tab"
+              className="tab"
+              aria-selected={view === v}
+              data-testid={`tab-${v}`}
+              onClick={() => setView(v)}
+            >
+              {VIEW_LABELS[v]}
+            </button>
+          ))}
+        </nav>
+        <button
+          type="button"
+          className="topbar-end"
+          data-testid="theme-toggle"
+          aria-label={`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`}
+          onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        >
+          {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+        </button>
       </header>
       <ConnectionBanner />
       <DockerBanner />
       <div className="layout">
-        <aside className="sidebar">
+        <aside className="sidebar" aria-label="Functions">
           <FnForm />
           <FnList />
         </aside>
-        <main className="main">
-          <Composer />
-          <RecentCalls />
+        <main className="main" role="tabpanel" aria-label={VIEW_LABELS[view]}>
+          <MainView view={view} />
         </main>
       </div>
     </div>

@@ -1,6 +1,6 @@
 // Durable call records and their logs. Records of sync calls are batched off the hot path (one transaction per
 // ~100 ms); state changes of detached calls are committed before the caller takes its next step.
-import type { CallRecord, CallStatus } from '../../../shared/models';
+import type { CallRecord, CallStatus, CallSummary, StartKind } from '../../../shared/models';
 import { type Database, type Row, transaction } from './sqlite';
 
 const FLUSH_MS = 100;
@@ -10,6 +10,10 @@ export interface CallQuery {
   fn_id?: string;
   app_id?: string;
   status?: string;
+  start_kind?: StartKind;
+  /** created_at bounds, RFC 3339. */
+  since?: string;
+  until?: string;
   /** Only calls with ids below this one (newest-first paging). */
   before?: string;
   limit: number;
@@ -18,6 +22,18 @@ export interface CallQuery {
 interface Pending {
   record: CallRecord;
   log?: string;
+}
+
+/** The record fields kept as columns too (migration 2), in column order. */
+function headColumns(r: CallRecord): (string | number | null)[] {
+  return [
+    r.start_kind ?? null,
+    r.http_status ?? null,
+    r.container_id ?? null,
+    r.started_at ?? null,
+    r.completed_at ?? null,
+    r.error ?? null,
+  ];
 }
 
 export class CallStore {
@@ -101,17 +117,15 @@ export class CallStore {
     const bytes = Buffer.byteLength(doc) + logBytes;
     if (!old) {
       this.db.run(
-        'INSERT INTO calls (id, fn_id, app_id, type, status, created_at, bytes, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [r.id, r.fn_id, r.app_id, r.type, r.status, r.created_at, bytes, doc],
+        'INSERT INTO calls (id, fn_id, app_id, type, status, created_at, bytes, doc, start_kind, http_status, container_id, started_at, completed_at, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [r.id, r.fn_id, r.app_id, r.type, r.status, r.created_at, bytes, doc, ...headColumns(r)],
       );
       this.rows++;
     } else {
-      this.db.run('UPDATE calls SET status = ?, bytes = ?, doc = ? WHERE id = ?', [
-        r.status,
-        bytes,
-        doc,
-        r.id,
-      ]);
+      this.db.run(
+        'UPDATE calls SET status = ?, bytes = ?, doc = ?, start_kind = ?, http_status = ?, container_id = ?, started_at = ?, completed_at = ?, error = ? WHERE id = ?',
+        [r.status, bytes, doc, ...headColumns(r), r.id],
+      );
     }
     // After the call's row: the log row refers to it.
     if (log !== undefined)
@@ -138,21 +152,44 @@ export class CallStore {
 
   /** Newest first. */
   list(q: CallQuery): CallRecord[] {
+    return this.select('doc', q).map((r) => JSON.parse(String(r.doc)) as CallRecord);
+  }
+
+  /** Newest first, heads only (no request, response or log). */
+  summaries(q: CallQuery): CallSummary[] {
+    const rows = this.select(
+      'id, fn_id, app_id, type, status, http_status, error, container_id, start_kind, created_at, started_at, completed_at',
+      q,
+    );
+    return rows.map((r) => {
+      const s: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(r)) if (v !== null) s[k] = v;
+      return s as unknown as CallSummary;
+    });
+  }
+
+  private select(columns: string, q: CallQuery): Row[] {
     this.flush();
     const where: string[] = [];
     const args: string[] = [];
-    for (const k of ['fn_id', 'app_id', 'status'] as const) {
+    for (const k of ['fn_id', 'app_id', 'status', 'start_kind'] as const) {
       if (q[k]) {
         where.push(`${k} = ?`);
         args.push(q[k] as string);
       }
     }
-    if (q.before) {
-      where.push('id < ?');
-      args.push(q.before);
+    for (const [cond, value] of [
+      ['id < ?', q.before],
+      ['created_at >= ?', q.since],
+      ['created_at <= ?', q.until],
+    ] as const) {
+      if (value) {
+        where.push(cond);
+        args.push(value);
+      }
     }
-    const sql = `SELECT doc FROM calls ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ${Math.max(0, Math.floor(q.limit))}`;
-    return (this.db.all(sql, args) as Row[]).map((r) => JSON.parse(String(r.doc)) as CallRecord);
+    const sql = `SELECT ${columns} FROM calls ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ${Math.max(0, Math.floor(q.limit))}`;
+    return this.db.all(sql, args) as Row[];
   }
 
   /** Stored call records (batched ones not yet written are not counted). */

@@ -63,4 +63,20 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 2: what the calls table and timeline show, as columns, so 50,000 summaries load without parsing records.
+  `
+  ALTER TABLE calls ADD COLUMN start_kind TEXT;
+  ALTER TABLE calls ADD COLUMN http_status INTEGER;
+  ALTER TABLE calls ADD COLUMN container_id TEXT;
+  ALTER TABLE calls ADD COLUMN started_at TEXT;
+  ALTER TABLE calls ADD COLUMN completed_at TEXT;
+  ALTER TABLE calls ADD COLUMN error TEXT;
+  UPDATE calls SET
+    start_kind = json_extract(doc, '$.start_kind'),
+    http_status = json_extract(doc, '$.http_status'),
+    container_id = json_extract(doc, '$.container_id'),
+    started_at = json_extract(doc, '$.started_at'),
+    completed_at = json_extract(doc, '$.completed_at'),
+    error = json_extract(doc, '$.error');
+  `,
 ];

@@ -4,7 +4,12 @@ import type { StudioClient } from '../../../shared/api-contract';
 import type { CallsSlice } from './calls-slice';
 import type { CatalogSlice } from './catalog-slice';
 import type { ComposerSlice } from './composer-slice';
+import type { ContainersSlice } from './containers-slice';
 import type { HostSlice } from './host-slice';
+import type { ImagesSlice } from './images-slice';
+import type { RamSlice } from './ram-slice';
+import type { SettingsSlice } from './settings-slice';
+import type { ViewSlice } from './view-slice';
 
 export interface LifecycleSlice {
   /** Loads everything and subscribes to host events; returns the unsubscribe. */
@@ -13,6 +18,15 @@ export interface LifecycleSlice {
   refresh(): Promise<void>;
 }
 
-export type StudioState = HostSlice & CatalogSlice & ComposerSlice & CallsSlice & LifecycleSlice;
+export type StudioState = HostSlice &
+  CatalogSlice &
+  ComposerSlice &
+  CallsSlice &
+  ViewSlice &
+  ContainersSlice &
+  RamSlice &
+  SettingsSlice &
+  ImagesSlice &
+  LifecycleSlice;
 
 export type SliceCreator<T> = (api: StudioClient) => StateCreator<StudioState, [], [], T>;

@@ -4,8 +4,13 @@ import type { StudioClient } from '../../../shared/api-contract';
 import { createCallsSlice } from './calls-slice';
 import { createCatalogSlice } from './catalog-slice';
 import { createComposerSlice } from './composer-slice';
+import { createContainersSlice } from './containers-slice';
 import { createHostSlice } from './host-slice';
+import { createImagesSlice } from './images-slice';
+import { createRamSlice } from './ram-slice';
+import { createSettingsSlice } from './settings-slice';
 import type { StudioState } from './studio-state';
+import { createViewSlice } from './view-slice';
 
 export type StudioStore = StoreApi<StudioState>;
 
@@ -20,12 +25,21 @@ export function createStudioStore(api: StudioClient): StudioStore {
       ...createCatalogSlice(api)(...a),
       ...createComposerSlice(api)(...a),
       ...createCallsSlice(api)(...a),
+      ...createViewSlice(api)(...a),
+      ...createContainersSlice(api)(...a),
+      ...createRamSlice(api)(...a),
+      ...createSettingsSlice(api)(...a),
+      ...createImagesSlice(api)(...a),
       start() {
         const unsubscribes = [
           api.on('status', (status, seq) => fresh(seq) && get().applyStatus(status)),
           api.on('call', (call, seq) => fresh(seq) && get().upsertCall(call)),
           api.on('log', ({ call_id, lines }, seq) => fresh(seq) && get().appendLog(call_id, lines)),
           api.on('apps', () => void get().loadCatalog()),
+          api.on('containers', (list, seq) => fresh(seq) && get().applyContainers(list)),
+          api.on('containerEnded', (c, seq) => fresh(seq) && get().addEndedContainer(c)),
+          api.on('ram', (sample, seq) => fresh(seq) && get().addRamSample(sample)),
+          api.on('image', (e) => get().applyImageEvent(e)),
         ];
         void get().refresh();
         return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
@@ -40,6 +54,9 @@ export function createStudioStore(api: StudioClient): StudioStore {
               snapshotSeq = state.seq;
               s.applyStatus(state.status);
               s.replaceCalls(state.calls);
+              s.applyContainers(state.containers);
+              s.setEndedContainers(state.ended_containers ?? []);
+              s.setRamSamples(state.ram);
             },
             // An older host without the snapshot: load the parts one by one.
             () => Promise.all([s.loadStatus(), s.loadCalls()]),

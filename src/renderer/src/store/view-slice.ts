@@ -1,0 +1,36 @@
+// View slice: which view the main area shows, the call opened in the calls view, and the colour theme.
+import { pageStorage } from './local-storage';
+import type { SliceCreator } from './studio-state';
+
+export const VIEWS = ['composer', 'timeline', 'calls', 'ram', 'settings'] as const;
+export type View = (typeof VIEWS)[number];
+export type Theme = 'dark' | 'light';
+
+export interface ViewSlice {
+  view: View;
+  theme: Theme;
+  /** The call whose detail the calls view shows. */
+  openCallId: string | null;
+  setView(view: View): void;
+  setTheme(theme: Theme): void;
+  /** Shows a call's detail (from the timeline, the composer or the table). */
+  openCall(callId: string | null): void;
+}
+
+const THEME_KEY = 'fn-studio.theme';
+
+export const createViewSlice: SliceCreator<ViewSlice> = () => (set) => ({
+  view: 'composer',
+  theme: pageStorage()?.getItem(THEME_KEY) === 'light' ? 'light' : 'dark',
+  openCallId: null,
+  setView(view) {
+    set({ view });
+  },
+  setTheme(theme) {
+    pageStorage()?.setItem(THEME_KEY, theme);
+    set({ theme });
+  },
+  openCall(callId) {
+    set(callId ? { openCallId: callId, view: 'calls' } : { openCallId: null });
+  },
+});
