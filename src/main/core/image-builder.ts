@@ -27,7 +27,10 @@ export async function buildImage(
     throw new BuildError(`${folder} is not a folder this host can read`);
   if (!existsSync(join(folder, 'Dockerfile')))
     throw new BuildError(`${folder} has no Dockerfile: a function folder needs one to be built`);
-  const stream = await docker.buildImage({ context: folder, src: contextFiles(folder) }, { t: tag, rm: true });
+  const stream = await docker.buildImage(
+    { context: folder, src: contextFiles(folder) },
+    { t: tag, rm: true },
+  );
   await new Promise<void>((resolve, reject) => {
     docker.modem.followProgress(
       stream,

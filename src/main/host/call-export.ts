@@ -47,13 +47,19 @@ export function exportCalls(
       return {
         filename: name('ndjson'),
         mime: 'application/x-ndjson',
-        content: records.map((r) => JSON.stringify({ ...r, log: logOf(r.id) })).join('\n') + (records.length ? '\n' : ''),
+        content:
+          records.map((r) => JSON.stringify({ ...r, log: logOf(r.id) })).join('\n') +
+          (records.length ? '\n' : ''),
       };
     case 'json':
       return {
         filename: name('json'),
         mime: 'application/json',
-        content: JSON.stringify(records.map((r) => ({ ...r, log: logOf(r.id) })), null, 2),
+        content: JSON.stringify(
+          records.map((r) => ({ ...r, log: logOf(r.id) })),
+          null,
+          2,
+        ),
       };
     case 'csv':
       return {

@@ -1,5 +1,6 @@
 // Runs invocations through the agent and keeps their call records and logs: live ones in memory, every one in
 // the store (sync records batched; detached state changes committed before the next step).
+import { summaryOf } from '../../shared/call-summary';
 import { ApiError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import type { App, CallRecord, CallSummary, Fn } from '../../shared/models';
@@ -11,27 +12,6 @@ import type { EventHub } from './event-hub';
 import type { ResponseSink } from '../core/protocols/http-stream';
 import type { BodyTap } from './body-tap';
 import type { CallQuery, CallStore } from './store/call-store';
-
-export function summaryOf(r: CallRecord): CallSummary {
-  const head: CallSummary = {
-    id: r.id,
-    fn_id: r.fn_id,
-    app_id: r.app_id,
-    type: r.type,
-    status: r.status,
-    created_at: r.created_at,
-  };
-  for (const k of [
-    'http_status',
-    'error',
-    'container_id',
-    'start_kind',
-    'started_at',
-    'completed_at',
-  ] as const)
-    if (r[k] !== undefined) Object.assign(head, { [k]: r[k] });
-  return head;
-}
 
 export interface InvokeRequest {
   /** The call id, when the caller needs it before the call ends (e.g. for a streamed reply's header). */

@@ -10,6 +10,8 @@ import type { ImagesSlice } from './images-slice';
 import type { RamSlice } from './ram-slice';
 import type { SettingsSlice } from './settings-slice';
 import type { ViewSlice } from './view-slice';
+import type { TimelineSlice } from './timeline-slice';
+import type { CallTableSlice } from './call-table-slice';
 
 export interface LifecycleSlice {
   /** Loads everything and subscribes to host events; returns the unsubscribe. */
@@ -27,6 +29,8 @@ export type StudioState = HostSlice &
   RamSlice &
   SettingsSlice &
   ImagesSlice &
+  TimelineSlice &
+  CallTableSlice &
   LifecycleSlice;
 
 export type SliceCreator<T> = (api: StudioClient) => StateCreator<StudioState, [], [], T>;

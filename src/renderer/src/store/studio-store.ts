@@ -11,6 +11,8 @@ import { createRamSlice } from './ram-slice';
 import { createSettingsSlice } from './settings-slice';
 import type { StudioState } from './studio-state';
 import { createViewSlice } from './view-slice';
+import { createTimelineSlice } from './timeline-slice';
+import { createCallTableSlice } from './call-table-slice';
 
 export type StudioStore = StoreApi<StudioState>;
 
@@ -30,10 +32,18 @@ export function createStudioStore(api: StudioClient): StudioStore {
       ...createRamSlice(api)(...a),
       ...createSettingsSlice(api)(...a),
       ...createImagesSlice(api)(...a),
+      ...createTimelineSlice(api)(...a),
+      ...createCallTableSlice(api)(...a),
       start() {
         const unsubscribes = [
           api.on('status', (status, seq) => fresh(seq) && get().applyStatus(status)),
-          api.on('call', (call, seq) => fresh(seq) && get().upsertCall(call)),
+          api.on('call', (call, seq) => {
+            if (!fresh(seq)) return;
+            const s = get();
+            s.upsertCall(call);
+            s.applyTimelineCall(call);
+            s.applyTableCall(call);
+          }),
           api.on('log', ({ call_id, lines }, seq) => fresh(seq) && get().appendLog(call_id, lines)),
           api.on('apps', () => void get().loadCatalog()),
           api.on('containers', (list, seq) => fresh(seq) && get().applyContainers(list)),
