@@ -46,6 +46,25 @@ describe('store', () => {
     expect(() => Store.open(dir)).toThrow(/newer than this Fn Studio understands/);
   });
 
+  it('migrates a version 1 database: call heads become columns the summaries read', async () => {
+    const sqlite = (await import('node-sqlite3-wasm')).default;
+    const db = new sqlite.Database(join(dir, DATABASE_FILE));
+    db.exec(MIGRATIONS[0]);
+    db.exec('PRAGMA user_version = 1');
+    const r = record({ start_kind: 'hot_reused', http_status: 200, container_id: 'C9' });
+    db.run(
+      'INSERT INTO calls (id, fn_id, app_id, type, status, created_at, bytes, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [r.id, r.fn_id, r.app_id, r.type, r.status, r.created_at, 10, JSON.stringify(r)],
+    );
+    db.close();
+    const s = Store.open(dir);
+    expect(s.calls.summaries({ limit: 10 })).toEqual([
+      expect.objectContaining({ id: r.id, start_kind: 'hot_reused', http_status: 200, container_id: 'C9' }),
+    ]);
+    expect(s.calls.summaries({ limit: 10, start_kind: 'cold' })).toEqual([]);
+    s.close();
+  });
+
   it('keeps apps, functions, settings and call records across a reopen', () => {
     const s = Store.open(dir);
     const app = { id: 'A1', name: 'a', config: {}, annotations: {}, created_at: 'x', updated_at: 'x' };
