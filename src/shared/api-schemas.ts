@@ -82,6 +82,22 @@ export const fnInputSchema = z.object({
   annotations: annotationsSchema.optional(),
 });
 
+// A trigger's path below its app: starts with '/', no spaces, no query or fragment.
+const triggerSource = z
+  .string({ error: 'source is required' })
+  .regex(/^\/[^\s?#]*$/, { error: "source must be a path starting with '/' (no spaces, '?' or '#')" })
+  .max(1024, { error: 'source must be at most 1024 characters' });
+
+export const triggerInputSchema = z.object({
+  name: name('trigger'),
+  app_id: z.string({ error: 'app_id is required' }).min(1, { error: 'app_id is required' }),
+  fn_id: z.string({ error: 'fn_id is required' }).min(1, { error: 'fn_id is required' }),
+  type: z.literal('http', { error: 'type must be "http" (the only trigger type Fn Studio serves)' }),
+  source: triggerSource,
+  annotations: annotationsSchema.optional(),
+});
+export const triggerUpdateSchema = triggerInputSchema.omit({ app_id: true, fn_id: true }).partial();
+
 /** PUT bodies: every field optional; read-only fields the CLI echoes back (id, app_id, dates) are dropped. */
 export const appUpdateSchema = appInputSchema.partial();
 export const fnUpdateSchema = fnInputSchema.omit({ app_id: true }).partial();

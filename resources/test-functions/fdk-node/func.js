@@ -1,5 +1,5 @@
 // Test function for the fdk-node image (format http-stream), written with the real Fn Node.js FDK. The body is a
-// command, so one image covers the agent's cases: echo (default), throw, sleep:<ms>, exit, oom, env, headers, log:<n>.
+// command, so one image covers the agent's cases: echo (default), throw, sleep:<ms>, exit, oom, env, headers, gateway, log:<n>.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS, run as-is by node in the image
 const fdk = require('@fnproject/fdk');
 
@@ -25,6 +25,14 @@ fdk.handle(
         return JSON.stringify(process.env);
       case 'headers':
         return JSON.stringify(ctx.headers);
+      case 'gateway': {
+        // Behind an HTTP trigger: what Fn's gateway told the function, and a status and header set back through it.
+        const gw = ctx.httpGateway;
+        gw.statusCode = 201;
+        gw.setResponseHeader('X-Gateway', 'yes');
+        gw.setResponseHeader('Content-Type', 'application/json');
+        return { method: gw.method, url: gw.requestURL, headers: gw.headers };
+      }
       case 'log':
         for (let i = 1; i <= Number(arg); i++) console.error(`line ${i} of ${ctx.callID}`);
         return `logged:${arg}`;

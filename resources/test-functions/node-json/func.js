@@ -69,6 +69,8 @@ async function serve(line) {
       return reply(JSON.stringify(process.env));
     case 'headers':
       return reply(JSON.stringify(call.protocol?.headers ?? {}));
+    case 'protocol':
+      return reply(JSON.stringify(call.protocol ?? {}));
     case 'oom': {
       // Filled, so the pages are really committed and count against the cgroup limit.
       const hog = [];

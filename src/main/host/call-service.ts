@@ -19,6 +19,10 @@ export interface InvokeRequest {
   method: string;
   url: string;
   headers: Record<string, string[]>;
+  /** What the function gets instead of `headers` (a trigger's gateway headers); the record keeps `headers`. */
+  functionHeaders?: Record<string, string[]>;
+  /** The trigger the call came through. */
+  triggerId?: string;
   body: Buffer;
   /** The body as it arrives (http-stream); the record keeps its start once the call ends. */
   bodyStream?: BodyTap;
@@ -66,6 +70,7 @@ export class CallService {
       id: req.id ?? newId(),
       fn_id: fn.id,
       app_id: app.id,
+      ...(req.triggerId ? { trigger_id: req.triggerId } : {}),
       type,
       status: 'queued',
       created_at: new Date().toISOString(),
@@ -113,7 +118,7 @@ export class CallService {
           type: record.type,
           method: req.method,
           url: req.url,
-          headers: req.headers,
+          headers: req.functionHeaders ?? req.headers,
           body: req.body,
           bodyStream: req.bodyStream,
         }),

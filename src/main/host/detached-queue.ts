@@ -7,6 +7,7 @@ import type { CallService, InvokeRequest } from './call-service';
 import type { EventHub } from './event-hub';
 import type { FunctionRegistry } from './function-registry';
 import type { CallStore } from './store/call-store';
+import { triggerRequestHeaders } from './trigger-mapping';
 
 export const INTERRUPTED = 'interrupted: host stopped';
 const RETRY_MS = 250;
@@ -148,6 +149,12 @@ export class DetachedQueue {
       method: r.request.method,
       url: r.request.url,
       headers: r.request.headers,
+      // Through a trigger, an http-stream function gets the gateway's headers, as a sync call would.
+      functionHeaders:
+        r.trigger_id && fn.format === 'http-stream'
+          ? triggerRequestHeaders(r.request.method, r.request.url, r.request.headers)
+          : undefined,
+      triggerId: r.trigger_id,
       body,
     };
     const p = this.d.calls

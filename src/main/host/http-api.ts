@@ -1,22 +1,24 @@
 // The Fn-compatible HTTP API (DESIGN.md §3) as a pure handler on plain request objects, shared by the socket
 // server and the composer's in-process sendHttp, so both get the same validation and the same call records.
 import { ApiError } from '../../shared/errors';
-import type { Fn } from '../../shared/models';
+import type { Fn, Trigger } from '../../shared/models';
 import type { Agent } from '../core/agent';
 import type { CallService } from './call-service';
 import type { DetachedQueue } from './detached-queue';
 import type { FunctionRegistry } from './function-registry';
-import { invoke } from './http-invoke';
+import { invoke, invokeTrigger } from './http-invoke';
 import { type HostRequest, type HostResponse, headerValue, json, noContent, plainText } from './http-types';
 import { metricsText } from './metrics';
 import { pageSize, paginate } from './pagination';
 import { checkHostAndOrigin } from './request-guard';
 import type { SettingsService } from './settings-service';
+import { TRIGGER_ENDPOINT, type TriggerRegistry } from './trigger-registry';
 
 export type { HostRequest, HostResponse } from './http-types';
 
 export interface HttpApiDeps {
   registry: FunctionRegistry;
+  triggers: TriggerRegistry;
   calls: CallService;
   queue: DetachedQueue;
   agent: Agent;
@@ -154,7 +156,33 @@ export class HttpApi {
           PUT: (r) => json(200, settings.update(parseJsonBody(r))),
         },
       },
-      { pattern: /^\/v2\/triggers$/, methods: { GET: () => json(200, { items: [] }) } },
+      {
+        pattern: /^\/v2\/triggers$/,
+        methods: {
+          GET: (r, _p, q) => {
+            const list = deps.triggers.list({
+              app_id: q.get('app_id') ?? undefined,
+              fn_id: q.get('fn_id') ?? undefined,
+              name: q.get('name') ?? undefined,
+            });
+            const page = paginate(list, (t) => t.name, q);
+            return json(200, { ...page, items: page.items.map((t) => this.withTriggerEndpoint(t, r)) });
+          },
+          POST: (r) => json(200, this.withTriggerEndpoint(deps.triggers.create(parseJsonBody(r)), r)),
+        },
+      },
+      {
+        pattern: /^\/v2\/triggers\/([^/]+)$/,
+        methods: {
+          GET: (r, [id]) => json(200, this.withTriggerEndpoint(deps.triggers.get(id), r)),
+          PUT: (r, [id]) =>
+            json(200, this.withTriggerEndpoint(deps.triggers.update(id, parseJsonBody(r)), r)),
+          DELETE: (_r, [id]) => {
+            deps.triggers.delete(id);
+            return noContent();
+          },
+        },
+      },
       {
         pattern: /^\/metrics$/,
         methods: {
@@ -186,6 +214,9 @@ export class HttpApi {
       } catch {
         throw new ApiError('invalid_input', `not a valid request path: ${req.url}`);
       }
+      // /t/{app_name}{source}: any method, the path after the app name is the trigger's source as is.
+      const t = /^\/t\/([^/]+)(\/.*)?$/.exec(url.pathname);
+      if (t) return await invokeTrigger(this.deps, req, decodePart(t[1]), decodePart(t[2] ?? '/'));
       const path = url.pathname.replace(/\/+$/, '') || '/';
       for (const route of this.routes) {
         const m = route.pattern.exec(path);
@@ -224,6 +255,15 @@ export class HttpApi {
     return items.length > size
       ? { items: page, next_cursor: Buffer.from(page[page.length - 1].id).toString('base64url') }
       : { items: page };
+  }
+
+  private withTriggerEndpoint(t: Trigger, req: HostRequest): Trigger {
+    const host = headerValue(req, 'host') ?? `127.0.0.1:${this.deps.port()}`;
+    const app = this.deps.registry.getApp(t.app_id);
+    return {
+      ...t,
+      annotations: { ...t.annotations, [TRIGGER_ENDPOINT]: `http://${host}/t/${app.name}${t.source}` },
+    };
   }
 
   private withEndpoint(fn: Fn, req: HostRequest): Fn {

@@ -1,25 +1,54 @@
-// POST /invoke/{fn_id}: a sync call answered with the function's reply (streamed for http-stream), or with
-// `Fn-Invoke-Type: detached` a 202 at once and a run later from the persistent queue.
+// POST /invoke/{fn_id} and any method on /t/{app}{source}: a sync call answered with the function's reply
+// (streamed for http-stream), or with `Fn-Invoke-Type: detached` a 202 at once and a run later from the queue.
 import { ApiError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
+import type { App, Fn } from '../../shared/models';
 import type { ResponseSink } from '../core/protocols/http-stream';
 import type { CallService } from './call-service';
 import type { DetachedQueue } from './detached-queue';
 import type { FunctionRegistry } from './function-registry';
 import type { HostRequest, HostResponse } from './http-types';
 import { headerValue, json } from './http-types';
+import { triggerReplyHead, triggerRequestHeaders } from './trigger-mapping';
+import type { TriggerRegistry } from './trigger-registry';
 
 export interface InvokeDeps {
   registry: FunctionRegistry;
+  triggers: TriggerRegistry;
   calls: CallService;
   queue: DetachedQueue;
   port: () => number;
   bodyLimitBytes: () => number;
 }
 
+type Head = { status: number; headers: Record<string, string[]> };
+
 export async function invoke(d: InvokeDeps, req: HostRequest, fnId: string): Promise<HostResponse> {
   const fn = d.registry.getFn(fnId);
-  const app = d.registry.getApp(fn.app_id);
+  return run(d, req, d.registry.getApp(fn.app_id), fn);
+}
+
+/** Any method on /t/{app_name}{source}: the function behind the app's trigger for that path. */
+export async function invokeTrigger(
+  d: InvokeDeps,
+  req: HostRequest,
+  appName: string,
+  source: string,
+): Promise<HostResponse> {
+  const app = d.registry.listApps().find((a) => a.name === appName);
+  if (!app) throw new ApiError('not_found', `no app named "${appName}"`);
+  const trigger = d.triggers.find(app.id, source);
+  if (!trigger) throw new ApiError('not_found', `app "${appName}" has no trigger for the path ${source}`);
+  return run(d, req, app, d.registry.getFn(trigger.fn_id), trigger.id);
+}
+
+async function run(
+  d: InvokeDeps,
+  req: HostRequest,
+  app: App,
+  fn: Fn,
+  triggerId?: string,
+): Promise<HostResponse> {
   d.registry.checkMemory(fn.memory);
   const headers: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(req.headers))
@@ -28,6 +57,11 @@ export async function invoke(d: InvokeDeps, req: HostRequest, fnId: string): Pro
   const url = `http://${host}${req.url}`;
   const id = newId();
   const callHeader = { 'Fn-Call-Id': id };
+  // Through a trigger, an http-stream function sees the caller's request as Fn's gateway headers, and its
+  // reply's gateway headers become the response's status and headers.
+  const gateway = triggerId !== undefined && fn.format === 'http-stream';
+  const functionHeaders = gateway ? triggerRequestHeaders(req.method, url, headers) : undefined;
+  const mapHead = (head: Head): Head => (gateway ? triggerReplyHead(head) : head);
 
   const invokeType = (headerValue(req, 'fn-invoke-type') ?? 'sync').toLowerCase();
   if (invokeType !== 'sync' && invokeType !== 'detached')
@@ -35,7 +69,12 @@ export async function invoke(d: InvokeDeps, req: HostRequest, fnId: string): Pro
   if (invokeType === 'detached') {
     const body = req.bodyStream ? await req.bodyStream.readAll() : req.body;
     if (req.bodyStream?.tooLarge) throw tooLarge(d);
-    const record = d.calls.newRecord(app, fn, { id, method: req.method, url, headers, body }, 'detached');
+    const record = d.calls.newRecord(
+      app,
+      fn,
+      { id, method: req.method, url, headers, body, triggerId },
+      'detached',
+    );
     d.queue.enqueue(record, body);
     return { ...json(202, { call_id: id }), headers: { ...json(202, null).headers, ...callHeader } };
   }
@@ -46,8 +85,10 @@ export async function invoke(d: InvokeDeps, req: HostRequest, fnId: string): Pro
   if (req.bodyStream?.tooLarge && !streamBody) throw tooLarge(d);
   let onResponse: ResponseSink | undefined;
   const streamed = new Promise<HostResponse>((resolve) => {
-    onResponse = (head, stream) =>
-      resolve({ status: head.status, headers: { ...flatten(head.headers), ...callHeader }, body: stream });
+    onResponse = (head, stream) => {
+      const h = mapHead(head);
+      resolve({ status: h.status, headers: { ...flatten(h.headers), ...callHeader }, body: stream });
+    };
   });
   const finished = d.calls
     .invoke(app, fn, {
@@ -55,6 +96,8 @@ export async function invoke(d: InvokeDeps, req: HostRequest, fnId: string): Pro
       method: req.method,
       url,
       headers,
+      functionHeaders,
+      triggerId,
       body,
       bodyStream: streamBody,
       signal: req.signal,
@@ -66,11 +109,8 @@ export async function invoke(d: InvokeDeps, req: HostRequest, fnId: string): Pro
         return json(e.status, { message: e.message });
       }
       if (outcome.status === 'success') {
-        return {
-          status: outcome.http_status ?? 200,
-          headers: { ...flatten(outcome.headers), ...callHeader },
-          body: outcome.body,
-        };
+        const h = mapHead({ status: outcome.http_status ?? 200, headers: outcome.headers });
+        return { status: h.status, headers: { ...flatten(h.headers), ...callHeader }, body: outcome.body };
       }
       const res = json(outcome.http_status ?? 500, { message: outcome.error ?? outcome.status });
       res.headers = {

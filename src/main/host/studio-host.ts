@@ -21,6 +21,7 @@ import { EventHub } from './event-hub';
 import { FunctionRegistry } from './function-registry';
 import type { StartSettings } from './host-settings';
 import { HttpApi } from './http-api';
+import { TriggerRegistry } from './trigger-registry';
 import { ImageService } from './image-service';
 import { createHttpServer } from './http-server';
 import { LiveFeed } from './live-feed';
@@ -100,6 +101,7 @@ export class StudioHost {
       retireIdle: (fnId) => this.agent.hot.retireIdleOf(fnId),
     });
     registry.onChange(() => this.events.publish('apps', null));
+    const triggers = new TriggerRegistry(this.store.registry, registry);
     const calls = new CallService({
       agent: this.agent,
       events: this.events,
@@ -122,6 +124,7 @@ export class StudioHost {
     const bodyLimitBytes = () => settings.values.body_limit_bytes;
     const http = new HttpApi({
       registry,
+      triggers,
       calls,
       queue: this.queue,
       agent: this.agent,
