@@ -10,6 +10,7 @@ import type {
   RamSample,
   StartKind,
 } from './models';
+import type { RegistryFile, TransferReport } from './registry-file';
 import type { SettingsPatch, SettingsView } from './settings';
 
 export interface AppInput {
@@ -135,6 +136,12 @@ export interface StudioApi {
   /** Builds `tag` from a folder with a Dockerfile on the host's machine; output arrives as `image` events. */
   buildImage(params: { folder: string; tag: string }): Promise<null>;
   getSettings(params: Record<string, never>): Promise<SettingsView>;
+  /** Apps, functions and triggers by name, to hand off to another Fn server. */
+  exportRegistry(params: Record<string, never>): Promise<RegistryFile>;
+  /** Creates or updates by name what the file holds. */
+  importRegistry(params: { file: unknown }): Promise<TransferReport>;
+  /** Pushes this registry to another Fn-compatible server through its v2 API. */
+  pushRegistry(params: { url: string }): Promise<TransferReport>;
   updateSettings(params: SettingsPatch): Promise<SettingsView>;
 }
 
@@ -167,6 +174,9 @@ export const API_METHODS = [
   'pullImage',
   'buildImage',
   'getSettings',
+  'exportRegistry',
+  'importRegistry',
+  'pushRegistry',
   'updateSettings',
 ] as const satisfies readonly ApiMethod[];
 

@@ -158,6 +158,13 @@ export const paramSchemas: Record<ApiMethod, z.ZodType> = {
   getContainerLog: z.object({ container_id: id('container_id') }),
   getLiveState: empty,
   getSettings: empty,
+  exportRegistry: empty,
+  importRegistry: z.object({ file: z.unknown() }),
+  pushRegistry: z.object({
+    url: z
+      .string({ error: 'url is required' })
+      .regex(/^https?:\/\/\S+$/, { error: 'url must be an http:// or https:// URL' }),
+  }),
   updateSettings: settingsPatchSchema,
   getCall: z.object({ call_id: id('call_id') }),
   getCallLog: z.object({ call_id: id('call_id') }),

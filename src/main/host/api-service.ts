@@ -11,6 +11,8 @@ import type { LiveFeed } from './live-feed';
 import type { SettingsService } from './settings-service';
 import { exportCalls, MAX_EXPORT_CALLS } from './call-export';
 import type { ImageService } from './image-service';
+import { exportRegistry, parseRegistryFile, pushRegistry, remoteFnApi } from './registry-transfer';
+import type { TriggerRegistry } from './trigger-registry';
 
 export interface ApiServiceDeps {
   registry: FunctionRegistry;
@@ -20,6 +22,7 @@ export interface ApiServiceDeps {
   feed: LiveFeed;
   settings: SettingsService;
   images: ImageService;
+  triggers: TriggerRegistry;
   status: () => HostStatus;
   port: () => number;
   bodyLimitBytes: () => number;
@@ -70,6 +73,9 @@ export function createApiService(d: ApiServiceDeps): StudioApi {
       return null;
     },
     getSettings: async () => d.settings.view(),
+    exportRegistry: async () => exportRegistry(d.registry, d.triggers),
+    importRegistry: async ({ file }) => pushRegistry(parseRegistryFile(file), d.http.self()),
+    pushRegistry: async ({ url }) => pushRegistry(exportRegistry(d.registry, d.triggers), remoteFnApi(url)),
     updateSettings: async (patch) => d.settings.update(patch),
   };
 }

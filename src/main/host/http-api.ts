@@ -7,12 +7,23 @@ import type { CallService } from './call-service';
 import type { DetachedQueue } from './detached-queue';
 import type { FunctionRegistry } from './function-registry';
 import { invoke, invokeTrigger } from './http-invoke';
-import { type HostRequest, type HostResponse, headerValue, json, noContent, plainText } from './http-types';
+import {
+  type HostRequest,
+  type HostResponse,
+  type Route,
+  headerValue,
+  json,
+  noContent,
+  parseJsonBody,
+  plainText,
+} from './http-types';
+import { transferRoutes, triggerRoutes } from './http-routes-tooling';
 import { metricsText } from './metrics';
 import { pageSize, paginate } from './pagination';
 import { checkHostAndOrigin } from './request-guard';
 import type { SettingsService } from './settings-service';
 import { TRIGGER_ENDPOINT, type TriggerRegistry } from './trigger-registry';
+import type { FnApiRequest } from './registry-transfer';
 
 export type { HostRequest, HostResponse } from './http-types';
 
@@ -28,28 +39,7 @@ export interface HttpApiDeps {
   bodyLimitBytes: () => number;
 }
 
-type Handler = (
-  req: HostRequest,
-  params: string[],
-  query: URLSearchParams,
-) => Promise<HostResponse> | HostResponse;
-type Route = { pattern: RegExp; methods: Record<string, Handler> };
-
 export const INVOKE_ENDPOINT = 'fnproject.io/fn/invokeEndpoint';
-
-function parseJsonBody(req: HostRequest): unknown {
-  const text = req.body.toString('utf8').trim();
-  if (!text) throw new ApiError('invalid_input', 'the request body must be a JSON object');
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new ApiError('invalid_input', `the request body is not valid JSON: ${(err as Error).message}`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new ApiError('invalid_input', 'the request body must be a JSON object');
-  return value;
-}
 
 export class HttpApi {
   private readonly routes: Route[];
@@ -156,33 +146,8 @@ export class HttpApi {
           PUT: (r) => json(200, settings.update(parseJsonBody(r))),
         },
       },
-      {
-        pattern: /^\/v2\/triggers$/,
-        methods: {
-          GET: (r, _p, q) => {
-            const list = deps.triggers.list({
-              app_id: q.get('app_id') ?? undefined,
-              fn_id: q.get('fn_id') ?? undefined,
-              name: q.get('name') ?? undefined,
-            });
-            const page = paginate(list, (t) => t.name, q);
-            return json(200, { ...page, items: page.items.map((t) => this.withTriggerEndpoint(t, r)) });
-          },
-          POST: (r) => json(200, this.withTriggerEndpoint(deps.triggers.create(parseJsonBody(r)), r)),
-        },
-      },
-      {
-        pattern: /^\/v2\/triggers\/([^/]+)$/,
-        methods: {
-          GET: (r, [id]) => json(200, this.withTriggerEndpoint(deps.triggers.get(id), r)),
-          PUT: (r, [id]) =>
-            json(200, this.withTriggerEndpoint(deps.triggers.update(id, parseJsonBody(r)), r)),
-          DELETE: (_r, [id]) => {
-            deps.triggers.delete(id);
-            return noContent();
-          },
-        },
-      },
+      ...triggerRoutes(deps.triggers, (t, r) => this.withTriggerEndpoint(t, r)),
+      ...transferRoutes(registry, deps.triggers, () => this.self()),
       {
         pattern: /^\/metrics$/,
         methods: {
@@ -198,6 +163,22 @@ export class HttpApi {
         },
       },
     ];
+  }
+
+  /** This API as an Fn v2 server, in-process: importing a file is pushing it here. */
+  self(): FnApiRequest {
+    return async (method, path, body) => {
+      const res = await this.handle({
+        method,
+        url: path,
+        headers: { host: `127.0.0.1:${this.deps.port()}`, 'content-type': 'application/json' },
+        body: Buffer.from(body === undefined ? '' : JSON.stringify(body)),
+        signal: new AbortController().signal,
+      });
+      const text =
+        typeof res.body === 'string' ? res.body : Buffer.isBuffer(res.body) ? res.body.toString() : '';
+      return { status: res.status, body: text ? JSON.parse(text) : null };
+    };
   }
 
   /** True for paths this API owns; everything else is the web UI's. */

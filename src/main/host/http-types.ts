@@ -1,5 +1,6 @@
 // The plain request and response objects the HTTP API handles, shared by the socket server and sendHttp.
 import type { Readable } from 'node:stream';
+import { ApiError } from '../../shared/errors';
 import type { BodyTap } from './body-tap';
 
 export interface HostRequest {
@@ -38,4 +39,25 @@ export const noContent = (): HostResponse => ({ status: 204, headers: {}, body: 
 export function headerValue(req: HostRequest, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
+}
+
+export type Handler = (
+  req: HostRequest,
+  params: string[],
+  query: URLSearchParams,
+) => Promise<HostResponse> | HostResponse;
+export type Route = { pattern: RegExp; methods: Record<string, Handler> };
+
+export function parseJsonBody(req: HostRequest): unknown {
+  const text = req.body.toString('utf8').trim();
+  if (!text) throw new ApiError('invalid_input', 'the request body must be a JSON object');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new ApiError('invalid_input', `the request body is not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ApiError('invalid_input', 'the request body must be a JSON object');
+  return value;
 }

@@ -144,6 +144,7 @@ export class StudioHost {
       feed: this.feed,
       settings,
       images: new ImageService(driver, this.events),
+      triggers,
     });
     this.ws = new WsServer(this.api, this.events, this.token, port);
     this.server = createHttpServer({
