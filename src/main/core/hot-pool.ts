@@ -110,13 +110,16 @@ export class HotPool {
           memoryMb: call.memory,
           network: call.network,
           hardening: this.d.hardening,
-          keepStdinOpen: true,
+          // stdio formats talk over stdin; an http-stream function gets end-of-file there, as in Fn (an image
+          // that is not an FDK function then exits and fails to initialize instead of idling until the timeout).
+          keepStdinOpen: !stream,
           ...stream?.mount,
         });
         const info = this.d.containers.add(running.id, call, 'starting');
         const transport: HotTransport = stream
           ? { kind: 'socket', socketPath: '', cleanup: stream.cleanup }
           : { kind: 'stdio', protocol: STDIO_PROTOCOLS[call.format] };
+        if (stream) running.stdin.end();
         const c = new HotContainer(running, transport, token, info, this.d.clock);
         this.live.set(c.info.id, c);
         owned = true;
