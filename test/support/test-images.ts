@@ -86,6 +86,20 @@ export async function ensureTestImages(docker: Docker = new Docker()): Promise<T
   };
 }
 
+/** Only the busybox images (a few MB): for a disposable engine, where copying the node image would be slow. */
+export async function ensureBusyboxImages(docker: Docker): Promise<void> {
+  const hash = await ensureImage(docker, {
+    tag: BUSYBOX_IMAGE,
+    entries: await busyboxEntries(),
+    cmd: ['/fn/echo.sh'],
+  });
+  await ensureImage(docker, {
+    tag: BUSYBOX_SLEEP_IMAGE,
+    from: { tag: BUSYBOX_IMAGE, hash },
+    cmd: ['/fn/sleep.sh'],
+  });
+}
+
 function ensureImage(docker: Docker, spec: ImageSpec): Promise<string> {
   const pending = inFlight.get(spec.tag);
   if (pending) return pending;

@@ -1,5 +1,6 @@
 // The container driver over a real Docker Engine API (local socket, Docker Desktop, Podman, DOCKER_HOST) via dockerode.
 import Docker from 'dockerode';
+import { ApiError } from '../../shared/errors';
 import { PassThrough } from 'node:stream';
 import type {
   ContainerDriver,
@@ -103,13 +104,29 @@ export class DockerDriver implements ContainerDriver {
     };
   }
 
+  /** A 503 that says the engine itself is away (not the image or the function), with what to do about it. */
+  private unreachable(err: unknown): ApiError | undefined {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (
+      !code ||
+      !['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EACCES', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH'].includes(code)
+    )
+      return undefined;
+    return new ApiError(
+      'unavailable',
+      `Docker is not reachable at ${this.endpoint} (${code}): start Docker, or check DOCKER_HOST / the docker_host setting, then retry`,
+    );
+  }
+
   async imagePresent(image: string): Promise<boolean> {
     try {
       await this.docker.getImage(image).inspect();
       return true;
     } catch (err) {
       if ((err as DockerError).statusCode === 404) return false;
-      throw new Error(`cannot inspect image ${image}: ${errorText(err)}`, { cause: err });
+      throw (
+        this.unreachable(err) ?? new Error(`cannot inspect image ${image}: ${errorText(err)}`, { cause: err })
+      );
     }
   }
 
@@ -119,7 +136,10 @@ export class DockerDriver implements ContainerDriver {
       return;
     } catch (err) {
       if ((err as DockerError).statusCode !== 404)
-        throw new Error(`cannot inspect image ${image}: ${errorText(err)}`, { cause: err });
+        throw (
+          this.unreachable(err) ??
+          new Error(`cannot inspect image ${image}: ${errorText(err)}`, { cause: err })
+        );
     }
     // One pull per image at a time: later callers wait on the pull already running.
     let pull = this.pulls.get(image);
@@ -159,7 +179,20 @@ export class DockerDriver implements ContainerDriver {
   }
 
   async start(spec: ContainerSpec): Promise<RunningContainer> {
-    const container = await this.docker.createContainer({
+    const container = await this.createContainer(spec);
+    return this.attachAndStart(container);
+  }
+
+  private async createContainer(spec: ContainerSpec): Promise<Docker.Container> {
+    try {
+      return await this.docker.createContainer(this.createOptions(spec));
+    } catch (err) {
+      throw this.unreachable(err) ?? err;
+    }
+  }
+
+  private createOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
+    return {
       Image: spec.image,
       Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
       Labels: spec.labels,
@@ -171,7 +204,10 @@ export class DockerDriver implements ContainerDriver {
       StdinOnce: !spec.keepStdinOpen,
       Tty: false,
       HostConfig: hostConfigFor(spec),
-    });
+    };
+  }
+
+  private async attachAndStart(container: Docker.Container): Promise<RunningContainer> {
     try {
       // Attach before start so no output is lost.
       const stream = (await container.attach({

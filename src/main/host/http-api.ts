@@ -1,7 +1,7 @@
 // The Fn-compatible HTTP API (DESIGN.md §3) as a pure handler on plain request objects, shared by the socket
 // server and the composer's in-process sendHttp, so both get the same validation and the same call records.
 import { ApiError } from '../../shared/errors';
-import type { Fn, Trigger } from '../../shared/models';
+import type { Fn, HostStatus, Trigger } from '../../shared/models';
 import type { Agent } from '../core/agent';
 import type { CallService } from './call-service';
 import type { DetachedQueue } from './detached-queue';
@@ -35,6 +35,8 @@ export interface HttpApiDeps {
   agent: Agent;
   settings: SettingsService;
   version: string;
+  /** The host's status: version, Docker reachability, API URL. */
+  status: () => HostStatus;
   port: () => number;
   bodyLimitBytes: () => number;
 }
@@ -49,6 +51,7 @@ export class HttpApi {
     const endpoint = (f: Fn, r: HostRequest) => this.withEndpoint(f, r);
     this.routes = [
       { pattern: /^\/version$/, methods: { GET: () => json(200, { version: deps.version }) } },
+      { pattern: /^\/v2\/status$/, methods: { GET: () => json(200, deps.status()) } },
       {
         pattern: /^\/v2\/apps$/,
         methods: {

@@ -130,6 +130,7 @@ export class StudioHost {
       agent: this.agent,
       settings,
       version: opts.version,
+      status: () => this.status(),
       port,
       bodyLimitBytes,
     });

@@ -1,0 +1,103 @@
+// Fault injection: the Docker daemon restarted mid-run — on a second, disposable dockerd this test starts itself
+// (DESIGN.md §8). Calls during the outage fail fast with a clear 502/503, the host reports Docker unreachable (what
+// the UI's banner shows), and it recovers by itself when the daemon returns, with no reservation left behind.
+import Docker from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DisposableDockerd, startDisposableDockerd } from '../support/disposable-dockerd';
+import { startServe, type ServeProcess } from '../support/serve-process';
+import { BUSYBOX_IMAGE, BUSYBOX_SLEEP_IMAGE, ensureBusyboxImages } from '../support/test-images';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+let dd: DisposableDockerd;
+let s: ServeProcess;
+const fns: Record<string, string> = {};
+
+async function api(path: string, method = 'GET', body?: unknown): Promise<Json> {
+  const res = await fetch(`${s.baseUrl}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+}
+
+beforeAll(async () => {
+  dd = await startDisposableDockerd();
+  await ensureBusyboxImages(dd.docker);
+  s = await startServe({ env: { DOCKER_HOST: dd.host } });
+  const app = await api('/v2/apps', 'POST', { name: 'outage' });
+  for (const [name, image] of [
+    ['echo', BUSYBOX_IMAGE],
+    ['sleepy', BUSYBOX_SLEEP_IMAGE],
+  ])
+    fns[name] = (
+      await api('/v2/fns', 'POST', {
+        app_id: app.id,
+        name,
+        image,
+        format: 'default',
+        network: 'none',
+        timeout: 60,
+      })
+    ).id;
+}, 300_000);
+afterAll(async () => {
+  await s?.stop();
+  await dd?.destroy();
+});
+
+describe('the Docker daemon restarted mid-run', () => {
+  it('fails calls fast and clearly during the outage, then recovers by itself', async () => {
+    const ok = await fetch(`${s.baseUrl}/invoke/${fns.echo}`, { method: 'POST', body: 'before' });
+    expect(ok.status).toBe(200);
+    expect((await api('/v2/status')).docker.reachable).toBe(true);
+
+    // A call in flight when the daemon goes away.
+    const inFlight = fetch(`${s.baseUrl}/invoke/${fns.sleepy}`, { method: 'POST', body: '' });
+    await expect.poll(async () => (await api('/v2/stats')).calls.running, { timeout: 20_000 }).toBe(1);
+    await dd.stop();
+
+    const lost = await inFlight;
+    expect([502, 503]).toContain(lost.status);
+    const during = Date.now();
+    const refused = await fetch(`${s.baseUrl}/invoke/${fns.echo}`, { method: 'POST', body: 'during' });
+    expect(Date.now() - during).toBeLessThan(10_000);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBeTruthy();
+    expect(((await refused.json()) as { message: string }).message).toMatch(
+      /^Docker is not reachable at unix:\/\/\S+docker\.sock \((ENOENT|ECONNREFUSED)\): start Docker/,
+    );
+    // What the UI's banner shows.
+    await expect
+      .poll(async () => (await api('/v2/status')).docker.reachable, { timeout: 20_000 })
+      .toBe(false);
+
+    await dd.start();
+    await expect.poll(async () => (await api('/v2/status')).docker.reachable, { timeout: 30_000 }).toBe(true);
+    const after = await fetch(`${s.baseUrl}/invoke/${fns.echo}`, { method: 'POST', body: 'after' });
+    expect(after.status).toBe(200);
+    expect(await after.text()).toBe('hello after\n');
+
+    // No stuck reservations: once containers are gone the pool holds nothing and no call is left running.
+    await expect.poll(async () => (await api('/v2/containers')).items.length, { timeout: 30_000 }).toBe(0);
+    expect((await api('/v2/stats')).pool).toMatchObject({ used_mb: 0, waiting: 0 });
+    expect((await api('/v2/stats')).calls).toMatchObject({ queued: 0, running: 0 });
+  }, 240_000);
+
+  it("leaves the main engine's default bridge alone (the disposable daemon has its own network namespace)", async () => {
+    const main = new Docker();
+    const c = await main.createContainer({
+      Image: BUSYBOX_IMAGE,
+      Cmd: ['true'],
+      HostConfig: { NetworkMode: 'bridge' },
+    });
+    try {
+      await c.start();
+      expect((await c.wait()).StatusCode).toBe(0);
+    } finally {
+      await c.remove({ force: true });
+    }
+  });
+});
