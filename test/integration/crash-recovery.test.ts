@@ -89,12 +89,20 @@ describe('detached calls survive kill -9 of the host', () => {
     }
     // Kill once some calls have run and some are still queued.
     await expect.poll(() => runs.size, { timeout: 60_000, interval: 20 }).toBeGreaterThanOrEqual(8);
+    const killedPid = serve.child.pid;
     serve.child.kill('SIGKILL');
     await serve.stop();
+    const docker = new Docker();
+    const orphans = () =>
+      docker.listContainers({ all: true, filters: { label: [`io.fnstudio.owner-pid=${killedPid}`] } });
+    // The killed host's containers outlive it...
+    expect((await orphans()).length).toBeGreaterThan(0);
     const ranBeforeKill = runs.size;
     expect(ranBeforeKill).toBeLessThan(50);
 
     serve = await startServe({ dataDir });
+    // ...until the next host on this engine sweeps those whose owner is gone.
+    await expect.poll(async () => (await orphans()).length, { timeout: 30_000 }).toBe(0);
     const fnId = fn.id as string;
     await expect
       .poll(async () => (await allCalls(fnId)).filter((c) => TERMINAL.includes(c.status)).length, {
