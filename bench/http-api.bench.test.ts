@@ -1,0 +1,125 @@
+// Benchmark: hot calls through the HTTP API (json and http-stream/FDK; 16 B and 64 KiB; 1, 4 and 16 clients)
+// against raw round trips to containers of the same image — an attached pipe for json, the function's own socket
+// for http-stream — plus sparse traffic (a call after 1 s idle). Phases alternate so drift hits both sides.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { FDK_NODE_IMAGE, NODE_JSON_IMAGE } from '../test/support/test-images-hot';
+import {
+  api,
+  rawJsonContainer,
+  rawStreamCall,
+  runConcurrent,
+  startBenchHost,
+  streamSockets,
+  timedInvoke,
+} from './host-fixture';
+import { type Comparison, compare, formatTable } from './stats';
+
+const quick = process.env.FN_STUDIO_BENCH_QUICK === '1';
+const CALLS = quick ? 150 : 600; // per side, per combination
+const PHASES = 3;
+const SIZES = [16, 64 * 1024];
+const CONCURRENCY = [1, 4, 16];
+
+let h: Awaited<ReturnType<typeof startBenchHost>>;
+const fns: Record<'json' | 'http-stream', string> = { json: '', 'http-stream': '' };
+beforeAll(async () => {
+  h = await startBenchHost();
+  await api(h.base, '/v2/settings', 'PUT', { pool_mb: 4096 });
+  const app = await api(h.base, '/v2/apps', 'POST', { name: 'bench' });
+  for (const [format, image] of [
+    ['json', NODE_JSON_IMAGE],
+    ['http-stream', FDK_NODE_IMAGE],
+  ] as const)
+    fns[format] = (
+      await api(h.base, '/v2/fns', 'POST', {
+        app_id: app.id,
+        name: format.replace('-', ''),
+        image,
+        format,
+        memory: 128,
+        network: 'none',
+        idle_timeout: 300,
+      })
+    ).id;
+}, 300_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+/** Makes the function have `c` hot containers: c overlapping slow calls need c of them. */
+async function warm(fnId: string, c: number): Promise<void> {
+  await runConcurrent(c, c, () => timedInvoke(h.base, fnId, Buffer.from('sleep:4000')));
+}
+
+/** Alternating phases of API calls and raw round trips; latencies of both sides. */
+async function measure(api: (w: number) => Promise<number>, raw: (w: number) => Promise<number>, c: number) {
+  const ours: number[] = [];
+  const base: number[] = [];
+  let wall = 0;
+  for (let p = 0; p < PHASES; p++) {
+    const t = performance.now();
+    ours.push(...(await runConcurrent(CALLS / PHASES, c, api)));
+    wall += performance.now() - t;
+    base.push(...(await runConcurrent(CALLS / PHASES, c, raw)));
+  }
+  return { ours, base, wall };
+}
+
+it('hot calls through the HTTP API vs raw round trips, and a call after 1 s idle', async () => {
+  const rows: Comparison[] = [];
+  // json: raw containers of the same image on attached pipes, one per client.
+  const rawJson = await Promise.all(
+    Array.from({ length: Math.max(...CONCURRENCY) }, () => rawJsonContainer(NODE_JSON_IMAGE)),
+  );
+  try {
+    for (const size of SIZES) {
+      const body = Buffer.alloc(size, 'a');
+      for (const c of CONCURRENCY) {
+        await warm(fns.json, c);
+        const m = await measure(
+          () => timedInvoke(h.base, fns.json, body),
+          (w) => rawJson[w].roundTrip(body),
+          c,
+        );
+        rows.push(compare(`json ${size} B, ${c} client(s)`, 'raw pipe round trip', m.ours, m.base, m.wall));
+      }
+    }
+    // http-stream: the agent's own FDK containers, called straight on their sockets as the baseline.
+    for (const size of SIZES) {
+      const body = Buffer.alloc(size, 'a');
+      for (const c of CONCURRENCY) {
+        await warm(fns['http-stream'], c);
+        const sockets = await streamSockets(fns['http-stream']);
+        expect(sockets.length).toBeGreaterThanOrEqual(c);
+        const m = await measure(
+          () => timedInvoke(h.base, fns['http-stream'], body),
+          (w) => rawStreamCall(sockets[w], body),
+          c,
+        );
+        rows.push(
+          compare(`http-stream ${size} B, ${c} client(s)`, 'raw socket POST /call', m.ours, m.base, m.wall),
+        );
+      }
+    }
+    // Sparse traffic: each call after 1 s of idling (Fn pauses idle containers and pays ~7 ms here).
+    const small = Buffer.from('0123456789abcdef');
+    const sparseOurs: number[] = [];
+    const sparseRaw: number[] = [];
+    for (let i = 0; i < (quick ? 4 : 12); i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      sparseOurs.push(await timedInvoke(h.base, fns.json, small));
+      await new Promise((r) => setTimeout(r, 1000));
+      sparseRaw.push(await rawJson[0].roundTrip(small));
+    }
+    const sparse = compare('json after 1 s idle', 'raw pipe after 1 s idle', sparseOurs, sparseRaw, 1);
+    rows.push(sparse);
+    console.log(
+      `\n${formatTable(rows)}\nsparse: +${(sparse.p50 - sparse.baseP50).toFixed(3)} ms p50 over raw (goal < 1 ms)\n`,
+    );
+    mkdirSync('reports', { recursive: true });
+    writeFileSync('reports/bench-http-api.json', JSON.stringify({ calls_per_side: CALLS, rows }, null, 2));
+  } finally {
+    await Promise.all(rawJson.map((r) => r.remove()));
+  }
+}, 900_000);
