@@ -73,6 +73,7 @@ it('hot calls through the HTTP API vs raw round trips, and a call after 1 s idle
     Array.from({ length: Math.max(...CONCURRENCY) }, () => rawJsonContainer(NODE_JSON_IMAGE)),
   );
   try {
+    await warm(fns.json, Math.max(...CONCURRENCY)); // once: enough hot containers for every client count
     for (const size of SIZES) {
       const body = Buffer.alloc(size, 'a');
       for (const c of CONCURRENCY) {
