@@ -9,6 +9,8 @@ import { BUSYBOX_IMAGE, NODE_JSON_IMAGE } from '../support/test-images';
 
 const CALLS = Number(process.env.FN_STUDIO_FAULT_CALLS ?? 2000);
 const CONCURRENCY = 16;
+/** About eight edits per run, whatever its length. */
+const EDIT_EVERY = Math.max(10, Math.floor(CALLS / 8));
 
 type Kind = 'ok' | 'log' | 'timeout' | 'crash' | 'garbage' | 'oom' | 'disconnect' | 'cold';
 /** Out of 100: mostly healthy traffic, with every kind of failure mixed in. */
@@ -85,7 +87,18 @@ describe('fault injection: a mixed run', () => {
       image: NODE_JSON_IMAGE,
       format: 'json',
       memory: 64,
-      timeout: 2,
+      timeout: 30,
+      idle_timeout: 2,
+      network: 'none',
+    });
+    // Timeouts on a function of their own, so a slow OOM on a busy machine is never mistaken for one.
+    const slow = await api('/v2/fns', 'POST', {
+      app_id: app.id,
+      name: 'slow',
+      image: NODE_JSON_IMAGE,
+      format: 'json',
+      memory: 64,
+      timeout: 1,
       idle_timeout: 2,
       network: 'none',
     });
@@ -106,13 +119,13 @@ describe('fault injection: a mixed run', () => {
       for (let i = nextIndex++; i < plan.length; i = nextIndex++) {
         const kind = plan[i];
         // Edits mid-run: a config change retires the function's idle containers.
-        if (i > 0 && i % 250 === 0) {
+        if (i > 0 && i % EDIT_EVERY === 0) {
           await api(`/v2/fns/${hot.id}`, 'PUT', { config: { EDIT: String(i) } });
           edits++;
         }
         const abort = new AbortController();
         if (kind === 'disconnect') setTimeout(() => abort.abort(), 300);
-        const fnId = kind === 'cold' ? cold.id : hot.id;
+        const fnId = kind === 'cold' ? cold.id : kind === 'timeout' ? slow.id : hot.id;
         try {
           const res = await fetch(`${serve.baseUrl}/invoke/${fnId}`, {
             method: 'POST',
@@ -132,7 +145,7 @@ describe('fault injection: a mixed run', () => {
 
     // Every call has exactly one terminal record.
     const records: Json[] = [];
-    for (const fnId of [hot.id, cold.id]) {
+    for (const fnId of [hot.id, slow.id, cold.id]) {
       for (let cursor = ''; ;) {
         const page = await api(`/v2/calls?fn_id=${fnId}&per_page=100${cursor ? `&cursor=${cursor}` : ''}`);
         records.push(...page.items);
