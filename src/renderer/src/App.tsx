@@ -7,19 +7,13 @@ import { FnForm } from './features/functions/FnForm';
 import { FnList } from './features/functions/FnList';
 import { ConnectionBanner } from './features/host/ConnectionBanner';
 import { DockerBanner } from './features/host/DockerBanner';
+import { PANEL_ID, ViewTabs, tabId } from './features/host/ViewTabs';
+import './features/host/shell.css';
 import { RamView } from './features/ram/RamView';
 import { SettingsView } from './features/settings/SettingsView';
 import { TimelineView } from './features/timeline/TimelineView';
 import { useStudio } from './store/store-context';
-import { VIEWS, type View } from './store/view-slice';
-
-const VIEW_LABELS: Record<View, string> = {
-  composer: 'Composer',
-  timeline: 'Timeline',
-  calls: 'Calls',
-  ram: 'Memory',
-  settings: 'Settings',
-};
+import type { View } from './store/view-slice';
 
 function MainView({ view }: { view: View }) {
   switch (view) {
@@ -52,23 +46,14 @@ export function App() {
   }, [theme]);
   return (
     <div className="app">
+      <a className="skip-link" href={`#${PANEL_ID}`} data-testid="skip-link">
+        Skip to the main area
+      </a>
       <header className="topbar">
         <h1>Fn Studio</h1>
         {version && <span className="muted">v{version}</span>}
-        <nav className="tabs" role="tablist" aria-label="Views">
-          {VIEWS.map((v) => (
-            <button
-              key={v}
-              type="button"
-              role="tab"
-              className="tab"
-              aria-selected={view === v}
-              data-testid={`tab-${v}`}
-              onClick={() => setView(v)}
-            >
-              {VIEW_LABELS[v]}
-            </button>
-          ))}
+        <nav aria-label="Views">
+          <ViewTabs view={view} onSelect={setView} />
         </nav>
         <button
           type="button"
@@ -87,7 +72,14 @@ export function App() {
           <FnForm />
           <FnList />
         </aside>
-        <main className="main" role="tabpanel" aria-label={VIEW_LABELS[view]}>
+        <main
+          className="main"
+          id={PANEL_ID}
+          role="tabpanel"
+          aria-labelledby={tabId(view)}
+          tabIndex={-1}
+          data-testid="main-panel"
+        >
           <MainView view={view} />
         </main>
       </div>
