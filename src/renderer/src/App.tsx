@@ -7,7 +7,7 @@ import { FnForm } from './features/functions/FnForm';
 import { FnList } from './features/functions/FnList';
 import { ConnectionBanner } from './features/host/ConnectionBanner';
 import { DockerBanner } from './features/host/DockerBanner';
-import { PANEL_ID, ViewTabs, tabId } from './features/host/ViewTabs';
+import { MAIN_ID, PANEL_ID, ViewTabs, tabId } from './features/host/ViewTabs';
 import './features/host/shell.css';
 import { RamView } from './features/ram/RamView';
 import { SettingsView } from './features/settings/SettingsView';
@@ -46,7 +46,7 @@ export function App() {
   }, [theme]);
   return (
     <div className="app">
-      <a className="skip-link" href={`#${PANEL_ID}`} data-testid="skip-link">
+      <a className="skip-link" href={`#${MAIN_ID}`} data-testid="skip-link">
         Skip to the main area
       </a>
       <header className="topbar">
@@ -72,15 +72,10 @@ export function App() {
           <FnForm />
           <FnList />
         </aside>
-        <main
-          className="main"
-          id={PANEL_ID}
-          role="tabpanel"
-          aria-labelledby={tabId(view)}
-          tabIndex={-1}
-          data-testid="main-panel"
-        >
-          <MainView view={view} />
+        <main className="main" id={MAIN_ID} tabIndex={-1} data-testid="main-panel">
+          <div className="view-panel" id={PANEL_ID} role="tabpanel" aria-labelledby={tabId(view)}>
+            <MainView view={view} />
+          </div>
         </main>
       </div>
     </div>
