@@ -14,8 +14,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openUi(s: ServeProcess): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+async function openUi(
+  s: ServeProcess,
+  colorScheme: 'dark' | 'light' = 'dark',
+): Promise<{ page: Page; errors: string[] }> {
+  // The system preference picks the first theme when none is saved; Playwright's default would be light.
+  const page = await browser.newPage({ viewport: { width: 1360, height: 900 }, colorScheme });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(s.uiUrl);
@@ -81,6 +85,11 @@ describe('settings view', () => {
     expect(host.values.wait_bound_s).toBe(42);
     expect(host.sources.wait_bound_s).toBe('saved');
     expect(host.saved.wait_bound_s).toBe(42);
+    await expect.poll(() => page.getByTestId('settings-notice').textContent()).toBe('wait_bound_s saved.');
+    // Escape puts back the value in effect.
+    await page.getByTestId('setting-wait_bound_s-input').fill('99');
+    await page.getByTestId('setting-wait_bound_s-input').press('Escape');
+    expect(await page.getByTestId('setting-wait_bound_s-input').inputValue()).toBe('42');
 
     // 0 is refused in the page with the schema's message; the host keeps 42.
     await page.getByTestId('setting-wait_bound_s-input').fill('0');
@@ -131,6 +140,11 @@ describe('settings view', () => {
     await page.getByTestId('settings-view').waitFor();
     await page.screenshot({ path: reportPath('e2e-settings-theme-light.png'), fullPage: true });
     await page.close();
+
+    // With nothing saved (a fresh page context), a system that prefers light starts light.
+    const fresh = await openUi(s, 'light');
+    expect(await themeOf(fresh.page)).toBe('light');
+    await fresh.page.close();
   });
 });
 

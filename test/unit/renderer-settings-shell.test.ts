@@ -62,3 +62,21 @@ describe('theme', () => {
     expect(createStudioStore(client).getState().theme).toBe('light');
   });
 });
+
+describe('theme without a saved choice', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("follows the system's light preference, and a saved choice wins over it", () => {
+    const data = new Map<string, string>();
+    vi.stubGlobal('localStorage', {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+      removeItem: (k: string) => void data.delete(k),
+    });
+    vi.stubGlobal('matchMedia', (q: string) => ({ matches: q === '(prefers-color-scheme: light)' }));
+    const client = { on: () => () => undefined } as unknown as StudioClient;
+    expect(createStudioStore(client).getState().theme).toBe('light');
+    data.set('fn-studio.theme', 'dark');
+    expect(createStudioStore(client).getState().theme).toBe('dark');
+  });
+});

@@ -132,6 +132,8 @@ describe('settings view logic', () => {
     expect(formatSetting('pool_mb', 2048)).toBe('2,048 MB');
     expect(formatSetting('pool_mb', null)).toMatch(/^auto/);
     expect(formatSetting('docker_host', '')).toBe('platform default');
+    expect(formatSetting('port', 0)).toBe('0 (any free port)');
+    expect(formatSetting('port', 8080)).toBe('8080');
     expect(bestByteUnit(65536)).toBe('KiB');
     expect(draftOf('body_limit_bytes', 6 * 1024 ** 2)).toEqual({ text: '6', unit: 'MiB' });
     expect(draftOf('pool_mb', null).text).toBe('');

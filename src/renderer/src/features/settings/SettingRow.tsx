@@ -1,5 +1,5 @@
 // One setting: its value and source, the saved value a flag or the environment overrides, an editor, Save and Reset.
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { SettingKey, SettingsView } from '../../../../shared/settings';
 import {
   BYTE_UNITS,
@@ -47,6 +47,13 @@ export function SettingRow({ name, view, hostError, busy, onSave }: Props) {
     onSave(name, parsed.value);
   };
   const shownError = error ?? hostError;
+  // Escape puts back what is in effect.
+  const revert = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape') return;
+    setText(initial.text);
+    setUnit(initial.unit);
+    setError(null);
+  };
 
   return (
     <form className="setting-row" data-testid={id} onSubmit={submit} aria-labelledby={`${id}-label`}>
@@ -84,6 +91,7 @@ export function SettingRow({ name, view, hostError, busy, onSave }: Props) {
             data-testid={`${id}-input`}
             value={text}
             aria-describedby={`${id}-help`}
+            onKeyDown={revert}
             onChange={(e) => setText(e.target.value)}
           >
             {MODES.map((m) => (
@@ -102,6 +110,7 @@ export function SettingRow({ name, view, hostError, busy, onSave }: Props) {
             placeholder={name === 'pool_mb' ? 'auto' : undefined}
             aria-invalid={shownError ? true : undefined}
             aria-describedby={`${id}-help${shownError ? ` ${id}-error` : ''}`}
+            onKeyDown={revert}
             onChange={(e) => setText(e.target.value)}
           />
         )}

@@ -18,6 +18,7 @@ export function SettingsView() {
   const saveSettings = useStudio(selectSave);
   const [lastKey, setLastKey] = useState<SettingKey | null>(null);
   const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState('');
   useEffect(() => {
     void loadSettings();
   }, [loadSettings]);
@@ -25,8 +26,11 @@ export function SettingsView() {
   const save = (key: SettingKey, value: SettingsPatch[SettingKey]) => {
     setLastKey(key);
     setBusy(true);
+    setNotice('');
     // One key at a time: the value was checked against this key's schema by the row.
-    void saveSettings({ [key]: value } as SettingsPatch).finally(() => setBusy(false));
+    void saveSettings({ [key]: value } as SettingsPatch)
+      .then((ok) => ok && setNotice(value === null ? `${key} reset to its default.` : `${key} saved.`))
+      .finally(() => setBusy(false));
   };
 
   return (
@@ -35,6 +39,10 @@ export function SettingsView() {
       <p className="field-hint">
         Precedence: command-line flag, then environment, then saved, then default. Saved values live in the
         data dir.
+      </p>
+      {/* Announces each save to screen readers; the row itself shows the new value and source. */}
+      <p className="visually-hidden" role="status" data-testid="settings-notice">
+        {notice}
       </p>
       {settings?.restart_required.length ? (
         <p className="setting-restart" role="status" data-testid="settings-restart-required">

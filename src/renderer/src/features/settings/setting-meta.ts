@@ -127,7 +127,7 @@ export function formatSetting(key: SettingKey, value: SettingValues[SettingKey] 
       return `${(value / BYTE_UNITS[unit]).toLocaleString('en')} ${unit}`;
     }
     default:
-      return String(value);
+      return key === 'port' && value === 0 ? '0 (any free port)' : String(value);
   }
 }
 
