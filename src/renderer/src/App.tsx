@@ -1,5 +1,5 @@
 // The page layout: banners on top, the functions sidebar on the left, and the chosen view on the right.
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { CallsView } from './features/calls/CallsView';
 import { RecentCalls } from './features/calls/RecentCalls';
 import { Composer } from './features/composer/Composer';
@@ -41,7 +41,8 @@ export function App() {
   const setView = useStudio((s) => s.setView);
   const theme = useStudio((s) => s.theme);
   const setTheme = useStudio((s) => s.setTheme);
-  useEffect(() => {
+  // Before the first paint, so a light-theme user never sees a dark flash.
+  useLayoutEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   return (
