@@ -1,5 +1,5 @@
 // The page layout: banners on top, the functions sidebar on the left, and the chosen view on the right.
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { CallsView } from './features/calls/CallsView';
 import { RecentCalls } from './features/calls/RecentCalls';
 import { Composer } from './features/composer/Composer';
@@ -7,19 +7,13 @@ import { FnForm } from './features/functions/FnForm';
 import { FnList } from './features/functions/FnList';
 import { ConnectionBanner } from './features/host/ConnectionBanner';
 import { DockerBanner } from './features/host/DockerBanner';
+import { MAIN_ID, PANEL_ID, ViewTabs, tabId } from './features/host/ViewTabs';
+import './features/host/shell.css';
 import { RamView } from './features/ram/RamView';
 import { SettingsView } from './features/settings/SettingsView';
 import { TimelineView } from './features/timeline/TimelineView';
 import { useStudio } from './store/store-context';
-import { VIEWS, type View } from './store/view-slice';
-
-const VIEW_LABELS: Record<View, string> = {
-  composer: 'Composer',
-  timeline: 'Timeline',
-  calls: 'Calls',
-  ram: 'Memory',
-  settings: 'Settings',
-};
+import type { View } from './store/view-slice';
 
 function MainView({ view }: { view: View }) {
   switch (view) {
@@ -47,28 +41,20 @@ export function App() {
   const setView = useStudio((s) => s.setView);
   const theme = useStudio((s) => s.theme);
   const setTheme = useStudio((s) => s.setTheme);
-  useEffect(() => {
+  // Before the first paint, so a light-theme user never sees a dark flash.
+  useLayoutEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   return (
     <div className="app">
+      <a className="skip-link" href={`#${MAIN_ID}`} data-testid="skip-link">
+        Skip to the main area
+      </a>
       <header className="topbar">
         <h1>Fn Studio</h1>
         {version && <span className="muted">v{version}</span>}
-        <nav className="tabs" role="tablist" aria-label="Views">
-          {VIEWS.map((v) => (
-            <button
-              key={v}
-              type="button"
-              role="tab"
-              className="tab"
-              aria-selected={view === v}
-              data-testid={`tab-${v}`}
-              onClick={() => setView(v)}
-            >
-              {VIEW_LABELS[v]}
-            </button>
-          ))}
+        <nav aria-label="Views">
+          <ViewTabs view={view} onSelect={setView} />
         </nav>
         <button
           type="button"
@@ -87,8 +73,10 @@ export function App() {
           <FnForm />
           <FnList />
         </aside>
-        <main className="main" role="tabpanel" aria-label={VIEW_LABELS[view]}>
-          <MainView view={view} />
+        <main className="main" id={MAIN_ID} tabIndex={-1} data-testid="main-panel">
+          <div className="view-panel" id={PANEL_ID} role="tabpanel" aria-labelledby={tabId(view)}>
+            <MainView view={view} />
+          </div>
         </main>
       </div>
     </div>

@@ -1,5 +1,5 @@
 // Settings slice: the host's settings with where each value comes from, and saving changes.
-import type { SettingsPatch, SettingsView } from '../../../shared/settings';
+import { settingsPatchSchema, type SettingsPatch, type SettingsView } from '../../../shared/settings';
 import { errorMessage } from './errors';
 import type { SliceCreator } from './studio-state';
 
@@ -22,6 +22,12 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (api) => (set) =
     }
   },
   async saveSettings(patch) {
+    // Checked here too, so nothing the host would refuse crosses to it.
+    const checked = settingsPatchSchema.safeParse(patch);
+    if (!checked.success) {
+      set({ settingsError: checked.error.issues[0]?.message ?? 'invalid settings' });
+      return false;
+    }
     try {
       set({ settings: await api.updateSettings(patch), settingsError: null });
       return true;

@@ -19,9 +19,17 @@ export interface ViewSlice {
 
 const THEME_KEY = 'fn-studio.theme';
 
+/** The saved theme, else the system's preference, else dark. */
+function initialTheme(): Theme {
+  const saved = pageStorage()?.getItem(THEME_KEY);
+  if (saved === 'light' || saved === 'dark') return saved;
+  const media = (globalThis as { matchMedia?: (q: string) => { matches: boolean } }).matchMedia;
+  return media?.('(prefers-color-scheme: light)').matches ? 'light' : 'dark';
+}
+
 export const createViewSlice: SliceCreator<ViewSlice> = () => (set) => ({
   view: 'composer',
-  theme: pageStorage()?.getItem(THEME_KEY) === 'light' ? 'light' : 'dark',
+  theme: initialTheme(),
   openCallId: null,
   setView(view) {
     set({ view });
