@@ -5,6 +5,7 @@ import { RecentCalls } from './features/calls/RecentCalls';
 import { Composer } from './features/composer/Composer';
 import { FnForm } from './features/functions/FnForm';
 import { FnList } from './features/functions/FnList';
+import { HandoffPanel } from './features/handoff/HandoffPanel';
 import { ConnectionBanner } from './features/host/ConnectionBanner';
 import { DockerBanner } from './features/host/DockerBanner';
 import { MAIN_ID, PANEL_ID, ViewTabs, tabId } from './features/host/ViewTabs';
@@ -31,7 +32,12 @@ function MainView({ view }: { view: View }) {
     case 'ram':
       return <RamView />;
     case 'settings':
-      return <SettingsView />;
+      return (
+        <>
+          <SettingsView />
+          <HandoffPanel />
+        </>
+      );
   }
 }
 
