@@ -1,7 +1,13 @@
 // RAM view logic: the gauge model, the sentence that explains waiting calls, and the chart rows.
 import { describe, expect, it } from 'vitest';
 import type { ContainerInfo, RamSample } from '../../src/shared/models';
-import { chartRows, formatAgo, maxWaiting } from '../../src/renderer/src/features/ram/ram-chart-data';
+import {
+  chartRows,
+  formatAgo,
+  maxWaiting,
+  memoryAxisMax,
+  timeTicks,
+} from '../../src/renderer/src/features/ram/ram-chart-data';
 import { describeHolders, explainWaiting, gaugeModel } from '../../src/renderer/src/features/ram/ram-explain';
 
 const T0 = Date.parse('2026-11-28T10:00:00.000Z');
@@ -107,5 +113,20 @@ describe('chartRows', () => {
   it('labels the axis relative to the newest sample', () => {
     expect(formatAgo(T0, T0)).toBe('now');
     expect(formatAgo(T0 - 42_000, T0)).toBe('-42 s');
+  });
+
+  it('puts time ticks on distinct whole seconds back from the newest sample, at most six', () => {
+    expect(timeTicks(T0 - 2_300, T0)).toEqual([T0 - 2_000, T0 - 1_000, T0]);
+    const five = timeTicks(T0 - 299_000, T0);
+    expect(five).toEqual([T0 - 240_000, T0 - 180_000, T0 - 120_000, T0 - 60_000, T0]);
+    const labels = timeTicks(T0 - 40_000, T0).map((t) => formatAgo(t, T0));
+    expect(labels).toEqual(['-40 s', '-30 s', '-20 s', '-10 s', 'now']);
+    expect(timeTicks(T0, T0)).toEqual([T0]);
+  });
+
+  it('ends the memory axis at the pool size, or at what is held if the pool shrank below it', () => {
+    expect(memoryAxisMax([{ t: 0, busy: 128, idle: 0, total: 256, waiting: 0 }])).toBe(256);
+    expect(memoryAxisMax([{ t: 0, busy: 256, idle: 128, total: 256, waiting: 0 }])).toBe(384);
+    expect(memoryAxisMax([])).toBe(1);
   });
 });

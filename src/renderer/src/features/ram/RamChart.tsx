@@ -11,10 +11,11 @@ import {
   YAxis,
 } from 'recharts';
 import { useStudio } from '../../store/store-context';
-import { chartRows, formatAgo, maxWaiting } from './ram-chart-data';
+import { chartRows, formatAgo, maxWaiting, memoryAxisMax, timeTicks } from './ram-chart-data';
 import { selectRamSamples } from './ram-selectors';
 
 const noAnimation = { isAnimationActive: false } as const; // a new sample every second; animating each is wasted work
+// Steps end at each sample (stepBefore), so the newest sample, the one the gauge shows, is drawn too.
 
 export function RamChart() {
   const rows = chartRows(useStudio(selectRamSamples));
@@ -24,6 +25,7 @@ export function RamChart() {
   const end = rows[rows.length - 1].t;
   const tick = (t: number): string => formatAgo(t, end);
   const domain: [number, number] = [rows[0].t, end];
+  const ticks = timeTicks(rows[0].t, end);
   return (
     <div className="ram-charts">
       <figure className="ram-chart" data-testid="ram-chart" aria-label="Pool memory over the last 5 minutes">
@@ -31,13 +33,20 @@ export function RamChart() {
         <ResponsiveContainer width="100%" height={240}>
           <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-            <XAxis dataKey="t" type="number" domain={domain} tickFormatter={tick} stroke="var(--muted)" />
-            <YAxis stroke="var(--muted)" allowDecimals={false} />
+            <XAxis
+              dataKey="t"
+              type="number"
+              domain={domain}
+              ticks={ticks}
+              tickFormatter={tick}
+              stroke="var(--muted)"
+            />
+            <YAxis stroke="var(--muted)" allowDecimals={false} domain={[0, memoryAxisMax(rows)]} />
             <Tooltip labelFormatter={(t) => tick(Number(t))} contentStyle={tooltipStyle} />
             <Legend />
             <Area
               {...noAnimation}
-              type="stepAfter"
+              type="stepBefore"
               dataKey="busy"
               name="Busy MB"
               stackId="mem"
@@ -47,7 +56,7 @@ export function RamChart() {
             />
             <Area
               {...noAnimation}
-              type="stepAfter"
+              type="stepBefore"
               dataKey="idle"
               name="Idle MB"
               stackId="mem"
@@ -57,7 +66,7 @@ export function RamChart() {
             />
             <Line
               {...noAnimation}
-              type="stepAfter"
+              type="stepBefore"
               dataKey="total"
               name="Pool MB"
               stroke="var(--muted)"
@@ -75,12 +84,19 @@ export function RamChart() {
         <ResponsiveContainer width="100%" height={110}>
           <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-            <XAxis dataKey="t" type="number" domain={domain} tickFormatter={tick} stroke="var(--muted)" />
+            <XAxis
+              dataKey="t"
+              type="number"
+              domain={domain}
+              ticks={ticks}
+              tickFormatter={tick}
+              stroke="var(--muted)"
+            />
             <YAxis stroke="var(--muted)" allowDecimals={false} domain={[0, maxWaiting(rows)]} />
             <Tooltip labelFormatter={(t) => tick(Number(t))} contentStyle={tooltipStyle} />
             <Area
               {...noAnimation}
-              type="stepAfter"
+              type="stepBefore"
               dataKey="waiting"
               name="Waiting"
               stroke="var(--bad)"

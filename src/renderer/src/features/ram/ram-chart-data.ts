@@ -36,3 +36,22 @@ export function formatAgo(t: number, endT: number): string {
 export function maxWaiting(rows: readonly RamChartRow[]): number {
   return rows.reduce((m, r) => Math.max(m, r.waiting), 1);
 }
+
+const TICK_STEPS_MS = [1, 2, 5, 10, 15, 30, 60].map((s) => s * 1000);
+
+/**
+ * Time-axis ticks on whole seconds counted back from the newest sample, at most `max` of them, so a
+ * chart a few seconds old does not repeat the same rounded label.
+ */
+export function timeTicks(startT: number, endT: number, max = 6): number[] {
+  const span = Math.max(0, endT - startT);
+  const step = TICK_STEPS_MS.find((s) => span / s <= max - 1) ?? TICK_STEPS_MS[TICK_STEPS_MS.length - 1];
+  const ticks: number[] = [];
+  for (let t = endT; t >= startT; t -= step) ticks.unshift(t);
+  return ticks;
+}
+
+/** The memory axis ends at the pool size (or what is held, if more), so a full pool reaches the top. */
+export function memoryAxisMax(rows: readonly RamChartRow[]): number {
+  return rows.reduce((m, r) => Math.max(m, r.total, r.busy + r.idle), 1);
+}
