@@ -42,7 +42,7 @@ describe('explainWaiting', () => {
   it('says how many calls wait and who holds the pool, all busy', () => {
     const s = sample({ used_mb: 2048, busy_mb: 2048, waiting: 3 });
     expect(explainWaiting(s, many(8, 256))).toBe(
-      '3 calls waiting: 2048 of 2048 MB held by 8 containers of 256 MB, all busy; a call runs when one of them finishes.',
+      '3 calls waiting: 2048 of 2048 MB held by 8 containers of 256 MB, none of it idle; a call runs when one of them finishes.',
     );
   });
 
@@ -61,6 +61,14 @@ describe('explainWaiting', () => {
       'No calls waiting: 128 of 2048 MB held by 1 container of 128 MB.',
     );
     expect(explainWaiting(sample(), [])).toBe('No calls waiting: 0 of 2048 MB held by no containers.');
+  });
+
+  it('names memory held by containers neither busy nor idle', () => {
+    const s = sample({ total_mb: 256, used_mb: 256, busy_mb: 128, waiting: 2 });
+    expect(explainWaiting(s, [container(128), container(128, { state: 'starting' })])).toBe(
+      '2 calls waiting: 256 of 256 MB held by 2 containers of 128 MB (128 MB by containers starting, paused or ' +
+        'stopping), none of it idle; a call runs when one of them finishes.',
+    );
   });
 
   it('says so before the first sample', () => {

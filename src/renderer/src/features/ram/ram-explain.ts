@@ -56,11 +56,14 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
  */
 export function explainWaiting(sample: RamSample | undefined, containers: readonly ContainerInfo[]): string {
   if (!sample) return 'No memory samples yet.';
-  const holders = `${sample.used_mb} of ${sample.total_mb} MB held by ${describeHolders(containers)}`;
+  // Busy and idle are the host's counts; the rest of what is held belongs to containers between those states.
+  const other = sample.used_mb - sample.busy_mb - sample.idle_mb;
+  const transit = other > 0 ? ` (${other} MB by containers starting, paused or stopping)` : '';
+  const holders = `${sample.used_mb} of ${sample.total_mb} MB held by ${describeHolders(containers)}${transit}`;
   if (sample.waiting === 0) return `No calls waiting: ${holders}.`;
   const head = `${plural(sample.waiting, 'call', 'calls')} waiting: ${holders}`;
   if (sample.idle_mb > 0) {
     return `${head}; ${sample.idle_mb} MB of it is idle containers that a launch may evict.`;
   }
-  return `${head}, all busy; a call runs when one of them finishes.`;
+  return `${head}, none of it idle; a call runs when one of them finishes.`;
 }
