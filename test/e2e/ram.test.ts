@@ -1,0 +1,88 @@
+// The Memory view in headless Chromium against `npm run serve` and real Docker: a 256 MB pool, four 128 MB calls,
+// two run and two wait, and the view explains it in words, charts it, and goes back to "no calls waiting".
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, reportPath } from '../support/browser';
+import { startServe, type ServeProcess } from '../support/serve-process';
+import { NODE_JSON_IMAGE } from '../support/test-images';
+
+let browser: Browser;
+let s: ServeProcess;
+beforeAll(async () => {
+  browser = await launchChromium();
+  s = await startServe();
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.stop();
+});
+
+async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${s.baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
+  return JSON.parse(text) as T;
+}
+
+describe('Memory view', () => {
+  it('explains two waiting calls in a full 256 MB pool, charts the pool, and clears when they finish', async () => {
+    await api('PUT', '/v2/settings', { pool_mb: 256 });
+    const app = await api<{ id: string }>('POST', '/v2/apps', { name: 'ramapp' });
+    const fn = await api<{ id: string }>('POST', '/v2/fns', {
+      name: 'sleeper',
+      app_id: app.id,
+      image: NODE_JSON_IMAGE,
+      format: 'json',
+      memory: 128,
+      network: 'none',
+    });
+
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(s.uiUrl);
+    await page.getByTestId('tab-ram').click();
+    const explanation = page.getByTestId('ram-explanation');
+    // The first 1 Hz sample shows the new pool size before any call is sent.
+    await expect.poll(() => explanation.textContent(), { timeout: 30_000 }).toContain('of 256 MB');
+
+    const calls = Array.from({ length: 4 }, () =>
+      fetch(`${s.baseUrl}/invoke/${fn.id}`, { method: 'POST', body: 'sleep:3000' }).then(async (r) => ({
+        status: r.status,
+        body: await r.text(),
+      })),
+    );
+
+    await expect
+      .poll(() => explanation.textContent(), { timeout: 60_000, interval: 200 })
+      .toContain('2 calls waiting: 256 of 256 MB held by 2 containers of 128 MB');
+    expect(await page.getByTestId('ram-gauge').getByRole('meter').getAttribute('aria-valuenow')).toBe('256');
+    expect(await page.getByTestId('ram-gauge-waiting').textContent()).toContain('2 waiting');
+    // The chart: an svg with the busy and idle areas and the pool line, and the waiting series below it.
+    const chart = page.getByTestId('ram-chart');
+    await expect.poll(() => chart.locator('svg .recharts-area').count()).toBe(2);
+    expect(await chart.locator('svg .recharts-line').count()).toBe(1);
+    expect(await chart.locator('svg .recharts-area-area').count()).toBe(2);
+    await expect
+      .poll(() => page.getByTestId('ram-waiting-chart').locator('svg .recharts-area').count())
+      .toBe(1);
+    await page.screenshot({ path: reportPath('e2e-ram.png') });
+
+    const results = await Promise.all(calls);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    await expect
+      .poll(() => explanation.textContent(), { timeout: 30_000 })
+      .toMatch(/^No calls waiting: \d+ of 256 MB held by/);
+    expect(await page.getByTestId('ram-gauge-waiting').count()).toBe(0);
+    // Samples trail the calls by up to a second: wait until no container is busy any more.
+    const meter = page.getByTestId('ram-gauge').getByRole('meter');
+    await expect.poll(() => meter.getAttribute('aria-label'), { timeout: 30_000 }).toContain('(0 MB busy,');
+    await page.screenshot({ path: reportPath('e2e-ram-after.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
