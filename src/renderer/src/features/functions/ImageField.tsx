@@ -13,7 +13,7 @@ interface Props {
 const STATE_TEXT = {
   checking: 'Checking…',
   present: 'Present on this machine.',
-  missing: 'Not on this machine yet: pull it, or build it from a folder.',
+  missing: 'Not here yet:',
   pulling: 'Pulling…',
   building: 'Building…',
   failed: 'Failed.',
@@ -52,16 +52,39 @@ export function ImageField({ value, invalid, describedBy, onChange }: Props) {
           Check
         </button>
       </div>
-      {check && (
-        <p
-          className={`image-state ${check.state}`}
-          role="status"
-          data-testid="fn-image-state"
-          data-state={check.state}
-        >
-          {check.state === 'failed' ? check.error : STATE_TEXT[check.state]}
-        </p>
-      )}
+      {/* Always there, one line high: a check on blur must not move the buttons below while they are clicked. */}
+      <div className="image-status">
+        {check && (
+          <span
+            className={`image-state ${check.state}`}
+            role="status"
+            data-testid="fn-image-state"
+            data-state={check.state}
+          >
+            {check.state === 'failed' ? check.error : STATE_TEXT[check.state]}
+          </span>
+        )}
+        {(check?.state === 'missing' || check?.state === 'failed') && (
+          <>
+            <button
+              type="button"
+              className="small"
+              data-testid="fn-image-pull"
+              onClick={() => void pullImage(image)}
+            >
+              Pull
+            </button>
+            <button
+              type="button"
+              className="small"
+              data-testid="fn-image-build"
+              onClick={() => setBuilding(true)}
+            >
+              Build from folder
+            </button>
+          </>
+        )}
+      </div>
       {check?.state === 'pulling' && pull && (
         <p className="field-hint" data-testid="fn-image-pull-progress">
           {pull.status}
@@ -73,16 +96,6 @@ export function ImageField({ value, invalid, describedBy, onChange }: Props) {
             />
           )}
         </p>
-      )}
-      {(check?.state === 'missing' || check?.state === 'failed') && (
-        <div className="button-row">
-          <button type="button" data-testid="fn-image-pull" onClick={() => void pullImage(image)}>
-            Pull
-          </button>
-          <button type="button" data-testid="fn-image-build" onClick={() => setBuilding(true)}>
-            Build from folder
-          </button>
-        </div>
       )}
       {building && <BuildPanel initialTag={image} onClose={() => setBuilding(false)} />}
     </div>
