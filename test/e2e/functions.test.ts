@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, reportPath } from '../support/browser';
+import { startLocalRegistry } from '../support/local-registry';
 import { startServe, type ServeProcess } from '../support/serve-process';
 import { BUSYBOX_IMAGE } from '../support/test-images';
 
@@ -175,5 +176,29 @@ describe('functions sidebar', () => {
     expect((await getJson(`/v2/apps/${appId}`)).status).toBe(404);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('pulls a missing image from a registry with the Pull button', async () => {
+    const registry = await startLocalRegistry();
+    const ref = await registry.push(BUSYBOX_IMAGE, `fn-studio-e2e/pulled:${Date.now().toString(36)}`);
+    const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+    try {
+      await page.goto(s.uiUrl);
+      await page.getByTestId('fn-form-image').fill(ref);
+      await page.getByTestId('fn-image-check').click();
+      await expect
+        .poll(() => page.getByTestId('fn-image-state').getAttribute('data-state'), POLL)
+        .toBe('missing');
+      await page.getByTestId('fn-image-pull').click();
+      await expect
+        .poll(() => page.getByTestId('fn-image-state').getAttribute('data-state'), POLL)
+        .toBe('present');
+      await run('docker', ['image', 'inspect', ref]); // throws when the pull did not land
+      await page.screenshot({ path: reportPath('e2e-functions-pull.png') });
+    } finally {
+      await page.close();
+      await run('docker', ['image', 'rm', '-f', ref]).catch(() => undefined);
+      await registry.stop();
+    }
   });
 });
