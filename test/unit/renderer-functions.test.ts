@@ -4,9 +4,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { StudioClient } from '../../src/shared/api-contract';
 import { ApiError } from '../../src/shared/errors';
 import type { App, Fn } from '../../src/shared/models';
-import { appUpdatePatch, parseAppForm } from '../../src/renderer/src/store/app-form';
+import { appUpdatePatch, parseAppForm } from '../../src/renderer/src/store/catalog-app-form';
 import { groupByApp } from '../../src/renderer/src/store/catalog-groups';
-import { configPatch, parseConfigRows } from '../../src/renderer/src/store/config-rows';
+import { configPatch, parseConfigRows } from '../../src/renderer/src/store/catalog-config-rows';
 import { DEFAULT_FN_FORM, fnToForm, fnUpdatePatch, parseFnForm } from '../../src/renderer/src/store/fn-form';
 import { createStudioStore } from '../../src/renderer/src/store/studio-store';
 

@@ -3,7 +3,7 @@ import type { StudioClient } from '../../../shared/api-contract';
 import { ApiError } from '../../../shared/errors';
 import type { App, Fn } from '../../../shared/models';
 import { errorMessage } from './errors';
-import { appUpdatePatch, parseAppForm, type AppFormValues } from './app-form';
+import { appUpdatePatch, parseAppForm, type AppFormValues } from './catalog-app-form';
 import { fnUpdatePatch, parseFnForm, type FnFormValues, type FormIssue } from './fn-form';
 import type { SliceCreator } from './studio-state';
 

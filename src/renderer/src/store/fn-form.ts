@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { FnInput } from '../../../shared/api-contract';
 import { appInputSchema, fnInputSchema } from '../../../shared/api-schemas';
 import type { Fn } from '../../../shared/models';
-import { configPatch, parseConfigRows, rowsFromConfig, type ConfigRow } from './config-rows';
+import { configPatch, parseConfigRows, rowsFromConfig, type ConfigRow } from './catalog-config-rows';
 
 export type FnTextField =
   'app' | 'name' | 'image' | 'format' | 'memory' | 'timeout' | 'idle_timeout' | 'network';

@@ -1,6 +1,6 @@
 // The app form: a new app, or the name and config of an existing one.
 import { useState, type FormEvent } from 'react';
-import { appToForm, EMPTY_APP_FORM, type AppFormValues } from '../../store/app-form';
+import { appToForm, EMPTY_APP_FORM, type AppFormValues } from '../../store/catalog-app-form';
 import { useStudio } from '../../store/store-context';
 import { ConfigRows } from './ConfigRows';
 

@@ -1,5 +1,5 @@
 // Config as key/value rows: add, edit and remove; removing a row of a stored config deletes that key on save.
-import type { ConfigRow } from '../../store/config-rows';
+import type { ConfigRow } from '../../store/catalog-config-rows';
 
 interface Props {
   /** Prefix of ids and test ids, e.g. "fn-form" gives fn-form-config-key. */

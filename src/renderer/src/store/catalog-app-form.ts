@@ -2,7 +2,7 @@
 import type { AppInput } from '../../../shared/api-contract';
 import { NAME_PATTERN } from '../../../shared/api-schemas';
 import type { App } from '../../../shared/models';
-import { configPatch, parseConfigRows, rowsFromConfig, type ConfigRow } from './config-rows';
+import { configPatch, parseConfigRows, rowsFromConfig, type ConfigRow } from './catalog-config-rows';
 import type { FormIssue } from './fn-form';
 
 export interface AppFormValues {
