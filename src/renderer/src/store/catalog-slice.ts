@@ -1,9 +1,10 @@
-// Catalog slice: apps and functions, the selected function, and the register/delete actions behind the sidebar.
+// Catalog slice: apps and functions, the selected function, and the create/edit/delete actions behind the sidebar.
 import type { StudioClient } from '../../../shared/api-contract';
 import { ApiError } from '../../../shared/errors';
 import type { App, Fn } from '../../../shared/models';
 import { errorMessage } from './errors';
-import { parseFnForm, type FnFormValues, type FormIssue } from './fn-form';
+import { appUpdatePatch, parseAppForm, type AppFormValues } from './catalog-app-form';
+import { fnUpdatePatch, parseFnForm, type FnFormValues, type FormIssue } from './fn-form';
 import type { SliceCreator } from './studio-state';
 
 export interface CatalogSlice {
@@ -13,10 +14,24 @@ export interface CatalogSlice {
   catalogError: string | null;
   formIssues: FormIssue[];
   formBusy: boolean;
+  /** The function the form edits; null when it registers a new one. */
+  editingFnId: string | null;
+  /** The app form: closed, a new app, or the id of the app it edits. */
+  appEditor: null | 'new' | string;
+  appIssues: FormIssue[];
+  appBusy: boolean;
   loadCatalog(): Promise<void>;
   /** Validates, creates the app when it does not exist yet, then the function; true when it was registered. */
   registerFn(values: FnFormValues): Promise<boolean>;
   deleteFn(fnId: string): Promise<void>;
+  startEditFn(fnId: string | null): void;
+  /** Validates and PUTs the edited function; true when saved. */
+  saveFn(values: FnFormValues): Promise<boolean>;
+  openAppEditor(target: null | 'new' | string): void;
+  /** Creates or updates the app of the app form; true when saved. */
+  saveApp(values: AppFormValues): Promise<boolean>;
+  /** Deletes the app; the host deletes its functions with it. */
+  deleteApp(appId: string): Promise<void>;
   selectFn(fnId: string | null): void;
   clearFormIssues(): void;
 }
@@ -47,6 +62,10 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
   catalogError: null,
   formIssues: NO_ISSUES,
   formBusy: false,
+  editingFnId: null,
+  appEditor: null,
+  appIssues: NO_ISSUES,
+  appBusy: false,
 
   async loadCatalog() {
     try {
@@ -89,7 +108,81 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
       await api.deleteFn({ fn_id: fnId });
       const fns = get().fns.filter((f) => f.id !== fnId);
       const selectedFnId = get().selectedFnId === fnId ? (fns[0]?.id ?? null) : get().selectedFnId;
-      set({ fns, selectedFnId, catalogError: null });
+      const editingFnId = get().editingFnId === fnId ? null : get().editingFnId;
+      set({ fns, selectedFnId, editingFnId, catalogError: null });
+    } catch (err) {
+      set({ catalogError: errorMessage(err) });
+    }
+  },
+
+  startEditFn(fnId) {
+    set({ editingFnId: fnId, formIssues: NO_ISSUES });
+  },
+
+  async saveFn(values) {
+    const before = get().fns.find((f) => f.id === get().editingFnId);
+    if (!before) return get().registerFn(values);
+    const parsed = parseFnForm(values);
+    if (!parsed.ok) {
+      set({ formIssues: parsed.issues });
+      return false;
+    }
+    set({ formBusy: true, formIssues: NO_ISSUES });
+    try {
+      const fn = await api.updateFn({ fn_id: before.id, patch: fnUpdatePatch(before, parsed.fn) });
+      set({
+        fns: get()
+          .fns.map((f) => (f.id === fn.id ? fn : f))
+          .sort(byName),
+        formBusy: false,
+        editingFnId: null,
+      });
+      return true;
+    } catch (err) {
+      set({ formBusy: false, formIssues: [{ field: null, message: errorMessage(err) }] });
+      return false;
+    }
+  },
+
+  openAppEditor(target) {
+    set({ appEditor: target, appIssues: NO_ISSUES });
+  },
+
+  async saveApp(values) {
+    const parsed = parseAppForm(values);
+    if (!parsed.ok) {
+      set({ appIssues: parsed.issues });
+      return false;
+    }
+    const target = get().appEditor;
+    const before = get().apps.find((a) => a.id === target);
+    set({ appBusy: true, appIssues: NO_ISSUES });
+    try {
+      const app = before
+        ? await api.updateApp({ app_id: before.id, patch: appUpdatePatch(before, parsed.app) })
+        : await api.createApp(Object.keys(parsed.app.config).length ? parsed.app : { name: parsed.app.name });
+      const apps = [...get().apps.filter((a) => a.id !== app.id), app].sort(byName);
+      set({ apps, appBusy: false, appEditor: null });
+      return true;
+    } catch (err) {
+      set({ appBusy: false, appIssues: [{ field: null, message: errorMessage(err) }] });
+      return false;
+    }
+  },
+
+  async deleteApp(appId) {
+    try {
+      await api.deleteApp({ app_id: appId });
+      const fns = get().fns.filter((f) => f.app_id !== appId);
+      const { selectedFnId, editingFnId, appEditor } = get();
+      set({
+        apps: get().apps.filter((a) => a.id !== appId),
+        fns,
+        selectedFnId: fns.some((f) => f.id === selectedFnId) ? selectedFnId : (fns[0]?.id ?? null),
+        editingFnId: fns.some((f) => f.id === editingFnId) ? editingFnId : null,
+        appEditor: appEditor === appId ? null : appEditor,
+        catalogError: null,
+      });
     } catch (err) {
       set({ catalogError: errorMessage(err) });
     }

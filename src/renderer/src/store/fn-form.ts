@@ -1,11 +1,15 @@
-// The register-function form as plain strings, checked with the host's own zod schemas before anything is sent.
+// The function form as plain strings and config rows, checked with the host's own zod schemas before anything is sent.
 import type { z } from 'zod';
 import type { FnInput } from '../../../shared/api-contract';
 import { appInputSchema, fnInputSchema } from '../../../shared/api-schemas';
+import type { Fn } from '../../../shared/models';
+import { configPatch, parseConfigRows, rowsFromConfig, type ConfigRow } from './catalog-config-rows';
 
-export type FnFormField = 'app' | 'name' | 'image' | 'format' | 'memory' | 'timeout';
+export type FnTextField =
+  'app' | 'name' | 'image' | 'format' | 'memory' | 'timeout' | 'idle_timeout' | 'network';
+export type FnFormField = FnTextField | 'config';
 
-export type FnFormValues = Record<FnFormField, string>;
+export type FnFormValues = Record<FnTextField, string> & { config?: ConfigRow[] };
 
 /** One problem to show in the form; `field` is null for errors that belong to no single field (API errors). */
 export interface FormIssue {
@@ -20,19 +24,39 @@ export const DEFAULT_FN_FORM: FnFormValues = {
   format: 'default',
   memory: '128',
   timeout: '30',
+  idle_timeout: '',
+  network: '',
 };
 
 const formSchema = fnInputSchema
-  .pick({ name: true, image: true, format: true, memory: true, timeout: true })
+  .pick({
+    name: true,
+    image: true,
+    format: true,
+    memory: true,
+    timeout: true,
+    idle_timeout: true,
+    network: true,
+  })
   .extend({ app: appInputSchema.shape.name });
 
-export type ParsedFnForm =
-  { ok: true; appName: string; fn: Omit<FnInput, 'app_id'> } | { ok: false; issues: FormIssue[] };
+export type FnFields = Omit<FnInput, 'app_id'>;
+export type ParsedFnForm = { ok: true; appName: string; fn: FnFields } | { ok: false; issues: FormIssue[] };
 
-// An empty number box means "use the host's default", not zero.
+// An empty box means "use the host's default", not zero or "".
 const toNumber = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
+const toText = (text: string): string | undefined => (text.trim() === '' ? undefined : text.trim());
 
-const FIELDS: readonly string[] = ['app', 'name', 'image', 'format', 'memory', 'timeout'];
+const FIELDS: readonly string[] = [
+  'app',
+  'name',
+  'image',
+  'format',
+  'memory',
+  'timeout',
+  'idle_timeout',
+  'network',
+];
 const isField = (key: unknown): key is FnFormField => typeof key === 'string' && FIELDS.includes(key);
 
 function toIssues(error: z.ZodError): FormIssue[] {
@@ -50,8 +74,38 @@ export function parseFnForm(values: FnFormValues): ParsedFnForm {
     format: values.format,
     memory: toNumber(values.memory),
     timeout: toNumber(values.timeout),
+    idle_timeout: toNumber(values.idle_timeout),
+    network: toText(values.network),
   });
-  if (!result.success) return { ok: false, issues: toIssues(result.error) };
-  const { app, ...fn } = result.data;
-  return { ok: true, appName: app, fn };
+  const config = parseConfigRows(values.config ?? []);
+  const issues = [...(result.success ? [] : toIssues(result.error)), ...(config.ok ? [] : config.issues)];
+  if (!result.success || !config.ok) return { ok: false, issues };
+  const { app, ...fields } = result.data;
+  const fn: FnFields = { name: fields.name, image: fields.image };
+  // Left-out optional fields stay out of the request, so the host applies its defaults.
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) Object.assign(fn, { [k]: v });
+  if (Object.keys(config.config).length) fn.config = config.config;
+  return { ok: true, appName: app, fn: fn as FnFields };
+}
+
+/** The form filled from a stored function, for editing. */
+export function fnToForm(fn: Fn, appName: string): FnFormValues {
+  return {
+    app: appName,
+    name: fn.name,
+    image: fn.image,
+    format: fn.format,
+    memory: String(fn.memory),
+    timeout: String(fn.timeout),
+    idle_timeout: String(fn.idle_timeout),
+    network: fn.network,
+    config: rowsFromConfig(fn.config),
+  };
+}
+
+/** The PUT body for an edit: the form's fields, with config as a merge patch (removed keys sent as ""). */
+export function fnUpdatePatch(before: Fn, parsed: FnFields): FnFields {
+  const { config, ...rest } = parsed;
+  const patch = configPatch(before.config, config ?? {});
+  return Object.keys(patch).length ? { ...rest, config: patch } : rest;
 }

@@ -1,47 +1,69 @@
-// The sidebar's functions, grouped by app: click to select one for the composer, or delete it.
+// The sidebar's apps and their functions: select a function for the composer; edit or delete apps and functions.
 import { useMemo } from 'react';
-import type { App, Fn } from '../../../../shared/models';
 import { useStudio } from '../../store/store-context';
-
-interface AppGroup {
-  app: App | null;
-  fns: Fn[];
-}
-
-// Functions whose app is not in the list yet (events race the list) still show, under their app id.
-function groupByApp(apps: App[], fns: Fn[]): AppGroup[] {
-  const groups = new Map<string, AppGroup>();
-  for (const app of apps) groups.set(app.id, { app, fns: [] });
-  for (const fn of fns) {
-    const group = groups.get(fn.app_id) ?? { app: null, fns: [] };
-    group.fns.push(fn);
-    groups.set(fn.app_id, group);
-  }
-  return [...groups.values()].filter((g) => g.fns.length > 0);
-}
+import { groupByApp } from '../../store/catalog-groups';
+import { AppForm } from './AppForm';
+import { ConfirmButton } from './ConfirmButton';
+import { EmptyState } from './EmptyState';
+import './functions.css';
 
 export function FnList() {
   const apps = useStudio((s) => s.apps);
   const fns = useStudio((s) => s.fns);
   const selectedFnId = useStudio((s) => s.selectedFnId);
+  const editingFnId = useStudio((s) => s.editingFnId);
+  const appEditor = useStudio((s) => s.appEditor);
   const error = useStudio((s) => s.catalogError);
   const selectFn = useStudio((s) => s.selectFn);
   const deleteFn = useStudio((s) => s.deleteFn);
+  const startEditFn = useStudio((s) => s.startEditFn);
+  const deleteApp = useStudio((s) => s.deleteApp);
+  const openAppEditor = useStudio((s) => s.openAppEditor);
   const groups = useMemo(() => groupByApp(apps, fns), [apps, fns]);
 
   return (
-    <section className="fn-list" aria-label="Functions">
-      <h2>Functions</h2>
+    <section className="fn-list" aria-label="Apps and functions">
+      <div className="fn-list-head">
+        <h2>Functions</h2>
+        <button type="button" data-testid="app-new" onClick={() => openAppEditor('new')}>
+          New app
+        </button>
+      </div>
+      <AppForm key={appEditor ?? 'closed'} />
       {error && (
         <p className="inline-error" role="alert" data-testid="catalog-error">
           {error}
         </p>
       )}
-      {groups.length === 0 && <p className="muted">No functions yet: register one above.</p>}
+      {fns.length === 0 && <EmptyState />}
       <ul data-testid="fn-list">
-        {groups.map(({ app, fns: groupFns }) => (
-          <li key={app?.id ?? groupFns[0]?.app_id} className="app-group">
-            <div className="app-name">{app?.name ?? groupFns[0]?.app_id}</div>
+        {groups.map(({ app, appId, fns: groupFns }) => (
+          <li key={appId} className="app-group" data-testid="app-item" data-app-id={appId}>
+            <div className="app-head">
+              <span className="app-name" data-testid="app-item-name">
+                {app?.name ?? appId}
+              </span>
+              {app && (
+                <>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    data-testid="app-edit"
+                    aria-label={`Edit app ${app.name}`}
+                    title={`Edit app ${app.name}`}
+                    onClick={() => openAppEditor(app.id)}
+                  >
+                    ✎
+                  </button>
+                  <ConfirmButton
+                    label={`Delete app ${app.name}`}
+                    testId="app-delete"
+                    question={`Delete ${app.name} and its ${groupFns.length} function(s)?`}
+                    onConfirm={() => void deleteApp(app.id)}
+                  />
+                </>
+              )}
+            </div>
             <ul>
               {groupFns.map((fn) => (
                 <li
@@ -49,6 +71,7 @@ export function FnList() {
                   className={fn.id === selectedFnId ? 'fn-item selected' : 'fn-item'}
                   data-testid="fn-item"
                   data-fn-id={fn.id}
+                  data-editing={fn.id === editingFnId || undefined}
                 >
                   <button
                     type="button"
@@ -65,14 +88,20 @@ export function FnList() {
                   </button>
                   <button
                     type="button"
-                    className="fn-delete"
-                    data-testid="fn-delete"
-                    aria-label={`Delete ${fn.name}`}
-                    title={`Delete ${fn.name}`}
-                    onClick={() => void deleteFn(fn.id)}
+                    className="icon-button"
+                    data-testid="fn-edit"
+                    aria-label={`Edit ${fn.name}`}
+                    title={`Edit ${fn.name}`}
+                    onClick={() => startEditFn(fn.id)}
                   >
-                    ×
+                    ✎
                   </button>
+                  <ConfirmButton
+                    label={`Delete ${fn.name}`}
+                    testId="fn-delete"
+                    question={`Delete ${fn.name}?`}
+                    onConfirm={() => void deleteFn(fn.id)}
+                  />
                 </li>
               ))}
             </ul>
