@@ -72,6 +72,7 @@ export function TimelineLanes({ lanes, fnName, onOpen, onZoom }: Props) {
                 className={`tl-bar tl-status-${bar.status} tl-kind-${bar.startKind}`}
                 data-testid="timeline-bar"
                 data-call-id={bar.callId}
+                data-container-id={lane.containerId}
                 data-start-kind={bar.startKind}
                 data-status={bar.status}
                 style={{ left: `${bar.left}%`, width: `${bar.width}%` }}
