@@ -107,7 +107,10 @@ describe('hot-slot timeline', () => {
     expect((await parLanes()).length).toBeGreaterThan(1);
     // The container table lists the live containers.
     await expect.poll(() => page.getByTestId('container-row').count()).toBeGreaterThan(1);
+    // A 30 s window spreads the bars out for the screenshot.
+    await page.getByTestId('timeline-window').selectOption(String(30_000));
     await page.screenshot({ path: reportPath('e2e-timeline.png'), fullPage: true });
+    await page.getByTestId('timeline-window').selectOption(String(5 * 60_000));
 
     // Pause freezes the view: a new call does not appear until resumed.
     await page.getByTestId('timeline-pause').click();
