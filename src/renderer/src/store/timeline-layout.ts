@@ -1,0 +1,176 @@
+// Pure layout of the hot-slot timeline: which lanes and bars fall in a time window and where, so the view only draws
+// what is visible and the rules are unit-tested without a DOM.
+import type {
+  CallStatus,
+  CallSummary,
+  ContainerEndReason,
+  ContainerInfo,
+  StartKind,
+} from '../../../shared/models';
+
+/** The zoom steps, shortest first: 10 s to 30 min. */
+export const ZOOM_LEVELS_MS = [10_000, 30_000, 60_000, 5 * 60_000, 15 * 60_000, 30 * 60_000];
+
+export interface TimeWindow {
+  startMs: number;
+  endMs: number;
+}
+
+export interface Bar {
+  callId: string;
+  status: CallStatus;
+  startKind: StartKind | 'unknown';
+  /** Percent of the window width. */
+  left: number;
+  width: number;
+  startMs: number;
+  endMs: number;
+  title: string;
+}
+
+export interface Lane {
+  containerId: string;
+  fnId: string;
+  kind: 'hot' | 'cold' | 'unknown';
+  live: boolean;
+  /** Percent positions of the launch and end markers, or null when outside the window. */
+  launchAt: number | null;
+  endAt: number | null;
+  endReason?: ContainerEndReason;
+  endTitle?: string;
+  bars: Bar[];
+}
+
+export const END_REASON_WORDS: Record<ContainerEndReason, string> = {
+  done: 'Done: a cold container after its one call',
+  idle_timeout: 'Idle timeout: no call came within the idle timeout',
+  evicted: "Evicted: its memory was needed for another function's container",
+  oom: 'Out of memory: the container was killed for exceeding its memory limit',
+  exited: 'Exited: the function process exited or crashed',
+  replaced: 'Replaced: a failed call (timeout, bad reply, cancel) made it untrustworthy',
+  config_changed: 'Config changed: the function or its app was updated or deleted',
+  failed_to_start: 'Failed to start',
+  shutdown: 'Shutdown: the host stopped',
+};
+
+export const START_KIND_WORDS: Record<StartKind | 'unknown', string> = {
+  cold: 'cold start',
+  hot_new: 'hot, new container',
+  hot_reused: 'hot, reused container',
+  unknown: 'start kind unknown',
+};
+
+const ms = (iso: string | undefined): number | null => {
+  if (!iso) return null;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? null : t;
+};
+
+const pct = (t: number, w: TimeWindow): number => ((t - w.startMs) / (w.endMs - w.startMs)) * 100;
+
+const inWindow = (t: number | null, w: TimeWindow): number | null =>
+  t !== null && t >= w.startMs && t <= w.endMs ? pct(t, w) : null;
+
+/** The window ending at `endMs` (now when live, the pause moment when paused) that spans `spanMs`. */
+export function windowEndingAt(endMs: number, spanMs: number): TimeWindow {
+  return { startMs: endMs - spanMs, endMs };
+}
+
+/** The next zoom level: `dir` -1 zooms in (shorter window), +1 out. Stays within the levels. */
+export function nextZoom(spanMs: number, dir: -1 | 1): number {
+  const i = ZOOM_LEVELS_MS.indexOf(spanMs);
+  const at = i < 0 ? 2 : i;
+  return ZOOM_LEVELS_MS[Math.min(ZOOM_LEVELS_MS.length - 1, Math.max(0, at + dir))];
+}
+
+/** A call's bar in the window, or null when it never ran in a container or lies outside. */
+export function barOf(call: CallSummary, w: TimeWindow, nowMs: number): Bar | null {
+  const start = ms(call.started_at) ?? ms(call.created_at);
+  if (start === null || !call.container_id) return null;
+  const end =
+    ms(call.completed_at) ?? (call.status === 'running' || call.status === 'queued' ? nowMs : start);
+  if (end < w.startMs || start > w.endMs) return null;
+  const left = Math.max(0, pct(start, w));
+  const right = Math.min(100, pct(end, w));
+  const startKind = call.start_kind ?? 'unknown';
+  return {
+    callId: call.id,
+    status: call.status,
+    startKind,
+    left,
+    // A visible sliver even for a 1 ms call.
+    width: Math.max(0.3, right - left),
+    startMs: start,
+    endMs: end,
+    title: `Call ${call.id}: ${call.status}, ${START_KIND_WORDS[startKind]}, ${end - start} ms`,
+  };
+}
+
+/**
+ * The lanes overlapping the window, oldest launch first: one per container, live or ended, plus any container
+ * known only from its calls (e.g. ended before the UI connected).
+ */
+export function layoutLanes(
+  live: ContainerInfo[],
+  ended: ContainerInfo[],
+  calls: CallSummary[],
+  w: TimeWindow,
+  nowMs: number,
+): Lane[] {
+  const info = new Map<string, { c?: ContainerInfo; live: boolean }>();
+  for (const c of ended) info.set(c.id, { c, live: false });
+  for (const c of live) info.set(c.id, { c, live: true });
+  const barsBy = new Map<string, Bar[]>();
+  const fnOf = new Map<string, string>();
+  const spanOf = new Map<string, { first: number; last: number }>();
+  for (const call of calls) {
+    if (!call.container_id) continue;
+    fnOf.set(call.container_id, call.fn_id);
+    const start = ms(call.started_at) ?? ms(call.created_at);
+    if (start !== null) {
+      const end = ms(call.completed_at) ?? start;
+      const span = spanOf.get(call.container_id);
+      spanOf.set(call.container_id, {
+        first: Math.min(span?.first ?? start, start),
+        last: Math.max(span?.last ?? end, end),
+      });
+    }
+    const bar = barOf(call, w, nowMs);
+    if (!bar) continue;
+    const list = barsBy.get(call.container_id) ?? [];
+    list.push(bar);
+    barsBy.set(call.container_id, list);
+    if (!info.has(call.container_id)) info.set(call.container_id, { live: false });
+  }
+  const lanes: Array<Lane & { sortKey: number }> = [];
+  for (const [id, { c, live: isLive }] of info) {
+    const launch = ms(c?.started_at) ?? spanOf.get(id)?.first ?? null;
+    const endMs = ms(c?.ended_at) ?? (isLive ? nowMs : (spanOf.get(id)?.last ?? launch));
+    const bars = (barsBy.get(id) ?? []).sort((a, b) => a.startMs - b.startMs);
+    const overlaps = launch !== null && endMs !== null && launch <= w.endMs && endMs >= w.startMs;
+    if (!overlaps && bars.length === 0) continue;
+    lanes.push({
+      containerId: id,
+      fnId: c?.fn_id ?? fnOf.get(id) ?? '',
+      kind: c?.kind ?? 'unknown',
+      live: isLive,
+      launchAt: inWindow(launch, w),
+      endAt: isLive ? null : inWindow(ms(c?.ended_at), w),
+      endReason: c?.end_reason,
+      endTitle: c?.end_reason ? END_REASON_WORDS[c.end_reason] : undefined,
+      bars,
+      sortKey: launch ?? 0,
+    });
+  }
+  return lanes.sort((a, b) => a.sortKey - b.sortKey).map(({ sortKey: _sortKey, ...lane }) => lane);
+}
+
+/** Whole seconds until the idle deadline (never negative), or null when the container has none. */
+export function idleCountdown(c: ContainerInfo, nowMs: number): number | null {
+  const deadline = ms(c.idle_deadline);
+  if (deadline === null || c.state !== 'idle') return null;
+  return Math.max(0, Math.ceil((deadline - nowMs) / 1000));
+}
+
+/** The short form of a container id, as `docker ps` shows it. */
+export const shortId = (id: string): string => id.slice(0, 12);

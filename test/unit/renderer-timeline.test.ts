@@ -1,0 +1,121 @@
+// The timeline's layout rules as pure functions: lanes per container, bars in the window, markers, zoom, countdown.
+import { describe, expect, it } from 'vitest';
+import type { CallSummary, ContainerInfo } from '../../src/shared/models';
+import {
+  barOf,
+  idleCountdown,
+  layoutLanes,
+  nextZoom,
+  windowEndingAt,
+  ZOOM_LEVELS_MS,
+} from '../../src/renderer/src/store/timeline-layout';
+
+const T0 = Date.parse('2026-11-28T10:00:00.000Z');
+const at = (s: number): string => new Date(T0 + s * 1000).toISOString();
+
+const call = (
+  id: string,
+  container: string | undefined,
+  from: number,
+  to: number | null,
+  extra: Partial<CallSummary> = {},
+): CallSummary => ({
+  id,
+  fn_id: 'fn-a',
+  app_id: 'app-a',
+  type: 'sync',
+  status: to === null ? 'running' : 'success',
+  container_id: container,
+  start_kind: 'hot_reused',
+  created_at: at(from),
+  started_at: at(from),
+  completed_at: to === null ? undefined : at(to),
+  ...extra,
+});
+
+const container = (id: string, started: number, extra: Partial<ContainerInfo> = {}): ContainerInfo => ({
+  id,
+  fn_id: 'fn-a',
+  image: 'x:1',
+  format: 'json',
+  state: 'idle',
+  calls_served: 1,
+  memory_mb: 128,
+  started_at: at(started),
+  kind: 'hot',
+  ...extra,
+});
+
+describe('timeline layout', () => {
+  const w = windowEndingAt(T0 + 60_000, 60_000); // 10:00:00 to 10:01:00
+
+  it('places a bar by percent of the window', () => {
+    const bar = barOf(call('c1', 'k1', 15, 30), w, T0 + 60_000);
+    expect(bar).toMatchObject({
+      callId: 'c1',
+      left: 25,
+      width: 25,
+      startKind: 'hot_reused',
+      status: 'success',
+    });
+  });
+
+  it('drops calls outside the window or without a container, and clips those that straddle its start', () => {
+    expect(barOf(call('old', 'k1', -50, -40), w, T0 + 60_000)).toBeNull();
+    expect(barOf(call('q', undefined, 10, 20), w, T0 + 60_000)).toBeNull();
+    expect(barOf(call('s', 'k1', -10, 6), w, T0 + 60_000)).toMatchObject({ left: 0, width: 10 });
+  });
+
+  it('runs a running call up to now', () => {
+    const bar = barOf(call('r', 'k1', 30, null), w, T0 + 45_000);
+    expect(bar?.width).toBe(25);
+  });
+
+  it('makes one lane per container, oldest launch first, with end markers and reasons in words', () => {
+    const lanes = layoutLanes(
+      [container('live', 20)],
+      [container('gone', 5, { ended_at: at(40), end_reason: 'idle_timeout', state: 'stopping' })],
+      [
+        call('a', 'gone', 6, 7),
+        call('b', 'gone', 8, 9),
+        call('c', 'live', 21, 22),
+        call('d', 'orphan', 50, 51),
+      ],
+      w,
+      T0 + 60_000,
+    );
+    expect(lanes.map((l) => l.containerId)).toEqual(['gone', 'live', 'orphan']);
+    expect(lanes[0].bars.map((b) => b.callId)).toEqual(['a', 'b']);
+    expect(lanes[0].endReason).toBe('idle_timeout');
+    expect(lanes[0].endAt).toBeCloseTo((40 / 60) * 100);
+    expect(lanes[0].endTitle).toMatch(/Idle timeout/);
+    expect(lanes[0].launchAt).toBeCloseTo((5 / 60) * 100);
+    expect(lanes[1].live).toBe(true);
+    expect(lanes[1].endAt).toBeNull();
+    expect(lanes[2].fnId).toBe('fn-a');
+  });
+
+  it('leaves out containers that ended before the window', () => {
+    const lanes = layoutLanes(
+      [],
+      [container('early', -100, { ended_at: at(-50), end_reason: 'evicted' })],
+      [],
+      w,
+      T0 + 60_000,
+    );
+    expect(lanes).toEqual([]);
+  });
+
+  it('zooms within the levels', () => {
+    expect(nextZoom(60_000, -1)).toBe(30_000);
+    expect(nextZoom(ZOOM_LEVELS_MS[0], -1)).toBe(ZOOM_LEVELS_MS[0]);
+    expect(nextZoom(ZOOM_LEVELS_MS[5], 1)).toBe(ZOOM_LEVELS_MS[5]);
+  });
+
+  it('counts down to the idle deadline for idle containers only', () => {
+    const c = container('k', 0, { idle_deadline: at(30) });
+    expect(idleCountdown(c, T0 + 10_500)).toBe(20);
+    expect(idleCountdown(c, T0 + 40_000)).toBe(0);
+    expect(idleCountdown({ ...c, state: 'busy' }, T0)).toBeNull();
+  });
+});
