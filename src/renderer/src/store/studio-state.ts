@@ -12,6 +12,7 @@ import type { SettingsSlice } from './settings-slice';
 import type { ViewSlice } from './view-slice';
 import type { TimelineSlice } from './timeline-slice';
 import type { CallTableSlice } from './call-table-slice';
+import type { CallDetailSlice } from './call-detail-slice';
 
 export interface LifecycleSlice {
   /** Loads everything and subscribes to host events; returns the unsubscribe. */
@@ -31,6 +32,7 @@ export type StudioState = HostSlice &
   ImagesSlice &
   TimelineSlice &
   CallTableSlice &
+  CallDetailSlice &
   LifecycleSlice;
 
 export type SliceCreator<T> = (api: StudioClient) => StateCreator<StudioState, [], [], T>;

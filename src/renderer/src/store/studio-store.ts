@@ -13,6 +13,7 @@ import type { StudioState } from './studio-state';
 import { createViewSlice } from './view-slice';
 import { createTimelineSlice } from './timeline-slice';
 import { createCallTableSlice } from './call-table-slice';
+import { createCallDetailSlice } from './call-detail-slice';
 
 export type StudioStore = StoreApi<StudioState>;
 
@@ -34,6 +35,7 @@ export function createStudioStore(api: StudioClient): StudioStore {
       ...createImagesSlice(api)(...a),
       ...createTimelineSlice(api)(...a),
       ...createCallTableSlice(api)(...a),
+      ...createCallDetailSlice(api)(...a),
       start() {
         const unsubscribes = [
           api.on('status', (status, seq) => fresh(seq) && get().applyStatus(status)),
