@@ -8,7 +8,7 @@ import {
   filterParams,
 } from '../../src/renderer/src/store/call-filter';
 import { EMPTY_SELECTION, toggleRow, visibleSelected } from '../../src/renderer/src/store/call-selection';
-import { waterfall } from '../../src/renderer/src/store/call-waterfall';
+import { formatMs, waterfall } from '../../src/renderer/src/store/call-waterfall';
 import { prettyBody } from '../../src/renderer/src/store/call-body';
 
 const head = (id: string, extra: Partial<CallSummary> = {}): CallSummary => ({
@@ -105,6 +105,11 @@ describe('timing waterfall', () => {
       ['launch_ms', 40, 0],
       ['exec_ms', 40, 60],
     ]);
+  });
+  it('rounds durations for reading', () => {
+    expect(formatMs(464.0112304)).toBe('464 ms');
+    expect(formatMs(0.0361328)).toBe('0 ms');
+    expect(formatMs(3.46)).toBe('3.5 ms');
   });
   it('copes with a call that has no timings yet', () => {
     const w = waterfall({ queue_ms: 0, resource_wait_ms: 0, launch_ms: 0, exec_ms: 0 });

@@ -30,3 +30,9 @@ export function waterfall(t: CallTimings): { total: number; phases: WaterfallPha
   });
   return { total, phases };
 }
+
+/** A duration for people: whole milliseconds, with one decimal below 10 ms. */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  return ms < 10 ? `${Math.round(ms * 10) / 10} ms` : `${Math.round(ms)} ms`;
+}

@@ -103,7 +103,8 @@ export function CallDetail() {
           </dl>
           {failure && (
             <div className="banner banner-error" role="alert" data-testid="detail-failure">
-              <strong data-testid="detail-failure-title">{failure.title}</strong>: {failure.advice}
+              <strong data-testid="detail-failure-title">{failure.title}</strong>
+              <span>{failure.advice}</span>
             </div>
           )}
           <Waterfall timings={call.timings} />

@@ -1,13 +1,13 @@
 // The timing waterfall of one call: queue, resource wait, launch and exec as consecutive bars.
 import type { CallTimings } from '../../../../shared/models';
-import { waterfall } from '../../store/call-waterfall';
+import { formatMs, waterfall } from '../../store/call-waterfall';
 
 export function Waterfall({ timings }: { timings: CallTimings }) {
   const { total, phases } = waterfall(timings);
   return (
     <section className="panel waterfall" aria-label="Timing waterfall" data-testid="waterfall">
       <h4>
-        Timing <span className="muted">({total} ms)</span>
+        Timing <span className="muted">({formatMs(total)})</span>
       </h4>
       {phases.map((p) => (
         <div key={p.key} className="waterfall-row" data-testid={`waterfall-${p.key}`} data-ms={p.ms}>
@@ -18,7 +18,7 @@ export function Waterfall({ timings }: { timings: CallTimings }) {
               style={{ left: `${p.left}%`, width: `${Math.max(p.width, p.ms > 0 ? 0.5 : 0)}%` }}
             />
           </span>
-          <span className="waterfall-ms">{p.ms} ms</span>
+          <span className="waterfall-ms">{formatMs(p.ms)}</span>
         </div>
       ))}
     </section>
