@@ -33,6 +33,8 @@ afterAll(async () => {
   await s?.stop();
 });
 
+// The machine is shared: generous waits, never tight timing.
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
 const rowIds = (page: Page) =>
   page.getByTestId('call-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-call-id') ?? ''));
 const rowCount = async (page: Page) =>
@@ -52,26 +54,26 @@ describe('calls view', () => {
 
     // Filters: function, then status, then start kind.
     await page.getByTestId('filter-fn').selectOption(fns.json);
-    await expect.poll(() => rowCount(page)).toBe(3);
+    await poll(() => rowCount(page)).toBe(3);
     expect((await rowIds(page)).sort()).toEqual(jsonCalls.map((c) => c.callId).sort());
     await page.getByTestId('filter-fn').selectOption('');
     await page.getByTestId('filter-status').selectOption('error');
-    await expect.poll(() => rowIds(page)).toEqual([failed.callId]);
+    await poll(() => rowIds(page)).toEqual([failed.callId]);
     await page.getByTestId('filter-status').selectOption('');
     await page.getByTestId('filter-start-kind').selectOption('hot_reused');
-    await expect.poll(() => rowCount(page)).toBe(2);
+    await poll(() => rowCount(page)).toBe(2);
     await page.getByTestId('filter-start-kind').selectOption('');
     await page.getByTestId('filter-last').selectOption('5');
-    await expect.poll(() => rowCount(page)).toBe(5);
+    await poll(() => rowCount(page)).toBe(5);
     await page.getByTestId('filter-last').selectOption('0');
     await page.getByTestId('filter-since').fill('2000-01-01T00:00');
     await page.getByTestId('filter-until').fill('2000-01-02T00:00');
-    await expect.poll(() => rowCount(page)).toBe(0);
+    await poll(() => rowCount(page)).toBe(0);
     await page.getByTestId('filter-since').fill('2000-01-03T00:00');
-    await expect.poll(() => page.getByTestId('filter-error').textContent()).toContain('before');
+    await poll(() => page.getByTestId('filter-error').textContent()).toContain('before');
     await page.getByTestId('filter-since').fill('');
     await page.getByTestId('filter-until').fill('');
-    await expect.poll(() => rowCount(page)).toBe(5);
+    await poll(() => rowCount(page)).toBe(5);
 
     // Open a hot call with the keyboard: request, response, waterfall, its own log lines, container log.
     const target = jsonCalls[2].callId;
@@ -79,7 +81,8 @@ describe('calls view', () => {
     await page.locator(`[data-testid="call-row"][data-call-id="${target}"]`).focus();
     await page.keyboard.press('Enter');
     const detail = page.getByTestId('call-detail');
-    await expect.poll(() => detail.getAttribute('data-status')).toBe('success');
+    await expect.poll(() => detail.getAttribute('data-loaded'), { timeout: 15_000 }).toBe('full');
+    expect(await detail.getAttribute('data-status')).toBe('success');
     expect(await detail.getAttribute('data-call-id')).toBe(target);
     expect(await page.getByTestId('detail-start-kind').textContent()).toBe(record.start_kind);
     expect(await page.getByTestId('detail-request-body').textContent()).toBe('log:3');
@@ -88,7 +91,9 @@ describe('calls view', () => {
       record.timings.exec_ms,
     );
     const log = page.getByTestId('detail-log');
-    await expect.poll(() => log.innerText()).toContain(`line 3 of ${target}`);
+    // xterm pauses rendering while it is out of view, as a person would scroll to it.
+    await log.scrollIntoViewIfNeeded();
+    await expect.poll(() => log.innerText(), { timeout: 15_000 }).toContain(`line 3 of ${target}`);
     expect(await log.innerText()).not.toContain(jsonCalls[0].callId);
     expect(await log.getAttribute('data-line-count')).toBe('3');
     await expect
@@ -108,7 +113,8 @@ describe('calls view', () => {
     await expect
       .poll(() => page.getByTestId('detail-failure-title').textContent())
       .toBe('Exited with code 3');
-    await expect.poll(() => log.innerText()).toContain('about to fail');
+    await log.scrollIntoViewIfNeeded();
+    await expect.poll(() => log.innerText(), { timeout: 15_000 }).toContain('about to fail');
     await page.screenshot({ path: reportPath('e2e-calls.png'), fullPage: true });
 
     // New calls arrive in the open table through events.
@@ -130,7 +136,7 @@ describe('calls view', () => {
     await expect
       .poll(() => page.getByTestId('call-detail').getAttribute('data-status'), { timeout: 20_000 })
       .toBe('cancelled');
-    await expect.poll(() => page.getByTestId('detail-failure-title').textContent()).toBe('Cancelled');
+    await poll(() => page.getByTestId('detail-failure-title').textContent()).toBe('Cancelled');
     expect((await getCall(s.baseUrl, callId)).status).toBe('cancelled');
     await pending;
     await page.screenshot({ path: reportPath('e2e-calls-cancel.png') });

@@ -38,14 +38,25 @@ export const createCallDetailSlice: SliceCreator<CallDetailSlice> = (api) => (se
       set({ detail: { callId, call: null, log: null, containerLog: null, error: null }, cancelError: null });
     const current = () => get().detail?.callId === callId;
     try {
-      const [call, logText] = await Promise.all([
-        api.getCall({ call_id: callId }),
-        api.getCallLog({ call_id: callId }).catch(() => ''),
+      // The record shows as soon as it arrives; the logs follow (under load each round trip counts).
+      const logText = api.getCallLog({ call_id: callId }).catch(() => '');
+      const call = await api.getCall({ call_id: callId });
+      if (!current()) return;
+      const shown = get().detail;
+      set({
+        detail: {
+          callId,
+          call,
+          log: shown?.log ?? null,
+          containerLog: shown?.containerLog ?? null,
+          error: null,
+        },
+      });
+      const [text, containerLog] = await Promise.all([
+        logText,
+        call.container_id ? api.getContainerLog({ container_id: call.container_id }).catch(() => '') : null,
       ]);
-      const containerLog = call.container_id
-        ? await api.getContainerLog({ container_id: call.container_id }).catch(() => '')
-        : null;
-      if (current()) set({ detail: { callId, call, log: splitLog(logText), containerLog, error: null } });
+      if (current()) set({ detail: { callId, call, log: splitLog(text), containerLog, error: null } });
     } catch (err) {
       if (current())
         set({

@@ -1,7 +1,7 @@
 // The open call: facts, failure reason in words, Cancel, request and response, timing waterfall, and logs.
 import { useEffect } from 'react';
 import { explainFailure } from '../../../../shared/explain-failure';
-import type { CallStatus } from '../../../../shared/models';
+import type { CallSummary } from '../../../../shared/models';
 import type { StudioState } from '../../store/studio-state';
 import { useStudio } from '../../store/store-context';
 import { DetailLog } from './DetailLog';
@@ -12,14 +12,16 @@ const NO_LINES: string[] = [];
 const selectOpenCallId = (s: StudioState) => s.openCallId;
 const selectDetail = (s: StudioState) => s.detail;
 const selectCancelError = (s: StudioState) => s.cancelError;
-// The row's status from events: when it changes, the detail reloads (running → success brings the response).
-const selectOpenStatus = (s: StudioState): CallStatus | null =>
-  s.openCallId ? (s.tableCalls.find((c) => c.id === s.openCallId)?.status ?? null) : null;
+// The row's head from the table: shown at once while the full record loads, and when its status changes (from
+// events) the detail reloads (running → success brings the response).
+const selectOpenSummary = (s: StudioState): CallSummary | null =>
+  s.openCallId ? (s.tableCalls.find((c) => c.id === s.openCallId) ?? null) : null;
 const selectLiveLines = (s: StudioState): string[] => (s.openCallId && s.liveLogs[s.openCallId]) || NO_LINES;
 
 export function CallDetail() {
   const callId = useStudio(selectOpenCallId);
-  const status = useStudio(selectOpenStatus);
+  const summary = useStudio(selectOpenSummary);
+  const status = summary?.status;
   const detail = useStudio(selectDetail);
   const live = useStudio(selectLiveLines);
   const cancelError = useStudio(selectCancelError);
@@ -40,6 +42,7 @@ export function CallDetail() {
   const lines = stored.length >= live.length ? stored : live;
   const failure = call ? explainFailure(call) : null;
   const cancellable = call && (call.status === 'queued' || call.status === 'running');
+  const head: CallSummary | null = call ?? summary;
 
   return (
     <section
@@ -47,7 +50,8 @@ export function CallDetail() {
       aria-label="Call detail"
       data-testid="call-detail"
       data-call-id={callId}
-      data-status={call?.status ?? ''}
+      data-status={head?.status ?? ''}
+      data-loaded={call ? 'full' : 'head'}
       onKeyDown={(e) => e.key === 'Escape' && openCall(null)}
     >
       <div className="detail-head">
@@ -70,37 +74,39 @@ export function CallDetail() {
       </div>
       {cancelError && <p className="inline-error">{cancelError}</p>}
       {shown?.error && <p className="inline-error">{shown.error}</p>}
+      {head && (
+        <dl className="facts">
+          <div>
+            <dt>Function</dt>
+            <dd>{fns.find((f) => f.id === head.fn_id)?.name ?? head.fn_id}</dd>
+          </div>
+          <div>
+            <dt>Status</dt>
+            <dd className={`call-${head.status}`} data-testid="detail-status">
+              {head.status}
+            </dd>
+          </div>
+          <div>
+            <dt>HTTP</dt>
+            <dd>{head.http_status ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>Start</dt>
+            <dd data-testid="detail-start-kind">{head.start_kind ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>Type</dt>
+            <dd>{head.type}</dd>
+          </div>
+          <div>
+            <dt>Container</dt>
+            <dd className="mono">{head.container_id ?? '—'}</dd>
+          </div>
+        </dl>
+      )}
       {!call && !shown?.error && <p className="muted">Loading…</p>}
       {call && (
         <>
-          <dl className="facts">
-            <div>
-              <dt>Function</dt>
-              <dd>{fns.find((f) => f.id === call.fn_id)?.name ?? call.fn_id}</dd>
-            </div>
-            <div>
-              <dt>Status</dt>
-              <dd className={`call-${call.status}`} data-testid="detail-status">
-                {call.status}
-              </dd>
-            </div>
-            <div>
-              <dt>HTTP</dt>
-              <dd>{call.http_status ?? '—'}</dd>
-            </div>
-            <div>
-              <dt>Start</dt>
-              <dd data-testid="detail-start-kind">{call.start_kind ?? '—'}</dd>
-            </div>
-            <div>
-              <dt>Type</dt>
-              <dd>{call.type}</dd>
-            </div>
-            <div>
-              <dt>Container</dt>
-              <dd className="mono">{call.container_id ?? '—'}</dd>
-            </div>
-          </dl>
           {failure && (
             <div className="banner banner-error" role="alert" data-testid="detail-failure">
               <strong data-testid="detail-failure-title">{failure.title}</strong>
