@@ -13,6 +13,7 @@ import type { ViewSlice } from './view-slice';
 import type { TimelineSlice } from './timeline-slice';
 import type { CallTableSlice } from './call-table-slice';
 import type { HandoffSlice } from './handoff-slice';
+import type { CallDetailSlice } from './call-detail-slice';
 
 export interface LifecycleSlice {
   /** Loads everything and subscribes to host events; returns the unsubscribe. */
@@ -33,6 +34,7 @@ export type StudioState = HostSlice &
   TimelineSlice &
   CallTableSlice &
   HandoffSlice &
+  CallDetailSlice &
   LifecycleSlice;
 
 export type SliceCreator<T> = (api: StudioClient) => StateCreator<StudioState, [], [], T>;

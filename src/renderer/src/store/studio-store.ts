@@ -14,6 +14,7 @@ import { createViewSlice } from './view-slice';
 import { createTimelineSlice } from './timeline-slice';
 import { createCallTableSlice } from './call-table-slice';
 import { createHandoffSlice } from './handoff-slice';
+import { createCallDetailSlice } from './call-detail-slice';
 
 export type StudioStore = StoreApi<StudioState>;
 
@@ -36,6 +37,7 @@ export function createStudioStore(api: StudioClient): StudioStore {
       ...createTimelineSlice(api)(...a),
       ...createCallTableSlice(api)(...a),
       ...createHandoffSlice(api)(...a),
+      ...createCallDetailSlice(api)(...a),
       start() {
         const unsubscribes = [
           api.on('status', (status, seq) => fresh(seq) && get().applyStatus(status)),

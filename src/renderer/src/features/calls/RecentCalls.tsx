@@ -15,6 +15,7 @@ export function RecentCalls() {
   const calls = useStudio((s) => s.calls);
   const fns = useStudio((s) => s.fns);
   const error = useStudio((s) => s.callsError);
+  const openCall = useStudio((s) => s.openCall);
   const nameOf = (fnId: string) => fns.find((f) => f.id === fnId)?.name ?? fnId;
 
   return (
@@ -36,7 +37,16 @@ export function RecentCalls() {
           </thead>
           <tbody>
             {calls.slice(0, SHOWN).map((call) => (
-              <tr key={call.id} data-testid="recent-call" data-call-id={call.id} title={call.id}>
+              <tr
+                key={call.id}
+                data-testid="recent-call"
+                data-call-id={call.id}
+                title={`Open call ${call.id}`}
+                tabIndex={0}
+                className="recent-call-row"
+                onClick={() => openCall(call.id)}
+                onKeyDown={(e) => e.key === 'Enter' && openCall(call.id)}
+              >
                 <td>{nameOf(call.fn_id)}</td>
                 <td className={`call-${call.status}`}>{call.status}</td>
                 <td>{call.http_status ?? '—'}</td>

@@ -1,0 +1,146 @@
+// The calls view in headless Chromium against `npm run serve` and real Docker: table, filters, detail (request,
+// response, waterfall, call log, container log), a failed call explained in words, and Cancel of a running call.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, reportPath } from '../support/browser';
+import { startServe, type ServeProcess } from '../support/serve-process';
+import { BUSYBOX_FAIL_IMAGE, BUSYBOX_IMAGE, NODE_JSON_IMAGE } from '../support/test-images';
+import { createFn, getCall, invoke, openCallsView } from './calls-helpers';
+
+let browser: Browser;
+let s: ServeProcess;
+const fns: Record<string, string> = {};
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  s = await startServe();
+  fns.hello = await createFn(s.baseUrl, 'calls', { name: 'hello', image: BUSYBOX_IMAGE, format: 'default' });
+  fns.json = await createFn(s.baseUrl, 'calls', {
+    name: 'jsonfn',
+    image: NODE_JSON_IMAGE,
+    format: 'json',
+    timeout: 60,
+    idle_timeout: 60,
+  });
+  fns.fail = await createFn(s.baseUrl, 'calls', {
+    name: 'failing',
+    image: BUSYBOX_FAIL_IMAGE,
+    format: 'default',
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.stop();
+});
+
+// The machine is shared: generous waits, never tight timing.
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
+const rowIds = (page: Page) =>
+  page.getByTestId('call-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-call-id') ?? ''));
+const rowCount = async (page: Page) =>
+  Number(await page.getByTestId('call-table').getAttribute('data-row-count'));
+
+describe('calls view', () => {
+  it('lists, filters and opens calls; explains a failed one', async () => {
+    const hello = await invoke(s.baseUrl, fns.hello, 'world');
+    const jsonCalls = [];
+    for (let i = 0; i < 3; i++) jsonCalls.push(await invoke(s.baseUrl, fns.json, 'log:3'));
+    const failed = await invoke(s.baseUrl, fns.fail, 'x');
+    expect(hello.status).toBe(200);
+    expect(failed.status).toBeGreaterThanOrEqual(500);
+
+    const { page, errors } = await openCallsView(browser, s.uiUrl);
+    await expect.poll(() => rowCount(page), { timeout: 20_000 }).toBe(5);
+
+    // Filters: function, then status, then start kind.
+    await page.getByTestId('filter-fn').selectOption(fns.json);
+    await poll(() => rowCount(page)).toBe(3);
+    expect((await rowIds(page)).sort()).toEqual(jsonCalls.map((c) => c.callId).sort());
+    await page.getByTestId('filter-fn').selectOption('');
+    await page.getByTestId('filter-status').selectOption('error');
+    await poll(() => rowIds(page)).toEqual([failed.callId]);
+    await page.getByTestId('filter-status').selectOption('');
+    await page.getByTestId('filter-start-kind').selectOption('hot_reused');
+    await poll(() => rowCount(page)).toBe(2);
+    await page.getByTestId('filter-start-kind').selectOption('');
+    await page.getByTestId('filter-last').selectOption('5');
+    await poll(() => rowCount(page)).toBe(5);
+    await page.getByTestId('filter-last').selectOption('0');
+    await page.getByTestId('filter-since').fill('2000-01-01T00:00');
+    await page.getByTestId('filter-until').fill('2000-01-02T00:00');
+    await poll(() => rowCount(page)).toBe(0);
+    await page.getByTestId('filter-since').fill('2000-01-03T00:00');
+    await poll(() => page.getByTestId('filter-error').textContent()).toContain('before');
+    await page.getByTestId('filter-since').fill('');
+    await page.getByTestId('filter-until').fill('');
+    await poll(() => rowCount(page)).toBe(5);
+
+    // Open a hot call with the keyboard: request, response, waterfall, its own log lines, container log.
+    const target = jsonCalls[2].callId;
+    const record = await getCall(s.baseUrl, target);
+    await page.locator(`[data-testid="call-row"][data-call-id="${target}"]`).focus();
+    await page.keyboard.press('Enter');
+    const detail = page.getByTestId('call-detail');
+    await expect.poll(() => detail.getAttribute('data-loaded'), { timeout: 15_000 }).toBe('full');
+    expect(await detail.getAttribute('data-status')).toBe('success');
+    expect(await detail.getAttribute('data-call-id')).toBe(target);
+    expect(await page.getByTestId('detail-start-kind').textContent()).toBe(record.start_kind);
+    expect(await page.getByTestId('detail-request-body').textContent()).toBe('log:3');
+    expect(await page.getByTestId('detail-response-body').textContent()).toBe(record.response?.body);
+    expect(Number(await page.getByTestId('waterfall-exec_ms').getAttribute('data-ms'))).toBe(
+      record.timings.exec_ms,
+    );
+    const log = page.getByTestId('detail-log');
+    // xterm pauses rendering while it is out of view, as a person would scroll to it.
+    await log.scrollIntoViewIfNeeded();
+    await expect.poll(() => log.innerText(), { timeout: 15_000 }).toContain(`line 3 of ${target}`);
+    expect(await log.innerText()).not.toContain(jsonCalls[0].callId);
+    expect(await log.getAttribute('data-line-count')).toBe('3');
+    await expect
+      .poll(
+        async () =>
+          (await page.getByTestId('detail-container-log').count()) +
+          (await page.getByTestId('detail-container-log-empty').count()),
+      )
+      .toBe(1);
+    // Search in the log.
+    await page.getByTestId('detail-log-search').fill('no such text anywhere');
+    await page.getByTestId('detail-log-search').press('Enter');
+    await page.getByTestId('detail-log-notfound').waitFor();
+
+    // The failed call, in words.
+    await page.locator(`[data-testid="call-row"][data-call-id="${failed.callId}"]`).click();
+    await expect
+      .poll(() => page.getByTestId('detail-failure-title').textContent())
+      .toBe('Exited with code 3');
+    await log.scrollIntoViewIfNeeded();
+    await expect.poll(() => log.innerText(), { timeout: 15_000 }).toContain('about to fail');
+    await page.screenshot({ path: reportPath('e2e-calls.png'), fullPage: true });
+
+    // New calls arrive in the open table through events.
+    const later = await invoke(s.baseUrl, fns.hello, 'later');
+    await expect.poll(() => rowIds(page), { timeout: 10_000 }).toContain(later.callId);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('cancels a running call from its detail', async () => {
+    const { page, errors } = await openCallsView(browser, s.uiUrl);
+    const pending = invoke(s.baseUrl, fns.json, 'sleep:5000');
+    await page.getByTestId('filter-status').selectOption('running');
+    const running = page.getByTestId('call-row').first();
+    await running.waitFor({ timeout: 30_000 });
+    const callId = (await running.getAttribute('data-call-id')) ?? '';
+    await running.click();
+    await page.getByTestId('detail-cancel').click();
+    await expect
+      .poll(() => page.getByTestId('call-detail').getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('cancelled');
+    await poll(() => page.getByTestId('detail-failure-title').textContent()).toBe('Cancelled');
+    expect((await getCall(s.baseUrl, callId)).status).toBe('cancelled');
+    await pending;
+    await page.screenshot({ path: reportPath('e2e-calls-cancel.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,113 @@
+// Export from the calls view in headless Chromium: selected rows as NDJSON and the filtered calls as CSV, each
+// downloaded, parsed and checked against the HTTP API's own records and logs.
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, reportPath } from '../support/browser';
+import { startServe, type ServeProcess } from '../support/serve-process';
+import { BUSYBOX_FAIL_IMAGE, BUSYBOX_IMAGE } from '../support/test-images';
+import { createFn, getCall, invoke, openCallsView } from './calls-helpers';
+
+let browser: Browser;
+let s: ServeProcess;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  s = await startServe();
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.stop();
+});
+
+const row = (page: Page, id: string) => page.locator(`[data-testid="call-row"][data-call-id="${id}"]`);
+
+async function download(page: Page, button: string): Promise<{ name: string; text: string }> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(button).click()]);
+  const path = await dl.path();
+  return { name: dl.suggestedFilename(), text: await readFile(path, 'utf8') };
+}
+
+/** A CSV line split into cells, with RFC 4180 quoting. */
+function csvCells(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted && ch === '"' && line[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (quoted && ch === '"') quoted = false;
+    else if (quoted) cell += ch;
+    else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      cells.push(cell);
+      cell = '';
+    } else cell += ch;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+describe('export from the calls view', () => {
+  it('exports the selected calls as NDJSON and the filtered calls as CSV', async () => {
+    const hello = await createFn(s.baseUrl, 'exp', {
+      name: 'hello',
+      image: BUSYBOX_IMAGE,
+      format: 'default',
+    });
+    const fail = await createFn(s.baseUrl, 'exp', {
+      name: 'failing',
+      image: BUSYBOX_FAIL_IMAGE,
+      format: 'default',
+    });
+    const ok1 = await invoke(s.baseUrl, hello, 'one');
+    const bad = await invoke(s.baseUrl, fail, 'two');
+    const ok2 = await invoke(s.baseUrl, hello, 'three');
+
+    const { page, errors } = await openCallsView(browser, s.uiUrl);
+    for (const c of [ok1, bad, ok2]) await row(page, c.callId).waitFor({ timeout: 20_000 });
+
+    // Newest first: ok2, bad, ok1. Click ok2, shift-click bad: a range of two.
+    await row(page, ok2.callId).getByTestId('call-row-check').click();
+    await row(page, bad.callId)
+      .getByTestId('call-row-check')
+      .click({ modifiers: ['Shift'] });
+    await expect.poll(() => page.getByTestId('export-selected').textContent()).toBe('Export selected (2)');
+    await page.getByTestId('export-format').selectOption('ndjson');
+    const nd = await download(page, 'export-selected');
+    expect(nd.name).toMatch(/\.ndjson$/);
+    const lines = nd.text.trim().split('\n');
+    const exported = lines.map((l) => JSON.parse(l) as { id: string; status: string; log: string });
+    expect(exported.map((c) => c.id).sort()).toEqual([ok2.callId, bad.callId].sort());
+    for (const c of exported) {
+      const record = await getCall(s.baseUrl, c.id);
+      const log = await (await fetch(`${s.baseUrl}/v2/calls/${c.id}/log`)).text();
+      expect(c.status).toBe(record.status);
+      expect(c.log).toBe(log);
+    }
+    expect(exported.find((c) => c.id === bad.callId)).toMatchObject({ status: 'error' });
+    expect(exported.find((c) => c.id === bad.callId)?.log).toContain('about to fail');
+
+    // CSV of everything the filter (function = hello) selects.
+    await page.getByTestId('filter-fn').selectOption(hello);
+    await expect.poll(() => page.getByTestId('call-table').getAttribute('data-row-count')).toBe('2');
+    await page.getByTestId('export-format').selectOption('csv');
+    const csv = await download(page, 'export-filtered');
+    expect(csv.name).toMatch(/\.csv$/);
+    const [header, ...rows] = csv.text.trim().split(/\r?\n/).map(csvCells);
+    const col = (name: string) => header.indexOf(name);
+    expect(col('id')).toBeGreaterThanOrEqual(0);
+    expect(rows.map((r) => r[col('id')]).sort()).toEqual([ok1.callId, ok2.callId].sort());
+    for (const r of rows) {
+      const record = await getCall(s.baseUrl, r[col('id')]);
+      expect(r[col('status')]).toBe(record.status);
+      expect(r[col('fn_id')]).toBe(hello);
+      expect(r[col('http_status')]).toBe(String(record.http_status));
+    }
+    await page.screenshot({ path: reportPath('e2e-export.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
