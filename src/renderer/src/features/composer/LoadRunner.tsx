@@ -94,7 +94,7 @@ export function LoadRunner() {
           </dl>
           {histogram.bins.length > 0 && (
             <div data-testid="load-histogram" role="img" aria-label="Latency histogram by start kind">
-              <BarChart width={520} height={220} data={histogram.bins}>
+              <BarChart width={300} height={220} data={histogram.bins}>
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
                 <XAxis dataKey="label" stroke="var(--muted)" unit=" ms" />
                 <YAxis allowDecimals={false} stroke="var(--muted)" />
