@@ -18,6 +18,7 @@ import {
   draftProblem,
   fromRequest,
   toRequest,
+  withJsonContentType,
   type HistoryEntry,
 } from '../../src/renderer/src/store/composer-draft';
 
@@ -167,6 +168,15 @@ describe('drafts', () => {
     }
     expect(h.F1).toHaveLength(50);
     expect(h.F1![0]!.id).toBe('54');
+  });
+
+  it('JSON mode turns the default text/plain into application/json and keeps a custom type', () => {
+    expect(withJsonContentType([{ key: 'Content-Type', value: 'text/plain' }])).toEqual([
+      { key: 'Content-Type', value: 'application/json' },
+    ]);
+    expect(withJsonContentType([{ key: 'content-type', value: 'text/csv' }])).toEqual([
+      { key: 'content-type', value: 'text/csv' },
+    ]);
   });
 
   it('pretty-prints JSON bodies only', () => {

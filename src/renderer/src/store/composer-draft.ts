@@ -118,3 +118,12 @@ export function addToHistory(
   const kept = { ...entry, body: entry.body.slice(0, KEPT_BODY_CHARS) };
   return { ...all, [entry.fnId]: [kept, ...(all[entry.fnId] ?? [])].slice(0, HISTORY_LIMIT) };
 }
+
+/** Switching to JSON turns the default text/plain Content-Type into application/json; a custom one is kept. */
+export function withJsonContentType(rows: HeaderRow[]): HeaderRow[] {
+  return rows.map((r) =>
+    r.key.toLowerCase() === 'content-type' && r.value === 'text/plain'
+      ? { ...r, value: 'application/json' }
+      : r,
+  );
+}

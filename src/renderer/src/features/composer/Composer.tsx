@@ -1,7 +1,7 @@
 // The request composer for the selected function: method, path, headers, body, sync or detached, Send (or
 // Ctrl+Enter); then the response, the call's log, curl tools, history, saved requests and the load runner.
 import type { KeyboardEvent } from 'react';
-import { jsonProblem } from '../../store/composer-draft';
+import { jsonProblem, withJsonContentType } from '../../store/composer-draft';
 import { selectDraft } from '../../store/composer-selectors';
 import { selectSelectedFn } from '../../store/selectors';
 import { useStudio } from '../../store/store-context';
@@ -120,7 +120,9 @@ export function Composer() {
                 name="body-mode"
                 data-testid="body-mode-json"
                 checked={draft.bodyMode === 'json'}
-                onChange={() => updateDraft({ bodyMode: 'json' })}
+                onChange={() =>
+                  updateDraft({ bodyMode: 'json', headers: withJsonContentType(draft.headers) })
+                }
               />{' '}
               JSON
             </label>
