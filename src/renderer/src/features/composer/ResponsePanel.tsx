@@ -1,13 +1,19 @@
-// The composer's last response: HTTP status, duration, body, call id, and the call record's status and start kind.
+// The composer's last response: status, duration, size, call id, start-kind badge, headers, and the body
+// pretty-printed (JSON) or raw.
+import { useState } from 'react';
 import { selectResult } from '../../store/selectors';
 import { useStudio } from '../../store/store-context';
+import { prettyBody } from '../../store/composer-pretty';
 
 const statusClass = (status: number) => (status < 300 ? 'ok' : status < 500 ? 'warn' : 'bad');
+const byteSize = (text: string) => new TextEncoder().encode(text).length;
 
 export function ResponsePanel() {
   const result = useStudio(selectResult);
+  const [raw, setRaw] = useState(false);
   if (!result) return null;
   const { call } = result;
+  const pretty = prettyBody(result.body);
   return (
     <section className="panel response" aria-label="Response">
       <dl className="facts">
@@ -22,6 +28,10 @@ export function ResponsePanel() {
           <dd>
             <span data-testid="response-duration">{Math.round(result.durationMs)}</span> ms
           </dd>
+        </div>
+        <div>
+          <dt>Size</dt>
+          <dd data-testid="response-size">{byteSize(result.body)} B</dd>
         </div>
         <div>
           <dt>Call id</dt>
@@ -41,15 +51,45 @@ export function ResponsePanel() {
             </div>
             <div>
               <dt>Start</dt>
-              <dd data-testid="call-start-kind">{call.start_kind ?? '—'}</dd>
+              <dd>
+                <span
+                  className={`start-badge start-${call.start_kind ?? 'none'}`}
+                  data-testid="call-start-kind"
+                >
+                  {call.start_kind ?? '—'}
+                </span>
+              </dd>
             </div>
           </>
         )}
       </dl>
       {call?.error && <p className="inline-error">{call.error}</p>}
       {result.detailError && <p className="inline-error">{result.detailError}</p>}
+      <details className="response-headers">
+        <summary>Response headers ({Object.keys(result.headers).length})</summary>
+        <table data-testid="response-headers">
+          <tbody>
+            {Object.entries(result.headers).map(([k, v]) => (
+              <tr key={k}>
+                <th scope="row">{k}</th>
+                <td>{v}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+      {pretty !== null && (
+        <button
+          type="button"
+          data-testid="response-raw-toggle"
+          aria-pressed={raw}
+          onClick={() => setRaw(!raw)}
+        >
+          {raw ? 'Show pretty' : 'Show raw'}
+        </button>
+      )}
       <pre className="response-body" data-testid="response-body">
-        {result.body}
+        {raw || pretty === null ? result.body : pretty}
       </pre>
     </section>
   );

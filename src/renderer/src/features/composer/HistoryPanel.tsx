@@ -1,0 +1,56 @@
+// The selected function's sent requests (re-run, pick two to diff their responses) and the saved requests.
+import { useState } from 'react';
+import { selectFnHistory } from '../../store/composer-selectors';
+import { useStudio } from '../../store/store-context';
+import type { StudioState } from '../../store/studio-state';
+import { ResponseDiff } from './ResponseDiff';
+import { SavedRequests } from './SavedRequests';
+
+const selectRerun = (s: StudioState) => s.rerun;
+const selectSending = (s: StudioState) => s.sending;
+
+export function HistoryPanel() {
+  const history = useStudio(selectFnHistory);
+  const rerun = useStudio(selectRerun);
+  const sending = useStudio(selectSending);
+  const [picked, setPicked] = useState<string[]>([]);
+  const toggle = (id: string) =>
+    setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
+  const pair = picked.map((id) => history.find((e) => e.id === id)).filter((e) => e !== undefined);
+
+  return (
+    <section className="panel composer-history" aria-label="History">
+      <h3>History</h3>
+      {history.length === 0 && <p className="muted">Requests you send appear here.</p>}
+      <ul className="history-list" data-testid="history-list">
+        {history.map((e) => (
+          <li key={e.id} data-testid="history-item">
+            <input
+              type="checkbox"
+              aria-label={`Compare the response of ${e.request.method} at ${e.at}`}
+              data-testid="history-pick"
+              checked={picked.includes(e.id)}
+              onChange={() => toggle(e.id)}
+            />
+            <code>{e.request.method}</code> <span className="history-status">{e.status}</span>{' '}
+            <span className="muted">
+              {Math.round(e.durationMs)} ms · {new Date(e.at).toLocaleTimeString()}
+            </span>{' '}
+            <span className="history-body muted">{e.request.body.slice(0, 40)}</span>
+            <button
+              type="button"
+              data-testid="history-rerun"
+              aria-label={`Re-run ${e.request.method} from ${e.at}`}
+              disabled={sending}
+              onClick={() => void rerun(e.id)}
+            >
+              Re-run
+            </button>
+          </li>
+        ))}
+      </ul>
+      {pair.length === 2 && <ResponseDiff left={pair[1]!} right={pair[0]!} />}
+      <SavedRequests />
+    </section>
+  );
+}

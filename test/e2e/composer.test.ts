@@ -1,0 +1,182 @@
+// The composer in headless Chromium against `npm run serve` and real Docker: header rows and a JSON body,
+// detached sends, Ctrl+Enter, history re-run, a draft across a reload, Copy as curl run by the real curl and
+// compared with the UI's call record, Import from curl, and the load runner's percentiles and histogram.
+import { execFileSync } from 'node:child_process';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, reportPath } from '../support/browser';
+import { startServe, type ServeProcess } from '../support/serve-process';
+import { NODE_JSON_IMAGE } from '../support/test-images';
+
+const SLOW = { timeout: 90_000, interval: 200 };
+
+let browser: Browser;
+let s: ServeProcess;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  s = await startServe();
+  page = await browser.newPage({ viewport: { width: 1360, height: 1400 } });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(s.uiUrl);
+  await page.getByTestId('fn-form-app').fill('demo');
+  await page.getByTestId('fn-form-name').fill('echo');
+  await page.getByTestId('fn-form-image').fill(NODE_JSON_IMAGE);
+  await page.getByTestId('fn-form-format').selectOption('json');
+  await page.getByTestId('fn-form-submit').click();
+  await page.getByTestId('fn-item-name').filter({ hasText: 'echo' }).waitFor({ timeout: 90_000 });
+});
+afterAll(async () => {
+  await page?.close();
+  await browser?.close();
+  await s?.stop();
+});
+
+interface RecordedRequest {
+  method: string;
+  url: string;
+  /** Each header's values, as the server recorded them. */
+  headers: Record<string, string[]>;
+  body: string;
+}
+const record = async (id: string) =>
+  (await (await fetch(`${s.baseUrl}/v2/calls/${id}`)).json()) as { request: RecordedRequest; type: string };
+
+/** Waits for a response whose call id differs from `before`, and returns it. */
+async function nextCallId(before: string | null): Promise<string> {
+  await expect
+    .poll(async () => {
+      const el = page.getByTestId('response-call-id');
+      return (await el.count()) > 0 ? el.textContent() : null;
+    }, SLOW)
+    .not.toBe(before);
+  const id = (await page.getByTestId('response-call-id').textContent())!;
+  expect(id).toMatch(/^[0-9A-Z]{26}$/);
+  return id;
+}
+const currentCallId = async () => {
+  const el = page.getByTestId('response-call-id');
+  return (await el.count()) > 0 ? el.textContent() : null;
+};
+
+describe('composer', () => {
+  it('sends header rows and a validated JSON body', async () => {
+    await page.getByTestId('header-add').click();
+    await page.getByTestId('header-key').nth(1).fill('X-Studio-Test');
+    await page.getByTestId('header-value').nth(1).fill('yes please');
+    await page.getByTestId('body-mode-json').check();
+    await page.getByTestId('composer-body').fill('{"hello": ');
+    await expect.poll(() => page.getByTestId('json-error').textContent(), SLOW).toMatch(/^Invalid JSON/);
+    expect(await page.getByTestId('composer-send').isDisabled()).toBe(true);
+
+    await page.getByTestId('composer-body').fill('{"hello": "world"}');
+    expect(await page.getByTestId('json-error').count()).toBe(0);
+    await page.getByTestId('composer-send').click();
+    const id = await nextCallId(null);
+    expect(await page.getByTestId('response-status').textContent()).toBe('200');
+    const rec = await record(id);
+    expect(rec.request.body).toBe('{"hello": "world"}');
+    expect(rec.request.headers['x-studio-test']).toEqual(['yes please']);
+    // The badge shows the start kind the call record holds (a fresh hot function starts hot_new).
+    const kind = (await (await fetch(`${s.baseUrl}/v2/calls/${id}`)).json()) as { start_kind: string };
+    expect(kind.start_kind).toMatch(/^(cold|hot_new)$/);
+    await expect.poll(() => page.getByTestId('call-start-kind').textContent(), SLOW).toBe(kind.start_kind);
+  });
+
+  it('Ctrl+Enter sends, and detached gives 202 with a call id', async () => {
+    const before = await currentCallId();
+    await page.getByTestId('body-mode-text').check();
+    await page.getByTestId('composer-body').fill('by keyboard');
+    await page.getByTestId('composer-body').press('Control+Enter');
+    const id = await nextCallId(before);
+    expect((await record(id)).request.body).toBe('by keyboard');
+
+    await page.getByTestId('composer-detached').check();
+    await page.getByTestId('composer-send').click();
+    const detachedId = await nextCallId(id);
+    expect(await page.getByTestId('response-status').textContent()).toBe('202');
+    expect((await record(detachedId)).request.headers['fn-invoke-type']).toEqual(['detached']);
+    await page.getByTestId('composer-detached').uncheck();
+  });
+
+  it('re-runs a request from history', async () => {
+    const items = page.getByTestId('history-item');
+    const count = await items.count();
+    expect(count).toBe(3);
+    const before = await currentCallId();
+    // The oldest entry: the JSON body with the extra header.
+    await page
+      .getByTestId('history-rerun')
+      .nth(count - 1)
+      .click();
+    const id = await nextCallId(before);
+    await expect.poll(() => items.count(), SLOW).toBe(count + 1);
+    const rec = await record(id);
+    expect(rec.request.body).toBe('{"hello": "world"}');
+    expect(rec.request.headers['x-studio-test']).toEqual(['yes please']);
+
+    await page.getByTestId('history-pick').nth(0).check();
+    await page.getByTestId('history-pick').nth(1).check();
+    expect(await page.getByTestId('response-diff').textContent()).toContain('HTTP 200');
+  });
+
+  it('keeps a draft across a page reload', async () => {
+    await page.getByTestId('composer-body').fill('a draft to keep');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('composer-body').inputValue(), SLOW).toBe('a draft to keep');
+    expect(await page.getByTestId('header-value').nth(1).inputValue()).toBe('yes please');
+  });
+
+  it('Copy as curl reproduces exactly the request the UI sends', async () => {
+    await page.getByTestId('composer-body').fill(`it's "quoted" $HOME \\ and\nsecond line`);
+    await page.getByTestId('composer-send').click();
+    const uiId = await nextCallId(null);
+    await page.getByTestId('copy-curl').click();
+    const cmd = (await page.getByTestId('curl-command').textContent())!;
+    expect(cmd.startsWith('curl ')).toBe(true);
+    // -D - prints the response head (for the call id); it changes nothing in the request.
+    const out = execFileSync('sh', ['-c', `${cmd} -o /dev/null -D -`], { encoding: 'utf8' });
+    const curlId = /fn-call-id:\s*(\S+)/i.exec(out)?.[1];
+    expect(curlId).toMatch(/^[0-9A-Z]{26}$/);
+    const [a, b] = [await record(uiId), await record(curlId!)];
+    expect(b.request).toEqual(a.request);
+    expect(a.request.body).toBe(`it's "quoted" $HOME \\ and\nsecond line`);
+  });
+
+  it('Import from curl fills the form', async () => {
+    await page
+      .getByTestId('curl-import')
+      .fill(
+        `curl -X PUT \\\n  'http://elsewhere:9/invoke/abc?x=1' \\\n  -H "X-Imported: 1" --data-raw 'imported body'`,
+      );
+    await page.getByTestId('curl-import-apply').click();
+    await expect.poll(() => page.getByTestId('composer-method').inputValue(), SLOW).toBe('PUT');
+    expect(await page.getByTestId('composer-path').inputValue()).toBe('/invoke/abc?x=1');
+    const keys = await Promise.all((await page.getByTestId('header-key').all()).map((el) => el.inputValue()));
+    expect(keys).toEqual(['X-Imported']);
+    expect(await page.getByTestId('composer-body').inputValue()).toBe('imported body');
+  });
+
+  it('runs 20 calls at concurrency 4 and shows p50/p95/p99 and a histogram', async () => {
+    await page.getByTestId('composer-reset').click();
+    await page.getByTestId('composer-body').fill('load');
+    await page.getByTestId('load-n').fill('20');
+    await page.getByTestId('load-c').fill('4');
+    await page.getByTestId('load-run').click();
+    await page.getByTestId('load-result').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('load-done').textContent()).toBe('20');
+    for (const p of ['p50', 'p95', 'p99']) {
+      expect(await page.getByTestId(`load-${p}`).textContent()).toMatch(/^\d+ ms$/);
+    }
+    await expect
+      .poll(() => page.getByTestId('load-histogram').locator('.recharts-bar-rectangle').count(), SLOW)
+      .toBeGreaterThan(0);
+    const legend = await page.getByTestId('load-histogram').textContent();
+    expect(legend).toMatch(/hot_reused|hot_new/);
+    await page.getByTestId('load-histogram').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: reportPath('e2e-composer.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+});
