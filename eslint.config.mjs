@@ -23,7 +23,10 @@ export default tseslint.config(
   {
     files: ['src/main/core/**/*.ts', 'src/main/host/**/*.ts', 'src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'core, host and shared never import electron' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'core, host and shared never import electron' }] },
+      ],
     },
   },
   prettier,

@@ -10,6 +10,7 @@ import { ConnectionBanner } from './features/host/ConnectionBanner';
 import { DockerBanner } from './features/host/DockerBanner';
 import { MAIN_ID, PANEL_ID, ViewTabs, tabId } from './features/host/ViewTabs';
 import './features/host/shell.css';
+import { RamGauge } from './features/ram/RamGauge';
 import { RamView } from './features/ram/RamView';
 import { SettingsView } from './features/settings/SettingsView';
 import { TimelineView } from './features/timeline/TimelineView';
@@ -62,6 +63,7 @@ export function App() {
         <nav aria-label="Views">
           <ViewTabs view={view} onSelect={setView} />
         </nav>
+        <RamGauge compact />
         <button
           type="button"
           className="topbar-end"

@@ -8,9 +8,11 @@ const pct = (mb: number, total: number): string => `${total > 0 ? Math.min(100, 
 
 export function RamGauge({ compact = false }: { compact?: boolean }) {
   const model = gaugeModel(useStudio(selectLastRamSample));
+  // The compact gauge sits in the top bar on every view, beside the full one in the Memory view: its own test ids.
+  const testId = (name: string): string => (compact ? `topbar-${name}` : name);
   if (!model) {
     return (
-      <div className={`ram-gauge${compact ? ' ram-gauge-compact' : ''}`} data-testid="ram-gauge">
+      <div className={`ram-gauge${compact ? ' ram-gauge-compact' : ''}`} data-testid={testId('ram-gauge')}>
         <span className="ram-muted">Memory: waiting for the first sample…</span>
       </div>
     );
@@ -19,7 +21,7 @@ export function RamGauge({ compact = false }: { compact?: boolean }) {
   return (
     <div
       className={`ram-gauge ram-level-${model.level}${compact ? ' ram-gauge-compact' : ''}`}
-      data-testid="ram-gauge"
+      data-testid={testId('ram-gauge')}
     >
       <div
         className="ram-bar"
@@ -34,10 +36,10 @@ export function RamGauge({ compact = false }: { compact?: boolean }) {
         <span className="ram-bar-busy" style={{ width: pct(model.busyMb, model.totalMb) }} />
         <span className="ram-bar-idle" style={{ width: pct(model.idleMb, model.totalMb) }} />
       </div>
-      <span className="ram-gauge-text" data-testid="ram-gauge-text">
+      <span className="ram-gauge-text" data-testid={testId('ram-gauge-text')}>
         {model.usedMb} / {model.totalMb} MB
         {model.waiting > 0 && (
-          <span className="ram-waiting-badge" data-testid="ram-gauge-waiting">
+          <span className="ram-waiting-badge" data-testid={testId('ram-gauge-waiting')}>
             {' '}
             · {model.waiting} waiting
           </span>
