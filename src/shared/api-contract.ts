@@ -9,6 +9,7 @@ import type {
   HostStatus,
   RamSample,
   StartKind,
+  Trigger,
 } from './models';
 import type { RegistryFile, TransferReport } from './registry-file';
 import type { SettingsPatch, SettingsView } from './settings';
@@ -30,6 +31,16 @@ export interface FnInput {
   format?: FnFormat;
   network?: string;
   config?: Record<string, string>;
+  annotations?: Record<string, unknown>;
+}
+
+/** An HTTP trigger: `source` is its path below the app, served at /t/{app name}{source}. */
+export interface TriggerInput {
+  name: string;
+  app_id: string;
+  fn_id: string;
+  type: 'http';
+  source: string;
   annotations?: Record<string, unknown>;
 }
 
@@ -118,6 +129,9 @@ export interface StudioApi {
   createFn(params: FnInput): Promise<Fn>;
   updateFn(params: { fn_id: string; patch: Partial<Omit<FnInput, 'app_id'>> }): Promise<Fn>;
   deleteFn(params: { fn_id: string }): Promise<null>;
+  listTriggers(params: { app_id?: string; fn_id?: string }): Promise<Trigger[]>;
+  createTrigger(params: TriggerInput): Promise<Trigger>;
+  deleteTrigger(params: { trigger_id: string }): Promise<null>;
   sendHttp(params: HttpRequestInput): Promise<HttpResponseOutput>;
   listCalls(params: CallListParams): Promise<CallRecord[]>;
   cancelCall(params: { call_id: string }): Promise<null>;
@@ -160,6 +174,9 @@ export const API_METHODS = [
   'createFn',
   'updateFn',
   'deleteFn',
+  'listTriggers',
+  'createTrigger',
+  'deleteTrigger',
   'sendHttp',
   'listCalls',
   'cancelCall',

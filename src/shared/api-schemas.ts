@@ -137,6 +137,12 @@ export const paramSchemas: Record<ApiMethod, z.ZodType> = {
   listFns: z.object({ app_id: z.string().optional() }).optional().default({}),
   createFn: fnInputSchema,
   deleteFn: z.object({ fn_id: id('fn_id') }),
+  listTriggers: z
+    .object({ app_id: z.string().optional(), fn_id: z.string().optional() })
+    .optional()
+    .default({}),
+  createTrigger: triggerInputSchema,
+  deleteTrigger: z.object({ trigger_id: id('trigger_id') }),
   sendHttp: httpRequestSchema,
   updateApp: z.object({ app_id: id('app_id'), patch: appUpdateSchema }),
   deleteApp: z.object({ app_id: id('app_id') }),

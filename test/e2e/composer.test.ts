@@ -1,6 +1,7 @@
 // The composer in headless Chromium against `npm run serve` and real Docker: header rows and a JSON body,
 // detached sends, Ctrl+Enter, history re-run, a draft across a reload, Copy as curl run by the real curl and
-// compared with the UI's call record, Import from curl, and the load runner's percentiles and histogram.
+// compared with the UI's call record, Import from curl, an HTTP trigger as the target, and the load runner's
+// percentiles and histogram.
 import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,6 +158,44 @@ describe('composer', () => {
     const keys = await Promise.all((await page.getByTestId('header-key').all()).map((el) => el.inputValue()));
     expect(keys).toEqual(['X-Imported']);
     expect(await page.getByTestId('composer-body').inputValue()).toBe('imported body');
+  });
+
+  it('adds an HTTP trigger, targets it with another method, and goes back to the invoke endpoint', async () => {
+    await page.getByTestId('composer-reset').click();
+    await page.locator('.trigger-add summary').click();
+    await page.getByTestId('trigger-name').fill('greet');
+    await page.getByTestId('trigger-source').fill('greet');
+    await page.getByTestId('trigger-add').click();
+    await expect.poll(() => page.getByTestId('trigger-error').textContent(), SLOW).toMatch(/source/);
+
+    await page.getByTestId('trigger-source').fill('/greet');
+    await page.getByTestId('trigger-add').click();
+    await expect.poll(() => page.getByTestId('composer-path').inputValue(), SLOW).toBe('/t/demo/greet');
+    expect(await page.getByTestId('trigger-error').count()).toBe(0);
+    expect(await page.getByTestId('composer-target').locator('option:checked').textContent()).toBe(
+      'Trigger greet (/t/demo/greet)',
+    );
+    await page.getByTestId('composer-method').selectOption('PATCH');
+    await page.getByTestId('composer-body').fill('via trigger');
+    const before = await currentCallId();
+    await page.getByTestId('composer-send').click();
+    const id = await nextCallId(before);
+    expect(await page.getByTestId('response-status').textContent()).toBe('200');
+    const rec = (await (await fetch(`${s.baseUrl}/v2/calls/${id}`)).json()) as {
+      fn_id: string;
+      request: RecordedRequest;
+    };
+    expect(rec.request.method).toBe('PATCH');
+    expect(rec.request.url).toContain('/t/demo/greet');
+    expect(rec.request.body).toBe('via trigger');
+    const triggers = (await (await fetch(`${s.baseUrl}/v2/triggers?fn_id=${rec.fn_id}`)).json()) as {
+      items: { name: string; source: string }[];
+    };
+    expect(triggers.items.map((t) => [t.name, t.source])).toEqual([['greet', '/greet']]);
+    await page.screenshot({ path: reportPath('e2e-composer-trigger.png'), fullPage: true });
+
+    await page.getByTestId('composer-target').selectOption('invoke');
+    expect(await page.getByTestId('composer-path').inputValue()).toBe(`/invoke/${rec.fn_id}`);
   });
 
   it('runs 20 calls at concurrency 4 and shows p50/p95/p99 and a histogram', async () => {

@@ -45,6 +45,12 @@ export function createApiService(d: ApiServiceDeps): StudioApi {
       d.registry.deleteFn(fn_id);
       return null;
     },
+    listTriggers: async (filter) => d.triggers.list(filter),
+    createTrigger: async (input) => d.triggers.create(input),
+    deleteTrigger: async ({ trigger_id }) => {
+      d.triggers.delete(trigger_id);
+      return null;
+    },
     sendHttp: (input) => sendHttp(d, input),
     listCalls: async ({ limit, ...filter }) => d.calls.list(filter, limit ?? 1000),
     cancelCall: async ({ call_id }) => {

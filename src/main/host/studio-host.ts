@@ -102,6 +102,8 @@ export class StudioHost {
     });
     registry.onChange(() => this.events.publish('apps', null));
     const triggers = new TriggerRegistry(this.store.registry, registry);
+    // A UI lists triggers with apps and functions: one "registry changed" event for all three.
+    triggers.onChange(() => this.events.publish('apps', null));
     const calls = new CallService({
       agent: this.agent,
       events: this.events,

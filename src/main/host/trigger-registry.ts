@@ -10,6 +10,7 @@ export const TRIGGER_ENDPOINT = 'fnproject.io/trigger/httpEndpoint';
 
 export class TriggerRegistry {
   private triggers = new Map<string, Trigger>();
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     private readonly store: RegistryStore,
@@ -18,6 +19,15 @@ export class TriggerRegistry {
     this.reload();
     // Deleting an app or a function removes its triggers in the store (foreign keys); follow it here.
     registry.onChange(() => this.reload());
+  }
+
+  /** Called after a trigger is created, updated or deleted here (not after an app or function cascade). */
+  onChange(l: () => void): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+  private changed(): void {
+    for (const l of this.listeners) l();
   }
 
   private reload(): void {
@@ -70,6 +80,7 @@ export class TriggerRegistry {
     };
     this.store.putTrigger(t);
     this.triggers.set(t.id, t);
+    this.changed();
     return t;
   }
 
@@ -90,6 +101,7 @@ export class TriggerRegistry {
     };
     this.store.putTrigger(next);
     this.triggers.set(id, next);
+    this.changed();
     return next;
   }
 
@@ -97,6 +109,7 @@ export class TriggerRegistry {
     this.get(id);
     this.store.deleteTrigger(id);
     this.triggers.delete(id);
+    this.changed();
   }
 
   private assertFree(appId: string, name: string | undefined, source: string): void {

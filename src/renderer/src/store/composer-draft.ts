@@ -1,5 +1,6 @@
 // The composer's request draft: its shape, defaults, validation before sending, and what is kept in localStorage.
 import { loadJson, saveJson } from './local-storage';
+import { invokePath } from './trigger-target';
 
 export interface HeaderRow {
   key: string;
@@ -52,7 +53,7 @@ export const KEPT_BODY_CHARS = 64 * 1024;
 
 export const defaultDraft = (fnId: string): ComposerDraft => ({
   method: 'POST',
-  path: `/invoke/${encodeURIComponent(fnId)}`,
+  path: invokePath(fnId),
   headers: [{ key: 'Content-Type', value: 'text/plain' }],
   body: '',
   bodyMode: 'text',

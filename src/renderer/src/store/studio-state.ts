@@ -14,6 +14,7 @@ import type { TimelineSlice } from './timeline-slice';
 import type { CallTableSlice } from './call-table-slice';
 import type { HandoffSlice } from './handoff-slice';
 import type { CallDetailSlice } from './call-detail-slice';
+import type { TriggersSlice } from './triggers-slice';
 
 export interface LifecycleSlice {
   /** Loads everything and subscribes to host events; returns the unsubscribe. */
@@ -35,6 +36,7 @@ export type StudioState = HostSlice &
   CallTableSlice &
   HandoffSlice &
   CallDetailSlice &
+  TriggersSlice &
   LifecycleSlice;
 
 export type SliceCreator<T> = (api: StudioClient) => StateCreator<StudioState, [], [], T>;

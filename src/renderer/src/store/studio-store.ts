@@ -15,6 +15,7 @@ import { createTimelineSlice } from './timeline-slice';
 import { createCallTableSlice } from './call-table-slice';
 import { createHandoffSlice } from './handoff-slice';
 import { createCallDetailSlice } from './call-detail-slice';
+import { createTriggersSlice } from './triggers-slice';
 
 export type StudioStore = StoreApi<StudioState>;
 
@@ -38,6 +39,7 @@ export function createStudioStore(api: StudioClient): StudioStore {
       ...createCallTableSlice(api)(...a),
       ...createHandoffSlice(api)(...a),
       ...createCallDetailSlice(api)(...a),
+      ...createTriggersSlice(api)(...a),
       start() {
         const unsubscribes = [
           api.on('status', (status, seq) => fresh(seq) && get().applyStatus(status)),
@@ -49,7 +51,10 @@ export function createStudioStore(api: StudioClient): StudioStore {
             s.applyTableCall(call);
           }),
           api.on('log', ({ call_id, lines }, seq) => fresh(seq) && get().appendLog(call_id, lines)),
-          api.on('apps', () => void get().loadCatalog()),
+          api.on('apps', () => {
+            void get().loadCatalog();
+            void get().loadTriggers();
+          }),
           api.on('containers', (list, seq) => fresh(seq) && get().applyContainers(list)),
           api.on('containerEnded', (c, seq) => fresh(seq) && get().addEndedContainer(c)),
           api.on('ram', (sample, seq) => fresh(seq) && get().addRamSample(sample)),
@@ -63,6 +68,7 @@ export function createStudioStore(api: StudioClient): StudioStore {
         const s = get();
         await Promise.all([
           s.loadCatalog(),
+          s.loadTriggers(),
           api.getLiveState({}).then(
             (state) => {
               snapshotSeq = state.seq;

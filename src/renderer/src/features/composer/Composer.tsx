@@ -12,6 +12,7 @@ import { HeaderRows } from './HeaderRows';
 import { HistoryPanel } from './HistoryPanel';
 import { LoadRunner } from './LoadRunner';
 import { ResponsePanel } from './ResponsePanel';
+import { TriggerTarget } from './TriggerTarget';
 import './composer.css';
 
 const METHODS = ['POST', 'GET', 'PUT', 'PATCH', 'DELETE'];
@@ -61,15 +62,15 @@ export function Composer() {
             ))}
           </select>
         </label>
-        <span className="muted">Triggers arrive with a later release; functions only for now.</span>
         {fn && (
           <code className="muted">
             {fn.image} · {fn.format}
           </code>
         )}
       </header>
-      {draft && (
+      {draft && fn && (
         <div className="composer-form">
+          <TriggerTarget fn={fn} path={draft.path} onPath={(path) => updateDraft({ path })} />
           <div className="composer-line">
             <select
               aria-label="Method"
