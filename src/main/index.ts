@@ -16,10 +16,14 @@ async function startHost(): Promise<StudioHost> {
     process.argv.slice(app.isPackaged ? 1 : 2).filter((a) => a.startsWith('--')),
   );
   const uiRoot = join(__dirname, '../renderer');
+  // A packaged app carries the examples among its resources; a checkout has them in resources/.
+  const examplesDir = app.isPackaged
+    ? join(process.resourcesPath, 'examples')
+    : join(__dirname, '../../resources/examples');
   let port: number | undefined; // first the port setting, then the ports after it
   for (let attempt = 0; ; attempt++) {
     try {
-      return await StudioHost.start({ ...settings, port, version, uiRoot });
+      return await StudioHost.start({ ...settings, port, version, uiRoot, examplesDir });
     } catch (err) {
       if (!(err instanceof PortBusyError) || attempt >= 20) throw err;
       port = err.port + 1;

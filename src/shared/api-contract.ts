@@ -91,6 +91,12 @@ export interface ExportedFile {
   content: string;
 }
 
+/** What loadExamples registered: each example function with the folder its image builds from. */
+export interface ExamplesLoaded {
+  app_id: string;
+  examples: { fn_id: string; name: string; image: string; folder: string }[];
+}
+
 /** Progress of an image pull or build started from the UI (or a pull a launch needed). */
 export interface ImageEvent {
   image: string;
@@ -150,6 +156,8 @@ export interface StudioApi {
   /** Builds `tag` from a folder with a Dockerfile on the host's machine; output arrives as `image` events. */
   buildImage(params: { folder: string; tag: string }): Promise<null>;
   getSettings(params: Record<string, never>): Promise<SettingsView>;
+  /** Registers the example functions of resources/examples in an app "examples" (their images are not built). */
+  loadExamples(params: Record<string, never>): Promise<ExamplesLoaded>;
   /** Apps, functions and triggers by name, to hand off to another Fn server. */
   exportRegistry(params: Record<string, never>): Promise<RegistryFile>;
   /** Creates or updates by name what the file holds. */
@@ -191,6 +199,7 @@ export const API_METHODS = [
   'pullImage',
   'buildImage',
   'getSettings',
+  'loadExamples',
   'exportRegistry',
   'importRegistry',
   'pushRegistry',

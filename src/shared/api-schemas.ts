@@ -164,6 +164,7 @@ export const paramSchemas: Record<ApiMethod, z.ZodType> = {
   getContainerLog: z.object({ container_id: id('container_id') }),
   getLiveState: empty,
   getSettings: empty,
+  loadExamples: empty,
   exportRegistry: empty,
   importRegistry: z.object({ file: z.unknown() }),
   pushRegistry: z.object({

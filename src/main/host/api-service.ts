@@ -10,6 +10,7 @@ import type { HttpApi } from './http-api';
 import type { LiveFeed } from './live-feed';
 import type { SettingsService } from './settings-service';
 import { exportCalls, MAX_EXPORT_CALLS } from './call-export';
+import { registerExamples } from './example-catalog';
 import type { ImageService } from './image-service';
 import { exportRegistry, parseRegistryFile, pushRegistry, remoteFnApi } from './registry-transfer';
 import type { TriggerRegistry } from './trigger-registry';
@@ -23,6 +24,8 @@ export interface ApiServiceDeps {
   settings: SettingsService;
   images: ImageService;
   triggers: TriggerRegistry;
+  /** resources/examples of this installation, when it ships them. */
+  examplesDir?: string;
   status: () => HostStatus;
   port: () => number;
   bodyLimitBytes: () => number;
@@ -79,6 +82,10 @@ export function createApiService(d: ApiServiceDeps): StudioApi {
       return null;
     },
     getSettings: async () => d.settings.view(),
+    loadExamples: async () => {
+      if (!d.examplesDir) throw new ApiError('not_found', 'this installation has no example functions');
+      return registerExamples(d.registry, d.examplesDir);
+    },
     exportRegistry: async () => exportRegistry(d.registry, d.triggers),
     importRegistry: async ({ file }) => pushRegistry(parseRegistryFile(file), d.http.self()),
     pushRegistry: async ({ url }) => pushRegistry(exportRegistry(d.registry, d.triggers), remoteFnApi(url)),

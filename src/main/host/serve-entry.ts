@@ -33,7 +33,12 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   try {
-    host = await StudioHost.start({ ...settings, version, uiRoot: join(__dirname, '../renderer') });
+    host = await StudioHost.start({
+      ...settings,
+      version,
+      uiRoot: join(__dirname, '../renderer'),
+      examplesDir: join(__dirname, '../../resources/examples'),
+    });
   } catch (err) {
     if (err instanceof PortBusyError || err instanceof DataDirLockedError) return fail(err.message);
     throw err;

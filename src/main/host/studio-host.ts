@@ -40,6 +40,8 @@ export interface HostOptions {
   /** The port to listen on instead of the setting (the desktop app's fallback to the next free port). */
   port?: number;
   driver?: ContainerDriver;
+  /** The folder of the example functions (resources/examples), when this installation ships them. */
+  examplesDir?: string;
 }
 
 export class PortBusyError extends Error {
@@ -148,6 +150,7 @@ export class StudioHost {
       settings,
       images: new ImageService(driver, this.events),
       triggers,
+      examplesDir: opts.examplesDir,
     });
     this.ws = new WsServer(this.api, this.events, this.token, port);
     this.server = createHttpServer({

@@ -15,6 +15,7 @@ import type { CallTableSlice } from './call-table-slice';
 import type { HandoffSlice } from './handoff-slice';
 import type { CallDetailSlice } from './call-detail-slice';
 import type { TriggersSlice } from './triggers-slice';
+import type { ExamplesSlice } from './examples-slice';
 
 export interface LifecycleSlice {
   /** Loads everything and subscribes to host events; returns the unsubscribe. */
@@ -37,6 +38,7 @@ export type StudioState = HostSlice &
   HandoffSlice &
   CallDetailSlice &
   TriggersSlice &
+  ExamplesSlice &
   LifecycleSlice;
 
 export type SliceCreator<T> = (api: StudioClient) => StateCreator<StudioState, [], [], T>;

@@ -16,6 +16,7 @@ import { createCallTableSlice } from './call-table-slice';
 import { createHandoffSlice } from './handoff-slice';
 import { createCallDetailSlice } from './call-detail-slice';
 import { createTriggersSlice } from './triggers-slice';
+import { createExamplesSlice } from './examples-slice';
 
 export type StudioStore = StoreApi<StudioState>;
 
@@ -40,6 +41,7 @@ export function createStudioStore(api: StudioClient): StudioStore {
       ...createHandoffSlice(api)(...a),
       ...createCallDetailSlice(api)(...a),
       ...createTriggersSlice(api)(...a),
+      ...createExamplesSlice(api)(...a),
       start() {
         const unsubscribes = [
           api.on('status', (status, seq) => fresh(seq) && get().applyStatus(status)),

@@ -1,5 +1,10 @@
-// What the sidebar says before any function exists: how to make one, and where the examples are.
+// What the sidebar says before any function exists: how to make one, or load the examples in one click.
+import { useStudio } from '../../store/store-context';
+
 export function EmptyState() {
+  const busy = useStudio((s) => s.examplesBusy);
+  const error = useStudio((s) => s.examplesError);
+  const loadExamples = useStudio((s) => s.loadExamples);
   return (
     <div className="fns-empty" data-testid="fns-empty">
       <p>
@@ -7,11 +12,19 @@ export function EmptyState() {
         a Docker image that reads a request and writes a response.
       </p>
       <p>
-        Or start from an example in <code>resources/examples</code> (<code>hello-shell</code>,{' '}
-        <code>echo-node-fdk</code>, <code>json-python</code>): type a new image tag, press Check, then{' '}
-        <em>Build from folder</em> with the example&apos;s folder. They build on public base images, so on a
-        machine without network the build fails with Docker&apos;s own message.
+        Or start from the examples in <code>resources/examples</code> (<code>hello-shell</code>,{' '}
+        <code>echo-node-fdk</code>, <code>json-python</code>): they are registered in an app{' '}
+        <code>examples</code> and their images are built here. The builds pull public base images, so without
+        network they fail with Docker&apos;s own message.
       </p>
+      <button type="button" data-testid="load-examples" disabled={busy} onClick={() => void loadExamples()}>
+        {busy ? 'Loading the examples…' : 'Load the examples'}
+      </button>
+      {error && (
+        <p className="inline-error" role="alert" data-testid="examples-error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { groupByApp } from '../../store/catalog-groups';
 import { AppForm } from './AppForm';
 import { ConfirmButton } from './ConfirmButton';
 import { EmptyState } from './EmptyState';
+import { ImageBadge } from './ImageBadge';
 import './functions.css';
 
 export function FnList() {
@@ -85,6 +86,7 @@ export function FnList() {
                     <span className="fn-meta">
                       {fn.format} · {fn.memory} MB
                     </span>
+                    <ImageBadge image={fn.image} />
                   </button>
                   <button
                     type="button"
