@@ -10,7 +10,14 @@ import {
   targetOptions,
 } from '../../src/renderer/src/store/trigger-target';
 
-const app: App = { id: 'A1', name: 'shop', config: {}, annotations: {}, created_at: '', updated_at: '' } as App;
+const app: App = {
+  id: 'A1',
+  name: 'shop',
+  config: {},
+  annotations: {},
+  created_at: '',
+  updated_at: '',
+} as App;
 const fn = { id: 'F1', name: 'hello', app_id: 'A1', image: 'x:1', format: 'json' } as Fn;
 const trigger = (over: Partial<Trigger>): Trigger => ({
   id: 'T1',
@@ -74,7 +81,11 @@ describe('triggers slice', () => {
 });
 
 describe('composer target', () => {
-  const options = targetOptions(fn, [app], [trigger({}), trigger({ id: 'T9', fn_id: 'other', source: '/no' })]);
+  const options = targetOptions(
+    fn,
+    [app],
+    [trigger({}), trigger({ id: 'T9', fn_id: 'other', source: '/no' })],
+  );
 
   it("lists the invoke endpoint and only this function's triggers at /t/{app}{source}", () => {
     expect(options.map((o) => o.path)).toEqual(['/invoke/F1', '/t/shop/hi']);
