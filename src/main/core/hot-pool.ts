@@ -57,6 +57,8 @@ export class HotPool {
         () => this.launch(call),
         (c) => this.becameIdle(c, call, q as SlotQueue),
         (c) => this.retire(c, 'shutdown'),
+        this.d.clock,
+        (c) => this.launchTime(c),
       );
       this.queues.set(key, q);
     }

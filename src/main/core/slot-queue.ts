@@ -1,10 +1,19 @@
 // One queue per hot key: idle containers reused most-recent-first, waiting calls served in order, and a launch only
-// when waiting calls outnumber the containers already starting (no herd).
+// when waiting calls outnumber what is already coming: containers starting or returning, and the calls busy
+// containers will finish before a new container could start (no herd, no launch storm under a steady stream).
+import { systemClock, type Clock } from './clock';
 import type { HotContainer } from './hot-container';
+
+/** Weight of the newest sample in the smoothed call and launch times. */
+const SMOOTHING = 0.3;
+const smooth = (prev: number | undefined, sample: number): number =>
+  prev === undefined ? sample : prev + SMOOTHING * (sample - prev);
 
 interface Waiter {
   resolve: (c: HotContainer) => void;
   reject: (err: unknown) => void;
+  /** When the call started waiting. */
+  since: number;
 }
 
 export interface Launch {
@@ -23,6 +32,14 @@ export class SlotQueue {
   /** Launches this queue gave up on: their failure is nobody's error. */
   private readonly abandoned = new WeakSet<Launch>();
   private closed = false;
+  /** Containers handed to a call and not back yet, with when they were handed out. */
+  private readonly inUse = new Map<HotContainer, number>();
+  /** Smoothed time from hand-out to return of a container (one call), ms; unknown until a call came back. */
+  private callMs: number | undefined;
+  /** Smoothed time a launch takes to start a container, ms. */
+  private launchMs: number | undefined;
+  /** A later look at waiters a launch was held back for: the busy containers might have died meanwhile. */
+  private recheck: { cancel(): void } | null = null;
 
   constructor(
     readonly key: string,
@@ -30,6 +47,9 @@ export class SlotQueue {
     private readonly onIdle: (c: HotContainer) => void,
     /** Where a container goes that nobody can use any more (it arrived after close). */
     private readonly onOrphan: (c: HotContainer) => void,
+    private readonly clock: Clock = systemClock,
+    /** How long a new container took to start, without its wait for memory (which says nothing of launches). */
+    private readonly startTimeOf?: (c: HotContainer) => number,
   ) {}
 
   get idleCount(): number {
@@ -49,7 +69,7 @@ export class SlotQueue {
   acquire(signal: AbortSignal): Promise<HotContainer> {
     while (this.idle.length) {
       const c = this.idle.pop() as HotContainer;
-      if (c.alive) return Promise.resolve(c);
+      if (c.alive) return Promise.resolve(this.handOut(c));
     }
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
@@ -61,6 +81,7 @@ export class SlotQueue {
           signal.removeEventListener('abort', onAbort);
           reject(err);
         },
+        since: this.clock.now(),
       };
       const onAbort = () => {
         const i = this.waiters.indexOf(waiter);
@@ -75,13 +96,49 @@ export class SlotQueue {
     });
   }
 
+  private handOut(c: HotContainer): HotContainer {
+    this.inUse.set(c, this.clock.now());
+    return c;
+  }
+
+  private cameBack(c: HotContainer): void {
+    const since = this.inUse.get(c);
+    if (since === undefined) return;
+    this.inUse.delete(c);
+    this.callMs = smooth(this.callMs, this.clock.now() - since);
+  }
+
+  /**
+   * How many waiting calls the busy containers will serve before a launch asked for now could: a launch would not
+   * serve them sooner. Zero until both a call and a launch have been timed (the first burst launches as Fn does),
+   * and zero once the oldest call has waited a launch time already: holding back never costs a call more than that.
+   */
+  private servedByBusy(): number {
+    const { callMs, launchMs } = this;
+    if (!callMs || !launchMs) return 0;
+    const now = this.clock.now();
+    if (this.waiters.length && now - this.waiters[0].since >= launchMs) return 0;
+    let busy = 0;
+    for (const [c, since] of this.inUse) {
+      if (!c.alive)
+        this.inUse.delete(c); // died in a call: it will never come back
+      // A call running far longer than usual (hung, or heading for its timeout) frees nothing soon.
+      else if (now - since <= 2 * callMs) busy++;
+    }
+    return Math.floor(busy * (launchMs / callMs));
+  }
+
   private maybeLaunch(cause: Waiter): void {
-    if (this.closed || this.waiters.length <= this.launches.size + this.returning) return;
+    const coming = this.launches.size + this.returning;
+    if (this.closed || this.waiters.length <= coming) return;
+    if (this.waiters.length <= coming + this.servedByBusy()) return this.recheckLater();
     const launch = this.launch();
+    const asked = this.clock.now();
     this.launches.add(launch);
     launch.done.then(
       (c) => {
         this.launches.delete(launch);
+        this.launchMs = smooth(this.launchMs, this.startTimeOf?.(c) ?? this.clock.now() - asked);
         this.offer(c);
       },
       (err) => {
@@ -97,6 +154,17 @@ export class SlotQueue {
     );
   }
 
+  private recheckLater(): void {
+    if (this.recheck) return;
+    this.recheck = this.clock.setTimeout(
+      () => {
+        this.recheck = null;
+        if (this.waiters.length) this.maybeLaunch(this.waiters[0]);
+      },
+      Math.max(1, this.launchMs ?? 1),
+    );
+  }
+
   /** Aborts launches nobody waits for any more (only those still waiting for memory stop). */
   private trimLaunches(): void {
     const extra = this.launches.size - this.waiters.length;
@@ -108,6 +176,7 @@ export class SlotQueue {
 
   /** Gives a container back once `ready` resolves, counting it as capacity meanwhile. */
   offerWhen(c: HotContainer, ready: Promise<void>): void {
+    this.cameBack(c);
     this.returning++;
     void ready.then(() => {
       this.returning--;
@@ -119,10 +188,11 @@ export class SlotQueue {
 
   /** A container that finished a call cleanly, or a new one: to the first waiter, else on top of the idle stack. */
   offer(c: HotContainer): void {
+    this.cameBack(c);
     if (!c.alive) return;
     if (this.closed) return this.onOrphan(c);
     const next = this.waiters.shift();
-    if (next) return next.resolve(c);
+    if (next) return next.resolve(this.handOut(c));
     this.idle.push(c);
     this.onIdle(c);
   }
@@ -142,6 +212,8 @@ export class SlotQueue {
 
   close(): HotContainer[] {
     this.closed = true;
+    this.recheck?.cancel();
+    this.recheck = null;
     for (const w of this.waiters.splice(0)) w.reject(new Error('shutting down'));
     return this.idle.splice(0);
   }

@@ -1,0 +1,120 @@
+// The slot queue's launch decisions with a manual clock: the first burst launches per waiting call (as Fn does);
+// once call and launch times are known, calls that busy containers will serve sooner cause no launch, and a busy
+// container that dies is noticed so its waiters still get a container.
+import { describe, expect, it } from 'vitest';
+import type { HotContainer } from '../../src/main/core/hot-container';
+import { SlotQueue, type Launch } from '../../src/main/core/slot-queue';
+import { FakeClock, settle } from '../support/fake-driver';
+
+function setup() {
+  const clock = new FakeClock();
+  const launches: Array<(c: HotContainer) => void> = [];
+  const queue = new SlotQueue(
+    'k',
+    (): Launch => {
+      let resolve!: (c: HotContainer) => void;
+      const done = new Promise<HotContainer>((r) => (resolve = r));
+      launches.push(resolve);
+      return { abort() {}, done };
+    },
+    () => {},
+    () => {},
+    clock,
+  );
+  const container = (name: string) => ({ name, alive: true }) as unknown as HotContainer & { alive: boolean };
+  const never = new AbortController().signal;
+  return { clock, launches, queue, container, never };
+}
+
+describe('slot queue launches', () => {
+  it('launches one container per waiting call while nothing has been timed', async () => {
+    const { queue, launches, never } = setup();
+    for (let i = 0; i < 4; i++) void queue.acquire(never);
+    await settle();
+    expect(launches).toHaveLength(4);
+  });
+
+  it('lets a busy container serve a stream of short calls instead of launching for each', async () => {
+    const { clock, queue, launches, container, never } = setup();
+    const c1 = container('c1');
+    const first = queue.acquire(never);
+    clock.advance(300); // the launch takes 300 ms
+    launches[0](c1);
+    expect(await first).toBe(c1);
+    clock.advance(10); // the call takes 10 ms
+    queue.offer(c1);
+
+    expect(await queue.acquire(never)).toBe(c1);
+    const waiting = Array.from({ length: 5 }, () => queue.acquire(never));
+    await settle();
+    // c1 serves ~30 calls in the time a launch takes: five waiting calls need no new container.
+    expect(launches).toHaveLength(1);
+    for (const w of waiting) {
+      clock.advance(10);
+      queue.offer(c1);
+      expect(await w).toBe(c1);
+    }
+    expect(launches).toHaveLength(1);
+  });
+
+  it('launches when the waiting calls outnumber what the busy containers can serve in a launch time', async () => {
+    const { clock, queue, launches, container, never } = setup();
+    const c1 = container('c1');
+    const first = queue.acquire(never);
+    clock.advance(100);
+    launches[0](c1);
+    await first;
+    clock.advance(50);
+    queue.offer(c1);
+    await queue.acquire(never); // c1 busy; it serves 2 calls per launch time (100 / 50)
+    for (let i = 0; i < 3; i++) void queue.acquire(never);
+    await settle();
+    expect(launches).toHaveLength(2);
+  });
+
+  it('launches for the waiters of a busy container that died in its call', async () => {
+    const { clock, queue, launches, container, never } = setup();
+    const c1 = container('c1');
+    const first = queue.acquire(never);
+    clock.advance(300);
+    launches[0](c1);
+    await first;
+    clock.advance(10);
+    queue.offer(c1);
+    await queue.acquire(never);
+    const waiter = queue.acquire(never);
+    await settle();
+    expect(launches).toHaveLength(1);
+    c1.alive = false; // killed from outside: it never comes back
+    clock.advance(300);
+    await settle();
+    expect(launches).toHaveLength(2);
+    const c2 = container('c2');
+    launches[1](c2);
+    expect(await waiter).toBe(c2);
+  });
+
+  it('launches for a call held back a launch time while the busy container is stuck in a long call', async () => {
+    const { clock, queue, launches, container, never } = setup();
+    const c1 = container('c1');
+    const first = queue.acquire(never);
+    clock.advance(300);
+    launches[0](c1);
+    await first;
+    clock.advance(10);
+    queue.offer(c1);
+    await queue.acquire(never); // c1 takes a call that hangs (it stays alive, busy)
+    const waiter = queue.acquire(never);
+    await settle();
+    expect(launches).toHaveLength(1);
+    clock.advance(299);
+    await settle();
+    expect(launches).toHaveLength(1);
+    clock.advance(1);
+    await settle();
+    expect(launches).toHaveLength(2);
+    const c2 = container('c2');
+    launches[1](c2);
+    expect(await waiter).toBe(c2);
+  });
+});
