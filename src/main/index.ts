@@ -1,8 +1,10 @@
-// Electron entry, kept thin: start the host, open one locked-down window, bind the typed API over IPC.
+// Electron entry, kept thin: start the host, open one locked-down window, bind the typed API over IPC, and ask
+// where exported files go.
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { join } from 'node:path';
 import { version } from '../../package.json';
 import { bindIpc } from './electron/ipc-binding';
+import { askWhereToSave } from './electron/save-downloads';
 import { applyCsp, lockNavigation, secureWebPreferences } from './electron/window-security';
 import { parseStartSettings } from './host/host-settings';
 import { PortBusyError, StudioHost } from './host/studio-host';
@@ -34,6 +36,7 @@ async function startHost(): Promise<StudioHost> {
 async function createWindow(): Promise<void> {
   host = await startHost();
   applyCsp(session.defaultSession);
+  askWhereToSave(session.defaultSession);
   win = new BrowserWindow({
     width: 1280,
     height: 820,

@@ -78,6 +78,9 @@ export interface CallSummaryParams extends CallListParams {
 
 export type ExportFormat = 'ndjson' | 'json' | 'csv' | 'text';
 
+/** The most calls one export carries; the newest are kept. Shared so the UI can say when it cuts. */
+export const MAX_EXPORT_CALLS = 10_000;
+
 /** Which calls to export: the given ids, else those the filter selects (newest first, at most 10,000). */
 export interface ExportParams {
   format: ExportFormat;

@@ -53,6 +53,15 @@ export const RESTART_SETTINGS: readonly SettingKey[] = ['docker_host', 'port', '
 
 export type SettingSource = 'flag' | 'environment' | 'saved' | 'default';
 
+/** Where a start-up fact came from: as a setting's source, or the desktop app's move to the next free port. */
+export type StartupSource = SettingSource | 'fallback';
+
+/** A value the running host was started with; no setting changes it while it runs. */
+export interface StartupFact {
+  value: string;
+  source: StartupSource;
+}
+
 export interface SettingsView {
   /** What is in effect (or will be at the next start, for restart settings). */
   values: SettingValues;
@@ -61,6 +70,11 @@ export interface SettingsView {
   saved: Partial<SettingValues>;
   /** Settings whose effective value differs from what the running host uses: they need a restart. */
   restart_required: SettingKey[];
+  /** Read-only: the data dir this host runs with (flag, environment or the OS default). */
+  data_dir?: StartupFact;
+  /** Read-only: the host:port the HTTP API and UI listen on. `source` is the port's; `host_source` is the
+   * address's (the --host flag or the loopback default). */
+  listen?: StartupFact & { host_source: StartupSource };
 }
 
 /** A PUT body: some settings, each a value or null (forget the saved value). */

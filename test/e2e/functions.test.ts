@@ -92,6 +92,13 @@ describe('functions sidebar', () => {
     await page.getByTestId('fn-form-config-value').nth(0).fill('hi');
     await page.getByTestId('fn-form-config-key').nth(1).fill('LEVEL');
     await page.getByTestId('fn-form-config-value').nth(1).fill('debug');
+    // Annotations: plain text is sent as a string, text that parses as JSON as that JSON value.
+    await page.getByTestId('fn-form-annotation-add').click();
+    await page.getByTestId('fn-form-annotation-add').click();
+    await page.getByTestId('fn-form-annotation-key').nth(0).fill('example.com/owner');
+    await page.getByTestId('fn-form-annotation-value').nth(0).fill('team blue');
+    await page.getByTestId('fn-form-annotation-key').nth(1).fill('example.com/limits');
+    await page.getByTestId('fn-form-annotation-value').nth(1).fill('{"burst": 3, "tags": ["a"]}');
     await page.getByTestId('fn-form-submit').click();
     await fnItem(page, 'cart').waitFor();
     const fnId = await fnItem(page, 'cart').getAttribute('data-fn-id');
@@ -105,19 +112,28 @@ describe('functions sidebar', () => {
       timeout: 20,
       idle_timeout: 45,
       config: { GREETING: 'hi', LEVEL: 'debug' },
+      annotations: { 'example.com/owner': 'team blue', 'example.com/limits': { burst: 3, tags: ['a'] } },
     });
 
     // Edit: more memory and one config row fewer; the removed key is gone on the host.
     await fnItem(page, 'cart').getByTestId('fn-edit').click();
     await expect.poll(() => page.getByTestId('fn-form').getAttribute('data-mode')).toBe('edit');
     expect(await page.getByTestId('fn-form-memory').inputValue()).toBe('64');
+    // Stored annotations are shown: strings as they are, other values as JSON.
+    const annotationValues = page.getByTestId('fn-form-annotation-value');
+    expect(await annotationValues.nth(0).inputValue()).toBe('team blue');
+    expect(await annotationValues.nth(1).inputValue()).toBe('{"burst":3,"tags":["a"]}');
     await page.getByTestId('fn-form-memory').fill('96');
     await page.getByRole('button', { name: 'Remove config LEVEL' }).click();
+    await page.getByRole('button', { name: 'Remove annotation example.com/owner' }).click();
+    await page.getByTestId('fn-form-annotation-value').nth(0).fill('7');
     await page.getByTestId('fn-form-submit').click();
     await expect.poll(() => page.getByTestId('fn-form').getAttribute('data-mode'), POLL).toBe('create');
     const edited = (await getJson(`/v2/fns/${fnId}`)).body;
     expect(edited).toMatchObject({ memory: 96, timeout: 20, idle_timeout: 45, config: { GREETING: 'hi' } });
     expect(edited.config).not.toHaveProperty('LEVEL');
+    expect(edited.annotations).toMatchObject({ 'example.com/limits': 7 });
+    expect(edited.annotations).not.toHaveProperty('example.com/owner');
     expect(await fnItem(page, 'cart').textContent()).toContain('96 MB');
 
     // Invalid input never reaches the host: the form says why.

@@ -1,5 +1,6 @@
-// The settings view in headless Chromium against `npm run serve`: reached by keyboard, sources, save, validation,
-// reset, the persisted light theme, and the Docker-unreachable banner that says what to start.
+// The settings view in headless Chromium against `npm run serve`: reached by keyboard, sources, the read-only data
+// dir and listen address, save, validation, reset, the persisted light theme, and the Docker-unreachable banner
+// that says what to start.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SettingsView } from '../../src/shared/settings';
@@ -72,6 +73,17 @@ describe('settings view', () => {
     expect(await page.getByTestId('setting-http_stream_mode-value').textContent()).toBe('direct');
     expect(await page.getByTestId('setting-wait_bound_s-source').textContent()).toBe('default');
     expect(await page.getByTestId('setting-retention_max_bytes-value').textContent()).toBe('1 GiB');
+
+    // Read-only start-up facts: the data dir and listen address this host runs with, and where they came from.
+    expect(await page.getByTestId('startup-data-dir').textContent()).toBe(s.dataDir);
+    expect(await page.getByTestId('startup-data-dir-source').textContent()).toBe('command-line flag');
+    expect(await page.getByTestId('startup-listen').textContent()).toBe(new URL(s.baseUrl).host);
+    expect(await page.getByTestId('startup-listen-source').textContent()).toBe('port: command-line flag');
+    expect(await page.getByTestId('startup-listen-host-source').textContent()).toBe('address: default');
+    expect(await page.getByTestId('startup-facts').locator('input, select, button').count()).toBe(0);
+    const facts = await hostSettings(s);
+    expect(facts.data_dir).toEqual({ value: s.dataDir, source: 'flag' });
+    expect(facts.listen).toEqual({ value: new URL(s.baseUrl).host, source: 'flag', host_source: 'default' });
 
     // Change wait_bound_s by keyboard: focus its field, type, Enter submits.
     const wait = page.getByTestId('setting-wait_bound_s-input');

@@ -1,10 +1,11 @@
 // The walking skeleton in real headless Chromium against `npm run serve` and real Docker: register a cold function,
-// send a body, see status, duration, response and the call's stderr; and the banner when Docker is unreachable.
+// send a body, see status, duration, response and the call's stderr; a failed call's reason in words; and the
+// banner when Docker is unreachable.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, reportPath } from '../support/browser';
 import { startServe, type ServeProcess } from '../support/serve-process';
-import { BUSYBOX_IMAGE } from '../support/test-images';
+import { BUSYBOX_FAIL_IMAGE, BUSYBOX_IMAGE } from '../support/test-images';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -59,6 +60,23 @@ describe('walking skeleton in the browser', () => {
       start_kind: 'cold',
       request: { body: 'from the browser' },
     });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says in words why a call failed: a function that exits with code 3', async () => {
+    const { page, errors } = await openUi(s);
+    await page.getByTestId('fn-form-app').fill('demo');
+    await page.getByTestId('fn-form-name').fill('failing');
+    await page.getByTestId('fn-form-image').fill(BUSYBOX_FAIL_IMAGE);
+    await page.getByTestId('fn-form-format').selectOption('default');
+    await page.getByTestId('fn-form-submit').click();
+    await page.getByTestId('fn-item-name').getByText('failing', { exact: true }).click();
+    await page.getByTestId('composer-send').click();
+    await page.getByTestId('response-failure').waitFor();
+    expect(await page.getByTestId('response-status').textContent()).toBe('502');
+    expect(await page.getByTestId('response-failure-title').textContent()).toBe('Exited with code 3');
+    expect(await page.getByTestId('response-failure-advice').textContent()).toMatch(/log/);
     expect(errors).toEqual([]);
     await page.close();
   });

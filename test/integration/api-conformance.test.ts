@@ -386,9 +386,19 @@ describe('host endpoints', () => {
     expect(await ok(api('/version'))).toEqual({ version: expect.stringMatching(/\S/) });
   });
 
-  it('GET /v2/settings shows values and sources; PUT saves a value and null forgets it', async () => {
+  it('GET /v2/settings shows values, sources, the data dir and listen address; PUT saves a value and null forgets it', async () => {
     const view = await ok(api('/v2/settings'));
-    expect(Object.keys(view).sort()).toEqual(['restart_required', 'saved', 'sources', 'values']);
+    // The four pinned fields, and the read-only start-up facts added beside them.
+    expect(Object.keys(view).sort()).toEqual([
+      'data_dir',
+      'listen',
+      'restart_required',
+      'saved',
+      'sources',
+      'values',
+    ]);
+    expect(view.data_dir).toEqual({ value: s.dataDir, source: 'flag' });
+    expect(view.listen).toEqual({ value: new URL(s.baseUrl).host, source: 'flag', host_source: 'default' });
     expect(view.values.wait_bound_s).toBe(60);
     expect(view.sources.wait_bound_s).toBe('default');
     expect(view.saved).not.toHaveProperty('wait_bound_s');

@@ -1,4 +1,6 @@
-// The Electron entry with `electron` mocked: the window is locked down and the typed API is bound over IPC.
+// The Electron entry with `electron` mocked: the window is locked down, the typed API is bound over IPC, and
+// downloads ask where to save.
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 const m = vi.hoisted(() => ({
@@ -8,6 +10,7 @@ const m = vi.hoisted(() => ({
   openHandler: undefined as undefined | (() => { action: string }),
   headerHook: undefined as
     undefined | ((d: unknown, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void),
+  sessionHandlers: new Map<string, unknown>(),
   loaded: '',
 }));
 
@@ -33,11 +36,15 @@ vi.mock('electron', () => {
       whenReady: () => Promise.resolve(),
       on: () => undefined,
       exit: () => undefined,
+      getPath: (name: string) => `/home/u/${name === 'downloads' ? 'Downloads' : name}`,
     },
     BrowserWindow,
     ipcMain: { handle: (ch: string, fn: unknown) => m.handlers.set(ch, fn), removeHandler: () => undefined },
     session: {
-      defaultSession: { webRequest: { onHeadersReceived: (fn: typeof m.headerHook) => (m.headerHook = fn) } },
+      defaultSession: {
+        webRequest: { onHeadersReceived: (fn: typeof m.headerHook) => (m.headerHook = fn) },
+        on: (ev: string, fn: unknown) => m.sessionHandlers.set(ev, fn),
+      },
     },
   };
 });
@@ -85,6 +92,18 @@ describe('Electron window', () => {
     m.headerHook?.({ responseHeaders: {} }, (r) => (headers = r.responseHeaders));
     expect(headers['Content-Security-Policy'][0]).toContain("script-src 'self'");
     expect(headers['Content-Security-Policy'][0]).toContain("object-src 'none'");
+  });
+
+  it('asks where each download (an export) is saved, starting in the Downloads folder', () => {
+    const setSaveDialogOptions = vi.fn();
+    const onDownload = m.sessionHandlers.get('will-download') as (e: unknown, item: unknown) => void;
+    onDownload({}, { getFilename: () => 'calls.csv', setSaveDialogOptions });
+    expect(setSaveDialogOptions).toHaveBeenCalledWith(
+      expect.objectContaining({
+        defaultPath: join('/home/u/Downloads', 'calls.csv'),
+        title: expect.any(String),
+      }),
+    );
   });
 
   it('binds exactly the channel map over IPC', async () => {

@@ -1,6 +1,8 @@
 // Start-up settings: flag over environment over default; loopback only; clear errors.
 import { describe, expect, it } from 'vitest';
 import { parseStartSettings } from '../../src/main/host/host-settings';
+import { SettingsService } from '../../src/main/host/settings-service';
+import type { SettingsStore } from '../../src/main/host/store/settings-store';
 import { paginate } from '../../src/main/host/pagination';
 
 describe('parseStartSettings', () => {
@@ -32,6 +34,17 @@ describe('parseStartSettings', () => {
     expect(() => parseStartSettings(['--http-stream-mode', 'sideways'], {})).toThrow(/auto, direct or relay/);
   });
 
+  it('says where the data dir and the listen address came from', () => {
+    expect(parseStartSettings([], { XDG_CONFIG_HOME: '/x' }).from).toEqual({
+      dataDir: 'default',
+      host: 'default',
+    });
+    expect(parseStartSettings([], { FN_STUDIO_DATA_DIR: '/env' }).from.dataDir).toBe('environment');
+    expect(
+      parseStartSettings(['--data-dir', '/flag', '--host', 'localhost'], { FN_STUDIO_DATA_DIR: '/env' }).from,
+    ).toEqual({ dataDir: 'flag', host: 'flag' });
+  });
+
   it('refuses non-loopback hosts, bad ports and unknown flags with a clear message', () => {
     expect(() => parseStartSettings(['--host', '0.0.0.0'], {})).toThrow(/loopback addresses only/);
     expect(() => parseStartSettings(['--port', 'abc'], {})).toThrow(
@@ -42,6 +55,22 @@ describe('parseStartSettings', () => {
     );
     expect(() => parseStartSettings(['--verbose'], {})).toThrow(/unknown option --verbose/);
     expect(() => parseStartSettings(['--port'], {})).toThrow(/--port needs a value/);
+  });
+});
+
+describe('SettingsService view', () => {
+  const memoryStore = () => ({ all: () => ({}), save: () => undefined }) as unknown as SettingsStore;
+
+  it('adds the host facts beside the pinned fields, and leaves them out when it has none', () => {
+    const facts = {
+      data_dir: { value: '/data', source: 'environment' as const },
+      listen: { value: '127.0.0.1:8080', source: 'default' as const, host_source: 'default' as const },
+    };
+    const view = new SettingsService(memoryStore(), { flag: {}, environment: {} }, () => facts).view();
+    expect(view).toMatchObject(facts);
+    expect(view.values.port).toBe(8080);
+    const bare = new SettingsService(memoryStore(), { flag: {}, environment: {} }).view();
+    expect(Object.keys(bare).sort()).toEqual(['restart_required', 'saved', 'sources', 'values']);
   });
 });
 

@@ -1,4 +1,5 @@
-// View logic of the calls view: filter form → host params and client-side filtering, multi-select, waterfall, bodies.
+// View logic of the calls view: filter form → host params and client-side filtering, multi-select, waterfall, bodies,
+// and the note when an export would carry more calls than its cap.
 import { describe, expect, it } from 'vitest';
 import type { CallSummary } from '../../src/shared/models';
 import {
@@ -10,6 +11,7 @@ import {
 import { EMPTY_SELECTION, toggleRow, visibleSelected } from '../../src/renderer/src/store/call-selection';
 import { formatMs, waterfall } from '../../src/renderer/src/store/call-waterfall';
 import { prettyBody } from '../../src/renderer/src/store/call-body';
+import { exportCapNotes } from '../../src/renderer/src/store/export-cap';
 
 const head = (id: string, extra: Partial<CallSummary> = {}): CallSummary => ({
   id,
@@ -122,5 +124,21 @@ describe('message bodies', () => {
     expect(prettyBody('{"a":1}')).toEqual({ text: '{\n  "a": 1\n}', json: true });
     expect(prettyBody('{not json')).toEqual({ text: '{not json', json: false });
     expect(prettyBody('hello')).toEqual({ text: 'hello', json: false });
+  });
+});
+
+describe('export cap', () => {
+  it('says nothing up to 10,000 calls', () => {
+    expect(exportCapNotes(10_000, 10_000)).toEqual([]);
+  });
+
+  it('says only the newest 10,000 are exported when more match or are selected', () => {
+    expect(exportCapNotes(12_345, 3)).toEqual([
+      '12,345 calls match the filter: Export filtered saves only the newest 10,000.',
+    ]);
+    expect(exportCapNotes(50_000, 10_001, true)).toEqual([
+      'At least 50,000 calls match the filter: Export filtered saves only the newest 10,000.',
+      '10,001 calls are selected: Export selected saves only the newest 10,000 of them.',
+    ]);
   });
 });

@@ -6,6 +6,12 @@ import { ApiError } from '../../src/shared/errors';
 import type { App, Fn } from '../../src/shared/models';
 import { appUpdatePatch, parseAppForm } from '../../src/renderer/src/store/catalog-app-form';
 import { groupByApp } from '../../src/renderer/src/store/catalog-groups';
+import {
+  annotationsPatch,
+  annotationText,
+  annotationValue,
+  parseAnnotationRows,
+} from '../../src/renderer/src/store/annotation-rows';
 import { configPatch, parseConfigRows } from '../../src/renderer/src/store/catalog-config-rows';
 import { DEFAULT_FN_FORM, fnToForm, fnUpdatePatch, parseFnForm } from '../../src/renderer/src/store/fn-form';
 import { createStudioStore } from '../../src/renderer/src/store/studio-store';
@@ -90,6 +96,60 @@ describe('config rows', () => {
   });
 });
 
+describe('annotation rows', () => {
+  it('sends text that parses as JSON as that value, anything else as a string', () => {
+    expect(annotationValue('42')).toBe(42);
+    expect(annotationValue('{"a": [1, true]}')).toEqual({ a: [1, true] });
+    expect(annotationValue('null')).toBeNull();
+    expect(annotationValue('"quoted"')).toBe('quoted');
+    expect(annotationValue('team blue')).toBe('team blue');
+    expect(annotationValue('{not json')).toBe('{not json');
+  });
+
+  it('shows stored values so that saving them unchanged keeps their type', () => {
+    for (const stored of ['plain text', '42', 'true', 42, false, null, { a: 1 }, ['x'], 'say "hi"']) {
+      expect(annotationValue(annotationText(stored))).toEqual(stored);
+    }
+    expect(annotationText('plain text')).toBe('plain text');
+    expect(annotationText('42')).toBe('"42"');
+    expect(annotationText({ a: [1] })).toBe('{"a":[1]}');
+  });
+
+  it('skips blank rows and refuses empty, repeated or unsafe keys and empty values', () => {
+    expect(
+      parseAnnotationRows([
+        { key: ' example.com/a ', value: '1' },
+        { key: '', value: '' },
+      ]),
+    ).toEqual({ ok: true, annotations: { 'example.com/a': 1 } });
+    const bad = parseAnnotationRows([
+      { key: '', value: 'x' },
+      { key: 'k', value: 'a' },
+      { key: 'k', value: 'b' },
+      { key: '__proto__', value: '{}' },
+      { key: 'empty', value: '' },
+      { key: 'empty2', value: '""' },
+    ]);
+    expect(!bad.ok && bad.issues.map((i) => i.message)).toEqual([
+      'an annotation needs a key',
+      'annotation "k" is given twice',
+      '"__proto__" cannot be used as an annotation key',
+      'annotation "empty" needs a value (an empty value deletes it)',
+      'annotation "empty2" needs a value (an empty value deletes it)',
+    ]);
+    expect(!bad.ok && new Set(bad.issues.map((i) => i.field))).toEqual(new Set(['annotations']));
+  });
+
+  it('patches with "" for removed keys and only values that changed, compared as JSON', () => {
+    expect(
+      annotationsPatch(
+        { keep: { a: 1 }, gone: 'x', changed: 1 },
+        { keep: { a: 1 }, changed: '1', added: [true] },
+      ),
+    ).toEqual({ gone: '', changed: '1', added: [true] });
+  });
+});
+
 describe('function form', () => {
   it('parses every field and leaves empty optional boxes to the host', () => {
     const parsed = parseFnForm({
@@ -123,6 +183,24 @@ describe('function form', () => {
     expect(minimal.ok && minimal.fn).not.toHaveProperty('config');
   });
 
+  it('sends annotation rows on create and leaves them out when there are none', () => {
+    const parsed = parseFnForm({
+      ...DEFAULT_FN_FORM,
+      name: 'x',
+      image: 'busybox:1',
+      annotations: [
+        { key: 'example.com/owner', value: 'team blue' },
+        { key: 'example.com/retries', value: '3' },
+      ],
+    });
+    expect(parsed.ok && parsed.fn.annotations).toEqual({
+      'example.com/owner': 'team blue',
+      'example.com/retries': 3,
+    });
+    const none = parseFnForm({ ...DEFAULT_FN_FORM, name: 'x', image: 'busybox:1', annotations: [] });
+    expect(none.ok && none.fn).not.toHaveProperty('annotations');
+  });
+
   it('reports out-of-range limits and bad config keys by field', () => {
     const parsed = parseFnForm({
       ...DEFAULT_FN_FORM,
@@ -153,6 +231,32 @@ describe('function form', () => {
     expect(parsed.ok).toBe(true);
     const patch = parsed.ok ? fnUpdatePatch(before, parsed.fn) : null;
     expect(patch).toMatchObject({ memory: 96, config: { B: '' } });
+    expect(patch).not.toHaveProperty('annotations');
+  });
+
+  it('round-trips stored annotations and patches them with "" for removed rows', () => {
+    const before = fn('cart', 'app-shop', {
+      annotations: { owner: 'blue', limits: { burst: 3 }, code: '42' },
+    });
+    const values = fnToForm(before, 'shop');
+    expect(values.annotations).toEqual([
+      { key: 'owner', value: 'blue' },
+      { key: 'limits', value: '{"burst":3}' },
+      { key: 'code', value: '"42"' },
+    ]);
+    const unchanged = parseFnForm(values);
+    expect(unchanged.ok && fnUpdatePatch(before, unchanged.fn)).not.toHaveProperty('annotations');
+    const parsed = parseFnForm({
+      ...values,
+      annotations: [
+        { key: 'limits', value: '{"burst": 5}' },
+        { key: 'code', value: '"42"' },
+      ],
+    });
+    expect(parsed.ok && fnUpdatePatch(before, parsed.fn).annotations).toEqual({
+      owner: '',
+      limits: { burst: 5 },
+    });
   });
 });
 
@@ -183,6 +287,35 @@ describe('catalog slice: edit and delete', () => {
     });
     expect(store.getState().editingFnId).toBeNull();
     expect(store.getState().fns[0]!.memory).toBe(256);
+  });
+
+  it('sends annotation changes through updateFn and refuses an empty annotation value inline', async () => {
+    const cart = fn('cart', 'app-shop', { annotations: { owner: 'blue', tier: 2 } });
+    const { api, client } = fakeClient([app('shop')], [cart]);
+    const store = createStudioStore(client);
+    await store.getState().loadCatalog();
+    store.getState().startEditFn('fn-cart');
+    const values = fnToForm(cart, 'shop');
+    expect(await store.getState().saveFn({ ...values, annotations: [{ key: 'owner', value: '' }] })).toBe(
+      false,
+    );
+    expect(store.getState().formIssues).toEqual([
+      { field: 'annotations', message: 'annotation "owner" needs a value (an empty value deletes it)' },
+    ]);
+    expect(api.updateFn).not.toHaveBeenCalled();
+    expect(
+      await store.getState().saveFn({
+        ...values,
+        annotations: [
+          { key: 'owner', value: 'green' },
+          { key: 'flags', value: '["x"]' },
+        ],
+      }),
+    ).toBe(true);
+    expect(api.updateFn).toHaveBeenCalledWith({
+      fn_id: 'fn-cart',
+      patch: expect.objectContaining({ annotations: { owner: 'green', tier: '', flags: ['x'] } }),
+    });
   });
 
   it('shows the host error inline when an edit is refused', async () => {

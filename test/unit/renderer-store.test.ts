@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { EventName, StudioClient, StudioEvents } from '../../src/shared/api-contract';
 import { ApiError } from '../../src/shared/errors';
 import type { App, CallRecord, Fn, HostStatus } from '../../src/shared/models';
+import { selectResultFailure } from '../../src/renderer/src/store/composer-selectors';
 import { DEFAULT_FN_FORM } from '../../src/renderer/src/store/fn-form';
 import {
   selectConnectionProblem,
@@ -237,6 +238,40 @@ describe('renderer store: the composer', () => {
     expect(store.getState().sendError).toBe('Lost the connection to the Fn Studio host.');
     expect(store.getState().result).toBeNull();
     expect(store.getState().sending).toBe(false);
+  });
+
+  it('explains a failed call in words, keeping the host error when the words do not contain it', async () => {
+    const { api, store } = await storeWithFn();
+    expect(selectResultFailure(store.getState())).toBeNull();
+    await store.getState().send();
+    expect(selectResultFailure(store.getState())).toBeNull(); // a success needs no explanation
+
+    api.sendHttp.mockResolvedValue({
+      status: 502,
+      headers: { 'content-type': 'application/json', 'fn-call-id': 'call-1' },
+      body: '{}',
+      duration_ms: 9,
+    });
+    api.getCall.mockResolvedValue(
+      call('call-1', 'fn-hello', {
+        status: 'error',
+        http_status: 502,
+        error: 'container exited with code 3',
+      }),
+    );
+    await store.getState().send();
+    const exited = selectResultFailure(store.getState());
+    expect(exited).toMatchObject({ title: 'Exited with code 3', error: 'container exited with code 3' });
+    expect(exited?.advice).toMatch(/log/);
+    // The same record gives the same object, so the panel does not re-render on unrelated updates.
+    store.getState().setBody('next');
+    expect(selectResultFailure(store.getState())).toBe(exited);
+
+    api.getCall.mockResolvedValue(
+      call('call-1', 'fn-hello', { status: 'timeout', http_status: 504, error: 'timed out after 2 s' }),
+    );
+    await store.getState().send();
+    expect(selectResultFailure(store.getState())).toMatchObject({ title: 'Timed out', error: null });
   });
 
   it('keeps the response when the call details cannot be loaded, and says why', async () => {

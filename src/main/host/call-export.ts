@@ -3,7 +3,7 @@
 import type { ExportFormat, ExportedFile } from '../../shared/api-contract';
 import type { CallRecord } from '../../shared/models';
 
-export const MAX_EXPORT_CALLS = 10_000;
+export { MAX_EXPORT_CALLS } from '../../shared/api-contract';
 
 const CSV_COLUMNS = [
   'id',

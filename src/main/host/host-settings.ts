@@ -10,6 +10,8 @@ export interface StartSettings {
   dataDir: string;
   /** Settings given on the command line and in the environment. */
   given: { flag: Partial<SettingValues>; environment: Partial<SettingValues> };
+  /** Where the data dir and the listen address came from, for the settings view. */
+  from: { dataDir: 'flag' | 'environment' | 'default'; host: 'flag' | 'default' };
 }
 
 export class SettingsError extends Error {}
@@ -56,12 +58,19 @@ export function parseStartSettings(argv: string[], env: NodeJS.ProcessEnv = proc
       throw new SettingsError(`unknown option ${a} (known: ${KNOWN.join(', ')})`);
     }
   }
-  const host = flagValue(argv, '--host') ?? '127.0.0.1';
+  const hostFlag = flagValue(argv, '--host');
+  const host = hostFlag ?? '127.0.0.1';
   if (!LOOPBACK.has(host))
     throw new SettingsError(
       `--host accepts loopback addresses only (127.0.0.1, localhost, ::1), not "${host}"`,
     );
-  const dataDir = flagValue(argv, '--data-dir') ?? env.FN_STUDIO_DATA_DIR ?? defaultDataDir(env);
+  const dataDirFlag = flagValue(argv, '--data-dir');
+  const dataDir = dataDirFlag ?? env.FN_STUDIO_DATA_DIR ?? defaultDataDir(env);
+  const from: StartSettings['from'] = {
+    dataDir:
+      dataDirFlag !== undefined ? 'flag' : env.FN_STUDIO_DATA_DIR !== undefined ? 'environment' : 'default',
+    host: hostFlag !== undefined ? 'flag' : 'default',
+  };
   const given: StartSettings['given'] = { flag: {}, environment: {} };
   for (const s of SOURCES) {
     const f = flagValue(argv, s.flag);
@@ -70,5 +79,5 @@ export function parseStartSettings(argv: string[], env: NodeJS.ProcessEnv = proc
     if (e !== undefined && e !== '')
       Object.assign(given.environment, { [s.key]: parseValue(s.key, e, s.number, s.env) });
   }
-  return { host: host.replace(/^\[|\]$/g, ''), dataDir, given };
+  return { host: host.replace(/^\[|\]$/g, ''), dataDir, given, from };
 }

@@ -8,12 +8,20 @@ import {
   type SettingSource,
   type SettingValues,
   type SettingsView,
+  type StartupFact,
+  type StartupSource,
   settingSchemas,
   settingsPatchSchema,
 } from '../../shared/settings';
 import type { StartSettings } from './host-settings';
 import { parseOrThrow } from './function-registry';
 import type { SettingsStore } from './store/settings-store';
+
+/** Read-only facts of the running host that the settings view shows beside the settings. */
+export interface HostFacts {
+  data_dir: StartupFact;
+  listen: StartupFact & { host_source: StartupSource };
+}
 
 export class SettingsService {
   private saved: Partial<SettingValues>;
@@ -26,6 +34,8 @@ export class SettingsService {
   constructor(
     private readonly store: SettingsStore,
     private readonly given: StartSettings['given'],
+    // A function: the listen port is known only once the server is bound, after this service exists.
+    private readonly facts?: () => HostFacts,
   ) {
     this.saved = validSaved(store.all());
     this.current = this.resolve();
@@ -34,6 +44,10 @@ export class SettingsService {
 
   get values(): Readonly<SettingValues> {
     return this.current;
+  }
+
+  get sources(): Readonly<Record<SettingKey, SettingSource>> {
+    return this.currentSources;
   }
 
   onChange(l: (changed: SettingKey[]) => void): () => void {
@@ -47,6 +61,7 @@ export class SettingsService {
       sources: { ...this.currentSources },
       saved: { ...this.saved },
       restart_required: RESTART_SETTINGS.filter((k) => this.current[k] !== this.atStart[k]),
+      ...this.facts?.(),
     };
   }
 

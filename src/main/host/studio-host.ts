@@ -7,6 +7,7 @@ import { totalmem } from 'node:os';
 import type { StudioApi } from '../../shared/api-contract';
 import { newId } from '../../shared/ids';
 import type { HostStatus } from '../../shared/models';
+import type { StartupSource } from '../../shared/settings';
 import { Agent } from '../core/agent';
 import { sweepOrphans } from '../core/container-labels';
 import { DockerDriver } from '../core/docker-driver';
@@ -26,7 +27,7 @@ import { ImageService } from './image-service';
 import { createHttpServer } from './http-server';
 import { LiveFeed } from './live-feed';
 import { startRetention } from './retention';
-import { SettingsService } from './settings-service';
+import { SettingsService, type HostFacts } from './settings-service';
 import { Store } from './store/store';
 import { WsServer } from './ws-server';
 
@@ -37,6 +38,9 @@ export interface HostOptions {
   version: string;
   /** Settings from flags and environment; they override saved settings. */
   given?: StartSettings['given'];
+  /** Where the data dir and listen address came from. Absent when a caller (a test) starts the host from code:
+   * it gave both explicitly, so they are reported as given by flag. */
+  from?: StartSettings['from'];
   /** The port to listen on instead of the setting (the desktop app's fallback to the next free port). */
   port?: number;
   driver?: ContainerDriver;
@@ -69,6 +73,7 @@ export class StudioHost {
   private engineMb: number | undefined;
   private retention = { stop: () => undefined as void, prune: () => undefined as void };
   private readonly driver: ContainerDriver;
+  private readonly portSource: StartupSource;
 
   private constructor(
     private readonly opts: HostOptions,
@@ -78,7 +83,10 @@ export class StudioHost {
     const settings = (this.settings = new SettingsService(
       this.store.settings,
       opts.given ?? { flag: {}, environment: {} },
+      () => this.facts(),
     ));
+    // The port's source at start: a saved port changed later applies only at the next start.
+    this.portSource = opts.port !== undefined ? 'fallback' : settings.sources.port;
     const v = settings.values;
     const driver = (this.driver = opts.driver ?? new DockerDriver(v.docker_host || undefined));
     // Until the engine answers, size the pool from this machine; the engine's figure replaces it.
@@ -222,9 +230,19 @@ export class StudioHost {
   get port(): number {
     return this.boundPort;
   }
-  get apiUrl(): string {
+  private get hostPort(): string {
     const h = this.opts.host.includes(':') ? `[${this.opts.host}]` : this.opts.host;
-    return `http://${h}:${this.boundPort}`;
+    return `${h}:${this.boundPort}`;
+  }
+  get apiUrl(): string {
+    return `http://${this.hostPort}`;
+  }
+
+  private facts(): HostFacts {
+    return {
+      data_dir: { value: this.opts.dataDir, source: this.opts.from?.dataDir ?? 'flag' },
+      listen: { value: this.hostPort, source: this.portSource, host_source: this.opts.from?.host ?? 'flag' },
+    };
   }
   /** The UI's URL: it carries the WebSocket token. */
   get uiUrl(): string {

@@ -1,5 +1,8 @@
-// Selectors of the composer: the selected function's draft (or its default) and history.
+// Selectors of the composer: the selected function's draft (or its default), history, and why its call failed.
+import { explainFailure, type FailureExplanation } from '../../../shared/explain-failure';
+import type { CallRecord } from '../../../shared/models';
 import { defaultDraft, type ComposerDraft, type HistoryEntry } from './composer-draft';
+import { selectResult } from './selectors';
 import type { StudioState } from './studio-state';
 
 const NO_HISTORY: HistoryEntry[] = [];
@@ -21,3 +24,28 @@ export const selectDraft = (s: StudioState): ComposerDraft | null => {
 
 export const selectFnHistory = (s: StudioState): HistoryEntry[] =>
   (s.selectedFnId && s.history[s.selectedFnId]) || NO_HISTORY;
+
+export interface ComposerFailure extends FailureExplanation {
+  /** The host's own error text, when the advice does not already say it; null otherwise. */
+  error: string | null;
+}
+
+// One explanation per call record: the selector must return the same object while the record is unchanged,
+// or every store update would re-render the response panel.
+const failures = new WeakMap<CallRecord, ComposerFailure | null>();
+
+/** Why the composer's last call failed, in words (null when it did not fail or its record is not loaded). */
+export const selectResultFailure = (s: StudioState): ComposerFailure | null => {
+  const call = selectResult(s)?.call;
+  if (!call) return null;
+  let failure = failures.get(call);
+  if (failure === undefined) {
+    const explained = explainFailure(call);
+    failure = explained && {
+      ...explained,
+      error: call.error && !explained.advice.includes(call.error) ? call.error : null,
+    };
+    failures.set(call, failure);
+  }
+  return failure;
+};

@@ -3,13 +3,14 @@ import type { z } from 'zod';
 import type { FnInput } from '../../../shared/api-contract';
 import { appInputSchema, fnInputSchema } from '../../../shared/api-schemas';
 import type { Fn } from '../../../shared/models';
+import { annotationsPatch, parseAnnotationRows, rowsFromAnnotations } from './annotation-rows';
 import { configPatch, parseConfigRows, rowsFromConfig, type ConfigRow } from './catalog-config-rows';
 
 export type FnTextField =
   'app' | 'name' | 'image' | 'format' | 'memory' | 'timeout' | 'idle_timeout' | 'network';
-export type FnFormField = FnTextField | 'config';
+export type FnFormField = FnTextField | 'config' | 'annotations';
 
-export type FnFormValues = Record<FnTextField, string> & { config?: ConfigRow[] };
+export type FnFormValues = Record<FnTextField, string> & { config?: ConfigRow[]; annotations?: ConfigRow[] };
 
 /** One problem to show in the form; `field` is null for errors that belong to no single field (API errors). */
 export interface FormIssue {
@@ -56,6 +57,8 @@ const FIELDS: readonly string[] = [
   'timeout',
   'idle_timeout',
   'network',
+  'config',
+  'annotations',
 ];
 const isField = (key: unknown): key is FnFormField => typeof key === 'string' && FIELDS.includes(key);
 
@@ -78,13 +81,19 @@ export function parseFnForm(values: FnFormValues): ParsedFnForm {
     network: toText(values.network),
   });
   const config = parseConfigRows(values.config ?? []);
-  const issues = [...(result.success ? [] : toIssues(result.error)), ...(config.ok ? [] : config.issues)];
-  if (!result.success || !config.ok) return { ok: false, issues };
+  const annotations = parseAnnotationRows(values.annotations ?? []);
+  const issues = [
+    ...(result.success ? [] : toIssues(result.error)),
+    ...(config.ok ? [] : config.issues),
+    ...(annotations.ok ? [] : annotations.issues),
+  ];
+  if (!result.success || !config.ok || !annotations.ok) return { ok: false, issues };
   const { app, ...fields } = result.data;
   const fn: FnFields = { name: fields.name, image: fields.image };
   // Left-out optional fields stay out of the request, so the host applies its defaults.
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) Object.assign(fn, { [k]: v });
   if (Object.keys(config.config).length) fn.config = config.config;
+  if (Object.keys(annotations.annotations).length) fn.annotations = annotations.annotations;
   return { ok: true, appName: app, fn: fn as FnFields };
 }
 
@@ -100,12 +109,18 @@ export function fnToForm(fn: Fn, appName: string): FnFormValues {
     idle_timeout: String(fn.idle_timeout),
     network: fn.network,
     config: rowsFromConfig(fn.config),
+    annotations: rowsFromAnnotations(fn.annotations),
   };
 }
 
-/** The PUT body for an edit: the form's fields, with config as a merge patch (removed keys sent as ""). */
+/** The PUT body for an edit: the form's fields, with config and annotations as merge patches (removed keys
+ * sent as ""), each left out when nothing in it changed. */
 export function fnUpdatePatch(before: Fn, parsed: FnFields): FnFields {
-  const { config, ...rest } = parsed;
-  const patch = configPatch(before.config, config ?? {});
-  return Object.keys(patch).length ? { ...rest, config: patch } : rest;
+  const { config, annotations, ...rest } = parsed;
+  const out: FnFields = rest;
+  const configChanges = configPatch(before.config, config ?? {});
+  if (Object.keys(configChanges).length) out.config = configChanges;
+  const annotationChanges = annotationsPatch(before.annotations, annotations ?? {});
+  if (Object.keys(annotationChanges).length) out.annotations = annotationChanges;
+  return out;
 }

@@ -1,6 +1,7 @@
 // Calls: filters, export, the virtualized table of all calls, and the detail of the open call.
 import './calls.css';
 import { useEffect, useMemo, useState } from 'react';
+import { MAX_TABLE_CALLS } from '../../store/call-table-slice';
 import type { StudioState } from '../../store/studio-state';
 import { useStudio } from '../../store/store-context';
 import { ExportBar } from '../export/ExportBar';
@@ -49,7 +50,12 @@ export function CallsView() {
         <span className="muted" data-testid="calls-count">
           {rows.length.toLocaleString()} of {all.length.toLocaleString()} calls
         </span>
-        <ExportBar selectedIds={selectedIds} filter={parsed.ok ? parsed.params : null} />
+        <ExportBar
+          selectedIds={selectedIds}
+          filter={parsed.ok ? parsed.params : null}
+          matching={rows.length}
+          tableFull={all.length >= MAX_TABLE_CALLS}
+        />
       </div>
       {error && <p className="inline-error">{error}</p>}
       <CallTable

@@ -1,6 +1,7 @@
-// The composer's last response: status, duration, size, call id, start-kind badge, headers, and the body
-// pretty-printed (JSON) or raw.
+// The composer's last response: status, duration, size, call id, start-kind badge, why it failed in words,
+// headers, and the body pretty-printed (JSON) or raw.
 import { useState } from 'react';
+import { selectResultFailure } from '../../store/composer-selectors';
 import { selectResult } from '../../store/selectors';
 import { useStudio } from '../../store/store-context';
 import { prettyBody } from '../../store/composer-pretty';
@@ -10,6 +11,7 @@ const byteSize = (text: string) => new TextEncoder().encode(text).length;
 
 export function ResponsePanel() {
   const result = useStudio(selectResult);
+  const failure = useStudio(selectResultFailure);
   const [raw, setRaw] = useState(false);
   if (!result) return null;
   const { call } = result;
@@ -63,7 +65,13 @@ export function ResponsePanel() {
           </>
         )}
       </dl>
-      {call?.error && <p className="inline-error">{call.error}</p>}
+      {failure && (
+        <div className="inline-error response-failure" role="alert" data-testid="response-failure">
+          <strong data-testid="response-failure-title">{failure.title}</strong>{' '}
+          <span data-testid="response-failure-advice">{failure.advice}</span>
+          {failure.error && <code className="response-failure-error">{failure.error}</code>}
+        </div>
+      )}
       {result.detailError && <p className="inline-error">{result.detailError}</p>}
       <details className="response-headers">
         <summary>Response headers ({Object.keys(result.headers).length})</summary>

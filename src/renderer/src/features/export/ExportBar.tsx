@@ -1,6 +1,8 @@
-// Export of the selected calls, or of all calls the filter selects, as NDJSON, JSON, CSV or plain-text logs.
+// Export of the selected calls, or of all calls the filter selects, as NDJSON, JSON, CSV or plain-text logs; says
+// when more calls are chosen than one export carries.
 import { useState } from 'react';
 import type { CallSummaryParams, ExportFormat } from '../../../../shared/api-contract';
+import { exportCapNotes } from '../../store/export-cap';
 import { useStudio } from '../../store/store-context';
 import { saveFile } from './save-file';
 
@@ -14,14 +16,21 @@ const FORMATS: readonly [ExportFormat, string][] = [
 export function ExportBar({
   selectedIds,
   filter,
+  matching,
+  tableFull = false,
 }: {
   selectedIds: readonly string[];
   filter: CallSummaryParams | null;
+  /** How many calls the filter matches in the table. */
+  matching: number;
+  /** The table holds as many calls as it loads: more may match than it counts. */
+  tableFull?: boolean;
 }) {
   const [format, setFormat] = useState<ExportFormat>('ndjson');
   const [busy, setBusy] = useState(false);
   const exportTable = useStudio((s) => s.exportTable);
   const error = useStudio((s) => s.exportError);
+  const capNotes = exportCapNotes(filter ? matching : 0, selectedIds.length, tableFull);
 
   const run = async (which: 'selected' | 'filtered') => {
     setBusy(true);
@@ -64,6 +73,11 @@ export function ExportBar({
       >
         Export filtered
       </button>
+      {capNotes.length > 0 && (
+        <p className="export-cap" role="status" data-testid="export-cap">
+          {capNotes.join(' ')}
+        </p>
+      )}
       {error && (
         <p className="inline-error" data-testid="export-error">
           {error}

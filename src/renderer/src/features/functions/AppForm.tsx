@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { appToForm, EMPTY_APP_FORM, type AppFormValues } from '../../store/catalog-app-form';
 import { useStudio } from '../../store/store-context';
-import { ConfigRows } from './ConfigRows';
+import { KeyValueRows } from './KeyValueRows';
 
 export function AppForm() {
   const target = useStudio((s) => s.appEditor);
@@ -37,7 +37,7 @@ export function AppForm() {
         aria-invalid={issues.some((i) => i.field === 'name') || undefined}
         onChange={(e) => setValues((v) => ({ ...v, name: e.target.value }))}
       />
-      <ConfigRows
+      <KeyValueRows
         prefix="app-form"
         rows={values.config}
         onChange={(config) => setValues((v) => ({ ...v, config }))}

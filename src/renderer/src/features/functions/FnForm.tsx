@@ -9,7 +9,7 @@ import {
   type FnTextField,
 } from '../../store/fn-form';
 import { useStudio } from '../../store/store-context';
-import { ConfigRows } from './ConfigRows';
+import { KeyValueRows } from './KeyValueRows';
 import { ImageField } from './ImageField';
 import './functions.css';
 
@@ -56,7 +56,8 @@ export function FnForm() {
     e.preventDefault();
     const wasEditing = Boolean(editing);
     // Keep app, format and limits: registering several functions in a row usually shares them.
-    if ((await saveFn(values)) && !wasEditing) setValues((v) => ({ ...v, name: '', config: [] }));
+    if ((await saveFn(values)) && !wasEditing)
+      setValues((v) => ({ ...v, name: '', config: [], annotations: [] }));
   };
 
   return (
@@ -120,11 +121,18 @@ export function FnForm() {
         </div>
       </div>
 
-      <ConfigRows
+      <KeyValueRows
         prefix="fn-form"
         rows={values.config ?? []}
         invalid={invalid('config')}
         onChange={(config) => set({ config })}
+      />
+      <KeyValueRows
+        prefix="fn-form"
+        kind="annotation"
+        rows={values.annotations ?? []}
+        invalid={invalid('annotations')}
+        onChange={(annotations) => set({ annotations })}
       />
 
       {issues.length > 0 && (

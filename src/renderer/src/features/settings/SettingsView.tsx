@@ -1,9 +1,11 @@
-// Settings: every configurable value, where it comes from, and saving changes (checked before they reach the host).
+// Settings: the data dir and listen address (read-only), every configurable value, where it comes from, and
+// saving changes (checked before they reach the host).
 import { useEffect, useState } from 'react';
 import { SETTING_KEYS, type SettingKey, type SettingsPatch } from '../../../../shared/settings';
 import { useStudio } from '../../store/store-context';
 import type { StudioState } from '../../store/studio-state';
 import { SettingRow } from './SettingRow';
+import { StartupFacts } from './StartupFacts';
 import './settings.css';
 
 const selectSettings = (s: StudioState) => s.settings;
@@ -55,6 +57,7 @@ export function SettingsView() {
         </p>
       )}
       {!settings && !error && <p className="muted">Loading settings…</p>}
+      {settings && <StartupFacts view={settings} />}
       {settings &&
         SETTING_KEYS.map((key) => (
           <SettingRow

@@ -6,6 +6,7 @@ import {
   type SettingKey,
   type SettingSource,
   type SettingValues,
+  type StartupSource,
 } from '../../../../shared/settings';
 
 export type SettingKind = 'mb' | 'seconds' | 'days' | 'calls' | 'bytes' | 'port' | 'text' | 'mode';
@@ -92,6 +93,11 @@ export const SOURCE_LABELS: Record<SettingSource, string> = {
   environment: 'environment',
   saved: 'saved',
   default: 'default',
+};
+
+export const STARTUP_SOURCE_LABELS: Record<StartupSource, string> = {
+  ...SOURCE_LABELS,
+  fallback: 'next free port (the port setting was busy)',
 };
 
 export const BYTE_UNITS = { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3 } as const;
