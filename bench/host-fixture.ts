@@ -1,6 +1,6 @@
 // A real host in this process for benchmarks through the HTTP API, plus raw baselines against containers of the
 // same images: an attached pipe (json) and a function's own unix socket (http-stream).
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,13 +36,26 @@ export async function api(base: string, path: string, method = 'GET', body?: unk
   return text ? JSON.parse(text) : null;
 }
 
+// Keep-alive connections like curl's or an Fn client's. The client shares this process's event loop with the
+// host, so it is node:http rather than fetch (undici), which costs ~0.4 ms more CPU per request on this loop.
+const client = new Agent({ keepAlive: true, maxSockets: 64 });
+
 /** One invoke through the HTTP API; resolves with its latency in ms. */
-export async function timedInvoke(base: string, fnId: string, body: Buffer): Promise<number> {
+export function timedInvoke(base: string, fnId: string, body: Buffer): Promise<number> {
   const t = performance.now();
-  const res = await fetch(`${base}/invoke/${fnId}`, { method: 'POST', body });
-  await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`invoke answered ${res.status}`);
-  return performance.now() - t;
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}/invoke/${fnId}`, { method: 'POST', agent: client }, (res) => {
+      res.resume();
+      res.on('error', reject);
+      res.on('end', () =>
+        res.statusCode === 200
+          ? resolve(performance.now() - t)
+          : reject(new Error(`invoke answered ${res.statusCode}`)),
+      );
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** A container of a json-format image on an attached pipe: one request line in, one reply line out. */

@@ -106,13 +106,22 @@ it('hot calls through the HTTP API vs raw round trips, and a call after 1 s idle
     const small = Buffer.from('0123456789abcdef');
     const sparseOurs: number[] = [];
     const sparseRaw: number[] = [];
+    const sparseBegan = performance.now();
     for (let i = 0; i < (quick ? 4 : 12); i++) {
       await new Promise((r) => setTimeout(r, 1000));
       sparseOurs.push(await timedInvoke(h.base, fns.json, small));
       await new Promise((r) => setTimeout(r, 1000));
       sparseRaw.push(await rawJson[0].roundTrip(small));
     }
-    const sparse = compare('json after 1 s idle', 'raw pipe after 1 s idle', sparseOurs, sparseRaw, 1);
+    // Throughput here is the traffic's own: one call of each kind per ~2 s.
+    const sparseWall = performance.now() - sparseBegan;
+    const sparse = compare(
+      'json after 1 s idle',
+      'raw pipe after 1 s idle',
+      sparseOurs,
+      sparseRaw,
+      sparseWall,
+    );
     rows.push(sparse);
     console.log(
       `\n${formatTable(rows)}\nsparse: +${(sparse.p50 - sparse.baseP50).toFixed(3)} ms p50 over raw (goal < 1 ms)\n`,
