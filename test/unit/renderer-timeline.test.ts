@@ -1,7 +1,10 @@
-// The timeline's layout rules as pure functions: lanes per container, bars in the window, markers, zoom, countdown.
+// The timeline's layout rules as pure functions: lanes per container, lifetime bands, bars in the window, markers,
+// end-reason names, zoom, countdown.
 import { describe, expect, it } from 'vitest';
 import type { CallSummary, ContainerInfo } from '../../src/shared/models';
+import { END_REASON_ORDER, END_REASONS, endMarkerName } from '../../src/renderer/src/store/timeline-ends';
 import {
+  bandOf,
   barOf,
   idleCountdown,
   layoutLanes,
@@ -93,6 +96,61 @@ describe('timeline layout', () => {
     expect(lanes[1].live).toBe(true);
     expect(lanes[1].endAt).toBeNull();
     expect(lanes[2].fnId).toBe('fn-a');
+  });
+
+  it("draws a live container's band from its launch to now, open-ended", () => {
+    const band = bandOf(T0 + 20_000, null, w, T0 + 60_000);
+    expect(band?.left).toBeCloseTo((20 / 60) * 100);
+    expect(band?.width).toBeCloseTo((40 / 60) * 100);
+    expect(band?.open).toBe(true);
+  });
+
+  it("draws an ended container's band from its launch to its end, closed", () => {
+    const band = bandOf(T0 + 5_000, T0 + 40_000, w, T0 + 60_000);
+    expect(band?.left).toBeCloseTo((5 / 60) * 100);
+    expect(band?.width).toBeCloseTo((35 / 60) * 100);
+    expect(band?.open).toBe(false);
+  });
+
+  it('clips a band to the window and drops one wholly outside it', () => {
+    // Launched before the window, still alive after it (a paused view looking back).
+    expect(bandOf(T0 - 30_000, null, w, T0 + 90_000)).toEqual({ left: 0, width: 100, open: true });
+    expect(bandOf(T0 - 30_000, T0 + 15_000, w, T0 + 60_000)).toEqual({ left: 0, width: 25, open: false });
+    expect(bandOf(T0 - 30_000, T0 - 10_000, w, T0 + 60_000)).toBeNull();
+    expect(bandOf(T0 + 70_000, null, w, T0 + 80_000)).toBeNull();
+  });
+
+  it('gives known containers a band spanning their idle gaps, and containers known only from calls none', () => {
+    const lanes = layoutLanes(
+      [container('live', 30)],
+      [container('gone', 0, { ended_at: at(45), end_reason: 'evicted' })],
+      [
+        call('a', 'gone', 1, 2),
+        call('b', 'gone', 20, 21),
+        call('c', 'live', 31, 32),
+        call('d', 'orphan', 50, 51),
+      ],
+      w,
+      T0 + 60_000,
+    );
+    const byId = new Map(lanes.map((l) => [l.containerId, l]));
+    expect(byId.get('gone')?.band).toMatchObject({ left: 0, open: false });
+    expect(byId.get('gone')?.band?.width).toBeCloseTo(75);
+    // The gap between calls a and b lies inside the band: idle time, not "no container".
+    const gone = byId.get('gone');
+    expect(gone?.bars[0].left).toBeGreaterThanOrEqual(gone?.band?.left ?? Infinity);
+    expect(byId.get('live')?.band).toMatchObject({ left: 50, width: 50, open: true });
+    expect(byId.get('orphan')?.band).toBeNull();
+  });
+
+  it('names every end reason for the legend and the marker', () => {
+    expect(END_REASON_ORDER).toEqual(
+      expect.arrayContaining(['idle_timeout', 'evicted', 'oom', 'exited', 'shutdown', 'done']),
+    );
+    const shorts = END_REASON_ORDER.map((r) => END_REASONS[r].short);
+    expect(new Set(shorts).size).toBe(shorts.length);
+    expect(endMarkerName('oom')).toMatch(/^Container ended\. Out of memory/);
+    expect(endMarkerName(undefined)).toBe('Container ended');
   });
 
   it('leaves out containers that ended before the window', () => {

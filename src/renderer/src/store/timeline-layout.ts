@@ -7,6 +7,7 @@ import type {
   ContainerInfo,
   StartKind,
 } from '../../../shared/models';
+import { endMarkerName } from './timeline-ends';
 
 /** The zoom steps, shortest first: 10 s to 30 min. */
 export const ZOOM_LEVELS_MS = [10_000, 30_000, 60_000, 5 * 60_000, 15 * 60_000, 30 * 60_000];
@@ -28,6 +29,14 @@ export interface Bar {
   title: string;
 }
 
+/** A container's lifetime in the window, in percent: the muted band its calls' bars sit on. */
+export interface Band {
+  left: number;
+  width: number;
+  /** Still alive: the band runs to now and keeps growing. */
+  open: boolean;
+}
+
 export interface Lane {
   containerId: string;
   fnId: string;
@@ -38,20 +47,10 @@ export interface Lane {
   endAt: number | null;
   endReason?: ContainerEndReason;
   endTitle?: string;
+  /** Null when the container's launch is unknown (a lane known only from its calls). */
+  band: Band | null;
   bars: Bar[];
 }
-
-export const END_REASON_WORDS: Record<ContainerEndReason, string> = {
-  done: 'Done: a cold container after its one call',
-  idle_timeout: 'Idle timeout: no call came within the idle timeout',
-  evicted: "Evicted: its memory was needed for another function's container",
-  oom: 'Out of memory: the container was killed for exceeding its memory limit',
-  exited: 'Exited: the function process exited or crashed',
-  replaced: 'Replaced: a failed call (timeout, bad reply, cancel) made it untrustworthy',
-  config_changed: 'Config changed: the function or its app was updated or deleted',
-  failed_to_start: 'Failed to start',
-  shutdown: 'Shutdown: the host stopped',
-};
 
 export const START_KIND_WORDS: Record<StartKind | 'unknown', string> = {
   cold: 'cold start',
@@ -81,6 +80,18 @@ export function nextZoom(spanMs: number, dir: -1 | 1): number {
   const i = ZOOM_LEVELS_MS.indexOf(spanMs);
   const at = i < 0 ? 2 : i;
   return ZOOM_LEVELS_MS[Math.min(ZOOM_LEVELS_MS.length - 1, Math.max(0, at + dir))];
+}
+
+/**
+ * The band for a container launched at `launchMs` and ended at `endedMs` (or still alive at `nowMs` when
+ * `endedMs` is null), clipped to the window; null when it lies wholly outside.
+ */
+export function bandOf(launchMs: number, endedMs: number | null, w: TimeWindow, nowMs: number): Band | null {
+  const end = Math.max(launchMs, endedMs ?? nowMs);
+  if (end < w.startMs || launchMs > w.endMs) return null;
+  const left = Math.max(0, pct(launchMs, w));
+  const right = Math.min(100, pct(end, w));
+  return { left, width: right - left, open: endedMs === null };
 }
 
 /** A call's bar in the window, or null when it never ran in a container or lies outside. */
@@ -157,7 +168,10 @@ export function layoutLanes(
       launchAt: inWindow(launch, w),
       endAt: isLive ? null : inWindow(ms(c?.ended_at), w),
       endReason: c?.end_reason,
-      endTitle: c?.end_reason ? END_REASON_WORDS[c.end_reason] : undefined,
+      endTitle: isLive ? undefined : endMarkerName(c?.end_reason),
+      // Only a known container has a lifetime; guessing one from its calls would hide the idle gaps it shows.
+      band:
+        c && launch !== null ? bandOf(launch, isLive ? null : (ms(c.ended_at) ?? launch), w, nowMs) : null,
       bars,
       sortKey: launch ?? 0,
     });

@@ -1,11 +1,13 @@
 // Owns the detail view's xterm.js Terminal outside React, with search; scrollback grows to hold the whole log.
 import { SearchAddon } from '@xterm/addon-search';
 import { Terminal } from '@xterm/xterm';
+import { followPageTheme } from '../terminal/follow-page-theme';
 
 const MIN_SCROLLBACK = 10_000;
 
 export class DetailTerminal {
   private readonly terminal: Terminal;
+  private readonly stopTheme: () => void;
   private readonly search = new SearchAddon();
   private callId: string | null = null;
   private written = 0;
@@ -20,10 +22,10 @@ export class DetailTerminal {
       scrollback: MIN_SCROLLBACK,
       fontSize: 12,
       fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-      theme: { background: '#0d1117', foreground: '#d1d9e0' },
     });
     this.terminal.loadAddon(this.search);
     this.terminal.open(container);
+    this.stopTheme = followPageTheme(this.terminal);
   }
 
   /** Shows the lines of `callId`, writing only the new tail when the same call's log grew. */
@@ -51,6 +53,7 @@ export class DetailTerminal {
   }
 
   dispose(): void {
+    this.stopTheme();
     this.terminal.dispose();
   }
 }

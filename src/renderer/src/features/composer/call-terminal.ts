@@ -1,8 +1,10 @@
 // Owns one xterm.js Terminal outside React: React hands it whole line arrays, it writes only what is new.
 import { Terminal } from '@xterm/xterm';
+import { followPageTheme } from '../terminal/follow-page-theme';
 
 export class CallTerminal {
   private readonly terminal: Terminal;
+  private readonly stopTheme: () => void;
   private callId: string | null = null;
   private written = 0;
 
@@ -16,9 +18,9 @@ export class CallTerminal {
       scrollback: 10_000,
       fontSize: 12,
       fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-      theme: { background: '#0d1117', foreground: '#d1d9e0' },
     });
     this.terminal.open(container);
+    this.stopTheme = followPageTheme(this.terminal);
   }
 
   /**
@@ -38,6 +40,7 @@ export class CallTerminal {
   }
 
   dispose(): void {
+    this.stopTheme();
     this.terminal.dispose();
   }
 }

@@ -1,7 +1,26 @@
-// The lanes: one row per container with its calls as bars (fill = outcome, border = start kind) and launch/end markers.
+// The lanes: one row per container with its lifetime as a muted band, its calls as bars on it (fill = outcome,
+// border = start kind) and launch/end markers.
 import type { WheelEvent } from 'react';
 import type { Lane } from '../../store/timeline-layout';
 import { shortId } from '../../store/timeline-layout';
+
+/** A launch or end marker: a line with a shaped pin (shape and colour per kind, see timeline.css), named for
+ * screen readers and on hover. */
+function Marker(props: { className: string; testId: string; at: number; name: string; endReason?: string }) {
+  return (
+    <span
+      className={`tl-marker ${props.className}`}
+      data-testid={props.testId}
+      data-end-reason={props.endReason}
+      style={{ left: `${props.at}%` }}
+      role="img"
+      title={props.name}
+      aria-label={props.name}
+    >
+      <span className="tl-pin" />
+    </span>
+  );
+}
 
 interface Props {
   lanes: Lane[];
@@ -40,47 +59,61 @@ export function TimelineLanes({ lanes, fnName, onOpen, onZoom }: Props) {
               {fnName(lane.fnId)} · {lane.kind}
             </span>
           </div>
-          <div
-            className="tl-track"
-            role="list"
-            aria-label={`Calls served by container ${shortId(lane.containerId)}`}
-          >
-            {lane.launchAt !== null && (
+          <div className="tl-track">
+            {lane.band && (
               <span
-                className="tl-marker tl-marker-launch"
-                data-testid="timeline-marker-launch"
-                style={{ left: `${lane.launchAt}%` }}
-                title="Container launched"
-                aria-label="Container launched"
+                className={`tl-band${lane.band.open ? ' tl-band-open' : ''}`}
+                data-testid="timeline-band"
+                data-open={lane.band.open}
+                style={{ left: `${lane.band.left}%`, width: `${lane.band.width}%` }}
+                title={
+                  lane.band.open
+                    ? 'Container alive: gaps between bars are idle time'
+                    : 'Container lifetime: gaps between bars were idle time'
+                }
+                aria-hidden="true"
+              />
+            )}
+            <div
+              className="tl-bars"
+              role="list"
+              aria-label={`Calls served by container ${shortId(lane.containerId)}`}
+            >
+              {lane.bars.map((bar) => (
+                <button
+                  key={bar.callId}
+                  type="button"
+                  role="listitem"
+                  className={`tl-bar tl-status-${bar.status} tl-kind-${bar.startKind}`}
+                  data-testid="timeline-bar"
+                  data-call-id={bar.callId}
+                  data-container-id={lane.containerId}
+                  data-start-kind={bar.startKind}
+                  data-status={bar.status}
+                  style={{ left: `${bar.left}%`, width: `${bar.width}%` }}
+                  title={bar.title}
+                  aria-label={bar.title}
+                  onClick={() => onOpen(bar.callId)}
+                />
+              ))}
+            </div>
+            {lane.launchAt !== null && (
+              <Marker
+                className="tl-marker-launch"
+                testId="timeline-marker-launch"
+                at={lane.launchAt}
+                name="Container launched"
               />
             )}
             {lane.endAt !== null && (
-              <span
-                className={`tl-marker tl-marker-end tl-end-${lane.endReason ?? 'unknown'}`}
-                data-testid="timeline-marker-end"
-                data-end-reason={lane.endReason}
-                style={{ left: `${lane.endAt}%` }}
-                title={lane.endTitle ?? 'Container ended'}
-                aria-label={lane.endTitle ?? 'Container ended'}
+              <Marker
+                className={`tl-marker-end tl-end-${lane.endReason ?? 'unknown'}`}
+                testId="timeline-marker-end"
+                at={lane.endAt}
+                name={lane.endTitle ?? 'Container ended'}
+                endReason={lane.endReason}
               />
             )}
-            {lane.bars.map((bar) => (
-              <button
-                key={bar.callId}
-                type="button"
-                role="listitem"
-                className={`tl-bar tl-status-${bar.status} tl-kind-${bar.startKind}`}
-                data-testid="timeline-bar"
-                data-call-id={bar.callId}
-                data-container-id={lane.containerId}
-                data-start-kind={bar.startKind}
-                data-status={bar.status}
-                style={{ left: `${bar.left}%`, width: `${bar.width}%` }}
-                title={bar.title}
-                aria-label={bar.title}
-                onClick={() => onOpen(bar.callId)}
-              />
-            ))}
           </div>
         </div>
       ))}

@@ -1,4 +1,7 @@
-// The legend: what a bar's fill (outcome) and border (start kind) and each marker mean.
+// The legend: what a bar's fill (outcome) and border (start kind), the lifetime band and each marker mean.
+import { useId } from 'react';
+import { END_REASON_ORDER, END_REASONS } from '../../store/timeline-ends';
+
 const OUTCOMES = ['success', 'error', 'timeout', 'cancelled', 'running'] as const;
 const KINDS = [
   ['cold', 'cold'],
@@ -7,24 +10,45 @@ const KINDS = [
 ] as const;
 
 export function TimelineLegend() {
+  const endsId = useId();
   return (
-    <ul className="tl-legend" aria-label="Legend" data-testid="timeline-legend">
-      {OUTCOMES.map((o) => (
-        <li key={o}>
-          <span className={`tl-swatch tl-status-${o}`} aria-hidden="true" /> {o}
+    <div className="tl-legend" data-testid="timeline-legend">
+      <ul aria-label="Legend: calls and containers">
+        {OUTCOMES.map((o) => (
+          <li key={o}>
+            <span className={`tl-swatch tl-status-${o}`} aria-hidden="true" /> {o}
+          </li>
+        ))}
+        {KINDS.map(([k, words]) => (
+          <li key={k} data-testid="timeline-legend-kind" data-start-kind={k}>
+            <span className={`tl-swatch tl-kind-${k}`} aria-hidden="true" /> {words}
+          </li>
+        ))}
+        <li>
+          <span className="tl-swatch tl-band-key" aria-hidden="true" /> container alive (idle where no bar)
         </li>
-      ))}
-      {KINDS.map(([k, words]) => (
-        <li key={k}>
-          <span className={`tl-swatch tl-kind-${k}`} aria-hidden="true" /> {words}
+        <li>
+          <span className="tl-key tl-marker-launch" aria-hidden="true">
+            <span className="tl-pin" />
+          </span>{' '}
+          launch
         </li>
-      ))}
-      <li>
-        <span className="tl-swatch tl-marker-launch" aria-hidden="true" /> launch
-      </li>
-      <li>
-        <span className="tl-swatch tl-marker-end" aria-hidden="true" /> end (hover for the reason)
-      </li>
-    </ul>
+      </ul>
+      <div className="tl-legend-row">
+        <span className="muted" id={endsId}>
+          Container ended:
+        </span>
+        <ul aria-labelledby={endsId}>
+          {END_REASON_ORDER.map((r) => (
+            <li key={r} data-testid="timeline-legend-end" data-end-reason={r} title={END_REASONS[r].words}>
+              <span className={`tl-key tl-end-${r}`} aria-hidden="true">
+                <span className="tl-pin" />
+              </span>{' '}
+              {END_REASONS[r].short}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
   );
 }
