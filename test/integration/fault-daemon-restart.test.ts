@@ -1,8 +1,10 @@
 // Fault injection: the Docker daemon restarted mid-run — on a second, disposable dockerd this test starts itself
-// (DESIGN.md §8). Calls during the outage fail fast with a clear 502/503, the host reports Docker unreachable (what
-// the UI's banner shows), and it recovers by itself when the daemon returns, with no reservation left behind.
+// (DESIGN.md §8). Calls during the outage fail fast with a clear 502/503, the UI (in headless Chromium) shows
+// Docker unreachable, and the host recovers by itself when the daemon returns, with no reservation left behind.
 import Docker from 'dockerode';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, reportPath } from '../support/browser';
 import { type DisposableDockerd, startDisposableDockerd } from '../support/disposable-dockerd';
 import { startServe, type ServeProcess } from '../support/serve-process';
 import { BUSYBOX_IMAGE, BUSYBOX_SLEEP_IMAGE, ensureBusyboxImages } from '../support/test-images';
@@ -11,6 +13,8 @@ import { BUSYBOX_IMAGE, BUSYBOX_SLEEP_IMAGE, ensureBusyboxImages } from '../supp
 type Json = any;
 let dd: DisposableDockerd;
 let s: ServeProcess;
+let browser: Browser;
+let page: Page;
 const fns: Record<string, string> = {};
 
 async function api(path: string, method = 'GET', body?: unknown): Promise<Json> {
@@ -42,8 +46,12 @@ beforeAll(async () => {
         timeout: 60,
       })
     ).id;
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(s.uiUrl);
 }, 300_000);
 afterAll(async () => {
+  await browser?.close();
   await s?.stop();
   await dd?.destroy();
 });
@@ -53,6 +61,8 @@ describe('the Docker daemon restarted mid-run', () => {
     const ok = await fetch(`${s.baseUrl}/invoke/${fns.echo}`, { method: 'POST', body: 'before' });
     expect(ok.status).toBe(200);
     expect((await api('/v2/status')).docker.reachable).toBe(true);
+    await page.getByTestId('fn-item-name').filter({ hasText: 'sleepy' }).waitFor(); // connected and loaded
+    expect(await page.getByTestId('docker-banner').count()).toBe(0);
 
     // A call in flight when the daemon goes away.
     const inFlight = fetch(`${s.baseUrl}/invoke/${fns.sleepy}`, { method: 'POST', body: '' });
@@ -69,16 +79,20 @@ describe('the Docker daemon restarted mid-run', () => {
     expect(((await refused.json()) as { message: string }).message).toMatch(
       /^Docker is not reachable at unix:\/\/\S+docker\.sock \((ENOENT|ECONNREFUSED)\): start Docker/,
     );
-    // What the UI's banner shows.
     await expect
       .poll(async () => (await api('/v2/status')).docker.reachable, { timeout: 20_000 })
       .toBe(false);
+    // The UI says so, naming the endpoint it cannot reach.
+    await page.getByTestId('docker-banner').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('docker-banner').textContent()).toContain('docker.sock');
+    await page.screenshot({ path: reportPath('fault-docker-outage.png') });
 
     await dd.start();
     await expect.poll(async () => (await api('/v2/status')).docker.reachable, { timeout: 30_000 }).toBe(true);
     const after = await fetch(`${s.baseUrl}/invoke/${fns.echo}`, { method: 'POST', body: 'after' });
     expect(after.status).toBe(200);
     expect(await after.text()).toBe('hello after\n');
+    await expect.poll(() => page.getByTestId('docker-banner').count(), { timeout: 20_000 }).toBe(0);
 
     // No stuck reservations: once containers are gone the pool holds nothing and no call is left running.
     await expect.poll(async () => (await api('/v2/containers')).items.length, { timeout: 30_000 }).toBe(0);
