@@ -282,6 +282,8 @@ class DockerContainer implements RunningContainer {
   readonly id: string;
   readonly stdin: NodeJS.WritableStream & import('node:stream').Writable;
   private exit?: Promise<ExitInfo>;
+  /** Set when this host kills or removes the container: its 137 is then ours, not the kernel's OOM killer. */
+  private stoppedByUs = false;
 
   constructor(
     private readonly container: Docker.Container,
@@ -299,13 +301,22 @@ class DockerContainer implements RunningContainer {
       const result = (await this.container.wait()) as { StatusCode: number };
       // The exit status arrives before the last output is read: drain the stream (bounded) first.
       await Promise.race([this.streamEnded, new Promise((r) => setTimeout(r, 2000))]);
-      const state = (await this.container.inspect()).State as { OOMKilled?: boolean };
-      return { exitCode: result.StatusCode, oomKilled: Boolean(state.OOMKilled) };
+      const oomKilled = async () =>
+        Boolean(((await this.container.inspect()).State as { OOMKilled?: boolean }).OOMKilled);
+      let oom = await oomKilled();
+      // The engine records an OOM kill from its own event, which can land a moment after the exit on a busy
+      // machine: look again before calling a SIGKILL nobody here sent a plain exit (up to ~250 ms, only then).
+      for (let i = 0; i < 5 && !oom && result.StatusCode === 137 && !this.stoppedByUs; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        oom = await oomKilled();
+      }
+      return { exitCode: result.StatusCode, oomKilled: oom };
     })();
     return this.exit;
   }
 
   async kill(): Promise<void> {
+    this.stoppedByUs = true;
     try {
       await this.container.kill();
     } catch (err) {
@@ -315,6 +326,7 @@ class DockerContainer implements RunningContainer {
   }
 
   async remove(): Promise<void> {
+    this.stoppedByUs = true;
     try {
       await this.container.remove({ force: true });
     } catch (err) {
