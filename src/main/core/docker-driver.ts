@@ -12,6 +12,7 @@ import type {
   RunningContainer,
 } from './driver';
 import { credentialsFor } from './docker-credentials';
+import { oomReported } from './oom-events';
 import { ensureRelayImage } from './relay-image';
 
 interface DockerError {
@@ -229,8 +230,11 @@ export class DockerDriver implements ContainerDriver {
         stdout.end();
         stderr.end();
       });
+      const startedAt = Date.now();
       await container.start();
-      return new DockerContainer(container, stream, stdout, stderr, streamEnded);
+      return new DockerContainer(container, stream, stdout, stderr, streamEnded, (waitMs) =>
+        oomReported(this.docker, container.id, startedAt, waitMs),
+      );
     } catch (err) {
       await container.remove({ force: true }).catch(() => undefined);
       throw err;
@@ -291,6 +295,8 @@ class DockerContainer implements RunningContainer {
     readonly stdout: PassThrough,
     readonly stderr: PassThrough,
     private readonly streamEnded: Promise<void>,
+    /** Whether the engine reported an OOM kill of this container, waiting up to `waitMs` for the notice. */
+    private readonly oomReported: (waitMs: number) => Promise<boolean>,
   ) {
     this.id = container.id;
     this.stdin = stream as unknown as import('node:stream').Writable;
@@ -301,15 +307,11 @@ class DockerContainer implements RunningContainer {
       const result = (await this.container.wait()) as { StatusCode: number };
       // The exit status arrives before the last output is read: drain the stream (bounded) first.
       await Promise.race([this.streamEnded, new Promise((r) => setTimeout(r, 2000))]);
-      const oomKilled = async () =>
-        Boolean(((await this.container.inspect()).State as { OOMKilled?: boolean }).OOMKilled);
-      let oom = await oomKilled();
-      // The engine records an OOM kill from its own event, which can land a moment after the exit on a busy
-      // machine: look again before calling a SIGKILL nobody here sent a plain exit (up to ~250 ms, only then).
-      for (let i = 0; i < 5 && !oom && result.StatusCode === 137 && !this.stoppedByUs; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-        oom = await oomKilled();
-      }
+      const state = (await this.container.inspect()).State as { OOMKilled?: boolean };
+      let oom = Boolean(state.OOMKilled);
+      // A SIGKILL nobody here sent may be the OOM killer's even when inspect says otherwise (its notice can come
+      // after the exit): ask for the container's oom events, waiting a moment for a late one.
+      if (!oom && result.StatusCode === 137 && !this.stoppedByUs) oom = await this.oomReported(1000);
       return { exitCode: result.StatusCode, oomKilled: oom };
     })();
     return this.exit;
