@@ -117,4 +117,28 @@ describe('slot queue launches', () => {
     launches[1](c2);
     expect(await waiter).toBe(c2);
   });
+
+  it('launches for every call still waiting once they have waited a start time (none left to a later event)', async () => {
+    const { clock, queue, launches, container, never } = setup();
+    const c1 = container('c1');
+    const first = queue.acquire(never);
+    clock.advance(300);
+    launches[0](c1);
+    await first;
+    clock.advance(10);
+    queue.offer(c1);
+    await queue.acquire(never); // c1 busy with a call that never ends
+    const waiting = Array.from({ length: 3 }, () => queue.acquire(never));
+    await settle();
+    expect(launches).toHaveLength(1);
+    clock.advance(300);
+    await settle();
+    expect(launches).toHaveLength(4);
+    launches.slice(1).forEach((launched, i) => launched(container(`n${i}`)));
+    expect((await Promise.all(waiting)).map((c) => (c as unknown as { name: string }).name).sort()).toEqual([
+      'n0',
+      'n1',
+      'n2',
+    ]);
+  });
 });

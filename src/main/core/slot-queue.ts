@@ -92,7 +92,7 @@ export class SlotQueue {
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
       this.waiters.push(waiter);
-      this.maybeLaunch(waiter);
+      this.maybeLaunch();
     });
   }
 
@@ -128,10 +128,23 @@ export class SlotQueue {
     return Math.floor(busy * (launchMs / callMs));
   }
 
-  private maybeLaunch(cause: Waiter): void {
-    const coming = this.launches.size + this.returning;
-    if (this.closed || this.waiters.length <= coming) return;
-    if (this.waiters.length <= coming + this.servedByBusy()) return this.recheckLater();
+  /**
+   * Launches one container for each waiting call that nothing coming covers. Calls left waiting on busy containers
+   * are looked at again a start time later (or sooner, when a container or a launch comes back).
+   */
+  private maybeLaunch(): void {
+    if (this.closed) return;
+    const served = this.servedByBusy();
+    for (;;) {
+      const covered = this.launches.size + this.returning + served;
+      if (this.waiters.length <= covered) break;
+      // The first call not covered is the one this launch is for (the newest arrival when calls come one by one).
+      this.startLaunch(this.waiters[covered]);
+    }
+    if (this.waiters.length > this.launches.size + this.returning) this.recheckLater();
+  }
+
+  private startLaunch(cause: Waiter): void {
     const launch = this.launch();
     const asked = this.clock.now();
     this.launches.add(launch);
@@ -140,6 +153,7 @@ export class SlotQueue {
         this.launches.delete(launch);
         this.launchMs = smooth(this.launchMs, this.startTimeOf?.(c) ?? this.clock.now() - asked);
         this.offer(c);
+        if (this.waiters.length) this.maybeLaunch();
       },
       (err) => {
         this.launches.delete(launch);
@@ -149,7 +163,7 @@ export class SlotQueue {
           this.waiters.splice(i, 1);
           cause.reject(err);
         }
-        if (this.waiters.length) this.maybeLaunch(this.waiters[0]);
+        if (this.waiters.length) this.maybeLaunch();
       },
     );
   }
@@ -159,7 +173,7 @@ export class SlotQueue {
     this.recheck = this.clock.setTimeout(
       () => {
         this.recheck = null;
-        if (this.waiters.length) this.maybeLaunch(this.waiters[0]);
+        if (this.waiters.length) this.maybeLaunch();
       },
       Math.max(1, this.launchMs ?? 1),
     );
@@ -182,7 +196,7 @@ export class SlotQueue {
       this.returning--;
       this.offer(c);
       // A waiter that arrived meanwhile may still need a container of its own.
-      if (this.waiters.length) this.maybeLaunch(this.waiters[0]);
+      if (this.waiters.length) this.maybeLaunch();
     });
   }
 
