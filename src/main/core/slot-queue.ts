@@ -110,27 +110,33 @@ export class SlotQueue {
 
   /**
    * How many waiting calls the busy containers will serve before a launch asked for now could: a launch would not
-   * serve them sooner. Zero until both a call and a launch have been timed (the first burst launches as Fn does),
-   * and zero once the oldest call has waited a launch time already: holding back never costs a call more than that.
+   * serve them sooner. Zero until both a call and a launch have been timed (the first burst launches as Fn does).
    */
   private servedByBusy(): number {
     const { callMs, launchMs } = this;
     if (!callMs || !launchMs) return 0;
     const now = this.clock.now();
-    if (this.waiters.length && now - this.waiters[0].since >= launchMs) return 0;
     let busy = 0;
     for (const [c, since] of this.inUse) {
       if (!c.alive)
         this.inUse.delete(c); // died in a call: it will never come back
-      // A call running far longer than usual (hung, or heading for its timeout) frees nothing soon.
-      else if (now - since <= 2 * callMs) busy++;
+      // A call running a start time past the usual (hung, or heading for its timeout) frees nothing soon.
+      else if (now - since <= 2 * callMs + launchMs) busy++;
     }
     return Math.floor(busy * (launchMs / callMs));
   }
 
+  /** The oldest waiting call has waited as long as a start takes: holding it back did not pay off. */
+  private heldTooLong(): boolean {
+    const oldest = this.waiters[0];
+    return (
+      oldest !== undefined && this.launchMs !== undefined && this.clock.now() - oldest.since >= this.launchMs
+    );
+  }
+
   /**
    * Launches one container for each waiting call that nothing coming covers. Calls left waiting on busy containers
-   * are looked at again a start time later (or sooner, when a container or a launch comes back).
+   * are looked at again a start time later, and whenever a container or a launch comes back.
    */
   private maybeLaunch(): void {
     if (this.closed) return;
@@ -141,6 +147,10 @@ export class SlotQueue {
       // The first call not covered is the one this launch is for (the newest arrival when calls come one by one).
       this.startLaunch(this.waiters[covered]);
     }
+    const uncovered = this.waiters.length > this.launches.size + this.returning;
+    // The estimate was wrong for a call held back a whole start time: launch for it, one launch at a time (each
+    // one's return looks again), so a stall never turns into a burst of launches.
+    if (uncovered && this.launches.size === 0 && this.heldTooLong()) this.startLaunch(this.waiters[0]);
     if (this.waiters.length > this.launches.size + this.returning) this.recheckLater();
   }
 
