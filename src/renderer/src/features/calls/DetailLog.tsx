@@ -1,6 +1,8 @@
 // The open call's log in xterm (ANSI colours, search, full history) and its container's between-call log beside it.
-import { useEffect, useRef, useState } from 'react';
-import { DetailTerminal } from './detail-terminal';
+import { useState } from 'react';
+import { useLogTerminal } from '../terminal/use-log-terminal';
+
+const TERMINAL = { rows: 16, cols: 110, keepWholeLog: true };
 
 export function DetailLog({
   callId,
@@ -11,24 +13,9 @@ export function DetailLog({
   lines: readonly string[];
   containerLog: string | null;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const terminalRef = useRef<DetailTerminal | null>(null);
+  const { ref, terminalRef } = useLogTerminal(TERMINAL, callId, lines);
   const [term, setTerm] = useState('');
   const [found, setFound] = useState<boolean | null>(null);
-
-  useEffect(() => {
-    if (!ref.current) return;
-    const terminal = new DetailTerminal(ref.current);
-    terminalRef.current = terminal;
-    return () => {
-      terminalRef.current = null;
-      terminal.dispose();
-    };
-  }, []);
-
-  useEffect(() => {
-    terminalRef.current?.show(callId, lines);
-  }, [callId, lines]);
 
   const find = (backwards: boolean) => setFound(terminalRef.current?.find(term, backwards) ?? null);
 
