@@ -23,7 +23,19 @@ function setup() {
   );
   const container = (name: string) => ({ name, alive: true }) as unknown as HotContainer & { alive: boolean };
   const never = new AbortController().signal;
-  return { clock, launches, queue, container, never };
+  /** Times one launch and one call on c1, then hands c1 out again: it is busy, and both times are known. */
+  const busyAfter = async (launchMs: number, callMs: number) => {
+    const c1 = container('c1');
+    const first = queue.acquire(never);
+    clock.advance(launchMs);
+    launches[0](c1);
+    expect(await first).toBe(c1);
+    clock.advance(callMs);
+    queue.offer(c1);
+    expect(await queue.acquire(never)).toBe(c1);
+    return c1;
+  };
+  return { clock, launches, queue, container, never, busyAfter };
 }
 
 describe('slot queue launches', () => {
@@ -35,16 +47,8 @@ describe('slot queue launches', () => {
   });
 
   it('lets a busy container serve a stream of short calls instead of launching for each', async () => {
-    const { clock, queue, launches, container, never } = setup();
-    const c1 = container('c1');
-    const first = queue.acquire(never);
-    clock.advance(300); // the launch takes 300 ms
-    launches[0](c1);
-    expect(await first).toBe(c1);
-    clock.advance(10); // the call takes 10 ms
-    queue.offer(c1);
-
-    expect(await queue.acquire(never)).toBe(c1);
+    const { clock, queue, launches, never, busyAfter } = setup();
+    const c1 = await busyAfter(300, 10); // a launch takes 300 ms, a call 10 ms
     const waiting = Array.from({ length: 5 }, () => queue.acquire(never));
     await settle();
     // c1 serves ~30 calls in the time a launch takes: five waiting calls need no new container.
@@ -58,30 +62,16 @@ describe('slot queue launches', () => {
   });
 
   it('launches when the waiting calls outnumber what the busy containers can serve in a launch time', async () => {
-    const { clock, queue, launches, container, never } = setup();
-    const c1 = container('c1');
-    const first = queue.acquire(never);
-    clock.advance(100);
-    launches[0](c1);
-    await first;
-    clock.advance(50);
-    queue.offer(c1);
-    await queue.acquire(never); // c1 busy; it serves 2 calls per launch time (100 / 50)
+    const { queue, launches, never, busyAfter } = setup();
+    await busyAfter(100, 50); // c1 busy; it serves 2 calls per launch time (100 / 50)
     for (let i = 0; i < 3; i++) void queue.acquire(never);
     await settle();
     expect(launches).toHaveLength(2);
   });
 
   it('launches for the waiters of a busy container that died in its call', async () => {
-    const { clock, queue, launches, container, never } = setup();
-    const c1 = container('c1');
-    const first = queue.acquire(never);
-    clock.advance(300);
-    launches[0](c1);
-    await first;
-    clock.advance(10);
-    queue.offer(c1);
-    await queue.acquire(never);
+    const { clock, queue, launches, container, never, busyAfter } = setup();
+    const c1 = await busyAfter(300, 10);
     const waiter = queue.acquire(never);
     await settle();
     expect(launches).toHaveLength(1);
@@ -95,15 +85,8 @@ describe('slot queue launches', () => {
   });
 
   it('launches for a call held back a launch time while the busy container is stuck in a long call', async () => {
-    const { clock, queue, launches, container, never } = setup();
-    const c1 = container('c1');
-    const first = queue.acquire(never);
-    clock.advance(300);
-    launches[0](c1);
-    await first;
-    clock.advance(10);
-    queue.offer(c1);
-    await queue.acquire(never); // c1 takes a call that hangs (it stays alive, busy)
+    const { clock, queue, launches, container, never, busyAfter } = setup();
+    await busyAfter(300, 10); // c1 takes a call that hangs (it stays alive, busy)
     const waiter = queue.acquire(never);
     await settle();
     expect(launches).toHaveLength(1);
@@ -119,15 +102,8 @@ describe('slot queue launches', () => {
   });
 
   it('launches one at a time for calls held back a start time, each return looking again (no burst)', async () => {
-    const { clock, queue, launches, container, never } = setup();
-    const c1 = container('c1');
-    const first = queue.acquire(never);
-    clock.advance(300);
-    launches[0](c1);
-    await first;
-    clock.advance(10);
-    queue.offer(c1);
-    await queue.acquire(never); // c1 busy with a call that never ends
+    const { clock, queue, launches, container, never, busyAfter } = setup();
+    await busyAfter(300, 10); // c1 busy with a call that never ends
     const waiting = Array.from({ length: 3 }, () => queue.acquire(never));
     await settle();
     expect(launches).toHaveLength(1);
