@@ -1,5 +1,5 @@
 // The SQLite store on a real file: schema versioning, durability across reopen, batching, paging and retention.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { newId } from '../../src/shared/ids';
 import type { CallRecord } from '../../src/shared/models';
 import { MIGRATIONS } from '../../src/main/host/store/migrations';
 import { openDatabase, schemaVersion } from '../../src/main/host/store/sqlite';
-import { DATABASE_FILE, Store } from '../../src/main/host/store/store';
+import { clearStaleWriteLock, DATABASE_FILE, Store } from '../../src/main/host/store/store';
 
 let dir: string;
 beforeEach(() => {
@@ -145,5 +145,24 @@ describe('store', () => {
     s.close();
     // Deleted pages go back to the file system rather than staying in the file.
     expect(statSync(join(dir, DATABASE_FILE)).size).toBeLessThan(1_500_000);
+  });
+});
+
+describe('a write lock left by a host killed mid-write', () => {
+  let lockDir: string;
+  beforeEach(() => {
+    lockDir = mkdtempSync(join(tmpdir(), 'fn-studio-lock-'));
+    Store.open(lockDir).close();
+    mkdirSync(join(lockDir, `${DATABASE_FILE}.lock`)); // what kill -9 during a transaction leaves
+  });
+  afterEach(() => rmSync(lockDir, { recursive: true, force: true }));
+
+  it('makes every open fail as locked until it is cleared, then the store works', () => {
+    expect(() => Store.open(lockDir)).toThrow(/locked/);
+    clearStaleWriteLock(lockDir);
+    expect(existsSync(join(lockDir, `${DATABASE_FILE}.lock`))).toBe(false);
+    const store = Store.open(lockDir);
+    store.settings.save({ pool_mb: 512 });
+    store.close();
   });
 });

@@ -28,7 +28,7 @@ import { createHttpServer } from './http-server';
 import { LiveFeed } from './live-feed';
 import { startRetention } from './retention';
 import { SettingsService, type HostFacts } from './settings-service';
-import { Store } from './store/store';
+import { clearStaleWriteLock, Store } from './store/store';
 import { WsServer } from './ws-server';
 
 export interface HostOptions {
@@ -179,6 +179,7 @@ export class StudioHost {
     const releaseLock = acquireDataDirLock(opts.dataDir);
     let host: StudioHost;
     try {
+      clearStaleWriteLock(opts.dataDir);
       host = new StudioHost(opts, releaseLock);
     } catch (err) {
       releaseLock();

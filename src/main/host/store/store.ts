@@ -1,4 +1,5 @@
 // The host's durable store in the data dir: one SQLite file holding the registry, call history, logs and settings.
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallStore } from './call-store';
 import { RegistryStore } from './registry-store';
@@ -6,6 +7,15 @@ import { SettingsStore } from './settings-store';
 import { type Database, openDatabase } from './sqlite';
 
 export const DATABASE_FILE = 'fn-studio.db';
+
+/**
+ * Removes the SQLite binding's lock (a `<db>.lock` directory it creates for each write and removes after). A host
+ * killed in the middle of a write leaves it behind, and every later open would then fail as "database is locked".
+ * Call this only while holding the data dir's lock: then no other process can be writing.
+ */
+export function clearStaleWriteLock(dataDir: string): void {
+  rmSync(join(dataDir, `${DATABASE_FILE}.lock`), { recursive: true, force: true });
+}
 
 export class Store {
   readonly registry: RegistryStore;
