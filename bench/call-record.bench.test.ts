@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { App, Fn } from '../src/shared/models';
 import { getCall } from '../src/main/core/get-call';
+import { newId } from '../src/shared/ids';
 import { CallService } from '../src/main/host/call-service';
 import { EventHub } from '../src/main/host/event-hub';
 import { Store } from '../src/main/host/store/store';
@@ -46,20 +47,21 @@ it('hot call recorded by the host vs the same call through the agent alone', asy
     limits: () => ({ keepBytes: 64 * 1024, logCapBytes: 1024 * 1024 }),
   });
   const body = Buffer.from('0123456789abcdef');
-  const req = () => ({ method: 'POST', url: 'http://127.0.0.1/invoke/F', headers: {}, body });
-  expect((await calls.invoke(app, fn, req())).outcome.status).toBe('success');
+  const req = () => ({ id: newId(), method: 'POST', url: 'http://127.0.0.1/invoke/F', headers: {}, body });
+  const invocation = () => ({ ...req(), app, fn, type: 'sync' as const });
+  expect((await calls.start(invocation()).outcome).status).toBe('success');
 
   const recorded: number[] = [];
   const bare: number[] = [];
   const start = performance.now();
   for (let i = 0; i < ROUNDS; i++) {
     let t = performance.now();
-    const out = await agent.submit(getCall({ app, fn, ...req() }));
+    const out = await agent.submit(getCall({ app, fn, ...req() })).outcome;
     bare.push(performance.now() - t);
     t = performance.now();
-    const r = await calls.invoke(app, fn, req());
+    const r = await calls.start(invocation()).outcome;
     recorded.push(performance.now() - t);
-    if (out.status !== 'success' || r.outcome.status !== 'success') throw new Error('call failed');
+    if (out.status !== 'success' || r.status !== 'success') throw new Error('call failed');
   }
   const wall = performance.now() - start;
   store.calls.flush();

@@ -19,7 +19,7 @@ afterAll(() => agent.close());
 it('hot json call vs raw pipe round trip', async () => {
   const body = Buffer.from('0123456789abcdef'); // 16 B
   const call = () => callOptions({ image: NODE_JSON_IMAGE, format: 'json', memory: 64, body });
-  expect((await agent.submit(call())).status).toBe('success');
+  expect((await agent.submit(call()).outcome).status).toBe('success');
 
   // The baseline: the same request line written to a container's stdin, reply line read back, nothing else.
   const raw = await driver.start({
@@ -52,7 +52,7 @@ it('hot json call vs raw pipe round trip', async () => {
     await roundTrip();
     rawT.push(performance.now() - t);
     t = performance.now();
-    const out = await agent.submit(call());
+    const out = await agent.submit(call()).outcome;
     ours.push(performance.now() - t);
     if (out.status !== 'success') throw new Error(`call failed: ${out.error}`);
   }

@@ -1,4 +1,7 @@
 // Data models shared by main, preload and renderer: apps, functions, calls and containers (DESIGN.md §5).
+import type { ErrorKind } from './error-kinds';
+
+export type { ErrorKind } from './error-kinds';
 
 export type FnFormat = 'default' | 'http' | 'json' | 'http-stream';
 export const FN_FORMATS: readonly FnFormat[] = ['default', 'http', 'json', 'http-stream'];
@@ -77,6 +80,8 @@ export interface CallRecord {
   status: CallStatus;
   http_status?: number;
   error?: string;
+  /** Why it failed, as data (null on success; absent while it runs and on records older than the field). */
+  error_kind?: ErrorKind | null;
   container_id?: string;
   start_kind?: StartKind;
   created_at: string;
@@ -96,6 +101,7 @@ export interface CallSummary {
   status: CallStatus;
   http_status?: number;
   error?: string;
+  error_kind?: ErrorKind | null;
   container_id?: string;
   start_kind?: StartKind;
   created_at: string;

@@ -20,7 +20,7 @@ describe('cold calls (format default) on real Docker', () => {
     const log = new CallLog();
     const out = await agent.submit(callOptions({ image: BUSYBOX_IMAGE, body: Buffer.from('world') }), {
       log,
-    });
+    }).outcome;
     expect(out.status).toBe('success');
     expect(out.http_status).toBe(200);
     expect(out.body.toString()).toBe('hello world\n');
@@ -34,7 +34,7 @@ describe('cold calls (format default) on real Docker', () => {
 
   it('reports a non-zero exit as 502 with the code, keeping the stderr log', async () => {
     const log = new CallLog();
-    const out = await agent.submit(callOptions({ image: BUSYBOX_FAIL_IMAGE }), { log });
+    const out = await agent.submit(callOptions({ image: BUSYBOX_FAIL_IMAGE }), { log }).outcome;
     expect(out.status).toBe('error');
     expect(out.http_status).toBe(502);
     expect(out.error).toBe('function exited with code 3');
@@ -42,7 +42,7 @@ describe('cold calls (format default) on real Docker', () => {
   });
 
   it('reports out of memory (OOMKilled), not a bare exit code', async () => {
-    const out = await agent.submit(callOptions({ image: BUSYBOX_OOM_IMAGE, memory: 16 }));
+    const out = await agent.submit(callOptions({ image: BUSYBOX_OOM_IMAGE, memory: 16 })).outcome;
     expect(out.status).toBe('error');
     expect(out.http_status).toBe(502);
     expect(out.error).toContain('out of memory');
@@ -50,7 +50,7 @@ describe('cold calls (format default) on real Docker', () => {
 
   it('kills a call that runs past its timeout and answers 504', async () => {
     const started = Date.now();
-    const out = await agent.submit(callOptions({ image: BUSYBOX_SLEEP_IMAGE, timeout: 1 }));
+    const out = await agent.submit(callOptions({ image: BUSYBOX_SLEEP_IMAGE, timeout: 1 })).outcome;
     expect(out.status).toBe('timeout');
     expect(out.http_status).toBe(504);
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -60,7 +60,7 @@ describe('cold calls (format default) on real Docker', () => {
 
   it('cancels a running call by killing its container', async () => {
     const abort = new AbortController();
-    const run = agent.submit(callOptions({ image: BUSYBOX_SLEEP_IMAGE }), { signal: abort.signal });
+    const run = agent.submit(callOptions({ image: BUSYBOX_SLEEP_IMAGE }), { signal: abort.signal }).outcome;
     setTimeout(() => abort.abort(), 700);
     const out = await run;
     expect(out.status).toBe('cancelled');
@@ -70,7 +70,7 @@ describe('cold calls (format default) on real Docker', () => {
   });
 
   it('names a missing image in a clear 502', async () => {
-    const out = await agent.submit(callOptions({ image: 'fn-studio-test/does-not-exist:1' }));
+    const out = await agent.submit(callOptions({ image: 'fn-studio-test/does-not-exist:1' })).outcome;
     expect(out.status).toBe('error');
     expect(out.http_status).toBe(502);
     expect(out.error).toContain('fn-studio-test/does-not-exist:1');
@@ -78,10 +78,10 @@ describe('cold calls (format default) on real Docker', () => {
 
   it('refuses calls after Close and leaves no container of its own', async () => {
     const { agent: other, ourContainers: theirs } = makeAgent();
-    const running = other.submit(callOptions({ image: BUSYBOX_SLEEP_IMAGE, timeout: 2 }));
+    const running = other.submit(callOptions({ image: BUSYBOX_SLEEP_IMAGE, timeout: 2 })).outcome;
     await new Promise((r) => setTimeout(r, 500));
     const closing = other.close();
-    const refused = await other.submit(callOptions({ image: BUSYBOX_IMAGE }));
+    const refused = await other.submit(callOptions({ image: BUSYBOX_IMAGE })).outcome;
     expect(refused.http_status).toBe(503);
     expect((await running).status).toBe('timeout');
     await closing;

@@ -31,7 +31,7 @@ describe('container ownership', () => {
   it('closing one agent leaves the other agent running calls untouched', async () => {
     const a = makeAgent();
     const b = makeAgent();
-    const running = b.agent.submit(callOptions({ image: BUSYBOX_SLEEP_IMAGE, timeout: 3 }));
+    const running = b.agent.submit(callOptions({ image: BUSYBOX_SLEEP_IMAGE, timeout: 3 })).outcome;
     await expect.poll(async () => (await b.ourContainers()).length).toBe(1);
     await a.agent.close();
     expect(await b.ourContainers()).toHaveLength(1);

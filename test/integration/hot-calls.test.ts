@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Agent } from '../../src/main/core/agent';
 import { CallLog } from '../../src/main/core/call-log';
-import type { CallOptions } from '../../src/main/core/call-types';
+import type { CallOptions, CallOutcome } from '../../src/main/core/call-types';
 import { callOptions, useAgents } from '../support/agent-fixture';
 import { NODE_HTTP_IMAGE, NODE_JSON_IMAGE } from '../support/test-images-hot';
 
@@ -37,7 +37,7 @@ describe.each([
   it('reuses one container for sequential calls and reports start kinds', async () => {
     const { agent } = agentWith();
     const outs = [];
-    for (const body of ['a', 'b', 'c']) outs.push(await agent.submit(make(body)));
+    for (const body of ['a', 'b', 'c']) outs.push(await agent.submit(make(body)).outcome);
     expect(outs.map((o) => text(o.body))).toEqual(['echo:a', 'echo:b', 'echo:c']);
     expect(outs.map((o) => o.start_kind)).toEqual(['hot_new', 'hot_reused', 'hot_reused']);
     expect(new Set(outs.map((o) => o.container_id)).size).toBe(1);
@@ -47,19 +47,19 @@ describe.each([
 
   it('passes the status the function answers', async () => {
     const { agent } = agentWith();
-    const out = await agent.submit(make('status:201'));
+    const out = await agent.submit(make('status:201')).outcome;
     expect(out).toMatchObject({ status: 'success', http_status: 201 });
   });
 
   it('answers 502 for a malformed or excess reply and replaces the container', async () => {
     const { agent } = agentWith();
-    const first = await agent.submit(make('x'));
-    const bad = await agent.submit(make('garbage'));
+    const first = await agent.submit(make('x')).outcome;
+    const bad = await agent.submit(make('garbage')).outcome;
     expect(bad).toMatchObject({ status: 'error', http_status: 502 });
     expect(bad.error).toContain(`invalid ${format} reply`);
-    const extra = await agent.submit(make('extra'));
+    const extra = await agent.submit(make('extra')).outcome;
     expect(extra.http_status).toBe(502);
-    const after = await agent.submit(make('y'));
+    const after = await agent.submit(make('y')).outcome;
     expect(after).toMatchObject({ status: 'success', start_kind: 'hot_new' });
     expect(after.container_id).not.toBe(first.container_id);
   });
@@ -67,17 +67,17 @@ describe.each([
   it('reports exit codes and out of memory', async () => {
     const { agent } = agentWith();
     const log = new CallLog();
-    const crash = await agent.submit(make('crash'), { log });
+    const crash = await agent.submit(make('crash'), { log }).outcome;
     expect(crash).toMatchObject({ status: 'error', http_status: 502, error: 'function exited with code 3' });
     expect(log.text()).toContain('crashing');
-    const oom = await agent.submit(make('oom', { memory: 64 }));
+    const oom = await agent.submit(make('oom', { memory: 64 })).outcome;
     expect(oom.http_status).toBe(502);
     expect(oom.error).toContain('out of memory');
   });
 
   it('kills a call past its timeout (504) and the container with it', async () => {
     const { agent } = agentWith();
-    const out = await agent.submit(make('sleep:20000', { timeout: 1 }));
+    const out = await agent.submit(make('sleep:20000', { timeout: 1 })).outcome;
     expect(out).toMatchObject({ status: 'timeout', http_status: 504 });
     await agent.containers.settled();
     expect(agent.containers.list()).toEqual([]);
@@ -88,7 +88,7 @@ describe.each([
 describe('hot containers on real Docker', () => {
   it('passes config and the FN_* variables as the environment', async () => {
     const { agent } = agentWith();
-    const out = await agent.submit(json('env', { config: { GREETING: 'hi' }, fn_name: 'envfn' }));
+    const out = await agent.submit(json('env', { config: { GREETING: 'hi' }, fn_name: 'envfn' })).outcome;
     const env = JSON.parse(text(out.body));
     expect(env).toMatchObject({
       GREETING: 'hi',
@@ -101,7 +101,7 @@ describe('hot containers on real Docker', () => {
 
   it('scales out under concurrency, one call per container at a time', async () => {
     const { agent } = agentWith();
-    const outs = await Promise.all(Array.from({ length: 4 }, () => agent.submit(json('sleep:400'))));
+    const outs = await Promise.all(Array.from({ length: 4 }, () => agent.submit(json('sleep:400')).outcome));
     expect(outs.every((o) => o.status === 'success')).toBe(true);
     expect(new Set(outs.map((o) => o.container_id)).size).toBe(4);
   });
@@ -109,17 +109,17 @@ describe('hot containers on real Docker', () => {
   it('reuses the most recently used idle container first (LIFO)', async () => {
     const { agent } = agentWith();
     const [early, late] = await Promise.all([
-      agent.submit(json('sleep:50')),
-      agent.submit(json('sleep:700')),
+      agent.submit(json('sleep:50')).outcome,
+      agent.submit(json('sleep:700')).outcome,
     ]);
     expect(early.container_id).not.toBe(late.container_id);
-    const next = await agent.submit(json('who'));
+    const next = await agent.submit(json('who')).outcome;
     expect(next.container_id).toBe(late.container_id);
   });
 
   it('removes a container after its idle timeout and frees its memory', async () => {
     const { agent } = agentWith();
-    await agent.submit(json('x', { idle_timeout: 1 }));
+    await agent.submit(json('x', { idle_timeout: 1 })).outcome;
     expect(await idleOf(agent)).toHaveLength(1);
     expect(agent.pool.usedMb).toBe(64);
     await expect.poll(() => agent.containers.list().length, { timeout: 5000 }).toBe(0);
@@ -129,12 +129,12 @@ describe('hot containers on real Docker', () => {
   it('evicts idle containers of other functions, oldest first, when a launch needs their memory', async () => {
     const { agent } = agentWith({ poolMb: 256 });
     const [late, early] = await Promise.all([
-      agent.submit(json('sleep:200', { fn_id: 'a', memory: 128 })),
-      agent.submit(json('sleep:10', { fn_id: 'a', memory: 128 })),
+      agent.submit(json('sleep:200', { fn_id: 'a', memory: 128 })).outcome,
+      agent.submit(json('sleep:10', { fn_id: 'a', memory: 128 })).outcome,
     ]);
     expect(late.container_id).not.toBe(early.container_id);
     expect(agent.pool.usedMb).toBe(256);
-    const b = await agent.submit(json('b', { fn_id: 'b', memory: 100 }));
+    const b = await agent.submit(json('b', { fn_id: 'b', memory: 100 })).outcome;
     expect(b.status).toBe('success');
     // 100 MB needed one of the two: the one used least recently went.
     await agent.containers.settled();
@@ -144,9 +144,9 @@ describe('hot containers on real Docker', () => {
 
   it('does not evict when that would not make room, and bounds the wait (503)', async () => {
     const { agent } = agentWith({ poolMb: 256, waitBoundMs: 1500 });
-    const busy = agent.submit(json('sleep:3000', { fn_id: 'a', memory: 128 }));
-    await agent.submit(json('x', { fn_id: 'c', memory: 128 }));
-    const starved = await agent.submit(json('b', { fn_id: 'b', memory: 200 }));
+    const busy = agent.submit(json('sleep:3000', { fn_id: 'a', memory: 128 })).outcome;
+    await agent.submit(json('x', { fn_id: 'c', memory: 128 })).outcome;
+    const starved = await agent.submit(json('b', { fn_id: 'b', memory: 200 })).outcome;
     expect(starved).toMatchObject({ status: 'error', http_status: 503 });
     expect((await idleOf(agent)).map((c) => c.fn_id)).toEqual(['c']);
     expect((await busy).status).toBe('success');
@@ -154,9 +154,9 @@ describe('hot containers on real Docker', () => {
 
   it('makes a call wait while the pool is exhausted and runs it once memory frees', async () => {
     const { agent } = agentWith({ poolMb: 128 });
-    const first = agent.submit(json('sleep:800', { fn_id: 'a', memory: 128 }));
+    const first = agent.submit(json('sleep:800', { fn_id: 'a', memory: 128 })).outcome;
     await new Promise((r) => setTimeout(r, 300));
-    const second = await agent.submit(json('y', { fn_id: 'b', memory: 128 }));
+    const second = await agent.submit(json('y', { fn_id: 'b', memory: 128 })).outcome;
     expect(second.status).toBe('success');
     expect(second.timings.resource_wait_ms).toBeGreaterThan(200);
     expect((await first).status).toBe('success');
@@ -165,10 +165,10 @@ describe('hot containers on real Docker', () => {
   it('cancels a waiting call at once and a running one by killing its container', async () => {
     const { agent } = agentWith({ poolMb: 64 });
     const ac1 = new AbortController();
-    const running = agent.submit(json('sleep:20000', { fn_id: 'a' }), { signal: ac1.signal });
+    const running = agent.submit(json('sleep:20000', { fn_id: 'a' }), { signal: ac1.signal }).outcome;
     await expect.poll(() => agent.containers.list().some((c) => c.state === 'busy')).toBe(true);
     const ac2 = new AbortController();
-    const waiting = agent.submit(json('x', { fn_id: 'b' }), { signal: ac2.signal });
+    const waiting = agent.submit(json('x', { fn_id: 'b' }), { signal: ac2.signal }).outcome;
     ac2.abort();
     expect((await waiting).status).toBe('cancelled');
     ac1.abort();
@@ -179,7 +179,7 @@ describe('hot containers on real Docker', () => {
 
   it('names a missing image in a clear 502', async () => {
     const { agent } = agentWith();
-    const out = await agent.submit(json('x', { image: 'fn-studio-test/nope-hot:1' }));
+    const out = await agent.submit(json('x', { image: 'fn-studio-test/nope-hot:1' })).outcome;
     expect(out).toMatchObject({ status: 'error', http_status: 502 });
     expect(out.error).toContain('fn-studio-test/nope-hot:1');
   });
@@ -189,13 +189,13 @@ describe('hot containers on real Docker', () => {
     ['unframed (swappable writer only), one after another', { NO_FRAMES: '1' }, 1],
   ] as const)('keeps every log line in its own call: %s', async (_name, config, concurrency) => {
     const { agent } = agentWith();
-    type Run = { id: string; out: Awaited<ReturnType<Agent['submit']>>; log: CallLog };
+    type Run = { id: string; out: CallOutcome; log: CallLog };
     let previous: Promise<Run> | undefined;
     const runs = Array.from({ length: 80 }, () => {
       const run = async (): Promise<Run> => {
         const c = json('log:5', { config: { ...config } });
         const log = new CallLog();
-        return { id: c.id, out: await agent.submit(c, { log }), log };
+        return { id: c.id, out: await agent.submit(c, { log }).outcome, log };
       };
       // One after another: each call starts when the one before has answered.
       if (concurrency > 1 || !previous) return (previous = run());

@@ -34,19 +34,19 @@ describe.each(['direct', 'relay'] as const)('http-stream with the real Node FDK 
   const agentWith = (opts: { initTimeoutMs?: number } = {}) => agentFor({ ...opts, httpStreamMode: mode });
   it('echoes the body with its content type, reusing the container', async () => {
     const { agent } = agentWith();
-    const first = await agent.submit(fdk('hello fdk'));
+    const first = await agent.submit(fdk('hello fdk')).outcome;
     expect(first).toMatchObject({ status: 'success', http_status: 200, start_kind: 'hot_new' });
     expect(text(first.body)).toBe('hello fdk');
     expect(first.headers['content-type']).toEqual(['text/plain']);
-    const second = await agent.submit(fdk('again'));
+    const second = await agent.submit(fdk('again')).outcome;
     expect(second).toMatchObject({ start_kind: 'hot_reused', container_id: first.container_id });
   });
 
   it('passes headers, config and the FN_* variables', async () => {
     const { agent } = agentWith();
-    const headers = fdkJson((await agent.submit(fdk('headers'))).body);
+    const headers = fdkJson((await agent.submit(fdk('headers')).outcome).body);
     expect(headers['X-Custom'] ?? headers['x-custom']).toEqual(['abc']);
-    const env = fdkJson((await agent.submit(fdk('env', { config: { GREETING: 'hi' } }))).body);
+    const env = fdkJson((await agent.submit(fdk('env', { config: { GREETING: 'hi' } })).outcome).body);
     expect(env).toMatchObject({
       GREETING: 'hi',
       FN_FORMAT: 'http-stream',
@@ -56,10 +56,10 @@ describe.each(['direct', 'relay'] as const)('http-stream with the real Node FDK 
 
   it('answers 502 for a thrown error and keeps the container', async () => {
     const { agent } = agentWith();
-    const ok = await agent.submit(fdk('x'));
-    const thrown = await agent.submit(fdk('throw'));
+    const ok = await agent.submit(fdk('x')).outcome;
+    const thrown = await agent.submit(fdk('throw')).outcome;
     expect(thrown).toMatchObject({ status: 'error', http_status: 502 });
-    const after = await agent.submit(fdk('y'));
+    const after = await agent.submit(fdk('y')).outcome;
     expect(after).toMatchObject({
       status: 'success',
       start_kind: 'hot_reused',
@@ -69,7 +69,7 @@ describe.each(['direct', 'relay'] as const)('http-stream with the real Node FDK 
 
   it('kills a slow function at its timeout (504)', async () => {
     const { agent } = agentWith();
-    const out = await agent.submit(fdk('sleep:20000', { timeout: 1 }));
+    const out = await agent.submit(fdk('sleep:20000', { timeout: 1 })).outcome;
     expect(out).toMatchObject({ status: 'timeout', http_status: 504 });
     await agent.containers.settled();
     expect(agent.containers.list()).toEqual([]);
@@ -77,9 +77,9 @@ describe.each(['direct', 'relay'] as const)('http-stream with the real Node FDK 
 
   it('reports a process exit with its code and an OOM as out of memory', async () => {
     const { agent } = agentWith();
-    const exit = await agent.submit(fdk('exit'));
+    const exit = await agent.submit(fdk('exit')).outcome;
     expect(exit).toMatchObject({ status: 'error', http_status: 502, error: 'function exited with code 3' });
-    const oom = await agent.submit(fdk('oom', { memory: 64 }));
+    const oom = await agent.submit(fdk('oom', { memory: 64 })).outcome;
     expect(oom.http_status).toBe(502);
     expect(oom.error).toContain('out of memory');
   });
@@ -90,7 +90,7 @@ describe.each(['direct', 'relay'] as const)('http-stream with the real Node FDK 
       Array.from({ length: 12 }, async () => {
         const c = fdk('log:3');
         const log = new CallLog();
-        const out = await agent.submit(c, { log });
+        const out = await agent.submit(c, { log }).outcome;
         return { id: c.id, out, log };
       }),
     );
@@ -117,7 +117,7 @@ describe('http-stream protocol edge cases (hand-written function)', () => {
       headers: { 'fn-call-id': ['forged'], 'Fn-Deadline': ['2000-01-01T00:00:00Z'] },
     });
     const log = new CallLog();
-    const out = await agent.submit(c, { log });
+    const out = await agent.submit(c, { log }).outcome;
     expect(text(out.body)).toBe('stream:x');
     await expect
       .poll(() => log.text())
@@ -126,31 +126,31 @@ describe('http-stream protocol edge cases (hand-written function)', () => {
 
   it('waits for slow readiness within the init timeout', async () => {
     const { agent } = agentWith({ initTimeoutMs: 5000 });
-    const out = await agent.submit(edge('slow-ready:1500'));
+    const out = await agent.submit(edge('slow-ready:1500')).outcome;
     expect(out.status).toBe('success');
     expect(out.timings.launch_ms).toBeGreaterThanOrEqual(1400);
   });
 
   it('answers 504 when the function never becomes ready', async () => {
     const { agent } = agentWith({ initTimeoutMs: 1500 });
-    const out = await agent.submit(edge('never-ready'));
+    const out = await agent.submit(edge('never-ready')).outcome;
     expect(out).toMatchObject({ status: 'timeout', http_status: 504 });
     expect(out.error).toContain('did not become ready');
   });
 
   it('refuses a listener symlink that points outside its directory', async () => {
     const { agent } = agentWith();
-    const out = await agent.submit(edge('escape-link'));
+    const out = await agent.submit(edge('escape-link')).outcome;
     expect(out).toMatchObject({ status: 'error', http_status: 502 });
     expect(out.error).toContain('outside its directory');
   });
 
   it('kills the container on a status outside the contract (500) and on a connection closed mid-response', async () => {
     const { agent } = agentWith();
-    const bad = await agent.submit(edge('status-500'));
+    const bad = await agent.submit(edge('status-500')).outcome;
     expect(bad).toMatchObject({ status: 'error', http_status: 502 });
     expect(bad.error).toContain('status 500');
-    const cut = await agent.submit(edge('close-mid'));
+    const cut = await agent.submit(edge('close-mid')).outcome;
     expect(cut).toMatchObject({ status: 'error', http_status: 502 });
     await agent.containers.settled();
     expect(agent.containers.list()).toEqual([]);
@@ -160,7 +160,7 @@ describe('http-stream protocol edge cases (hand-written function)', () => {
     const { agent } = agentWith();
     const out = await agent.submit(
       callOptions({ image: 'fn-studio-test/busybox-fail:1', format: 'http-stream' }),
-    );
+    ).outcome;
     expect(out).toMatchObject({ status: 'error', http_status: 502 });
     expect(out.error).toContain('failed to initialize: function exited with code 3');
     expect(out.error).toContain('about to fail');

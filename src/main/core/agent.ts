@@ -2,7 +2,9 @@
 import { EventEmitter } from 'node:events';
 import type { ContainerInfo, RamSample } from '../../shared/models';
 import { CallLog } from './call-log';
-import type { CallOptions, CallOutcome } from './call-types';
+import { cancelledWaiting, failureOf, shuttingDown, waitBound } from './call-failure';
+import { CallRun, type CallHandle, type CallStart } from './call-handle';
+import type { CallOptions, CallOutcome, RunResult } from './call-types';
 import { emptyTimings } from './call-types';
 import { CallStats, type FnCounts } from './call-stats';
 import { type Clock, systemClock } from './clock';
@@ -10,11 +12,9 @@ import { runCold } from './cold-runner';
 import { LABEL, type Owner, ownerLabels } from './container-labels';
 import { ContainerTracker } from './container-tracker';
 import { type ContainerDriver, DEFAULT_HARDENING, type Hardening, type PullProgress } from './driver';
-import { HotPool, isHotFormat } from './hot-pool';
+import { HotPool } from './hot-pool';
 import { runHot } from './hot-runner';
 import { ResourcePool } from './resource-pool';
-import type { ResponseSink } from './protocols/http-stream';
-import { CancelledError, mapWaitError, WaitBoundError } from './wait-errors';
 
 export interface AgentOptions {
   driver: ContainerDriver;
@@ -38,15 +38,11 @@ export interface AgentStats {
 }
 
 export interface SubmitContext {
+  /** Cancels the call when it aborts (e.g. the client went away). */
   signal?: AbortSignal;
+  /** Where the call's output goes while it runs. */
   log?: CallLog;
-  /** Told when the call gets its container and starts running. */
-  onStart?: (info: { container_id: string; start_kind: CallOutcome['start_kind'] }) => void;
-  /** Takes a successful http-stream reply as it starts, to stream it on; the outcome still arrives at the end. */
-  onResponse?: ResponseSink;
 }
-
-type Partial = Omit<CallOutcome, 'completed_at' | 'timings'>;
 
 export interface CallEvent {
   call_id: string;
@@ -72,7 +68,8 @@ export class Agent extends EventEmitter<{
   private closing = false;
   private readonly inFlight = new Set<Promise<CallOutcome>>();
   private readonly stats_ = new CallStats();
-  private readonly cancels = new Map<string, AbortController>();
+  /** Calls submitted and not ended, by id (for cancel). */
+  private readonly runs = new Map<string, CallRun>();
 
   private readonly driver: ContainerDriver;
   /** Every image pull reports progress through the agent's event feed. */
@@ -115,100 +112,65 @@ export class Agent extends EventEmitter<{
     return { ...this.labels, [LABEL.fnId]: call.fn_id };
   }
 
-  /** Runs a call to its end. Never rejects: every failure is an outcome with a status and a message. */
-  submit(call: CallOptions, ctx: SubmitContext = {}): Promise<CallOutcome> {
-    // Cancel(id) aborts this controller; the caller's own signal feeds it too.
+  /** Starts a call; the handle tells when it got a container, its reply as it arrives, and how it ended. */
+  submit(call: CallOptions, ctx: SubmitContext = {}): CallHandle {
+    // Cancel(id) and the caller's own signal both abort this controller.
     const cancel = new AbortController();
+    const run = new CallRun(call.id, () => cancel.abort());
+    const onAbort = () => cancel.abort();
     if (ctx.signal?.aborted) cancel.abort();
-    ctx.signal?.addEventListener('abort', () => cancel.abort(), { once: true });
-    this.cancels.set(call.id, cancel);
-    const run = this.run(call, cancel.signal, ctx.log ?? new CallLog(), {
-      onStart: ctx.onStart,
-      onResponse: ctx.onResponse,
-    });
-    this.inFlight.add(run);
-    void run.finally(() => {
-      this.inFlight.delete(run);
-      this.cancels.delete(call.id);
+    ctx.signal?.addEventListener('abort', onAbort, { once: true });
+    this.runs.set(call.id, run);
+    const done = this.run(call, run, cancel.signal, ctx.log ?? new CallLog());
+    this.inFlight.add(done);
+    void done.then((outcome) => {
+      this.inFlight.delete(done);
+      this.runs.delete(call.id);
+      ctx.signal?.removeEventListener('abort', onAbort);
+      run.end(outcome);
     });
     return run;
   }
 
   private async run(
     call: CallOptions,
+    handle: CallRun,
     signal: AbortSignal,
     log: CallLog,
-    hooks: Pick<SubmitContext, 'onStart' | 'onResponse'>,
   ): Promise<CallOutcome> {
     const timings = emptyTimings();
     let started = false;
-    const fail = (
-      status: CallOutcome['status'],
-      http_status: number | undefined,
-      error: string,
-    ): Partial => ({
-      status,
-      http_status,
-      error,
-      body: Buffer.alloc(0),
-      headers: {},
-    });
-    const done = (partial: Partial): CallOutcome => {
-      const outcome = { ...partial, completed_at: new Date().toISOString(), timings };
+    const done = (r: RunResult): CallOutcome => {
+      const outcome = { ...r, completed_at: new Date(this.clock.now()).toISOString(), timings };
       this.stats_.end(call.fn_id, outcome.status, started);
       this.emit('call', { call_id: call.id, fn_id: call.fn_id, state: outcome.status });
       return outcome;
     };
     this.stats_.queue(call.fn_id);
     this.emit('call', { call_id: call.id, fn_id: call.fn_id, state: 'queued' });
-    if (this.closing) return done(fail('error', 503, 'Fn Studio is shutting down; the call was not run'));
-    if (call.memory > this.pool.totalMb) {
-      return done(
-        fail(
-          'error',
-          400,
-          `the function needs ${call.memory} MB but the whole memory pool is ${this.pool.totalMb} MB`,
-        ),
-      );
-    }
-    if (call.format !== 'default' && !isHotFormat(call.format)) {
-      return done(
-        fail(
-          'error',
-          501,
-          `format "${call.format}" is not supported yet; use format "default", "http" or "json"`,
-        ),
-      );
-    }
+    if (this.closing) return done(failureOf(shuttingDown()));
     // The wait for capacity has its own bound; the execution timeout starts only at dispatch.
     const waitMs = this.opts.waitBoundMs ?? 60_000;
     const bound = new AbortController();
-    const boundTimer = this.clock.setTimeout(
-      () => bound.abort(new WaitBoundError(call.memory, waitMs)),
-      waitMs,
-    );
-    const onCancel = () => bound.abort(new CancelledError());
+    const boundTimer = this.clock.setTimeout(() => bound.abort(waitBound(call.memory, waitMs)), waitMs);
+    const onCancel = () => bound.abort(cancelledWaiting());
     signal.addEventListener('abort', onCancel, { once: true });
     if (signal.aborted) onCancel();
-    const waitSignal = bound.signal;
-    const running = () => {
+    const running = (start: CallStart) => {
       started = true;
-      this.emit('call', { call_id: call.id, fn_id: call.fn_id, state: 'running' });
       boundTimer.cancel();
       this.stats_.start(call.fn_id);
+      this.emit('call', { call_id: call.id, fn_id: call.fn_id, state: 'running' });
+      handle.start(start);
     };
+    const signals = { wait: bound.signal, run: signal };
     try {
-      const deps = {
-        clock: this.clock,
-        ...hooks,
-        running,
-        mapWaitError: (e: unknown) => mapWaitError(e, fail),
-      };
       if (call.format === 'default') {
         return done(
           await runCold(
             {
-              ...deps,
+              clock: this.clock,
+              running,
               driver: this.driver,
               onPull: this.onPull,
               labels: this.labelsFor(call),
@@ -218,13 +180,13 @@ export class Agent extends EventEmitter<{
             },
             call,
             log,
-            { wait: waitSignal, run: signal },
+            signals,
             timings,
           ),
         );
       }
       return done(
-        await runHot({ ...deps, hot: this.hot }, call, log, { wait: waitSignal, run: signal }, timings),
+        await runHot({ clock: this.clock, running, hot: this.hot }, call, handle, log, signals, timings),
       );
     } finally {
       boundTimer.cancel();
@@ -250,10 +212,7 @@ export class Agent extends EventEmitter<{
 
   /** Cancels a waiting or running call by id: a waiting call ends at once, a running one has its container killed. */
   cancel(callId: string): boolean {
-    const c = this.cancels.get(callId);
-    if (!c || c.signal.aborted) return false;
-    c.abort();
-    return true;
+    return this.runs.get(callId)?.cancel() ?? false;
   }
 
   ramSample(): RamSample {
@@ -264,7 +223,7 @@ export class Agent extends EventEmitter<{
       else if (c.state === 'idle') idle += c.memory_mb;
     }
     return {
-      at: new Date().toISOString(),
+      at: new Date(this.clock.now()).toISOString(),
       total_mb: this.pool.totalMb,
       used_mb: this.pool.usedMb,
       busy_mb: busy,

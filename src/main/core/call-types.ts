@@ -1,6 +1,6 @@
 // What the agent is given for a call and what it answers with.
 import type { Readable } from 'node:stream';
-import type { CallStatus, CallTimings, CallType, FnFormat, StartKind } from '../../shared/models';
+import type { CallStatus, CallTimings, CallType, ErrorKind, FnFormat, StartKind } from '../../shared/models';
 
 export interface CallOptions {
   id: string;
@@ -34,6 +34,8 @@ export interface CallOutcome {
   status: TerminalStatus;
   http_status?: number;
   error?: string;
+  /** Why it failed, as data; null on success. */
+  error_kind: ErrorKind | null;
   body: Buffer;
   /** The whole response body's size when it was streamed to the caller (then `body` is only its start). */
   streamed_bytes?: number;
@@ -44,6 +46,9 @@ export interface CallOutcome {
   completed_at: string;
   timings: CallTimings;
 }
+
+/** What a runner (hot or cold) answers with; the agent adds the end time and the timings. */
+export type RunResult = Omit<CallOutcome, 'completed_at' | 'timings'>;
 
 export const emptyTimings = (): CallTimings => ({
   queue_ms: 0,

@@ -1,12 +1,12 @@
 // A cold call: one container per call; the body is its stdin, stdout the response, stderr the call's log; removed after.
 import type { ContainerEndReason } from '../../shared/models';
 import type { CallLog } from './call-log';
-import type { CallOptions, CallOutcome } from './call-types';
+import { exitFailure, failed, failureOf } from './call-failure';
+import type { CallOptions, CallOutcome, RunResult } from './call-types';
 import { callEnv } from './call-types';
 import type { ContainerTracker } from './container-tracker';
 import type { ContainerDriver, Hardening, PullProgress, RunningContainer } from './driver';
-import { describeExit } from './hot-container';
-import type { RunDeps } from './hot-runner';
+import type { RunDeps, RunSignals } from './hot-runner';
 import type { MemoryToken } from './resource-pool';
 
 export interface ColdDeps extends RunDeps {
@@ -18,30 +18,20 @@ export interface ColdDeps extends RunDeps {
   reserve: (mb: number, signal: AbortSignal) => Promise<MemoryToken>;
 }
 
-type Partial = Omit<CallOutcome, 'completed_at' | 'timings'>;
-
-const failure = (status: CallOutcome['status'], http_status: number | undefined, error: string): Partial => ({
-  status,
-  http_status,
-  error,
-  body: Buffer.alloc(0),
-  headers: {},
-});
-
 export async function runCold(
   deps: ColdDeps,
   call: CallOptions,
   log: CallLog,
-  signals: { wait: AbortSignal; run: AbortSignal },
+  signals: RunSignals,
   timings: CallOutcome['timings'],
-): Promise<Partial> {
+): Promise<RunResult> {
   const waitStart = deps.clock.now();
   let token: MemoryToken;
   try {
     token = await deps.reserve(call.memory, signals.wait);
   } catch (err) {
     timings.resource_wait_ms = deps.clock.now() - waitStart;
-    return deps.mapWaitError(err);
+    return failureOf(err);
   }
   timings.resource_wait_ms = deps.clock.now() - waitStart;
   const launchStart = deps.clock.now();
@@ -59,17 +49,20 @@ export async function runCold(
     });
   } catch (err) {
     token.release();
-    const mapped = deps.mapWaitError(err);
-    if (mapped.http_status === 502 && !String(mapped.error).includes(call.image)) {
+    const mapped = failureOf(err);
+    if (mapped.error_kind === 'launch_failed' && !String(mapped.error).includes(call.image)) {
       mapped.error = `could not start a container of ${call.image}: ${mapped.error}`;
     }
     return mapped;
   }
   const entry = deps.containers.add(container.id, call, 'busy', 'cold');
   timings.launch_ms = deps.clock.now() - launchStart;
-  deps.running();
-  deps.onStart?.({ container_id: container.id, start_kind: 'cold' });
-  const started_at = new Date().toISOString();
+  const start = {
+    container_id: container.id,
+    start_kind: 'cold' as const,
+    started_at: new Date(deps.clock.now()).toISOString(),
+  };
+  deps.running(start);
   const execStart = deps.clock.now();
 
   const stdout: Buffer[] = [];
@@ -91,26 +84,28 @@ export async function runCold(
   signals.run.addEventListener('abort', onAbort, { once: true });
   if (signals.run.aborted) onAbort();
 
-  let result: Partial;
+  let result: RunResult;
   let reason: ContainerEndReason = 'done';
   try {
     const exit = await container.wait();
     if (exit.oomKilled) reason = 'oom';
     else if (exit.exitCode !== 0) reason = cancelled || timedOut ? 'replaced' : 'exited';
-    if (cancelled) result = failure('cancelled', undefined, 'cancelled while running (container killed)');
+    if (cancelled) result = failed('cancelled', 'cancelled while running (container killed)');
     else if (timedOut)
-      result = failure('timeout', 504, `function timed out after ${call.timeout} s (container killed)`);
-    else if (exit.oomKilled || exit.exitCode !== 0)
-      result = failure('error', 502, describeExit(exit, call.memory));
-    else
+      result = failed('timeout', `function timed out after ${call.timeout} s (container killed)`);
+    else if (exit.oomKilled || exit.exitCode !== 0) {
+      const f = exitFailure(exit, call.memory);
+      result = failed(f.kind, f.message);
+    } else
       result = {
         status: 'success',
         http_status: 200,
+        error_kind: null,
         body: Buffer.concat(stdout),
         headers: { 'Content-Type': ['text/plain; charset=utf-8'] },
       };
   } catch (err) {
-    result = failure('error', 502, `lost the container while it ran: ${(err as Error).message}`);
+    result = failed('exit', `lost the container while it ran: ${(err as Error).message}`);
   } finally {
     timer.cancel();
     signals.run.removeEventListener('abort', onAbort);
@@ -129,5 +124,5 @@ export async function runCold(
     },
     reason,
   );
-  return { ...result, container_id: container.id, start_kind: 'cold', started_at };
+  return { ...result, ...start };
 }

@@ -1,4 +1,5 @@
 // The container driver over a real Docker Engine API (local socket, Docker Desktop, Podman, DOCKER_HOST) via dockerode.
+import { CallFailure } from './call-failure';
 import Docker from 'dockerode';
 import { ApiError } from '../../shared/errors';
 import { PassThrough } from 'node:stream';
@@ -173,9 +174,11 @@ export class DockerDriver implements ContainerDriver {
         );
       });
     } catch (err) {
-      throw new Error(`image ${image} is not available locally and could not be pulled: ${errorText(err)}`, {
-        cause: err,
-      });
+      throw new CallFailure(
+        'pull_failed',
+        `image ${image} is not available locally and could not be pulled: ${errorText(err)}`,
+        { cause: err },
+      );
     }
   }
 

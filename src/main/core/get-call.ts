@@ -1,12 +1,12 @@
 // GetCall: builds a runnable call from an app, a function and a request, with Fn's defaults and the environment
 // rule (app config, then fn config, fn winning; the FN_* variables are added at launch).
 import type { Readable } from 'node:stream';
-import { newId } from '../../shared/ids';
 import type { CallType, FnFormat } from '../../shared/models';
 import type { CallOptions } from './call-types';
 
 export interface GetCallOptions {
-  id?: string;
+  /** Minted once, where the call enters the host. */
+  id: string;
   app: { id: string; name: string; config?: Record<string, string> };
   fn: {
     id: string;
@@ -37,7 +37,7 @@ export const CALL_DEFAULTS = {
 
 export function getCall(o: GetCallOptions): CallOptions {
   return {
-    id: o.id ?? newId(),
+    id: o.id,
     app_id: o.app.id,
     app_name: o.app.name,
     fn_id: o.fn.id,

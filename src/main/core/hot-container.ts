@@ -2,7 +2,9 @@
 // (the swappable writer) or to its own log between calls, and reports how it ended when it dies.
 import type { ContainerInfo } from '../../shared/models';
 import { CallLog } from './call-log';
-import type { CallOptions, TerminalStatus } from './call-types';
+import { ApiError } from '../../shared/errors';
+import { exitFailure, failed, failureOf } from './call-failure';
+import type { CallOptions, RunResult } from './call-types';
 import type { Clock } from './clock';
 import { LogRouter } from './log-router';
 import { postCall, type ResponseSink } from './protocols/http-stream';
@@ -18,28 +20,18 @@ export type HotTransport =
 /** Fn's http-stream contract: 200 success, 502 function error and 504 timeout keep the container; anything else kills it. */
 function classifyStreamReply(reply: ProtocolReply): ExecResult {
   const text = reply.body.toString('utf8').trim().slice(0, 1000);
-  if (reply.status === 200) return { status: 'success', http_status: 200, reply, reusable: true };
-  if (reply.status === 502)
-    return { status: 'error', http_status: 502, error: `function error: ${text}`, reusable: true };
+  if (reply.status === 200)
+    return { status: 'success', http_status: 200, error_kind: null, reply, reusable: true };
+  if (reply.status === 502) return { ...failed('function_error', `function error: ${text}`), reusable: true };
   if (reply.status === 504)
-    return {
-      status: 'timeout',
-      http_status: 504,
-      error: `function reported a timeout: ${text}`,
-      reusable: true,
-    };
+    return { ...failed('timeout', `function reported a timeout: ${text}`), reusable: true };
   return {
-    status: 'error',
-    http_status: 502,
-    error: `invalid http-stream reply: status ${reply.status} (container killed)`,
+    ...failed('bad_reply', `invalid http-stream reply: status ${reply.status} (container killed)`),
     reusable: false,
   };
 }
 
-export interface ExecResult {
-  status: TerminalStatus;
-  http_status?: number;
-  error?: string;
+export interface ExecResult extends Pick<RunResult, 'status' | 'http_status' | 'error' | 'error_kind'> {
   reply?: ProtocolReply;
   /** False when the container must not serve another call (killed, dead, or spoke out of turn). */
   reusable: boolean;
@@ -51,12 +43,6 @@ const CONTAINER_LOG_CAP = 256 * 1024;
 /** How long an unframed function's output must be quiet after a call before the next call, and the most we wait. */
 const SETTLE_QUIET_MS = 2;
 const SETTLE_MAX_MS = 20;
-
-export function describeExit(exit: ExitInfo, memoryMb: number): string {
-  return exit.oomKilled
-    ? `function ran out of memory (limit ${memoryMb} MB)`
-    : `function exited with code ${exit.exitCode}`;
-}
 
 export class HotContainer {
   readonly id: string;
@@ -130,9 +116,10 @@ export class HotContainer {
     // happened, logs and replies would cross, so the second call fails loudly instead.
     if (this.inFlight) {
       return {
-        status: 'error',
-        http_status: 502,
-        error: `internal error: container ${this.id.slice(0, 12)} is already serving call ${this.inFlight}`,
+        ...failed(
+          'internal',
+          `internal error: container ${this.id.slice(0, 12)} is already serving call ${this.inFlight}`,
+        ),
         reusable: false,
       };
     }
@@ -162,31 +149,25 @@ export class HotContainer {
         resolve(r);
       };
       this.onReply = (r) => {
-        if (r instanceof ProtocolError)
-          finish({ status: 'error', http_status: 502, error: r.message, reusable: false });
-        else finish({ status: 'success', http_status: r.status, reply: r, reusable: true });
+        if (r instanceof ProtocolError) finish({ ...failed('bad_reply', r.message), reusable: false });
+        else finish({ status: 'success', http_status: r.status, error_kind: null, reply: r, reusable: true });
       };
       const timer = this.clock.setTimeout(() => {
         finish({
-          status: 'timeout',
-          http_status: 504,
-          error: `function timed out after ${call.timeout} s (container killed)`,
+          ...failed('timeout', `function timed out after ${call.timeout} s (container killed)`),
           reusable: false,
         });
       }, call.timeout * 1000);
       settled.push(() => timer.cancel());
       const onAbort = () =>
-        finish({ status: 'cancelled', error: 'cancelled while running (container killed)', reusable: false });
+        finish({ ...failed('cancelled', 'cancelled while running (container killed)'), reusable: false });
       signal.addEventListener('abort', onAbort, { once: true });
       settled.push(() => signal.removeEventListener('abort', onAbort));
       // One exit listener for the container's life, pointed at the call in flight (no per-call reaction piles up).
-      this.onExit = (exit) =>
-        finish({
-          status: 'error',
-          http_status: 502,
-          error: describeExit(exit, call.memory),
-          reusable: false,
-        });
+      this.onExit = (exit) => {
+        const f = exitFailure(exit, call.memory);
+        finish({ ...failed(f.kind, f.message), reusable: false });
+      };
       settled.push(() => (this.onExit = undefined));
       if (signal.aborted) return onAbort();
       if (this.transport.kind === 'stdio') {
@@ -200,12 +181,12 @@ export class HotContainer {
         (reply) =>
           finish({ ...classifyStreamReply(reply), streamedBytes: reply.streamed ? reply.size : undefined }),
         (err: Error) => {
+          // The request body failed on our side (e.g. it went over the limit): that is the call's end.
+          if (err instanceof ApiError) return finish({ ...failureOf(err), reusable: false });
           // A broken connection usually means the container died: give its exit a moment to say why.
           const grace = this.clock.setTimeout(() => {
             finish({
-              status: 'error',
-              http_status: 502,
-              error: `the connection to the function broke: ${err.message}`,
+              ...failed('bad_reply', `the connection to the function broke: ${err.message}`),
               reusable: false,
             });
           }, 2000);

@@ -1,10 +1,10 @@
 // Where an http-stream container's socket lives (a host directory in direct mode, a volume plus a relay otherwise),
 // and the wait for the function to announce it, bounded by the init timeout and by the container exiting first.
-import { ApiError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
+import { CallFailure, exitFailure } from './call-failure';
 import type { CallOptions } from './call-types';
 import type { ContainerSpec } from './driver';
-import { describeExit, type HotContainer } from './hot-container';
+import type { HotContainer } from './hot-container';
 import type { HotPoolDeps } from './hot-pool';
 import {
   IOFS_MOUNT,
@@ -67,8 +67,8 @@ export async function untilReady(
   const initMs = d.initTimeoutMs ?? 5000;
   const timer = d.clock.setTimeout(() => {
     readyCtl.abort(
-      new ApiError(
-        'timeout',
+      new CallFailure(
+        'init_timeout',
         `function did not become ready within ${initMs / 1000} s (no ${LISTENER_NAME} appeared in ${IOFS_MOUNT})`,
       ),
     );
@@ -76,9 +76,9 @@ export async function untilReady(
   void c.exited.then((exit) => {
     const lines = c.containerLog.allLines().slice(-10).join('\n');
     readyCtl.abort(
-      new ApiError(
-        'function_error',
-        `function failed to initialize: ${describeExit(exit, call.memory)}${lines ? `; last log lines:\n${lines}` : ''}`,
+      new CallFailure(
+        'init_failed',
+        `function failed to initialize: ${exitFailure(exit, call.memory).message}${lines ? `; last log lines:\n${lines}` : ''}`,
       ),
     );
   });
@@ -86,7 +86,7 @@ export async function untilReady(
     return await ready(readyCtl.signal);
   } catch (err) {
     if (err instanceof ListenerError)
-      throw new ApiError('function_error', `function failed to initialize: ${err.message}`);
+      throw new CallFailure('init_failed', `function failed to initialize: ${err.message}`);
     throw err;
   } finally {
     timer.cancel();

@@ -96,10 +96,6 @@ export function createApiService(d: ApiServiceDeps): StudioApi {
 /** The composer's request, run through the same HTTP handler a socket request would reach. */
 async function sendHttp(d: ApiServiceDeps, input: HttpRequestInput) {
   const body = Buffer.from(input.body ?? '', 'utf8');
-  const limit = d.bodyLimitBytes();
-  if (body.length > limit) {
-    throw new ApiError('too_large', `the request body is ${body.length} bytes; the limit is ${limit}`);
-  }
   const headers: Record<string, string> = { host: `127.0.0.1:${d.port()}` };
   for (const [k, v] of Object.entries(input.headers ?? {})) headers[k.toLowerCase()] = v;
   headers['content-length'] = String(body.length);
@@ -113,7 +109,7 @@ async function sendHttp(d: ApiServiceDeps, input: HttpRequestInput) {
   });
   return {
     status: res.status,
-    headers: res.headers,
+    headers: oneLinePerHeader(res.headers),
     body: await bodyText(res.body),
     duration_ms: Math.round((performance.now() - started) * 100) / 100,
   };
@@ -125,4 +121,11 @@ async function bodyText(body: Buffer | string | Readable): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of body) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The composer shows one line per header name: repeated values (two Set-Cookie) on separate lines of it. */
+function oneLinePerHeader(headers: Record<string, string | string[]>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) out[k] = Array.isArray(v) ? v.join('\n') : v;
+  return out;
 }

@@ -3,6 +3,10 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { ApiError } from '../../shared/errors';
 
+/** The one answer to a request body over the limit, wherever it is found to be. */
+export const bodyLimitError = (limit: number): ApiError =>
+  new ApiError('too_large', `the request body is over the limit of ${limit} bytes`);
+
 export class BodyTap extends Transform {
   size = 0;
   tooLarge = false;
@@ -20,7 +24,7 @@ export class BodyTap extends Transform {
     this.size += chunk.length;
     if (this.size > this.limit) {
       this.tooLarge = true;
-      return done(new ApiError('too_large', `the request body is over the limit of ${this.limit} bytes`));
+      return done(bodyLimitError(this.limit));
     }
     if (this.keptBytes < this.keepBytes) {
       const part = chunk.subarray(0, this.keepBytes - this.keptBytes);

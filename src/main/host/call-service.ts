@@ -2,33 +2,14 @@
 // the store (sync records batched; detached state changes committed before the next step).
 import { summaryOf } from '../../shared/call-summary';
 import { ApiError } from '../../shared/errors';
-import { newId } from '../../shared/ids';
-import type { App, CallRecord, CallSummary, Fn } from '../../shared/models';
+import type { CallRecord, CallSummary } from '../../shared/models';
 import type { Agent } from '../core/agent';
 import { CallLog } from '../core/call-log';
-import { getCall } from '../core/get-call';
+import type { CallHandle } from '../core/call-handle';
 import type { CallOutcome } from '../core/call-types';
 import type { EventHub } from './event-hub';
-import type { ResponseSink } from '../core/protocols/http-stream';
-import type { BodyTap } from './body-tap';
+import { callOptionsOf, type Invocation } from './invocation';
 import type { CallQuery, CallStore } from './store/call-store';
-
-export interface InvokeRequest {
-  /** The call id, when the caller needs it before the call ends (e.g. for a streamed reply's header). */
-  id?: string;
-  method: string;
-  url: string;
-  headers: Record<string, string[]>;
-  /** What the function gets instead of `headers` (a trigger's gateway headers); the record keeps `headers`. */
-  functionHeaders?: Record<string, string[]>;
-  /** The trigger the call came through. */
-  triggerId?: string;
-  body: Buffer;
-  /** The body as it arrives (http-stream); the record keeps its start once the call ends. */
-  bodyStream?: BodyTap;
-  signal?: AbortSignal;
-  onResponse?: ResponseSink;
-}
 
 export interface CallLimits {
   /** How much of each body a record keeps. */
@@ -64,90 +45,54 @@ export class CallService {
 
   constructor(private readonly d: CallServiceDeps) {}
 
-  /** A new record (not yet stored) for a call of `fn`. */
-  newRecord(app: App, fn: Fn, req: InvokeRequest, type: CallRecord['type']): CallRecord {
+  /** A new record (not yet stored) for an invocation. */
+  newRecord(inv: Invocation): CallRecord {
     return {
-      id: req.id ?? newId(),
-      fn_id: fn.id,
-      app_id: app.id,
-      ...(req.triggerId ? { trigger_id: req.triggerId } : {}),
-      type,
+      id: inv.id,
+      fn_id: inv.fn.id,
+      app_id: inv.app.id,
+      ...(inv.triggerId ? { trigger_id: inv.triggerId } : {}),
+      type: inv.type,
       status: 'queued',
       created_at: new Date().toISOString(),
       timings: { queue_ms: 0, resource_wait_ms: 0, launch_ms: 0, exec_ms: 0 },
-      request: { method: req.method, url: req.url, headers: req.headers, ...this.keep(req.body) },
+      request: { method: inv.method, url: inv.url, headers: inv.headers, ...this.keep(inv.body) },
     };
   }
 
-  /** Runs a sync call to its end; its record is stored off the hot path. */
-  async invoke(app: App, fn: Fn, req: InvokeRequest): Promise<{ record: CallRecord; outcome: CallOutcome }> {
-    const record = this.newRecord(app, fn, req, 'sync');
-    const outcome = await this.run(app, fn, record, req);
-    return { record, outcome };
+  /** Starts a sync call; its record is live at once and stored off the hot path when the call ends. */
+  start(inv: Invocation): CallHandle {
+    return this.run(this.newRecord(inv), inv);
   }
 
   /** Runs a detached call the queue took: its record is already committed as running; the end is committed too. */
-  async runDetached(
-    app: App,
-    fn: Fn,
-    record: CallRecord,
-    req: InvokeRequest,
-    onEnd: () => void,
-  ): Promise<void> {
-    await this.run(app, fn, record, req, onEnd);
+  runDetached(record: CallRecord, inv: Invocation, onEnd: () => void): Promise<CallOutcome> {
+    return this.run(record, inv, onEnd).outcome;
   }
 
-  private async run(
-    app: App,
-    fn: Fn,
-    record: CallRecord,
-    req: InvokeRequest,
-    commitEnd?: () => void,
-  ): Promise<CallOutcome> {
+  private run(record: CallRecord, inv: Invocation, commitEnd?: () => void): CallHandle {
     const log = new CallLog(this.d.limits().logCapBytes);
     log.onLine((line) => this.d.events.logLine(record.id, line));
     this.live.set(record.id, { record, log });
     this.d.events.callChanged(record);
-    const waitedInQueue = Date.now() - Date.parse(record.created_at);
-    try {
-      const outcome = await this.d.agent.submit(
-        getCall({
-          id: record.id,
-          app,
-          fn,
-          type: record.type,
-          method: req.method,
-          url: req.url,
-          headers: req.functionHeaders ?? req.headers,
-          body: req.body,
-          bodyStream: req.bodyStream,
-        }),
-        {
-          signal: req.signal,
-          log,
-          onResponse: req.onResponse,
-          onStart: ({ container_id, start_kind }) => {
-            Object.assign(record, {
-              status: 'running',
-              container_id,
-              start_kind,
-              started_at: new Date().toISOString(),
-            });
-            this.d.events.callChanged(record);
-          },
-        },
-      );
-      this.finish(record, outcome, req, record.type === 'detached' ? waitedInQueue : 0);
+    const queuedMs = record.type === 'detached' ? Date.now() - Date.parse(record.created_at) : 0;
+    const handle = this.d.agent.submit(callOptionsOf(inv), { signal: inv.signal, log });
+    void handle.started.then((start) => {
+      if (!start) return;
+      Object.assign(record, { status: 'running', ...start });
+      this.d.events.callChanged(record);
+    });
+    void handle.outcome.then((outcome) => {
+      this.finish(record, outcome, inv, queuedMs);
       if (outcome.http_status === 503) this.serverBusy++;
       const text = log.text();
       if (commitEnd) this.d.store.commit(record, text, commitEnd);
       else this.d.store.save(record, text);
       this.settle(record, log, text);
-      return outcome;
-    } finally {
       this.live.delete(record.id);
       this.d.events.callChanged(record);
-    }
+    });
+    return handle;
   }
 
   private settle(record: CallRecord, log: CallLog, stored: string): void {
@@ -159,11 +104,12 @@ export class CallService {
     }, LOG_SETTLE_MS).unref();
   }
 
-  private finish(record: CallRecord, outcome: CallOutcome, req: InvokeRequest, queuedMs: number): void {
+  private finish(record: CallRecord, outcome: CallOutcome, inv: Invocation, queuedMs: number): void {
     Object.assign(record, {
       status: outcome.status,
       http_status: outcome.http_status,
       error: outcome.error,
+      error_kind: outcome.error_kind,
       container_id: outcome.container_id,
       start_kind: outcome.start_kind,
       started_at: outcome.started_at,
@@ -178,8 +124,8 @@ export class CallService {
             }
           : undefined,
     });
-    if (req.bodyStream)
-      record.request = { ...record.request, ...this.keep(req.bodyStream.start(), req.bodyStream.size) };
+    if (inv.bodyStream)
+      record.request = { ...record.request, ...this.keep(inv.bodyStream.start(), inv.bodyStream.size) };
   }
 
   /** What a record keeps of a body: its start; `size` is the whole body's when only its start is at hand. */

@@ -1,21 +1,30 @@
 // The persistent queue of detached calls (`Fn-Invoke-Type: detached`). A call is committed as queued before the
 // 202 answer, as running before it runs and as ended before it is forgotten, so a crash never loses one or runs
 // one twice. Calls are taken while at least half of the memory pool is free (the seed's rule).
-import type { App, CallRecord, Fn } from '../../shared/models';
+import { ApiError } from '../../shared/errors';
+import { type ErrorKind, KIND_OUTCOME } from '../../shared/error-kinds';
+import type { CallRecord } from '../../shared/models';
 import type { Agent } from '../core/agent';
-import type { CallService, InvokeRequest } from './call-service';
+import type { CallService } from './call-service';
 import type { EventHub } from './event-hub';
-import type { FunctionRegistry } from './function-registry';
+import type { Invocation, InvocationGate } from './invocation';
 import type { CallStore } from './store/call-store';
-import { triggerRequestHeaders } from './trigger-mapping';
 
 export const INTERRUPTED = 'interrupted: host stopped';
+
+/** A call's end fields for a failure of `kind` (its status and HTTP status follow from the kind). */
+const ending = (kind: ErrorKind, error: string): Partial<CallRecord> => ({
+  status: KIND_OUTCOME[kind].status,
+  http_status: KIND_OUTCOME[kind].http,
+  error,
+  error_kind: kind,
+});
 const RETRY_MS = 250;
 
 export interface DetachedQueueDeps {
   store: CallStore;
   calls: CallService;
-  registry: FunctionRegistry;
+  gate: InvocationGate;
   agent: Agent;
   events: EventHub;
 }
@@ -25,7 +34,7 @@ export class DetachedQueue {
   private readonly waiting: string[] = [];
   /** Memory of calls taken from the queue whose containers do not hold it yet, by call id. */
   private readonly taken = new Map<string, number>();
-  private readonly running = new Set<Promise<void>>();
+  private readonly running = new Set<Promise<unknown>>();
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   private readonly wake = () => this.pump();
@@ -52,7 +61,7 @@ export class DetachedQueue {
     for (const id of running) {
       const r = store.get(id);
       if (!r) continue;
-      Object.assign(r, { status: 'error', error: INTERRUPTED, completed_at: new Date().toISOString() });
+      Object.assign(r, ending('interrupted', INTERRUPTED), { completed_at: new Date().toISOString() });
       store.commit(r, undefined, () => store.dropBody(id));
     }
     const queued = store.idsWithStatus('detached', 'queued');
@@ -75,7 +84,7 @@ export class DetachedQueue {
     const i = this.waiting.indexOf(id);
     if (i < 0) return false;
     this.waiting.splice(i, 1);
-    this.end(id, { status: 'cancelled' });
+    this.end(id, ending('cancelled', 'cancelled while queued'));
     return true;
   }
 
@@ -99,7 +108,7 @@ export class DetachedQueue {
   private pump(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const { store, registry } = this.d;
+    const { store, gate } = this.d;
     while (!this.stopped && this.waiting.length) {
       const id = this.waiting[0];
       const r = store.get(id);
@@ -107,58 +116,32 @@ export class DetachedQueue {
         this.waiting.shift();
         continue;
       }
-      let fn, app;
+      let inv: Invocation;
       try {
-        fn = registry.getFn(r.fn_id);
-        app = registry.getApp(fn.app_id);
-      } catch {
+        inv = gate.fromRecord(r, Buffer.alloc(0)); // its body is read once it runs
+      } catch (err) {
+        // Its function was deleted, or the pool shrank below its memory, since it was queued: it can never run.
         this.waiting.shift();
-        this.end(id, {
-          status: 'error',
-          http_status: 404,
-          error: 'the function was deleted before the call ran',
-        });
+        const gone = err instanceof ApiError && err.code === 'not_found';
+        const message = gone ? 'the function was deleted before the call ran' : (err as Error).message;
+        this.end(id, ending(gone ? 'fn_deleted' : 'no_capacity', message));
         continue;
       }
-      const total = this.d.agent.pool.totalMb;
-      if (fn.memory > total) {
-        // The pool shrank since the call was queued: it could never start.
-        this.waiting.shift();
-        this.end(id, {
-          status: 'error',
-          http_status: 400,
-          error: `the function needs ${fn.memory} MB but the whole memory pool is ${total} MB`,
-        });
-        continue;
-      }
-      if (this.freeMb() < total / 2 || this.freeMb() < fn.memory) break;
+      if (this.freeMb() < this.d.agent.pool.totalMb / 2 || this.freeMb() < inv.fn.memory) break;
       this.waiting.shift();
-      this.start(app, fn, r);
+      this.start(r, inv);
     }
     if (!this.stopped && this.waiting.length) this.timer = setTimeout(this.wake, RETRY_MS);
   }
 
-  private start(app: App, fn: Fn, r: CallRecord): void {
+  private start(r: CallRecord, inv: Invocation): void {
     const { store } = this.d;
-    const body = store.body(r.id) ?? Buffer.alloc(0);
+    inv.body = store.body(r.id) ?? Buffer.alloc(0);
     r.status = 'running';
     store.commit(r); // durable before it runs: after a crash it is found running, never run again
-    this.taken.set(r.id, fn.memory);
-    const req: InvokeRequest = {
-      id: r.id,
-      method: r.request.method,
-      url: r.request.url,
-      headers: r.request.headers,
-      // Through a trigger, an http-stream function gets the gateway's headers, as a sync call would.
-      functionHeaders:
-        r.trigger_id && fn.format === 'http-stream'
-          ? triggerRequestHeaders(r.request.method, r.request.url, r.request.headers)
-          : undefined,
-      triggerId: r.trigger_id,
-      body,
-    };
+    this.taken.set(r.id, inv.fn.memory);
     const p = this.d.calls
-      .runDetached(app, fn, r, req, () => store.dropBody(r.id))
+      .runDetached(r, inv, () => store.dropBody(r.id))
       .catch(() => undefined)
       .finally(() => {
         this.taken.delete(r.id);

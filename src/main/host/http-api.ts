@@ -6,7 +6,9 @@ import type { Agent } from '../core/agent';
 import type { CallService } from './call-service';
 import type { DetachedQueue } from './detached-queue';
 import type { FunctionRegistry } from './function-registry';
-import { invoke, invokeTrigger } from './http-invoke';
+import { invoke } from './http-invoke';
+import { bodyLimitError } from './body-tap';
+import { decodePart, InvocationGate } from './invocation';
 import {
   type HostRequest,
   type HostResponse,
@@ -28,6 +30,7 @@ import type { FnApiRequest } from './registry-transfer';
 export type { HostRequest, HostResponse } from './http-types';
 
 export interface HttpApiDeps {
+  gate: InvocationGate;
   registry: FunctionRegistry;
   triggers: TriggerRegistry;
   calls: CallService;
@@ -101,10 +104,6 @@ export class HttpApi {
             return noContent();
           },
         },
-      },
-      {
-        pattern: /^\/invoke\/([^/]+)$/,
-        methods: { POST: (r, [id]) => invoke(deps, r, id) },
       },
       {
         pattern: /^\/v2\/calls$/,
@@ -198,21 +197,21 @@ export class HttpApi {
       } catch {
         throw new ApiError('invalid_input', `not a valid request path: ${req.url}`);
       }
-      // /t/{app_name}{source}: any method, the path after the app name is the trigger's source as is.
-      const t = /^\/t\/([^/]+)(\/.*)?$/.exec(url.pathname);
-      if (t) return await invokeTrigger(this.deps, req, decodePart(t[1]), decodePart(t[2] ?? '/'));
+      // A buffered body is held to the same limit as a streamed one.
+      if (req.body.length > this.deps.bodyLimitBytes()) throw bodyLimitError(this.deps.bodyLimitBytes());
       const path = url.pathname.replace(/\/+$/, '') || '/';
+      // /invoke/{fn_id} takes POST; /t/{app_name}{source} any method.
+      const target = InvocationGate.targetOf(url.pathname);
+      if (target) {
+        if (!InvocationGate.invokes(req.method.toUpperCase(), url.pathname))
+          return methodNotAllowed(req.method, path, ['POST']);
+        return await invoke(this.deps, req, target);
+      }
       for (const route of this.routes) {
         const m = route.pattern.exec(path);
         if (!m) continue;
         const handler = route.methods[req.method.toUpperCase()];
-        if (!handler) {
-          const allowed = Object.keys(route.methods).join(', ');
-          return {
-            ...json(405, { message: `method ${req.method} is not allowed on ${path} (use ${allowed})` }),
-            headers: { 'Content-Type': 'application/json; charset=utf-8', Allow: allowed },
-          };
-        }
+        if (!handler) return methodNotAllowed(req.method, path, Object.keys(route.methods));
         return await handler(req, m.slice(1).map(decodePart), url.searchParams);
       }
       throw new ApiError('not_found', `no such endpoint: ${req.method} ${path}`);
@@ -256,10 +255,10 @@ export class HttpApi {
   }
 }
 
-function decodePart(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    throw new ApiError('invalid_input', `not a valid path segment: ${part}`);
-  }
+function methodNotAllowed(method: string, path: string, methods: string[]): HostResponse {
+  const allowed = methods.join(', ');
+  return {
+    ...json(405, { message: `method ${method} is not allowed on ${path} (use ${allowed})` }),
+    headers: { 'Content-Type': 'application/json; charset=utf-8', Allow: allowed },
+  };
 }

@@ -2,9 +2,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { BodyTap } from './body-tap';
+import { BodyTap, bodyLimitError } from './body-tap';
 import { ApiError } from '../../shared/errors';
 import { HttpApi } from './http-api';
+import { InvocationGate } from './invocation';
 import type { HostResponse } from './http-types';
 import { serveStatic } from './static-ui';
 import { checkHostAndOrigin } from './request-guard';
@@ -22,8 +23,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const tooLarge = () =>
-      new ApiError('too_large', `the request body is over the limit of ${limit} bytes (got ${size} or more)`);
+    const tooLarge = () => bodyLimitError(limit);
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size <= limit) chunks.push(chunk);
@@ -49,9 +49,6 @@ function send(res: ServerResponse, r: HostResponse): void {
     res.end(r.body);
   }
 }
-
-/** Invokes take their body as a stream (http-stream functions get it as it arrives); everything else reads it first. */
-const STREAMED_BODY = /^\/invoke\/[^/?]+(\?|$)/;
 
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
 const jsonError = (status: number, message: string): HostResponse => ({
@@ -97,21 +94,25 @@ export function createHttpServer(opts: {
     });
     const { bodyLimitBytes, keepBytes } = opts.limits();
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (req.method === 'POST' && STREAMED_BODY.test(path) && declared <= bodyLimitBytes) {
+    // Invokes take their body as a stream (http-stream functions get it as it arrives); the rest read it first.
+    if (InvocationGate.invokes(req.method, path.split('?', 1)[0]) && declared <= bodyLimitBytes) {
       const tap = new BodyTap(bodyLimitBytes, keepBytes);
       // Past the limit the tap stops; the rest is drained so the client can read its 413.
       tap.on('error', () => req.resume());
       req.pipe(tap);
-      const headers = req.headers;
       const r = await opts.api.handle({
-        method: 'POST',
+        method: req.method ?? 'POST',
         url: path,
-        headers,
+        // Lists as received: Node would join repeated headers into one.
+        headers: req.headersDistinct,
         body: Buffer.alloc(0),
         bodyStream: tap,
         signal: abort.signal,
       });
-      return send(res, r);
+      send(res, r);
+      // A body nobody read (the call was refused before it ran) is drained, so the connection stays usable.
+      tap.resume();
+      return;
     }
     let body: Buffer;
     try {

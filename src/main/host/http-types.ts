@@ -17,7 +17,8 @@ export interface HostRequest {
 
 export interface HostResponse {
   status: number;
-  headers: Record<string, string>;
+  /** A list sends the header once per value (e.g. two Set-Cookie). */
+  headers: Record<string, string | string[]>;
   /** A Readable when a function's reply is streamed on as it arrives. */
   body: Buffer | string | Readable;
 }

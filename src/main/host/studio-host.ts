@@ -21,6 +21,7 @@ import { DockerMonitor } from './docker-monitor';
 import { EventHub } from './event-hub';
 import { FunctionRegistry } from './function-registry';
 import type { StartSettings } from './host-settings';
+import { InvocationGate } from './invocation';
 import { HttpApi } from './http-api';
 import { TriggerRegistry } from './trigger-registry';
 import { ImageService } from './image-service';
@@ -123,18 +124,20 @@ export class StudioHost {
         logCapBytes: settings.values.call_log_max_bytes,
       }),
     });
+    const port = () => this.boundPort;
+    const bodyLimitBytes = () => settings.values.body_limit_bytes;
+    const gate = new InvocationGate({ registry, triggers, port });
     this.queue = new DetachedQueue({
       store: this.store.calls,
       calls,
-      registry,
+      gate,
       agent: this.agent,
       events: this.events,
     });
     this.agent.on('containerLog', (l) => this.store.calls.saveContainerLog(l.container_id, l.fn_id, l.text));
     this.feed = new LiveFeed(this.agent, this.events, calls);
-    const port = () => this.boundPort;
-    const bodyLimitBytes = () => settings.values.body_limit_bytes;
     const http = new HttpApi({
+      gate,
       registry,
       triggers,
       calls,

@@ -33,6 +33,7 @@ function headColumns(r: CallRecord): (string | number | null)[] {
     r.started_at ?? null,
     r.completed_at ?? null,
     r.error ?? null,
+    r.error_kind ?? null,
   ];
 }
 
@@ -117,13 +118,13 @@ export class CallStore {
     const bytes = Buffer.byteLength(doc) + logBytes;
     if (!old) {
       this.db.run(
-        'INSERT INTO calls (id, fn_id, app_id, type, status, created_at, bytes, doc, start_kind, http_status, container_id, started_at, completed_at, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO calls (id, fn_id, app_id, type, status, created_at, bytes, doc, start_kind, http_status, container_id, started_at, completed_at, error, error_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [r.id, r.fn_id, r.app_id, r.type, r.status, r.created_at, bytes, doc, ...headColumns(r)],
       );
       this.rows++;
     } else {
       this.db.run(
-        'UPDATE calls SET status = ?, bytes = ?, doc = ?, start_kind = ?, http_status = ?, container_id = ?, started_at = ?, completed_at = ?, error = ? WHERE id = ?',
+        'UPDATE calls SET status = ?, bytes = ?, doc = ?, start_kind = ?, http_status = ?, container_id = ?, started_at = ?, completed_at = ?, error = ?, error_kind = ? WHERE id = ?',
         [r.status, bytes, doc, ...headColumns(r), r.id],
       );
     }
@@ -158,7 +159,7 @@ export class CallStore {
   /** Newest first, heads only (no request, response or log). */
   summaries(q: CallQuery): CallSummary[] {
     const rows = this.select(
-      'id, fn_id, app_id, type, status, http_status, error, container_id, start_kind, created_at, started_at, completed_at',
+      'id, fn_id, app_id, type, status, http_status, error, error_kind, container_id, start_kind, created_at, started_at, completed_at',
       q,
     );
     return rows.map((r) => {

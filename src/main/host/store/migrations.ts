@@ -79,4 +79,9 @@ export const MIGRATIONS: readonly string[] = [
     completed_at = json_extract(doc, '$.completed_at'),
     error = json_extract(doc, '$.error');
   `,
+  // 3: why a call failed, as data (error_kind), beside its message.
+  `
+  ALTER TABLE calls ADD COLUMN error_kind TEXT;
+  UPDATE calls SET error_kind = json_extract(doc, '$.error_kind');
+  `,
 ];

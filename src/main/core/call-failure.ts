@@ -1,0 +1,56 @@
+// How a call fails, as data: a CallFailure carries its kind from wherever it is thrown (launch, wait, init), and
+// `failed` turns a kind and a message into a runner's result; the status codes come from the kind alone.
+import { ApiError } from '../../shared/errors';
+import { type ErrorKind, KIND_OUTCOME } from '../../shared/error-kinds';
+import type { RunResult } from './call-types';
+import type { ExitInfo } from './driver';
+
+export class CallFailure extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'CallFailure';
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+export function failed(kind: ErrorKind, error: string): RunResult {
+  const o = KIND_OUTCOME[kind];
+  return { status: o.status, http_status: o.http, error, error_kind: kind, body: EMPTY, headers: {} };
+}
+
+/** The kind of anything thrown on the way to a running container (a wait, a pull, a create, an init). */
+export function failureOf(err: unknown): RunResult {
+  if (err instanceof CallFailure) return failed(err.kind, err.message);
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof ApiError) {
+    if (err.code === 'unavailable') return failed('engine_unavailable', message);
+    if (err.code === 'too_large') return failed('too_large', message);
+    // The pool refuses a function bigger than itself (it shrank after the call was let in).
+    if (err.code === 'invalid_input') return failed('no_capacity', message);
+  }
+  return failed('launch_failed', message);
+}
+
+export const waitBound = (mb: number, ms: number): CallFailure =>
+  new CallFailure(
+    'no_capacity',
+    `no capacity: no container with ${mb} MB became available within ${Math.round(ms / 1000)} s`,
+  );
+
+export const cancelledWaiting = (): CallFailure =>
+  new CallFailure('cancelled', 'cancelled while waiting for a container');
+
+export const shuttingDown = (): CallFailure =>
+  new CallFailure('shutdown', 'Fn Studio is shutting down; the call was not run');
+
+/** A container that ended while it ran a call: out of memory or an exit, in words and as a kind. */
+export function exitFailure(exit: ExitInfo, memoryMb: number): CallFailure {
+  return exit.oomKilled
+    ? new CallFailure('oom', `function ran out of memory (limit ${memoryMb} MB)`)
+    : new CallFailure('exit', `function exited with code ${exit.exitCode}`);
+}

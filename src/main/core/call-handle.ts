@@ -1,0 +1,78 @@
+// What submitting a call returns: one object that says when the call got its container, hands over the reply as
+// soon as its head is known (its body streaming where the format streams), and settles with the final outcome.
+import type { Readable } from 'node:stream';
+import type { StartKind } from '../../shared/models';
+import type { CallOutcome } from './call-types';
+
+export interface CallStart {
+  container_id: string;
+  start_kind: StartKind;
+  started_at: string;
+}
+
+/** A successful reply: the body is a stream when the format streams it (http-stream), else the whole body. */
+export interface CallReply {
+  status: number;
+  headers: Record<string, string[]>;
+  body: Buffer | Readable;
+}
+
+export interface CallHandle {
+  readonly id: string;
+  /** Resolves when a container takes the call; null when the call ended without running. */
+  readonly started: Promise<CallStart | null>;
+  /** Resolves with a successful reply as soon as its head is known; null when the call failed. */
+  readonly reply: Promise<CallReply | null>;
+  /** Resolves once the call has ended, whatever happened; never rejects. */
+  readonly outcome: Promise<CallOutcome>;
+  /** Cancels a waiting or running call (a running one has its container killed); false once it has ended. */
+  cancel(): boolean;
+}
+
+/** The agent's side of a handle: the runners report through it, in order start → reply → end. */
+export class CallRun implements CallHandle {
+  readonly started: Promise<CallStart | null>;
+  readonly reply: Promise<CallReply | null>;
+  readonly outcome: Promise<CallOutcome>;
+  private resolveStart!: (s: CallStart | null) => void;
+  private resolveReply!: (r: CallReply | null) => void;
+  private resolveOutcome!: (o: CallOutcome) => void;
+  private replied = false;
+  private ended = false;
+
+  constructor(
+    readonly id: string,
+    /** Cancels the call in the agent; only asked while the call has not ended. */
+    private readonly onCancel: () => void,
+  ) {
+    this.started = new Promise((r) => (this.resolveStart = r));
+    this.reply = new Promise((r) => (this.resolveReply = r));
+    this.outcome = new Promise((r) => (this.resolveOutcome = r));
+  }
+
+  cancel(): boolean {
+    if (this.ended) return false;
+    this.onCancel();
+    return true;
+  }
+
+  start(s: CallStart): void {
+    this.resolveStart(s);
+  }
+
+  /** A reply whose body streams on as it arrives; the outcome still comes at the end. */
+  replyStarted(head: Omit<CallReply, 'body'>, body: Readable): void {
+    this.replied = true;
+    this.resolveReply({ ...head, body });
+  }
+
+  end(o: CallOutcome): void {
+    this.ended = true;
+    this.resolveStart(null); // no-op when it started
+    if (!this.replied)
+      this.resolveReply(
+        o.status === 'success' ? { status: o.http_status ?? 200, headers: o.headers, body: o.body } : null,
+      );
+    this.resolveOutcome(o);
+  }
+}
