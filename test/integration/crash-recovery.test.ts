@@ -19,9 +19,12 @@ let serve: ServeProcess | undefined;
 
 beforeAll(async () => {
   // Containers reach this machine through the default bridge's gateway address.
+  // A fresh engine can list the bridge's subnet without its gateway: then the gateway is the subnet's first host.
   const bridge = await new Docker().getNetwork('bridge').inspect();
-  const gateway = bridge.IPAM?.Config?.[0]?.Gateway;
-  if (!gateway) throw new Error('the default bridge network has no gateway address');
+  const ipam = bridge.IPAM?.Config?.[0];
+  const gateway = ipam?.Gateway ?? ipam?.Subnet?.replace(/\.0\/\d+$/, '.1');
+  if (!gateway || !/^\d+\.\d+\.\d+\.\d+$/.test(gateway))
+    throw new Error(`the default bridge network has no gateway address (${JSON.stringify(ipam)})`);
   recorder = createServer((req, res) => {
     const id = new URL(req.url ?? '/', 'http://x').searchParams.get('id') ?? '';
     runs.set(id, (runs.get(id) ?? 0) + 1);
