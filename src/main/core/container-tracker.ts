@@ -2,6 +2,7 @@
 import { EventEmitter } from 'node:events';
 import type { ContainerEndReason, ContainerInfo, ContainerState } from '../../shared/models';
 import type { CallOptions } from './call-types';
+import { type Clock, systemClock } from './clock';
 
 export class ContainerTracker extends EventEmitter<{
   changed: [ContainerInfo];
@@ -12,8 +13,12 @@ export class ContainerTracker extends EventEmitter<{
   private readonly live = new Map<string, ContainerInfo>();
   private readonly removals = new Set<Promise<void>>();
 
+  constructor(private readonly clock: Clock = systemClock) {
+    super();
+  }
+
   add(id: string, call: CallOptions, state: ContainerState, kind: 'hot' | 'cold' = 'hot'): ContainerInfo {
-    const now = new Date().toISOString();
+    const now = new Date(this.clock.now()).toISOString();
     const info: ContainerInfo = {
       id,
       fn_id: call.fn_id,
@@ -46,7 +51,7 @@ export class ContainerTracker extends EventEmitter<{
       .finally(() => {
         this.live.delete(info.id);
         this.removals.delete(p);
-        info.ended_at = new Date().toISOString();
+        info.ended_at = new Date(this.clock.now()).toISOString();
         this.emit('removed', info.id);
         this.emit('ended', { ...info });
       });

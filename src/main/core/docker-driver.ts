@@ -12,6 +12,7 @@ import type {
   PullProgress,
   RunningContainer,
 } from './driver';
+import { type Clock, systemClock } from './clock';
 import { credentialsFor } from './docker-credentials';
 import { oomReported } from './oom-events';
 import { ensureRelayImage } from './relay-image';
@@ -80,7 +81,10 @@ export class DockerDriver implements ContainerDriver {
   private relayImage?: Promise<string>;
 
   /** `dockerHost`: a DOCKER_HOST-style address; without one, dockerode reads DOCKER_HOST or the default socket. */
-  constructor(private readonly dockerHost = process.env.DOCKER_HOST ?? '') {
+  constructor(
+    private readonly dockerHost = process.env.DOCKER_HOST ?? '',
+    private readonly clock: Clock = systemClock,
+  ) {
     // The environment's own DOCKER_HOST is left to dockerode, which also reads its TLS variables.
     const fromEnv = dockerHost === (process.env.DOCKER_HOST ?? '');
     this.docker = new Docker(fromEnv ? undefined : dockerOptionsFor(dockerHost));
@@ -233,10 +237,10 @@ export class DockerDriver implements ContainerDriver {
         stdout.end();
         stderr.end();
       });
-      const startedAt = Date.now();
+      const startedAt = this.clock.now();
       await container.start();
       return new DockerContainer(container, stream, stdout, stderr, streamEnded, (waitMs) =>
-        oomReported(this.docker, container.id, startedAt, waitMs),
+        oomReported(this.docker, container.id, startedAt, waitMs, this.clock),
       );
     } catch (err) {
       await container.remove({ force: true }).catch(() => undefined);

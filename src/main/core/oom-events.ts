@@ -1,6 +1,7 @@
 // Whether the engine reported an `oom` event for a container: the engine can record an OOM kill after the exit it
 // caused (its OOM notice and the exit arrive separately), and then inspect's State.OOMKilled stays false.
 import type Docker from 'dockerode';
+import { type Clock, systemClock } from './clock';
 
 /**
  * Asks the engine for the container's `oom` events from `sinceMs` on, waiting up to `waitMs` for one still on its
@@ -11,15 +12,18 @@ export async function oomReported(
   id: string,
   sinceMs: number,
   waitMs: number,
+  clock: Clock = systemClock,
 ): Promise<boolean> {
   try {
+    // No `until`: the wait is timed here rather than on the engine's clock, which may not agree with this one.
     const stream = (await docker.getEvents({
       since: Math.floor(sinceMs / 1000) - 1,
-      until: Math.ceil((Date.now() + waitMs) / 1000),
       filters: { container: [id], event: ['oom'] },
     })) as NodeJS.ReadableStream & { destroy(): void };
     return await new Promise<boolean>((resolve) => {
+      const waited = clock.setTimeout(() => done(false), waitMs);
       const done = (seen: boolean) => {
+        waited.cancel();
         stream.destroy();
         resolve(seen);
       };

@@ -6,7 +6,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { pack } from 'tar-stream';
-import relaySource from '../../../resources/relay/relay.js?raw';
+import { relaySource } from './relay-program';
 
 const RELAY_REPO = 'fn-studio/relay';
 const PUBLIC_BASE = 'node:20-alpine';

@@ -1,4 +1,6 @@
-// Fn Studio's http-stream relay: runs beside a function container on the same volume and carries its unix-socket
+// The http-stream relay program, run by node inside the relay image (see relay-image.ts). Kept as a string here, not
+// a file read at run time or a bundler import, so core loads under plain Node and the bundled app carries it as is.
+export const relaySource = `// Fn Studio's http-stream relay: runs beside a function container on the same volume and carries its unix-socket
 // traffic over this container's attached stdio, so http-stream works with engines that do not share the host's
 // filesystem (Docker Desktop, remote engines). Protocol, one line per message, base64 payloads:
 //   relay -> host: "UP" (volume ready), "READY" (listener valid), "FAIL <reason>", "D <id> <base64>", "E <id>" (closed)
@@ -12,7 +14,7 @@ const readline = require('node:readline');
 
 const DIR = process.argv[2] || '/iofs';
 const LINK = path.join(DIR, 'lsnr.sock');
-const send = (line) => process.stdout.write(line + '\n');
+const send = (line) => process.stdout.write(line + '\\n');
 
 // The function may run as any user: its socket directory must be writable by all.
 fs.chmodSync(DIR, 0o777);
@@ -28,7 +30,7 @@ function listenerPath() {
   }
   const resolved = path.resolve(DIR, target);
   if (target.startsWith('/') || !resolved.startsWith(DIR + path.sep))
-    throw new Error(`lsnr.sock points outside its directory (${target})`);
+    throw new Error(\`lsnr.sock points outside its directory (\${target})\`);
   try {
     return fs.lstatSync(resolved).isSocket() ? resolved : undefined;
   } catch {
@@ -42,7 +44,7 @@ const poll = setInterval(() => {
     socketPath = listenerPath();
   } catch (err) {
     clearInterval(poll);
-    send(`FAIL ${err.message}`);
+    send(\`FAIL \${err.message}\`);
     return;
   }
   if (socketPath) {
@@ -58,10 +60,10 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   if (op === 'O') {
     const c = net.connect(socketPath);
     conns.set(id, c);
-    c.on('data', (b) => send(`D ${id} ${b.toString('base64')}`));
+    c.on('data', (b) => send(\`D \${id} \${b.toString('base64')}\`));
     c.on('close', () => {
       conns.delete(id);
-      send(`E ${id}`);
+      send(\`E \${id}\`);
     });
     c.on('error', () => undefined);
   } else if (op === 'D' && conn) {
@@ -70,3 +72,4 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
     conn.destroy();
   }
 });
+`;
