@@ -61,7 +61,7 @@ export class Agent extends EventEmitter<{
   pull: [PullProgress];
 }> {
   readonly pool: ResourcePool;
-  readonly containers = new ContainerTracker();
+  readonly containers: ContainerTracker;
   readonly hot: HotPool;
   private readonly clock: Clock;
   private readonly labels: Record<string, string>;
@@ -80,6 +80,7 @@ export class Agent extends EventEmitter<{
     this.driver = opts.driver;
     this.pool = new ResourcePool(opts.poolMb);
     this.clock = opts.clock ?? systemClock;
+    this.containers = new ContainerTracker(this.clock);
     this.labels = ownerLabels(opts.owner);
     this.containers.on('changed', (c) => this.emit('container', c));
     this.containers.on('removed', (id) => this.emit('containerRemoved', id));

@@ -6,7 +6,9 @@ export interface Clock {
 }
 
 export const systemClock: Clock = {
-  now: () => performance.timeOrigin + performance.now(),
+  // Wall-clock time: it also dates what users read (container and call times), and keeps counting while a laptop
+  // sleeps, where a monotonic reading would fall behind.
+  now: () => Date.now(),
   setTimeout(fn, ms) {
     const t = setTimeout(fn, ms);
     t.unref?.();
