@@ -104,7 +104,7 @@ describe('json protocol reply', () => {
   it('refuses header values that are neither a string nor a list of strings', () => {
     for (const value of ['1', '{"a":"b"}', '["a",1]', 'null', 'true']) {
       expect(errorOf(`{"protocol":{"headers":{"X-A":${value}}}}\n`), value).toMatch(
-        /header X-A must be a string or a list of strings/,
+        /invalid json reply: header X-A must be a string or a list of strings/,
       );
     }
   });

@@ -114,7 +114,12 @@ function toReply(parsed: unknown): ProtocolReply {
       `invalid json reply: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   }
-  const headers = normalizeHeaders(r.data.protocol?.headers ?? {});
+  let headers: Record<string, string[]>;
+  try {
+    headers = normalizeHeaders(r.data.protocol?.headers ?? {});
+  } catch (err) {
+    throw new ProtocolError(`invalid json reply: ${(err as Error).message}`);
+  }
   if (r.data.content_type && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) {
     headers['Content-Type'] = [r.data.content_type];
   }
