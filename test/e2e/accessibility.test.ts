@@ -1,9 +1,9 @@
 // An accessibility pass in headless Chromium against `npm run serve`: every control on every view has a name,
 // no positive tabindex, a skip link, a visible focus ring, and readable colour pairs in both themes.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, reportPath } from '../support/browser';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { reportPath } from '../support/browser';
+import { useE2eHost } from '../support/e2e-host';
 import { BUSYBOX_IMAGE } from '../support/test-images';
 
 const VIEWS = ['composer', 'timeline', 'calls', 'ram', 'settings'] as const;
@@ -66,29 +66,15 @@ const CONTRAST = `(() => {
 })()`;
 
 describe('accessibility', () => {
-  let s: ServeProcess;
-  let browser: Browser;
+  const host = useE2eHost();
   beforeAll(async () => {
-    browser = await launchChromium();
-    s = await startServe();
     // A function, so the sidebar and the composer show their full set of controls.
-    const app = (await (
-      await fetch(`${s.baseUrl}/v2/apps`, { method: 'POST', body: JSON.stringify({ name: 'a11y' }) })
-    ).json()) as { id: string };
-    const fnRes = await fetch(`${s.baseUrl}/v2/fns`, {
-      method: 'POST',
-      body: JSON.stringify({ name: 'hello', app_id: app.id, image: BUSYBOX_IMAGE, format: 'default' }),
-    });
-    expect(fnRes.status).toBe(200);
-  });
-  afterAll(async () => {
-    await s?.stop();
-    await browser?.close();
+    const app = await host.api.createApp({ name: 'a11y' });
+    await host.api.createFn({ name: 'hello', app_id: app.id, image: BUSYBOX_IMAGE, format: 'default' });
   });
 
   it('names every control on every view, and uses no positive tabindex', async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    await page.goto(s.uiUrl);
+    const { page } = await host.openPage({ viewport: { width: 1360, height: 900 } });
     await page.getByTestId('tab-composer').waitFor();
     await expect.poll(() => page.getByText('hello').count()).toBeGreaterThan(0);
     const problems: Record<string, string[]> = {};
@@ -121,8 +107,7 @@ describe('accessibility', () => {
   });
 
   it('offers a skip link first and shows a focus ring on keyboard focus', async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    await page.goto(s.uiUrl);
+    const { page } = await host.openPage({ viewport: { width: 1360, height: 900 } });
     await page.getByTestId('tab-composer').waitFor();
     await page.keyboard.press('Tab');
     expect(await inPage<string>(page, "document.activeElement.getAttribute('data-testid')")).toBe(
@@ -144,8 +129,7 @@ describe('accessibility', () => {
   });
 
   it('keeps text readable (WCAG AA 4.5:1) in the dark and the light theme', async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    await page.goto(s.uiUrl);
+    const { page } = await host.openPage({ viewport: { width: 1360, height: 900 } });
     await page.getByTestId('tab-composer').waitFor();
     const low: Record<string, string[]> = {};
     for (const theme of ['dark', 'light']) {

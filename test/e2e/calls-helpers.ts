@@ -1,27 +1,20 @@
 // Shared steps of the calls e2e specs: register functions over the HTTP API, invoke them, open the UI's calls view.
-import type { Browser, Page } from 'playwright-core';
-import type { CallRecord } from '../../src/shared/models';
-
-export async function api<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+import type { Page } from 'playwright-core';
+import type { FnInput } from '../../src/shared/api-contract';
+import type { App } from '../../src/shared/models';
+import type { E2eHost } from '../support/e2e-host';
+import type { HttpApiClient, Page as ListPage } from '../support/http-api-client';
 
 /** Creates the app (once) and a function; returns the function id. */
 export async function createFn(
-  baseUrl: string,
+  api: HttpApiClient,
   appName: string,
-  fn: { name: string; image: string; format: string; timeout?: number; idle_timeout?: number },
+  fn: Omit<FnInput, 'app_id'>,
 ): Promise<string> {
-  const apps = await api<{ items: { id: string; name: string }[] }>(baseUrl, 'GET', '/v2/apps');
+  const apps = await api.ok<ListPage<App>>('GET', '/v2/apps');
   const found = apps.items.find((a) => a.name === appName);
-  const appId = found?.id ?? (await api<{ id: string }>(baseUrl, 'POST', '/v2/apps', { name: appName })).id;
-  return (await api<{ id: string }>(baseUrl, 'POST', '/v2/fns', { app_id: appId, ...fn })).id;
+  const appId = found?.id ?? (await api.createApp({ name: appName })).id;
+  return (await api.createFn({ app_id: appId, ...fn })).id;
 }
 
 /** Invokes a function; resolves with its call id (from the Fn-Call-Id header) and status. */
@@ -35,16 +28,11 @@ export async function invoke(
   return { callId: res.headers.get('fn-call-id') ?? '', status: res.status };
 }
 
-export const getCall = (baseUrl: string, id: string) => api<CallRecord>(baseUrl, 'GET', `/v2/calls/${id}`);
-
-export async function openCallsView(
-  browser: Browser,
-  uiUrl: string,
-): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(uiUrl);
+export async function openCallsView(host: E2eHost): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await host.openPage({
+    viewport: { width: 1440, height: 1000 },
+    acceptDownloads: true,
+  });
   await page.getByTestId('tab-calls').click();
   await page.getByTestId('call-table').waitFor();
   return { page, errors };

@@ -3,13 +3,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { Store } from '../../src/main/host/store/store';
 import { newId } from '../../src/shared/ids';
 import type { CallRecord, CallStatus, StartKind } from '../../src/shared/models';
-import { launchChromium, reportPath } from '../support/browser';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { reportPath } from '../support/browser';
+import { useE2eHost } from '../support/e2e-host';
 import { NODE_JSON_IMAGE } from '../support/test-images';
 import { createFn, openCallsView } from './calls-helpers';
 
@@ -17,9 +17,6 @@ const SEEDED = 50_000;
 const TARGET_MS = 200;
 const FAIL_MS = 2_000;
 const RATE = 200;
-
-let browser: Browser;
-let s: ServeProcess;
 
 function seed(dataDir: string): void {
   const store = Store.open(dataDir);
@@ -141,20 +138,17 @@ const stats = (xs: number[]) => {
   };
 };
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  const dataDir = mkdtempSync(join(tmpdir(), 'fn-studio-speed-'));
-  seed(dataDir);
-  s = await startServe({ dataDir });
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
+const host = useE2eHost({
+  setup: () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fn-studio-speed-'));
+    seed(dataDir);
+    return { dataDir };
+  },
 });
 
 describe('calls view speed', () => {
   it('filters 50,000 calls and opens a call within the budget while 200 calls/s arrive', async () => {
-    const fnId = await createFn(s.baseUrl, 'speed', {
+    const fnId = await createFn(host.api, 'speed', {
       name: 'hot',
       image: NODE_JSON_IMAGE,
       format: 'json',
@@ -163,11 +157,13 @@ describe('calls view speed', () => {
     });
     // Warm the function's containers before the load starts.
     await Promise.all(
-      Array.from({ length: 4 }, () => fetch(`${s.baseUrl}/invoke/${fnId}`, { method: 'POST', body: 'w' })),
+      Array.from({ length: 4 }, () =>
+        fetch(`${host.serve.baseUrl}/invoke/${fnId}`, { method: 'POST', body: 'w' }),
+      ),
     );
 
     const t0 = Date.now();
-    const { page, errors } = await openCallsView(browser, s.uiUrl);
+    const { page, errors } = await openCallsView(host);
     await expect
       .poll(async () => Number(await page.getByTestId('call-table').getAttribute('data-row-count')), {
         timeout: 120_000,
@@ -176,7 +172,7 @@ describe('calls view speed', () => {
       .toBeGreaterThanOrEqual(SEEDED);
     const loadMs = Date.now() - t0;
 
-    const load = drive(s.baseUrl, fnId, RATE);
+    const load = drive(host.serve.baseUrl, fnId, RATE);
     await new Promise((r) => setTimeout(r, 3_000));
     const filter: number[] = [];
     const openHead: number[] = [];

@@ -1,36 +1,29 @@
 // The calls view in headless Chromium against `npm run serve` and real Docker: table, filters, detail (request,
 // response, waterfall, call log, container log), a failed call explained in words, and Cancel of a running call.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, reportPath } from '../support/browser';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { reportPath } from '../support/browser';
+import { useE2eHost } from '../support/e2e-host';
 import { BUSYBOX_FAIL_IMAGE, BUSYBOX_IMAGE, NODE_JSON_IMAGE } from '../support/test-images';
-import { createFn, getCall, invoke, openCallsView } from './calls-helpers';
+import { createFn, invoke, openCallsView } from './calls-helpers';
 
-let browser: Browser;
-let s: ServeProcess;
+const host = useE2eHost();
 const fns: Record<string, string> = {};
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  s = await startServe();
-  fns.hello = await createFn(s.baseUrl, 'calls', { name: 'hello', image: BUSYBOX_IMAGE, format: 'default' });
-  fns.json = await createFn(s.baseUrl, 'calls', {
+  fns.hello = await createFn(host.api, 'calls', { name: 'hello', image: BUSYBOX_IMAGE, format: 'default' });
+  fns.json = await createFn(host.api, 'calls', {
     name: 'jsonfn',
     image: NODE_JSON_IMAGE,
     format: 'json',
     timeout: 60,
     idle_timeout: 60,
   });
-  fns.fail = await createFn(s.baseUrl, 'calls', {
+  fns.fail = await createFn(host.api, 'calls', {
     name: 'failing',
     image: BUSYBOX_FAIL_IMAGE,
     format: 'default',
   });
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
 });
 
 // The machine is shared: generous waits, never tight timing.
@@ -42,14 +35,14 @@ const rowCount = async (page: Page) =>
 
 describe('calls view', () => {
   it('lists, filters and opens calls; explains a failed one', async () => {
-    const hello = await invoke(s.baseUrl, fns.hello, 'world');
+    const hello = await invoke(host.serve.baseUrl, fns.hello, 'world');
     const jsonCalls = [];
-    for (let i = 0; i < 3; i++) jsonCalls.push(await invoke(s.baseUrl, fns.json, 'log:3'));
-    const failed = await invoke(s.baseUrl, fns.fail, 'x');
+    for (let i = 0; i < 3; i++) jsonCalls.push(await invoke(host.serve.baseUrl, fns.json, 'log:3'));
+    const failed = await invoke(host.serve.baseUrl, fns.fail, 'x');
     expect(hello.status).toBe(200);
     expect(failed.status).toBeGreaterThanOrEqual(500);
 
-    const { page, errors } = await openCallsView(browser, s.uiUrl);
+    const { page, errors } = await openCallsView(host);
     await expect.poll(() => rowCount(page), { timeout: 20_000 }).toBe(5);
 
     // Filters: function, then status, then start kind.
@@ -77,7 +70,7 @@ describe('calls view', () => {
 
     // Open a hot call with the keyboard: request, response, waterfall, its own log lines, container log.
     const target = jsonCalls[2].callId;
-    const record = await getCall(s.baseUrl, target);
+    const record = await host.api.getCall(target);
     await page.locator(`[data-testid="call-row"][data-call-id="${target}"]`).focus();
     await page.keyboard.press('Enter');
     const detail = page.getByTestId('call-detail');
@@ -118,15 +111,15 @@ describe('calls view', () => {
     await page.screenshot({ path: reportPath('e2e-calls.png'), fullPage: true });
 
     // New calls arrive in the open table through events.
-    const later = await invoke(s.baseUrl, fns.hello, 'later');
+    const later = await invoke(host.serve.baseUrl, fns.hello, 'later');
     await expect.poll(() => rowIds(page), { timeout: 10_000 }).toContain(later.callId);
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it('cancels a running call from its detail', async () => {
-    const { page, errors } = await openCallsView(browser, s.uiUrl);
-    const pending = invoke(s.baseUrl, fns.json, 'sleep:5000');
+    const { page, errors } = await openCallsView(host);
+    const pending = invoke(host.serve.baseUrl, fns.json, 'sleep:5000');
     await page.getByTestId('filter-status').selectOption('running');
     const running = page.getByTestId('call-row').first();
     await running.waitFor({ timeout: 30_000 });
@@ -137,7 +130,7 @@ describe('calls view', () => {
       .poll(() => page.getByTestId('call-detail').getAttribute('data-status'), { timeout: 20_000 })
       .toBe('cancelled');
     await poll(() => page.getByTestId('detail-failure-title').textContent()).toBe('Cancelled');
-    expect((await getCall(s.baseUrl, callId)).status).toBe('cancelled');
+    expect((await host.api.getCall(callId)).status).toBe('cancelled');
     await pending;
     await page.screenshot({ path: reportPath('e2e-calls-cancel.png') });
     expect(errors).toEqual([]);

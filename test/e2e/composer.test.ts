@@ -3,25 +3,22 @@
 // compared with the UI's call record, Import from curl, an HTTP trigger as the target, and the load runner's
 // percentiles and histogram.
 import { execFileSync } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, reportPath } from '../support/browser';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Trigger } from '../../src/shared/models';
+import { reportPath } from '../support/browser';
+import { useE2eHost } from '../support/e2e-host';
+import type { Page as ListPage } from '../support/http-api-client';
 import { NODE_JSON_IMAGE } from '../support/test-images';
 
 const SLOW = { timeout: 90_000, interval: 200 };
 
-let browser: Browser;
-let s: ServeProcess;
+const host = useE2eHost();
 let page: Page;
-const errors: string[] = [];
+let errors: string[] = [];
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  s = await startServe();
-  page = await browser.newPage({ viewport: { width: 1360, height: 1400 } });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(s.uiUrl);
+  ({ page, errors } = await host.openPage({ viewport: { width: 1360, height: 1400 } }));
   await page.getByTestId('fn-form-app').fill('demo');
   await page.getByTestId('fn-form-name').fill('echo');
   await page.getByTestId('fn-form-image').fill(NODE_JSON_IMAGE);
@@ -29,21 +26,8 @@ beforeAll(async () => {
   await page.getByTestId('fn-form-submit').click();
   await page.getByTestId('fn-item-name').filter({ hasText: 'echo' }).waitFor({ timeout: 90_000 });
 });
-afterAll(async () => {
-  await page?.close();
-  await browser?.close();
-  await s?.stop();
-});
 
-interface RecordedRequest {
-  method: string;
-  url: string;
-  /** Each header's values, as the server recorded them. */
-  headers: Record<string, string[]>;
-  body: string;
-}
-const record = async (id: string) =>
-  (await (await fetch(`${s.baseUrl}/v2/calls/${id}`)).json()) as { request: RecordedRequest; type: string };
+const record = (id: string) => host.api.getCall(id);
 
 /** Waits for a response whose call id differs from `before`, and returns it. */
 async function nextCallId(before: string | null): Promise<string> {
@@ -81,7 +65,7 @@ describe('composer', () => {
     expect(rec.request.body).toBe('{"hello": "world"}');
     expect(rec.request.headers['x-studio-test']).toEqual(['yes please']);
     // The badge shows the start kind the call record holds (a fresh hot function starts hot_new).
-    const kind = (await (await fetch(`${s.baseUrl}/v2/calls/${id}`)).json()) as { start_kind: string };
+    const kind = await record(id);
     expect(kind.start_kind).toMatch(/^(cold|hot_new)$/);
     await expect.poll(() => page.getByTestId('call-start-kind').textContent(), SLOW).toBe(kind.start_kind);
   });
@@ -181,16 +165,11 @@ describe('composer', () => {
     await page.getByTestId('composer-send').click();
     const id = await nextCallId(before);
     expect(await page.getByTestId('response-status').textContent()).toBe('200');
-    const rec = (await (await fetch(`${s.baseUrl}/v2/calls/${id}`)).json()) as {
-      fn_id: string;
-      request: RecordedRequest;
-    };
+    const rec = await record(id);
     expect(rec.request.method).toBe('PATCH');
     expect(rec.request.url).toContain('/t/demo/greet');
     expect(rec.request.body).toBe('via trigger');
-    const triggers = (await (await fetch(`${s.baseUrl}/v2/triggers?fn_id=${rec.fn_id}`)).json()) as {
-      items: { name: string; source: string }[];
-    };
+    const triggers = await host.api.ok<ListPage<Trigger>>('GET', `/v2/triggers?fn_id=${rec.fn_id}`);
     expect(triggers.items.map((t) => [t.name, t.source])).toEqual([['greet', '/greet']]);
     await page.screenshot({ path: reportPath('e2e-composer-trigger.png'), fullPage: true });
 

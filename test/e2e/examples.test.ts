@@ -4,20 +4,20 @@
 // hello-shell base (alpine:3.20) is stood in for by a locally made busybox image when the engine lacks it;
 // the other examples' builds either succeed (with network) or show Docker's failure beside the function.
 import { execFileSync } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, reportPath } from '../support/browser';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Fn } from '../../src/shared/models';
+import { reportPath } from '../support/browser';
+import { useE2eHost } from '../support/e2e-host';
+import type { Page as ListPage } from '../support/http-api-client';
 import { BUSYBOX_IMAGE } from '../support/test-images';
 
 const BASE = 'alpine:3.20';
 const HELLO = 'fn-examples/hello-shell:1';
 const BUILDS = { timeout: 300_000, interval: 500 };
 
-let browser: Browser;
-let s: ServeProcess;
 let page: Page;
-const errors: string[] = [];
+let errors: string[] = [];
 const made: string[] = [];
 
 const hasImage = (tag: string) => {
@@ -29,30 +29,27 @@ const hasImage = (tag: string) => {
   }
 };
 
-beforeAll(async () => {
-  if (!hasImage(BASE)) {
-    // busybox with a passwd entry for the example's USER nobody.
-    const dockerfile = `FROM ${BUSYBOX_IMAGE}\nRUN echo 'nobody:x:65534:65534:nobody:/:/bin/sh' > /etc/passwd\n`;
-    execFileSync('docker', ['build', '-q', '-t', BASE, '-'], {
-      input: dockerfile,
-      env: { ...process.env, DOCKER_BUILDKIT: '0' },
-      stdio: ['pipe', 'ignore', 'pipe'],
-    });
-    made.push(BASE);
-  }
-  if (!hasImage(HELLO)) made.push(HELLO);
-  browser = await launchChromium();
-  s = await startServe();
-  page = await browser.newPage({ viewport: { width: 1360, height: 1100 } });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(s.uiUrl);
-});
-afterAll(async () => {
-  await page?.close();
-  await browser?.close();
-  await s?.stop();
+const host = useE2eHost({
+  setup: () => {
+    if (!hasImage(BASE)) {
+      // busybox with a passwd entry for the example's USER nobody.
+      const dockerfile = `FROM ${BUSYBOX_IMAGE}\nRUN echo 'nobody:x:65534:65534:nobody:/:/bin/sh' > /etc/passwd\n`;
+      execFileSync('docker', ['build', '-q', '-t', BASE, '-'], {
+        input: dockerfile,
+        env: { ...process.env, DOCKER_BUILDKIT: '0' },
+        stdio: ['pipe', 'ignore', 'pipe'],
+      });
+      made.push(BASE);
+    }
+    if (!hasImage(HELLO)) made.push(HELLO);
+  },
   // Only what this test made: a real alpine or a user's own example image is left alone.
-  for (const tag of made.reverse()) execFileSync('docker', ['rmi', '-f', tag], { stdio: 'ignore' });
+  cleanup: () => {
+    for (const tag of made.reverse()) execFileSync('docker', ['rmi', '-f', tag], { stdio: 'ignore' });
+  },
+});
+beforeAll(async () => {
+  ({ page, errors } = await host.openPage({ viewport: { width: 1360, height: 1100 } }));
 });
 
 const item = (name: string) => page.getByTestId('fn-item').filter({ hasText: name });
@@ -97,7 +94,7 @@ describe('examples', () => {
       .poll(() => page.locator('.call-log').textContent(), BUILDS)
       .toContain('greeted studio (6 bytes)');
 
-    const fns = (await (await fetch(`${s.baseUrl}/v2/fns`)).json()) as { items: { image: string }[] };
+    const fns = await host.api.ok<ListPage<Fn>>('GET', '/v2/fns');
     expect(fns.items.map((f) => f.image).sort()).toEqual([
       'fn-examples/echo-node-fdk:1',
       HELLO,

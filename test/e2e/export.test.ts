@@ -1,24 +1,14 @@
 // Export from the calls view in headless Chromium: selected rows as NDJSON and the filtered calls as CSV, each
 // downloaded, parsed and checked against the HTTP API's own records and logs.
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, reportPath } from '../support/browser';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { reportPath } from '../support/browser';
+import { useE2eHost } from '../support/e2e-host';
 import { BUSYBOX_FAIL_IMAGE, BUSYBOX_IMAGE } from '../support/test-images';
-import { createFn, getCall, invoke, openCallsView } from './calls-helpers';
+import { createFn, invoke, openCallsView } from './calls-helpers';
 
-let browser: Browser;
-let s: ServeProcess;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  s = await startServe();
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
-});
+const host = useE2eHost();
 
 const row = (page: Page, id: string) => page.locator(`[data-testid="call-row"][data-call-id="${id}"]`);
 
@@ -52,21 +42,21 @@ function csvCells(line: string): string[] {
 
 describe('export from the calls view', () => {
   it('exports the selected calls as NDJSON and the filtered calls as CSV', async () => {
-    const hello = await createFn(s.baseUrl, 'exp', {
+    const hello = await createFn(host.api, 'exp', {
       name: 'hello',
       image: BUSYBOX_IMAGE,
       format: 'default',
     });
-    const fail = await createFn(s.baseUrl, 'exp', {
+    const fail = await createFn(host.api, 'exp', {
       name: 'failing',
       image: BUSYBOX_FAIL_IMAGE,
       format: 'default',
     });
-    const ok1 = await invoke(s.baseUrl, hello, 'one');
-    const bad = await invoke(s.baseUrl, fail, 'two');
-    const ok2 = await invoke(s.baseUrl, hello, 'three');
+    const ok1 = await invoke(host.serve.baseUrl, hello, 'one');
+    const bad = await invoke(host.serve.baseUrl, fail, 'two');
+    const ok2 = await invoke(host.serve.baseUrl, hello, 'three');
 
-    const { page, errors } = await openCallsView(browser, s.uiUrl);
+    const { page, errors } = await openCallsView(host);
     for (const c of [ok1, bad, ok2]) await row(page, c.callId).waitFor({ timeout: 20_000 });
 
     // Newest first: ok2, bad, ok1. Click ok2, shift-click bad: a range of two.
@@ -82,8 +72,8 @@ describe('export from the calls view', () => {
     const exported = lines.map((l) => JSON.parse(l) as { id: string; status: string; log: string });
     expect(exported.map((c) => c.id).sort()).toEqual([ok2.callId, bad.callId].sort());
     for (const c of exported) {
-      const record = await getCall(s.baseUrl, c.id);
-      const log = await (await fetch(`${s.baseUrl}/v2/calls/${c.id}/log`)).text();
+      const record = await host.api.getCall(c.id);
+      const log = await host.api.ok<string>('GET', `/v2/calls/${c.id}/log`);
       expect(c.status).toBe(record.status);
       expect(c.log).toBe(log);
     }
@@ -101,7 +91,7 @@ describe('export from the calls view', () => {
     expect(col('id')).toBeGreaterThanOrEqual(0);
     expect(rows.map((r) => r[col('id')]).sort()).toEqual([ok1.callId, ok2.callId].sort());
     for (const r of rows) {
-      const record = await getCall(s.baseUrl, r[col('id')]);
+      const record = await host.api.getCall(r[col('id')]);
       expect(r[col('status')]).toBe(record.status);
       expect(r[col('fn_id')]).toBe(hello);
       expect(r[col('http_status')]).toBe(String(record.http_status));

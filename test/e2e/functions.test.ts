@@ -5,35 +5,26 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, reportPath } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { reportPath } from '../support/browser';
+import { useE2eHost } from '../support/e2e-host';
 import { startLocalRegistry } from '../support/local-registry';
-import { startServe, type ServeProcess } from '../support/serve-process';
 import { BUSYBOX_IMAGE } from '../support/test-images';
 
 const run = promisify(execFile);
 const BUILT_TAG = `fn-studio-e2e/functions-built:${Date.now().toString(36)}`;
 const POLL = { timeout: 60_000, interval: 250 };
 
-let browser: Browser;
-let s: ServeProcess;
 const tmpDirs: string[] = [];
-beforeAll(async () => {
-  browser = await launchChromium();
-  s = await startServe();
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
-  for (const dir of tmpDirs) rmSync(dir, { recursive: true, force: true });
-  await run('docker', ['image', 'rm', '-f', BUILT_TAG]).catch(() => undefined);
+const host = useE2eHost({
+  cleanup: async () => {
+    for (const dir of tmpDirs) rmSync(dir, { recursive: true, force: true });
+    await run('docker', ['image', 'rm', '-f', BUILT_TAG]).catch(() => undefined);
+  },
 });
 
-const getJson = async (path: string): Promise<{ status: number; body: Record<string, unknown> }> => {
-  const res = await fetch(`${s.baseUrl}${path}`);
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-};
+const getJson = (path: string) => host.api.request<Record<string, unknown>>('GET', path);
 
 function tempFolder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'fn-studio-e2e-build-'));
@@ -50,10 +41,7 @@ const appItem = (page: Page, name: string) =>
 
 describe('functions sidebar', () => {
   it('creates, edits, builds an image for, and deletes apps and functions', async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(s.uiUrl);
+    const { page, errors } = await host.openPage({ viewport: { width: 1360, height: 1000 } });
 
     // Nothing registered yet: the empty state explains what to do and names the examples.
     await page.getByTestId('fns-empty').waitFor();
@@ -197,9 +185,9 @@ describe('functions sidebar', () => {
   it('pulls a missing image from a registry with the Pull button', async () => {
     const registry = await startLocalRegistry();
     const ref = await registry.push(BUSYBOX_IMAGE, `fn-studio-e2e/pulled:${Date.now().toString(36)}`);
-    const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+    const page = await host.browser.newPage({ viewport: { width: 1360, height: 1000 } });
     try {
-      await page.goto(s.uiUrl);
+      await page.goto(host.serve.uiUrl);
       await page.getByTestId('fn-form-image').fill(ref);
       await page.getByTestId('fn-image-check').click();
       await expect

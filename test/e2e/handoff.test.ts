@@ -4,60 +4,53 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, reportPath } from '../support/browser';
+import { reportPath } from '../support/browser';
+import { useE2eHost } from '../support/e2e-host';
+import type { Page as ListPage } from '../support/http-api-client';
 import { startServe, type ServeProcess } from '../support/serve-process';
 import { NODE_JSON_IMAGE } from '../support/test-images';
 
 const SLOW = { timeout: 60_000, interval: 200 };
 
-let browser: Browser;
+/** The host whose UI the test drives: the source of the hand-off. */
+const host = useE2eHost();
 let source: ServeProcess;
 let target: ServeProcess;
 let page: Page;
-const errors: string[] = [];
+let errors: string[] = [];
 
-async function post(base: string, path: string, body: unknown): Promise<{ id: string }> {
-  const res = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as { id: string };
-}
-const names = async (base: string, path: string) =>
-  ((await (await fetch(`${base}${path}`)).json()) as { items: { name: string }[] }).items.map((i) => i.name);
+const names = async (s: ServeProcess, path: string) =>
+  (await s.api.ok<ListPage<{ name: string }>>('GET', path)).items.map((i) => i.name);
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  [source, target] = await Promise.all([startServe(), startServe()]);
-  const app = await post(source.baseUrl, '/v2/apps', { name: 'shop', config: { REGION: 'local' } });
-  const fn = await post(source.baseUrl, '/v2/fns', {
+  source = host.serve;
+  target = await startServe();
+  const app = await source.api.createApp({ name: 'shop', config: { REGION: 'local' } });
+  const fn = await source.api.createFn({
     name: 'cart',
     app_id: app.id,
     image: NODE_JSON_IMAGE,
     format: 'json',
     memory: 128,
   });
-  await post(source.baseUrl, '/v2/triggers', {
+  await source.api.createTrigger({
     name: 'cart-http',
     app_id: app.id,
     fn_id: fn.id,
     type: 'http',
     source: '/cart',
   });
-  page = await browser.newPage({ viewport: { width: 1360, height: 1200 }, acceptDownloads: true });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(source.uiUrl);
+  ({ page, errors } = await host.openPage({
+    viewport: { width: 1360, height: 1200 },
+    acceptDownloads: true,
+  }));
   await page.getByRole('tab', { name: 'Settings' }).click();
   await page.getByTestId('handoff').waitFor();
 });
 afterAll(async () => {
-  await page?.close();
-  await browser?.close();
-  await Promise.all([source?.stop(), target?.stop()]);
+  await target?.stop();
 });
 
 describe('hand-off', () => {
@@ -97,14 +90,14 @@ describe('hand-off', () => {
       .poll(() => page.getByTestId('handoff-report').textContent(), SLOW)
       .toMatch(/^Push to http:\/\/127\.0\.0\.1:\d+: 3 created/);
     expect(await page.getByTestId('handoff-error').count()).toBe(0);
-    expect(await names(target.baseUrl, '/v2/apps')).toEqual(['shop']);
-    expect(await names(target.baseUrl, '/v2/fns')).toEqual(['cart']);
-    expect(await names(target.baseUrl, '/v2/triggers')).toEqual(['cart-http']);
+    expect(await names(target, '/v2/apps')).toEqual(['shop']);
+    expect(await names(target, '/v2/fns')).toEqual(['cart']);
+    expect(await names(target, '/v2/triggers')).toEqual(['cart-http']);
     await page.screenshot({ path: reportPath('e2e-handoff.png'), fullPage: true });
   });
 
   it('imports the exported file into the other host, updating by name', async () => {
-    const other = await browser.newPage({ viewport: { width: 1360, height: 1200 } });
+    const other = await host.browser.newPage({ viewport: { width: 1360, height: 1200 } });
     other.on('pageerror', (e) => errors.push(e.message));
     await other.goto(target.uiUrl);
     await other.getByRole('tab', { name: 'Settings' }).click();
@@ -117,7 +110,7 @@ describe('hand-off', () => {
     writeFileSync(notJson, 'this is not json');
     await other.getByTestId('handoff-import').setInputFiles(notJson);
     await expect.poll(() => other.getByTestId('handoff-error').textContent(), SLOW).toMatch(/not JSON/);
-    expect(await names(target.baseUrl, '/v2/fns')).toEqual(['cart']);
+    expect(await names(target, '/v2/fns')).toEqual(['cart']);
     await other.close();
     expect(errors).toEqual([]);
   });

@@ -1,38 +1,18 @@
 // The Memory view in headless Chromium against `npm run serve` and real Docker: a 256 MB pool, four 128 MB calls,
 // two run and two wait, and the view explains it in words, charts it, and goes back to "no calls waiting".
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, reportPath } from '../support/browser';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { describe, expect, it } from 'vitest';
+import { reportPath } from '../support/browser';
+import { useE2eHost } from '../support/e2e-host';
 import { NODE_JSON_IMAGE } from '../support/test-images';
 
-let browser: Browser;
-let s: ServeProcess;
-beforeAll(async () => {
-  browser = await launchChromium();
-  s = await startServe();
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
-});
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${s.baseUrl}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
-  return JSON.parse(text) as T;
-}
+const host = useE2eHost();
 
 describe('Memory view', () => {
   it('explains two waiting calls in a full 256 MB pool, charts the pool, and clears when they finish', async () => {
-    await api('PUT', '/v2/settings', { pool_mb: 256 });
-    const app = await api<{ id: string }>('POST', '/v2/apps', { name: 'ramapp' });
-    const fn = await api<{ id: string }>('POST', '/v2/fns', {
+    const { api, serve: s } = host;
+    await api.updateSettings({ pool_mb: 256 });
+    const app = await api.createApp({ name: 'ramapp' });
+    const fn = await api.createFn({
       name: 'sleeper',
       app_id: app.id,
       image: NODE_JSON_IMAGE,
@@ -41,10 +21,7 @@ describe('Memory view', () => {
       network: 'none',
     });
 
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(s.uiUrl);
+    const { page, errors } = await host.openPage({ viewport: { width: 1360, height: 900 } });
     await page.getByTestId('tab-ram').click();
     const explanation = page.getByTestId('ram-explanation');
     // The first 1 Hz sample shows the new pool size before any call is sent.

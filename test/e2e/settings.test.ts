@@ -37,7 +37,7 @@ const focusedTestId = (page: Page) =>
 const themeOf = (page: Page) => inPage<string | undefined>(page, 'document.documentElement.dataset.theme');
 
 async function hostSettings(s: ServeProcess): Promise<SettingsView> {
-  return (await (await fetch(`${s.baseUrl}/v2/settings`)).json()) as SettingsView;
+  return s.api.ok<SettingsView>('GET', '/v2/settings');
 }
 
 describe('settings view', () => {

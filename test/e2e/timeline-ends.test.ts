@@ -1,37 +1,18 @@
 // The timeline's container ends in headless Chromium against `npm run serve` and real Docker: an idle timeout, an
 // out-of-memory kill and an eviction each leave a named marker; lanes show the container's lifetime band under its
 // calls; the legend names every end and its start-kind swatches show on both themes.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, reportPath } from '../support/browser';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { FnInput } from '../../src/shared/api-contract';
+import { reportPath } from '../support/browser';
+import { useE2eHost } from '../support/e2e-host';
 import { BUSYBOX_OOM_IMAGE, NODE_JSON_IMAGE } from '../support/test-images';
 
-let browser: Browser;
-let s: ServeProcess;
-beforeAll(async () => {
-  browser = await launchChromium();
-  s = await startServe();
-});
-afterAll(async () => {
-  await s?.stop();
-  await browser?.close();
-});
-
-async function api<T>(method: string, path: string, body: unknown): Promise<T> {
-  const res = await fetch(`${s.baseUrl}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  expect(res.status, text).toBe(200);
-  return JSON.parse(text) as T;
-}
+const host = useE2eHost();
 
 /** Invokes and returns the HTTP status and call id. */
 async function invoke(fnId: string, body: string): Promise<{ status: number; callId: string }> {
-  const res = await fetch(`${s.baseUrl}/invoke/${fnId}`, { method: 'POST', body });
+  const res = await fetch(`${host.serve.baseUrl}/invoke/${fnId}`, { method: 'POST', body });
   await res.text();
   return { status: res.status, callId: res.headers.get('fn-call-id') ?? '' };
 }
@@ -60,10 +41,11 @@ async function expectEnd(page: Page, containerId: string, reason: string, words:
 describe('timeline ends', () => {
   it('marks an idle timeout, an OOM kill and an eviction, over lifetime bands', async () => {
     // 192 MB: one 128 MB container fits, a second one only if the first (idle) one is evicted.
-    await api('PUT', '/v2/settings', { pool_mb: 192 });
-    const app = await api<{ id: string }>('POST', '/v2/apps', { name: 'ends' });
-    const fn = (name: string, extra: Record<string, unknown>) =>
-      api<{ id: string }>('POST', '/v2/fns', { name, app_id: app.id, network: 'none', ...extra });
+    const { api } = host;
+    await api.updateSettings({ pool_mb: 192 });
+    const app = await api.createApp({ name: 'ends' });
+    const fn = (name: string, extra: Omit<FnInput, 'name' | 'app_id'>) =>
+      api.createFn({ name, app_id: app.id, network: 'none', ...extra });
     const idleFn = await fn('idler', {
       image: NODE_JSON_IMAGE,
       format: 'json',
@@ -85,10 +67,7 @@ describe('timeline ends', () => {
       idle_timeout: 120,
     });
 
-    const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(s.uiUrl);
+    const { page, errors } = await host.openPage({ viewport: { width: 1500, height: 1000 } });
     await page.getByTestId('tab-timeline').click();
     await page.getByTestId('timeline-view').waitFor();
     await page.getByTestId('timeline-window').selectOption(String(5 * 60_000));

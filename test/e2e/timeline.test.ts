@@ -1,34 +1,15 @@
 // The hot-slot timeline in headless Chromium against `npm run serve` and real Docker: 20 sequential calls share one
 // reused container, 8 concurrent ones spread over several lanes; a bar opens its call; pause and zoom work.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, reportPath } from '../support/browser';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { reportPath } from '../support/browser';
+import { useE2eHost } from '../support/e2e-host';
 import { NODE_JSON_IMAGE } from '../support/test-images';
 
-let browser: Browser;
-let s: ServeProcess;
-beforeAll(async () => {
-  browser = await launchChromium();
-  s = await startServe();
-});
-afterAll(async () => {
-  await s?.stop();
-  await browser?.close();
-});
-
-async function post(path: string, body: unknown): Promise<{ id: string }> {
-  const res = await fetch(`${s.baseUrl}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as { id: string };
-}
+const host = useE2eHost();
 
 async function invoke(fnId: string, body: string): Promise<string> {
-  const res = await fetch(`${s.baseUrl}/invoke/${fnId}`, { method: 'POST', body });
+  const res = await fetch(`${host.serve.baseUrl}/invoke/${fnId}`, { method: 'POST', body });
   expect(res.status).toBe(200);
   const callId = res.headers.get('fn-call-id') ?? res.headers.get('fn_call_id');
   await res.text();
@@ -57,8 +38,8 @@ async function lanes(
 
 describe('hot-slot timeline', () => {
   it('shows one reused container for sequential calls and several lanes for concurrent ones', async () => {
-    const app = await post('/v2/apps', { name: 'tl' });
-    const seqFn = await post('/v2/fns', {
+    const app = await host.api.createApp({ name: 'tl' });
+    const seqFn = await host.api.createFn({
       name: 'seq',
       app_id: app.id,
       image: NODE_JSON_IMAGE,
@@ -66,7 +47,7 @@ describe('hot-slot timeline', () => {
       network: 'none',
       idle_timeout: 120,
     });
-    const parFn = await post('/v2/fns', {
+    const parFn = await host.api.createFn({
       name: 'par',
       app_id: app.id,
       image: NODE_JSON_IMAGE,
@@ -74,10 +55,7 @@ describe('hot-slot timeline', () => {
       network: 'none',
       idle_timeout: 120,
     });
-    const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(s.uiUrl);
+    const { page, errors } = await host.openPage({ viewport: { width: 1500, height: 1000 } });
     await page.getByTestId('tab-timeline').click();
     await page.getByTestId('timeline-view').waitFor();
     // A 5 min window, so slow shared machines still keep every call in view.

@@ -54,7 +54,7 @@ describe('walking skeleton in the browser', () => {
 
     // The same call is what the HTTP API recorded.
     const callId = await page.getByTestId('response-call-id').textContent();
-    const call = await (await fetch(`${s.baseUrl}/v2/calls/${callId}`)).json();
+    const call = await s.api.getCall(callId ?? '');
     expect(call).toMatchObject({
       status: 'success',
       start_kind: 'cold',

@@ -1,13 +1,14 @@
 // Conformance of one `npm run serve` process (real Docker) to every endpoint and status pinned in DESIGN.md §3.
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppInput, FnInput } from '../../src/shared/api-contract';
+import type { App, CallRecord, ContainerInfo, Fn } from '../../src/shared/models';
+import type { SettingsView } from '../../src/shared/settings';
+import { type ApiReply, type ErrorBody, HttpApiClient, type Page } from '../support/http-api-client';
 import { startServe, type ServeProcess } from '../support/serve-process';
 import { BUSYBOX_FAIL_IMAGE, BUSYBOX_IMAGE, NODE_JSON_IMAGE } from '../support/test-images';
 
 let s: ServeProcess;
-// Response shapes are what these tests assert, so parsed JSON stays loosely typed.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
+const api = new HttpApiClient(() => s.baseUrl);
 
 const INVOKE_ENDPOINT = 'fnproject.io/fn/invokeEndpoint';
 const ZERO_DATE = '0001-01-01T00:00:00.000Z';
@@ -18,37 +19,38 @@ const METRIC_NAMES = (
   'fn_container_busy_total fn_util_mem_used fn_util_mem_avail'
 ).split(' ');
 
-const api = (path: string, init?: RequestInit) => fetch(`${s.baseUrl}${path}`, init);
-const send = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-  api(path, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+const get = <T>(path: string) => api.request<T>('GET', path);
+const send = <T = ErrorBody>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => api.request<T>(method, path, { body, headers });
 
-/** Sends a request and asserts its status first, so a failure shows the server's message. */
-async function expectJson(res: Response | Promise<Response>, status: number): Promise<Json> {
-  const r = await res;
-  const text = await r.text();
-  expect(r.status, text).toBe(status);
-  expect(r.headers.get('content-type')).toContain('application/json');
-  return JSON.parse(text);
+/** Asserts a reply's status first, so a failure shows the server's message. */
+async function expectJson<T>(reply: ApiReply<T> | Promise<ApiReply<T>>, status: number): Promise<T> {
+  const r = await reply;
+  expect(r.status, r.text).toBe(status);
+  expect(r.headers['content-type']?.[0]).toContain('application/json');
+  return r.body;
 }
-const ok = (res: Response | Promise<Response>) => expectJson(res, 200);
+const ok = <T>(reply: ApiReply<T> | Promise<ApiReply<T>>) => expectJson(reply, 200);
 
-async function expectNoContent(res: Promise<Response>): Promise<void> {
-  const r = await res;
+async function expectNoContent(reply: Promise<ApiReply<unknown>>): Promise<void> {
+  const r = await reply;
   expect(r.status).toBe(204);
-  expect(await r.text()).toBe('');
+  expect(r.text).toBe('');
 }
 
 /** Follows next_cursor from the first page and returns every page, to check paging end to end. */
-async function allPages(path: string): Promise<Json[]> {
-  const pages: Json[] = [];
+async function allPages<T>(path: string): Promise<Page<T>[]> {
+  const pages: Page<T>[] = [];
   let cursor: string | undefined;
   do {
     const sep = path.includes('?') ? '&' : '?';
-    const page = await ok(api(`${path}${cursor ? `${sep}cursor=${encodeURIComponent(cursor)}` : ''}`));
+    const page = await ok(
+      get<Page<T>>(`${path}${cursor ? `${sep}cursor=${encodeURIComponent(cursor)}` : ''}`),
+    );
     pages.push(page);
     cursor = page.next_cursor;
     expect(pages.length).toBeLessThan(50);
@@ -56,29 +58,15 @@ async function allPages(path: string): Promise<Json[]> {
   return pages;
 }
 
-/** GET with a Host header fetch would not let us choose, to see the invoke annotation follow it. */
-function getWithHost(path: string, host: string): Promise<Json> {
-  const url = new URL(s.baseUrl);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path, headers: { Host: host } }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(body) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 async function metric(name: string): Promise<number> {
-  const text = await (await api('/metrics')).text();
+  const { text } = await get('/metrics');
   const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
   expect(m, `${name} in /metrics`).not.toBeNull();
   return Number(m?.[1]);
 }
 
-const createApp = (body: Json) => ok(send('POST', '/v2/apps', body));
-const createFn = (body: Json) => ok(send('POST', '/v2/fns', body));
+const createApp = (body: AppInput) => ok(send<App>('POST', '/v2/apps', body));
+const createFn = (body: FnInput) => ok(send<Fn>('POST', '/v2/fns', body));
 
 beforeAll(async () => {
   s = await startServe();
@@ -104,17 +92,17 @@ describe('apps', () => {
     });
     expect(app.created_at).toMatch(RFC3339);
     expect(app.updated_at).toMatch(RFC3339);
-    expect(await ok(api(`/v2/apps/${app.id}`))).toEqual(app);
+    expect(await ok(get<App>(`/v2/apps/${app.id}`))).toEqual(app);
 
     for (const name of ['conf-ab', 'conf-b', 'conf-c', 'conf-d']) await createApp({ name });
-    const filtered = await ok(api('/v2/apps?name=conf-a'));
-    expect(filtered.items.map((a: Json) => a.name)).toEqual(['conf-a']);
+    const filtered = await ok(get<Page<App>>('/v2/apps?name=conf-a'));
+    expect(filtered.items.map((a) => a.name)).toEqual(['conf-a']);
     expect(filtered).not.toHaveProperty('next_cursor');
-    expect((await ok(api('/v2/apps?name=conf'))).items).toEqual([]);
+    expect((await ok(get<Page<App>>('/v2/apps?name=conf'))).items).toEqual([]);
 
-    const whole = await ok(api('/v2/apps'));
+    const whole = await ok(get<Page<App>>('/v2/apps'));
     expect(whole).not.toHaveProperty('next_cursor');
-    const pages = await allPages('/v2/apps?per_page=2');
+    const pages = await allPages<App>('/v2/apps?per_page=2');
     expect(pages.length).toBe(Math.ceil(whole.items.length / 2));
     for (const p of pages.slice(0, -1)) expect(p.items).toHaveLength(2);
     expect(pages[pages.length - 1]).not.toHaveProperty('next_cursor');
@@ -129,7 +117,7 @@ describe('apps', () => {
       syslog_url: 'tcp://127.0.0.1:514',
     });
     const updated = await ok(
-      send('PUT', `/v2/apps/${app.id}`, {
+      send<App>('PUT', `/v2/apps/${app.id}`, {
         id: 'someone-else',
         name: 'conf-put',
         created_at: ZERO_DATE,
@@ -149,26 +137,26 @@ describe('apps', () => {
     expect(Object.keys(updated.config).sort()).toEqual(['ADD', 'CHANGE', 'KEEP']);
     expect(updated.updated_at).toMatch(RFC3339);
     expect(updated.updated_at).not.toBe(ZERO_DATE);
-    expect(await ok(api(`/v2/apps/${app.id}`))).toEqual(updated);
+    expect(await ok(get<App>(`/v2/apps/${app.id}`))).toEqual(updated);
 
     const renamed = await expectJson(send('PUT', `/v2/apps/${app.id}`, { name: 'conf-other' }), 409);
     expect(renamed.message).toEqual(expect.any(String));
-    expect((await ok(api(`/v2/apps/${app.id}`))).name).toBe('conf-put');
+    expect((await ok(get<App>(`/v2/apps/${app.id}`))).name).toBe('conf-put');
   });
 
   it('DELETE answers 204 with no body and removes the app and its functions', async () => {
     const app = await createApp({ name: 'conf-del' });
     const fn = await createFn({ name: 'f', app_id: app.id, image: BUSYBOX_IMAGE, format: 'default' });
     await expectNoContent(send('DELETE', `/v2/apps/${app.id}`));
-    await expectJson(api(`/v2/apps/${app.id}`), 404);
-    await expectJson(api(`/v2/fns/${fn.id}`), 404);
-    await expectJson(api(`/invoke/${fn.id}`, { method: 'POST' }), 404);
-    expect((await ok(api('/v2/apps?name=conf-del'))).items).toEqual([]);
+    await expectJson(get(`/v2/apps/${app.id}`), 404);
+    await expectJson(get(`/v2/fns/${fn.id}`), 404);
+    await expectJson(send('POST', `/invoke/${fn.id}`), 404);
+    expect((await ok(get<Page<App>>('/v2/apps?name=conf-del'))).items).toEqual([]);
   });
 });
 
 describe('fns', () => {
-  let app: Json;
+  let app: App;
   beforeAll(async () => {
     app = await createApp({ name: 'conf-fns' });
   });
@@ -190,14 +178,16 @@ describe('fns', () => {
     expect(fn.created_at).toMatch(RFC3339);
     const endpoint = `${s.baseUrl}/invoke/${fn.id}`;
     expect(fn.annotations[INVOKE_ENDPOINT]).toBe(endpoint);
-    expect((await ok(api(`/v2/fns/${fn.id}`))).annotations[INVOKE_ENDPOINT]).toBe(endpoint);
-    const listed = await ok(api(`/v2/fns?app_id=${app.id}`));
-    expect(listed.items.map((f: Json) => f.annotations[INVOKE_ENDPOINT])).toContain(endpoint);
+    expect((await ok(get<Fn>(`/v2/fns/${fn.id}`))).annotations[INVOKE_ENDPOINT]).toBe(endpoint);
+    const listed = await ok(get<Page<Fn>>(`/v2/fns?app_id=${app.id}`));
+    expect(listed.items.map((f) => f.annotations[INVOKE_ENDPOINT])).toContain(endpoint);
     for (const f of listed.items) expect(f.annotations[INVOKE_ENDPOINT]).toBe(`${s.baseUrl}/invoke/${f.id}`);
 
     // The annotation follows the request's Host, since the CLI invokes exactly that URL.
     const port = new URL(s.baseUrl).port;
-    const viaLocalhost = await getWithHost(`/v2/fns/${fn.id}`, `localhost:${port}`);
+    const viaLocalhost = await api.request<Fn>('GET', `/v2/fns/${fn.id}`, {
+      headers: { Host: `localhost:${port}` },
+    });
     expect(viaLocalhost.status).toBe(200);
     expect(viaLocalhost.body.annotations[INVOKE_ENDPOINT]).toBe(`http://localhost:${port}/invoke/${fn.id}`);
   });
@@ -208,18 +198,18 @@ describe('fns', () => {
       await createFn({ name, app_id: app.id, image: BUSYBOX_IMAGE, format: 'default' });
     const twin = await createFn({ name: 'p1', app_id: other.id, image: BUSYBOX_IMAGE });
 
-    const byName = await ok(api(`/v2/fns?app_id=${app.id}&name=p1`));
+    const byName = await ok(get<Page<Fn>>(`/v2/fns?app_id=${app.id}&name=p1`));
     expect(byName.items).toHaveLength(1);
     expect(byName.items[0]).toMatchObject({ name: 'p1', app_id: app.id });
     expect(byName).not.toHaveProperty('next_cursor');
-    expect((await ok(api(`/v2/fns?app_id=${other.id}&name=p1`))).items.map((f: Json) => f.id)).toEqual([
+    expect((await ok(get<Page<Fn>>(`/v2/fns?app_id=${other.id}&name=p1`))).items.map((f) => f.id)).toEqual([
       twin.id,
     ]);
-    expect((await ok(api(`/v2/fns?app_id=${app.id}&name=p`))).items).toEqual([]);
+    expect((await ok(get<Page<Fn>>(`/v2/fns?app_id=${app.id}&name=p`))).items).toEqual([]);
 
-    const whole = await ok(api(`/v2/fns?app_id=${app.id}`));
-    expect(whole.items.every((f: Json) => f.app_id === app.id)).toBe(true);
-    const pages = await allPages(`/v2/fns?app_id=${app.id}&per_page=2`);
+    const whole = await ok(get<Page<Fn>>(`/v2/fns?app_id=${app.id}`));
+    expect(whole.items.every((f) => f.app_id === app.id)).toBe(true);
+    const pages = await allPages<Fn>(`/v2/fns?app_id=${app.id}&per_page=2`);
     expect(pages.length).toBe(Math.ceil(whole.items.length / 2));
     expect(pages[pages.length - 1]).not.toHaveProperty('next_cursor');
     expect(pages.flatMap((p) => p.items)).toEqual(whole.items);
@@ -235,7 +225,7 @@ describe('fns', () => {
       annotations: { keep: 'k', drop: 'd' },
     });
     // What the fn CLI sends back on update: the whole object, dates zeroed, annotation included.
-    const echoed = {
+    const echoed: Partial<Fn> = {
       ...fn,
       id: 'not-this-id',
       app_id: 'not-this-app',
@@ -246,7 +236,7 @@ describe('fns', () => {
       annotations: { drop: '', [INVOKE_ENDPOINT]: 'http://evil.example/invoke/x' },
     };
     delete echoed.timeout;
-    const updated = await ok(send('PUT', `/v2/fns/${fn.id}`, echoed));
+    const updated = await ok(send<Fn>('PUT', `/v2/fns/${fn.id}`, echoed));
     expect(updated).toMatchObject({
       id: fn.id,
       app_id: app.id,
@@ -261,52 +251,54 @@ describe('fns', () => {
     expect(Object.keys(updated.config).sort()).toEqual(['ADD', 'KEEP']);
     expect(updated.annotations).toEqual({ keep: 'k', [INVOKE_ENDPOINT]: `${s.baseUrl}/invoke/${fn.id}` });
     expect(updated.updated_at).not.toBe(ZERO_DATE);
-    expect(await ok(api(`/v2/fns/${fn.id}`))).toEqual(updated);
+    expect(await ok(get<Fn>(`/v2/fns/${fn.id}`))).toEqual(updated);
 
     await expectJson(send('PUT', `/v2/fns/${fn.id}`, { name: 'renamed' }), 409);
-    expect((await ok(api(`/v2/fns/${fn.id}`))).name).toBe('put');
+    expect((await ok(get<Fn>(`/v2/fns/${fn.id}`))).name).toBe('put');
   });
 
   it('DELETE answers 204 with no body; the fn is then 404 to GET and to invoke', async () => {
     const fn = await createFn({ name: 'gone', app_id: app.id, image: BUSYBOX_IMAGE, format: 'default' });
     await expectNoContent(send('DELETE', `/v2/fns/${fn.id}`));
-    await expectJson(api(`/v2/fns/${fn.id}`), 404);
-    await expectJson(api(`/invoke/${fn.id}`, { method: 'POST' }), 404);
+    await expectJson(get(`/v2/fns/${fn.id}`), 404);
+    await expectJson(send('POST', `/invoke/${fn.id}`), 404);
     await expectJson(send('DELETE', `/v2/fns/${fn.id}`), 404);
   });
 });
 
 describe('invoke and calls', () => {
-  let app: Json;
-  let echo: Json;
+  let app: App;
+  let echo: Fn;
   beforeAll(async () => {
     app = await createApp({ name: 'conf-invoke' });
     echo = await createFn({ name: 'echo', app_id: app.id, image: BUSYBOX_IMAGE, format: 'default' });
   });
 
   it('answers 200 with the body and Fn-Call-Id; 405 with Allow to GET; 404 for an unknown fn', async () => {
-    const res = await api(`/invoke/${echo.id}`, { method: 'POST', body: 'conf' });
+    const res = await send('POST', `/invoke/${echo.id}`, 'conf');
     expect(res.status).toBe(200);
-    expect(await res.text()).toBe('hello conf\n');
-    expect(res.headers.get('fn-call-id')).toMatch(/^\w{26}$/);
+    expect(res.text).toBe('hello conf\n');
+    expect(res.headers['fn-call-id']?.[0]).toMatch(/^\w{26}$/);
 
-    const get = await api(`/invoke/${echo.id}`);
-    expect(get.headers.get('allow')).toContain('POST');
-    expect(await expectJson(get, 405)).toEqual({ message: expect.any(String) });
-    await expectJson(api('/invoke/unknown-fn', { method: 'POST', body: 'x' }), 404);
+    const viaGet = await get(`/invoke/${echo.id}`);
+    expect(viaGet.headers.allow?.[0]).toContain('POST');
+    expect(await expectJson(viaGet, 405)).toEqual({ message: expect.any(String) });
+    await expectJson(send('POST', '/invoke/unknown-fn', 'x'), 404);
   });
 
   it('runs a detached call: 202 {call_id} at once, then the record reaches success', async () => {
     const hot = await createFn({ name: 'json', app_id: app.id, image: NODE_JSON_IMAGE, format: 'json' });
     const accepted = await expectJson(
-      api(`/invoke/${hot.id}`, { method: 'POST', body: 'later', headers: { 'Fn-Invoke-Type': 'detached' } }),
+      send<{ call_id: string }>('POST', `/invoke/${hot.id}`, 'later', { 'Fn-Invoke-Type': 'detached' }),
       202,
     );
     expect(accepted).toEqual({ call_id: expect.stringMatching(/^\w{26}$/) });
     await expect
-      .poll(async () => (await ok(api(`/v2/calls/${accepted.call_id}`))).status, { timeout: 60_000 })
+      .poll(async () => (await ok(get<CallRecord>(`/v2/calls/${accepted.call_id}`))).status, {
+        timeout: 60_000,
+      })
       .toBe('success');
-    const call = await ok(api(`/v2/calls/${accepted.call_id}`));
+    const call = await ok(get<CallRecord>(`/v2/calls/${accepted.call_id}`));
     expect(call).toMatchObject({
       id: accepted.call_id,
       fn_id: hot.id,
@@ -317,7 +309,7 @@ describe('invoke and calls', () => {
       request: { method: 'POST', body: 'later' },
       response: { status: 200, body: 'echo:later' },
     });
-    for (const k of ['created_at', 'started_at', 'completed_at']) expect(call[k]).toMatch(RFC3339);
+    for (const k of ['created_at', 'started_at', 'completed_at'] as const) expect(call[k]).toMatch(RFC3339);
     expect(Object.keys(call.timings).sort()).toEqual([
       'exec_ms',
       'launch_ms',
@@ -326,18 +318,18 @@ describe('invoke and calls', () => {
     ]);
 
     // The hot container stays idle for its idle_timeout (30 s), so it is listed with the §5 fields.
-    const containers = await ok(api('/v2/containers'));
-    const mine = containers.items.find((c: Json) => c.fn_id === hot.id);
+    const containers = await ok(get<Page<ContainerInfo>>('/v2/containers'));
+    const mine = containers.items.find((c) => c.fn_id === hot.id);
     expect(mine).toMatchObject({ image: NODE_JSON_IMAGE, format: 'json', memory_mb: 128, calls_served: 1 });
-    expect(['starting', 'idle', 'busy', 'paused', 'stopping']).toContain(mine.state);
+    expect(['starting', 'idle', 'busy', 'paused', 'stopping']).toContain(mine?.state);
   });
 
   it('lists calls by fn_id and status with paging, serves a call log as text, and refuses to cancel ended calls', async () => {
     const ids: string[] = [];
     for (const body of ['a', 'bb', 'ccc']) {
-      const r = await api(`/invoke/${echo.id}`, { method: 'POST', body });
+      const r = await send('POST', `/invoke/${echo.id}`, body);
       expect(r.status).toBe(200);
-      ids.push(r.headers.get('fn-call-id') as string);
+      ids.push(r.headers['fn-call-id']?.[0] ?? '');
     }
     const failing = await createFn({
       name: 'fail',
@@ -345,49 +337,49 @@ describe('invoke and calls', () => {
       image: BUSYBOX_FAIL_IMAGE,
       format: 'default',
     });
-    const failed = await api(`/invoke/${failing.id}`, { method: 'POST' });
+    const failed = await send('POST', `/invoke/${failing.id}`);
     expect(failed.status).toBe(502);
-    const failedId = failed.headers.get('fn-call-id');
+    const failedId = failed.headers['fn-call-id']?.[0];
 
-    const all = await ok(api(`/v2/calls?fn_id=${echo.id}`));
-    expect(all.items.every((c: Json) => c.fn_id === echo.id)).toBe(true);
-    expect(all.items.map((c: Json) => c.id)).toEqual(expect.arrayContaining(ids));
-    const pages = await allPages(`/v2/calls?fn_id=${echo.id}&per_page=2`);
+    const all = await ok(get<Page<CallRecord>>(`/v2/calls?fn_id=${echo.id}`));
+    expect(all.items.every((c) => c.fn_id === echo.id)).toBe(true);
+    expect(all.items.map((c) => c.id)).toEqual(expect.arrayContaining(ids));
+    const pages = await allPages<CallRecord>(`/v2/calls?fn_id=${echo.id}&per_page=2`);
     expect(pages[0].items).toHaveLength(2);
     expect(pages[0].next_cursor).toEqual(expect.any(String));
     expect(pages[pages.length - 1]).not.toHaveProperty('next_cursor');
-    expect(pages.flatMap((p) => p.items.map((c: Json) => c.id))).toEqual(all.items.map((c: Json) => c.id));
+    expect(pages.flatMap((p) => p.items.map((c) => c.id))).toEqual(all.items.map((c) => c.id));
 
-    const successes = await ok(api(`/v2/calls?app_id=${app.id}&status=success`));
-    expect(successes.items.every((c: Json) => c.status === 'success')).toBe(true);
-    expect(successes.items.map((c: Json) => c.id)).not.toContain(failedId);
-    const errors = await ok(api(`/v2/calls?app_id=${app.id}&status=error`));
-    expect(errors.items.map((c: Json) => c.id)).toEqual([failedId]);
+    const successes = await ok(get<Page<CallRecord>>(`/v2/calls?app_id=${app.id}&status=success`));
+    expect(successes.items.every((c) => c.status === 'success')).toBe(true);
+    expect(successes.items.map((c) => c.id)).not.toContain(failedId);
+    const errors = await ok(get<Page<CallRecord>>(`/v2/calls?app_id=${app.id}&status=error`));
+    expect(errors.items.map((c) => c.id)).toEqual([failedId]);
     expect(errors.items[0].http_status).toBe(502);
 
-    const log = await api(`/v2/calls/${ids[1]}/log`);
+    const log = await get(`/v2/calls/${ids[1]}/log`);
     expect(log.status).toBe(200);
-    expect(log.headers.get('content-type')).toContain('text/plain');
-    expect(await log.text()).toBe('log: got 2 bytes\n');
+    expect(log.headers['content-type']?.[0]).toContain('text/plain');
+    expect(log.text).toBe('log: got 2 bytes\n');
 
     await expectJson(send('DELETE', `/v2/calls/${ids[0]}`), 409);
     await expectJson(send('DELETE', '/v2/calls/no-such-call'), 404);
-    expect((await ok(api(`/v2/calls/${ids[0]}`))).status).toBe('success');
+    expect((await ok(get<CallRecord>(`/v2/calls/${ids[0]}`))).status).toBe('success');
   });
 });
 
 describe('host endpoints', () => {
   it('answers /v2/stats, /v2/triggers and /version', async () => {
-    const stats = await ok(api('/v2/stats'));
+    const stats = await ok(get<{ pool: { total_mb: number }; calls: object }>('/v2/stats'));
     expect(stats.pool).toMatchObject({ total_mb: expect.any(Number), used_mb: expect.any(Number) });
     expect(stats.pool.total_mb).toBeGreaterThan(0);
     expect(stats.calls).toEqual(expect.any(Object));
-    expect(await ok(api('/v2/triggers'))).toEqual({ items: [] });
-    expect(await ok(api('/version'))).toEqual({ version: expect.stringMatching(/\S/) });
+    expect(await ok(get('/v2/triggers'))).toEqual({ items: [] });
+    expect(await ok(get('/version'))).toEqual({ version: expect.stringMatching(/\S/) });
   });
 
   it('GET /v2/settings shows values, sources, the data dir and listen address; PUT saves a value and null forgets it', async () => {
-    const view = await ok(api('/v2/settings'));
+    const view = await ok(get<SettingsView>('/v2/settings'));
     // The four pinned fields, and the read-only start-up facts added beside them.
     expect(Object.keys(view).sort()).toEqual([
       'data_dir',
@@ -404,30 +396,30 @@ describe('host endpoints', () => {
     expect(view.saved).not.toHaveProperty('wait_bound_s');
     expect(view.restart_required).toEqual([]);
 
-    const saved = await ok(send('PUT', '/v2/settings', { wait_bound_s: 90 }));
+    const saved = await ok(send<SettingsView>('PUT', '/v2/settings', { wait_bound_s: 90 }));
     expect(saved.values.wait_bound_s).toBe(90);
     expect(saved.sources.wait_bound_s).toBe('saved');
     expect(saved.saved.wait_bound_s).toBe(90);
-    expect((await ok(api('/v2/settings'))).values.wait_bound_s).toBe(90);
+    expect((await ok(get<SettingsView>('/v2/settings'))).values.wait_bound_s).toBe(90);
 
-    const forgotten = await ok(send('PUT', '/v2/settings', { wait_bound_s: null }));
+    const forgotten = await ok(send<SettingsView>('PUT', '/v2/settings', { wait_bound_s: null }));
     expect(forgotten.values.wait_bound_s).toBe(60);
     expect(forgotten.sources.wait_bound_s).toBe('default');
     expect(forgotten.saved).not.toHaveProperty('wait_bound_s');
   });
 
   it('GET /metrics carries every Fn metric name, and fn_completed grows after a call', async () => {
-    const res = await api('/metrics');
+    const res = await get('/metrics');
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toContain('text/plain');
-    const text = await res.text();
+    expect(res.headers['content-type']?.[0]).toContain('text/plain');
+    const text = res.text;
     for (const name of METRIC_NAMES) expect(text).toMatch(new RegExp(`^${name} \\d+(\\.\\d+)?$`, 'm'));
 
     const before = await metric('fn_completed');
     const callsBefore = await metric('fn_calls');
     const app = await createApp({ name: 'conf-metrics' });
     const fn = await createFn({ name: 'm', app_id: app.id, image: BUSYBOX_IMAGE, format: 'default' });
-    expect((await api(`/invoke/${fn.id}`, { method: 'POST', body: 'm' })).status).toBe(200);
+    expect((await send('POST', `/invoke/${fn.id}`, 'm')).status).toBe(200);
     expect(await metric('fn_completed')).toBe(before + 1);
     expect(await metric('fn_calls')).toBeGreaterThan(callsBefore);
   });

@@ -5,11 +5,10 @@ import Docker from 'dockerode';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpApiClient } from '../support/http-api-client';
 import { startServe, type ServeProcess } from '../support/serve-process';
 import { NODE_JSON_IMAGE } from '../support/test-images';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
 const TERMINAL = ['success', 'error', 'timeout', 'cancelled'];
 
 let recorder: Server;
@@ -38,45 +37,23 @@ afterAll(async () => {
   recorder?.close();
 });
 
-async function api(path: string, init?: RequestInit): Promise<Json> {
-  const res = await fetch(`${serve?.baseUrl}${path}`, {
-    ...init,
-    headers: { 'Content-Type': 'application/json', ...init?.headers },
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${init?.method ?? 'GET'} ${path} → ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
-async function allCalls(fnId: string): Promise<Json[]> {
-  const out: Json[] = [];
-  let cursor = '';
-  for (;;) {
-    const page = await api(`/v2/calls?fn_id=${fnId}&per_page=100${cursor ? `&cursor=${cursor}` : ''}`);
-    out.push(...page.items);
-    if (!page.next_cursor) return out;
-    cursor = page.next_cursor;
-  }
-}
+const api = new HttpApiClient(() => serve?.baseUrl ?? '');
 
 describe('detached calls survive kill -9 of the host', () => {
   it('ends each of 50 calls exactly once: queued ones run after the restart, running ones are marked interrupted', async () => {
     serve = await startServe();
     const dataDir = serve.dataDir;
     // Four 128 MB calls fit while half of a 1 GiB pool stays free: several run at once, most wait in the queue.
-    await api('/v2/settings', { method: 'PUT', body: JSON.stringify({ pool_mb: 1024 }) });
-    const app = await api('/v2/apps', { method: 'POST', body: JSON.stringify({ name: 'crash' }) });
-    const fn = await api('/v2/fns', {
-      method: 'POST',
-      body: JSON.stringify({
-        app_id: app.id,
-        name: 'recorder',
-        image: NODE_JSON_IMAGE,
-        format: 'json',
-        memory: 128,
-        network: 'bridge',
-        config: { RECORD_URL: recordUrl },
-      }),
+    await api.updateSettings({ pool_mb: 1024 });
+    const app = await api.createApp({ name: 'crash' });
+    const fn = await api.createFn({
+      app_id: app.id,
+      name: 'recorder',
+      image: NODE_JSON_IMAGE,
+      format: 'json',
+      memory: 128,
+      network: 'bridge',
+      config: { RECORD_URL: recordUrl },
     });
     const ids: string[] = [];
     for (let i = 0; i < 50; i++) {
@@ -106,15 +83,18 @@ describe('detached calls survive kill -9 of the host', () => {
     serve = await startServe({ dataDir });
     // ...until the next host on this engine sweeps those whose owner is gone.
     await expect.poll(async () => (await orphans()).length, { timeout: 30_000 }).toBe(0);
-    const fnId = fn.id as string;
+    const fnId = fn.id;
     await expect
-      .poll(async () => (await allCalls(fnId)).filter((c) => TERMINAL.includes(c.status)).length, {
-        timeout: 120_000,
-        interval: 250,
-      })
+      .poll(
+        async () => (await api.allCalls({ fn_id: fnId })).filter((c) => TERMINAL.includes(c.status)).length,
+        {
+          timeout: 120_000,
+          interval: 250,
+        },
+      )
       .toBe(50);
 
-    const calls = await allCalls(fnId);
+    const calls = await api.allCalls({ fn_id: fnId });
     expect(calls.map((c) => c.id).sort()).toEqual([...ids].sort()); // exactly one record per call, none extra
     for (const c of calls) {
       const ran = runs.get(c.id) ?? 0;

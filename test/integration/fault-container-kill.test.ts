@@ -2,32 +2,24 @@
 // The call gets a clear error, the slot is replaced by a fresh container, and no memory or container leaks.
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContainerInfo } from '../../src/shared/models';
+import { HttpApiClient } from '../support/http-api-client';
 import { startServe, type ServeProcess } from '../support/serve-process';
 import { NODE_JSON_IMAGE } from '../support/test-images';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
 const docker = new Docker();
 let s: ServeProcess;
+const api = new HttpApiClient(() => s.baseUrl);
 let fnId: string;
 
-async function api(path: string, method = 'GET', body?: unknown): Promise<Json> {
-  const res = await fetch(`${s.baseUrl}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
-}
-const live = async (): Promise<Json[]> =>
-  (await api('/v2/containers')).items.filter((c: Json) => c.fn_id === fnId && c.state !== 'stopping');
+const live = async (): Promise<ContainerInfo[]> =>
+  (await api.listContainers()).filter((c) => c.fn_id === fnId && c.state !== 'stopping');
 const invoke = (body: string) => fetch(`${s.baseUrl}/invoke/${fnId}`, { method: 'POST', body });
 
 beforeAll(async () => {
   s = await startServe();
-  const app = await api('/v2/apps', 'POST', { name: 'kills' });
-  const fn = await api('/v2/fns', 'POST', {
+  const app = await api.createApp({ name: 'kills' });
+  const fn = await api.createFn({
     app_id: app.id,
     name: 'victim',
     image: NODE_JSON_IMAGE,
@@ -51,12 +43,12 @@ describe('a container killed from outside', () => {
     const res = await running;
     expect(res.status).toBe(502);
     expect(((await res.json()) as { message: string }).message).toMatch(/exited with code 137/);
-    const record = await api(`/v2/calls/${res.headers.get('fn-call-id')}`);
+    const record = await api.getCall(res.headers.get('fn-call-id') ?? '');
     expect(record).toMatchObject({ status: 'error', http_status: 502, container_id: victim.id });
 
     const next = await invoke('again');
     expect(next.status).toBe(200);
-    const after = await api(`/v2/calls/${next.headers.get('fn-call-id')}`);
+    const after = await api.getCall(next.headers.get('fn-call-id') ?? '');
     expect(after.container_id).not.toBe(victim.id);
     expect(after.start_kind).toBe('hot_new');
   });
@@ -68,18 +60,18 @@ describe('a container killed from outside', () => {
     await expect
       .poll(async () => (await live()).map((c) => c.id), { timeout: 15_000 })
       .not.toContain(victim.id);
-    const ended = (await api('/v2/stats')).pool;
+    const ended = (await api.stats()).pool;
     expect(ended.waiting).toBe(0);
     const res = await invoke('after idle kill');
     expect(res.status).toBe(200);
-    const record = await api(`/v2/calls/${res.headers.get('fn-call-id')}`);
+    const record = await api.getCall(res.headers.get('fn-call-id') ?? '');
     expect(record.container_id).not.toBe(victim.id);
   });
 
   it('leaks nothing: once idle containers time out the pool holds no memory', async () => {
     // Gone means removed, not just stopping: a stopping container still holds its memory until Docker removes it.
-    await expect.poll(async () => (await api('/v2/containers')).items.length, { timeout: 20_000 }).toBe(0);
-    expect((await api('/v2/stats')).pool).toMatchObject({ used_mb: 0, waiting: 0 });
+    await expect.poll(async () => (await api.listContainers()).length, { timeout: 20_000 }).toBe(0);
+    expect((await api.stats()).pool).toMatchObject({ used_mb: 0, waiting: 0 });
     const ours = await docker.listContainers({
       all: true,
       filters: { label: [`io.fnstudio.data-dir=${s.dataDir}`] },

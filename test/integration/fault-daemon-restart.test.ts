@@ -6,38 +6,28 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, reportPath } from '../support/browser';
 import { type DisposableDockerd, startDisposableDockerd } from '../support/disposable-dockerd';
+import { HttpApiClient } from '../support/http-api-client';
 import { startServe, type ServeProcess } from '../support/serve-process';
 import { BUSYBOX_IMAGE, BUSYBOX_SLEEP_IMAGE, ensureBusyboxImages } from '../support/test-images';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
 let dd: DisposableDockerd;
 let s: ServeProcess;
+const api = new HttpApiClient(() => s.baseUrl);
 let browser: Browser;
 let page: Page;
 const fns: Record<string, string> = {};
-
-async function api(path: string, method = 'GET', body?: unknown): Promise<Json> {
-  const res = await fetch(`${s.baseUrl}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
-}
 
 beforeAll(async () => {
   dd = await startDisposableDockerd();
   await ensureBusyboxImages(dd.docker);
   s = await startServe({ env: { DOCKER_HOST: dd.host } });
-  const app = await api('/v2/apps', 'POST', { name: 'outage' });
+  const app = await api.createApp({ name: 'outage' });
   for (const [name, image] of [
     ['echo', BUSYBOX_IMAGE],
     ['sleepy', BUSYBOX_SLEEP_IMAGE],
   ])
     fns[name] = (
-      await api('/v2/fns', 'POST', {
+      await api.createFn({
         app_id: app.id,
         name,
         image,
@@ -60,13 +50,13 @@ describe('the Docker daemon restarted mid-run', () => {
   it('fails calls fast and clearly during the outage, then recovers by itself', async () => {
     const ok = await fetch(`${s.baseUrl}/invoke/${fns.echo}`, { method: 'POST', body: 'before' });
     expect(ok.status).toBe(200);
-    expect((await api('/v2/status')).docker.reachable).toBe(true);
+    expect((await api.status()).docker.reachable).toBe(true);
     await page.getByTestId('fn-item-name').filter({ hasText: 'sleepy' }).waitFor(); // connected and loaded
     expect(await page.getByTestId('docker-banner').count()).toBe(0);
 
     // A call in flight when the daemon goes away.
     const inFlight = fetch(`${s.baseUrl}/invoke/${fns.sleepy}`, { method: 'POST', body: '' });
-    await expect.poll(async () => (await api('/v2/stats')).calls.running, { timeout: 20_000 }).toBe(1);
+    await expect.poll(async () => (await api.stats()).calls.running, { timeout: 20_000 }).toBe(1);
     await dd.stop();
 
     const lost = await inFlight;
@@ -79,25 +69,23 @@ describe('the Docker daemon restarted mid-run', () => {
     expect(((await refused.json()) as { message: string }).message).toMatch(
       /^Docker is not reachable at unix:\/\/\S+docker\.sock \((ENOENT|ECONNREFUSED)\): start Docker/,
     );
-    await expect
-      .poll(async () => (await api('/v2/status')).docker.reachable, { timeout: 20_000 })
-      .toBe(false);
+    await expect.poll(async () => (await api.status()).docker.reachable, { timeout: 20_000 }).toBe(false);
     // The UI says so, naming the endpoint it cannot reach.
     await page.getByTestId('docker-banner').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('docker-banner').textContent()).toContain('docker.sock');
     await page.screenshot({ path: reportPath('fault-docker-outage.png') });
 
     await dd.start();
-    await expect.poll(async () => (await api('/v2/status')).docker.reachable, { timeout: 30_000 }).toBe(true);
+    await expect.poll(async () => (await api.status()).docker.reachable, { timeout: 30_000 }).toBe(true);
     const after = await fetch(`${s.baseUrl}/invoke/${fns.echo}`, { method: 'POST', body: 'after' });
     expect(after.status).toBe(200);
     expect(await after.text()).toBe('hello after\n');
     await expect.poll(() => page.getByTestId('docker-banner').count(), { timeout: 20_000 }).toBe(0);
 
     // No stuck reservations: once containers are gone the pool holds nothing and no call is left running.
-    await expect.poll(async () => (await api('/v2/containers')).items.length, { timeout: 30_000 }).toBe(0);
-    expect((await api('/v2/stats')).pool).toMatchObject({ used_mb: 0, waiting: 0 });
-    expect((await api('/v2/stats')).calls).toMatchObject({ queued: 0, running: 0 });
+    await expect.poll(async () => (await api.listContainers()).length, { timeout: 30_000 }).toBe(0);
+    expect((await api.stats()).pool).toMatchObject({ used_mb: 0, waiting: 0 });
+    expect((await api.stats()).calls).toMatchObject({ queued: 0, running: 0 });
   }, 240_000);
 
   it("leaves the main engine's default bridge alone (the disposable daemon has its own network namespace)", async () => {

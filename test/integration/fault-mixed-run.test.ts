@@ -4,6 +4,7 @@
 // holds nothing once idle containers are gone, and nothing of ours is left after shutdown.
 import Docker from 'dockerode';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { CallRecord } from '../../src/shared/models';
 import { startServe, type ServeProcess } from '../support/serve-process';
 import { BUSYBOX_IMAGE, NODE_JSON_IMAGE } from '../support/test-images';
 
@@ -58,8 +59,6 @@ function kinds(n: number): Kind[] {
   });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
 let s: ServeProcess | undefined;
 afterAll(async () => {
   await s?.stop();
@@ -69,19 +68,10 @@ describe('fault injection: a mixed run', () => {
   it(`keeps every invariant over ${CALLS} calls at concurrency ${CONCURRENCY}`, async () => {
     s = await startServe();
     const serve = s;
-    const api = async (path: string, method = 'GET', body?: unknown): Promise<Json> => {
-      const res = await fetch(`${serve.baseUrl}${path}`, {
-        method,
-        headers: { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-      return text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
-    };
-    await api('/v2/settings', 'PUT', { pool_mb: 1024 });
-    const app = await api('/v2/apps', 'POST', { name: 'faults' });
-    const hot = await api('/v2/fns', 'POST', {
+    const api = serve.api;
+    await api.updateSettings({ pool_mb: 1024 });
+    const app = await api.createApp({ name: 'faults' });
+    const hot = await api.createFn({
       app_id: app.id,
       name: 'hot',
       image: NODE_JSON_IMAGE,
@@ -92,7 +82,7 @@ describe('fault injection: a mixed run', () => {
       network: 'none',
     });
     // Timeouts on a function of their own, so a slow OOM on a busy machine is never mistaken for one.
-    const slow = await api('/v2/fns', 'POST', {
+    const slow = await api.createFn({
       app_id: app.id,
       name: 'slow',
       image: NODE_JSON_IMAGE,
@@ -102,7 +92,7 @@ describe('fault injection: a mixed run', () => {
       idle_timeout: 2,
       network: 'none',
     });
-    const cold = await api('/v2/fns', 'POST', {
+    const cold = await api.createFn({
       app_id: app.id,
       name: 'cold',
       image: BUSYBOX_IMAGE,
@@ -120,7 +110,7 @@ describe('fault injection: a mixed run', () => {
         const kind = plan[i];
         // Edits mid-run: a config change retires the function's idle containers.
         if (i > 0 && i % EDIT_EVERY === 0) {
-          await api(`/v2/fns/${hot.id}`, 'PUT', { config: { EDIT: String(i) } });
+          await api.ok('PUT', `/v2/fns/${hot.id}`, { config: { EDIT: String(i) } });
           edits++;
         }
         const abort = new AbortController();
@@ -144,15 +134,8 @@ describe('fault injection: a mixed run', () => {
     expect(edits).toBeGreaterThan(0);
 
     // Every call has exactly one terminal record.
-    const records: Json[] = [];
-    for (const fnId of [hot.id, slow.id, cold.id]) {
-      for (let cursor = ''; ;) {
-        const page = await api(`/v2/calls?fn_id=${fnId}&per_page=100${cursor ? `&cursor=${cursor}` : ''}`);
-        records.push(...page.items);
-        if (!page.next_cursor) break;
-        cursor = page.next_cursor;
-      }
-    }
+    const records: CallRecord[] = [];
+    for (const fnId of [hot.id, slow.id, cold.id]) records.push(...(await api.allCalls({ fn_id: fnId })));
     expect(records.length).toBe(CALLS);
     expect(new Set(records.map((r) => r.id)).size).toBe(CALLS);
     const byId = new Map(records.map((r) => [r.id, r]));
@@ -177,7 +160,7 @@ describe('fault injection: a mixed run', () => {
     // No log line in the wrong call: every line a log call wrote names that call.
     const misplaced: string[] = [];
     for (const r of results.filter((x) => x.kind === 'log')) {
-      const log: string = await api(`/v2/calls/${r.id}/log`);
+      const log = await api.ok<string>('GET', `/v2/calls/${r.id}/log`);
       const lines = log.split('\n').filter((l) => l.startsWith('line '));
       if (lines.length !== 3 || lines.some((l) => !l.endsWith(` of ${r.id}`)))
         misplaced.push(`${r.id}: ${JSON.stringify(lines)}`);
@@ -185,8 +168,8 @@ describe('fault injection: a mixed run', () => {
     expect(misplaced).toEqual([]);
 
     // Once idle containers are gone, the pool holds nothing and nobody waits.
-    await expect.poll(async () => (await api('/v2/containers')).items.length, { timeout: 30_000 }).toBe(0);
-    const stats = await api('/v2/stats');
+    await expect.poll(async () => (await api.listContainers()).length, { timeout: 30_000 }).toBe(0);
+    const stats = await api.ok<{ pool: object; calls: object }>('GET', '/v2/stats');
     expect(stats.pool).toMatchObject({ used_mb: 0, waiting: 0 });
     expect(stats.calls).toMatchObject({ queued: 0, running: 0 });
 

@@ -2,19 +2,17 @@
 // is still sending, large bodies pass whole, the call record keeps their start, and the size limit still holds.
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpApiClient } from '../support/http-api-client';
 import { startServe, type ServeProcess } from '../support/serve-process';
 import { FDK_NODE_IMAGE, NODE_STREAM_IMAGE } from '../support/test-images-hot';
 
 let s: ServeProcess;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response shapes are what the tests assert
-type Json = any;
-const post = async (path: string, body: unknown): Promise<Json> =>
-  (await fetch(`${s.baseUrl}${path}`, { method: 'POST', body: JSON.stringify(body) })).json();
+const api = new HttpApiClient(() => s.baseUrl);
 
 let appId: string;
 beforeAll(async () => {
   s = await startServe();
-  appId = (await post('/v2/apps', { name: 'streams' })).id;
+  appId = (await api.createApp({ name: 'streams' })).id;
 });
 afterAll(async () => {
   await s?.stop();
@@ -22,7 +20,7 @@ afterAll(async () => {
 
 describe('http-stream bodies over the HTTP API', () => {
   it('answers while the client is still sending (both directions stream)', async () => {
-    const fn = await post('/v2/fns', {
+    const fn = await api.createFn({
       name: 'pipe',
       app_id: appId,
       image: NODE_STREAM_IMAGE,
@@ -58,7 +56,7 @@ describe('http-stream bodies over the HTTP API', () => {
   });
 
   it('passes a 1 MiB body through the real FDK and records its start', async () => {
-    const fn = await post('/v2/fns', { name: 'fdk-echo', app_id: appId, image: FDK_NODE_IMAGE });
+    const fn = await api.createFn({ name: 'fdk-echo', app_id: appId, image: FDK_NODE_IMAGE });
     const body = 'x'.repeat(1024 * 1024);
     const res = await fetch(`${s.baseUrl}/invoke/${fn.id}`, {
       method: 'POST',
@@ -68,17 +66,15 @@ describe('http-stream bodies over the HTTP API', () => {
     expect(res.status).toBe(200);
     expect((await res.text()).length).toBe(body.length);
     const id = res.headers.get('fn-call-id');
-    await expect
-      .poll(async () => ((await (await fetch(`${s.baseUrl}/v2/calls/${id}`)).json()) as Json).status)
-      .toBe('success');
-    const call: Json = await (await fetch(`${s.baseUrl}/v2/calls/${id}`)).json();
+    await expect.poll(async () => (await api.getCall(id ?? '')).status).toBe('success');
+    const call = await api.getCall(id ?? '');
     expect(call.request).toMatchObject({ body_truncated: true });
     expect(call.request.body).toHaveLength(64 * 1024);
     expect(call.response).toMatchObject({ status: 200, body_truncated: true });
   });
 
   it('still refuses a streamed body over the limit with 413', async () => {
-    const fn = await post('/v2/fns', {
+    const fn = await api.createFn({
       name: 'big',
       app_id: appId,
       image: NODE_STREAM_IMAGE,

@@ -1,42 +1,35 @@
 // HTTP triggers through `npm run serve` with real Docker: CRUD with Fn's endpoint annotation and validation, and
 // /t/{app}{source} with any method for `default`, `json` and `http-stream` (real Node FDK) functions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App, Fn, Trigger } from '../../src/shared/models';
+import { type ErrorBody, HttpApiClient, type Page } from '../support/http-api-client';
 import { startServe, type ServeProcess } from '../support/serve-process';
 import { BUSYBOX_IMAGE, FDK_NODE_IMAGE, NODE_JSON_IMAGE } from '../support/test-images';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
 let s: ServeProcess;
-let app: Json;
-const fns: Record<string, Json> = {};
-
-async function api(path: string, method = 'GET', body?: unknown): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${s.baseUrl}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const api = new HttpApiClient(() => s.baseUrl);
+let app: App;
+const fns: Record<string, Fn> = {};
 
 beforeAll(async () => {
   s = await startServe();
-  app = (await api('/v2/apps', 'POST', { name: 'shop' })).body;
+  app = await api.createApp({ name: 'shop' });
   for (const [name, image, format] of [
     ['cold', BUSYBOX_IMAGE, 'default'],
     ['hotjson', NODE_JSON_IMAGE, 'json'],
     ['fdk', FDK_NODE_IMAGE, 'http-stream'],
-  ]) {
-    fns[name] = (await api('/v2/fns', 'POST', { app_id: app.id, name, image, format, network: 'none' })).body;
+  ] as const) {
+    fns[name] = await api.createFn({ app_id: app.id, name, image, format, network: 'none' });
   }
 });
 afterAll(async () => {
   await s?.stop();
 });
 
-const trigger = (name: string, fn: string, source: string) =>
-  api('/v2/triggers', 'POST', { name, app_id: app.id, fn_id: fns[fn].id, type: 'http', source });
+const trigger = <T = Trigger>(name: string, fn: string, source: string) =>
+  api.request<T>('POST', '/v2/triggers', {
+    body: { name, app_id: app.id, fn_id: fns[fn].id, type: 'http', source },
+  });
 
 describe('HTTP triggers', () => {
   it('are created, listed, updated and deleted with Fn endpoint annotations and validation', async () => {
@@ -47,31 +40,30 @@ describe('HTTP triggers', () => {
     expect(created.body.annotations['fnproject.io/trigger/httpEndpoint']).toBe(`http://${host}/t/shop/cold`);
     expect((await trigger('t-cold', 'cold', '/other')).status).toBe(409);
     expect((await trigger('t-dup', 'cold', '/cold')).status).toBe(409);
-    const bad = await trigger('t-bad', 'cold', 'cold');
+    const bad = await trigger<ErrorBody>('t-bad', 'cold', 'cold');
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/source must be a path starting with '\//);
     expect(
       (
-        await api('/v2/triggers', 'POST', {
-          name: 'x',
-          app_id: app.id,
-          fn_id: fns.cold.id,
-          type: 'cron',
-          source: '/x',
+        await api.request('POST', '/v2/triggers', {
+          body: { name: 'x', app_id: app.id, fn_id: fns.cold.id, type: 'cron', source: '/x' },
         })
       ).status,
     ).toBe(400);
     expect(
-      (await api(`/v2/triggers?app_id=${app.id}&fn_id=${fns.cold.id}`)).body.items.map((t: Json) => t.name),
+      (await api.ok<Page<Trigger>>('GET', `/v2/triggers?app_id=${app.id}&fn_id=${fns.cold.id}`)).items.map(
+        (t) => t.name,
+      ),
     ).toEqual(['t-cold']);
-    const moved = await api(`/v2/triggers/${created.body.id}`, 'PUT', {
-      source: '/cold2',
-      annotations: { team: 'a' },
+    const moved = await api.request<Trigger>('PUT', `/v2/triggers/${created.body.id}`, {
+      body: { source: '/cold2', annotations: { team: 'a' } },
     });
     expect(moved.body).toMatchObject({ source: '/cold2', annotations: { team: 'a' } });
-    expect((await api(`/v2/triggers/${created.body.id}`, 'PUT', { name: 'renamed' })).status).toBe(409);
-    expect((await api(`/v2/triggers/${created.body.id}`, 'DELETE')).status).toBe(204);
-    expect((await api(`/v2/triggers/${created.body.id}`)).status).toBe(404);
+    expect(
+      (await api.request('PUT', `/v2/triggers/${created.body.id}`, { body: { name: 'renamed' } })).status,
+    ).toBe(409);
+    expect((await api.request('DELETE', `/v2/triggers/${created.body.id}`)).status).toBe(204);
+    expect((await api.request('GET', `/v2/triggers/${created.body.id}`)).status).toBe(404);
     expect((await fetch(`${s.baseUrl}/t/shop/cold2`)).status).toBe(404);
   });
 
@@ -80,7 +72,7 @@ describe('HTTP triggers', () => {
     const res = await fetch(`${s.baseUrl}/t/shop/hello`, { method: 'PUT', body: 'via trigger' });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('hello via trigger\n');
-    const record = (await api(`/v2/calls/${res.headers.get('fn-call-id')}`)).body;
+    const record = await api.getCall(res.headers.get('fn-call-id') ?? '');
     expect(record).toMatchObject({ trigger_id: t.id, fn_id: fns.cold.id, request: { method: 'PUT' } });
     expect(record.request.url).toMatch(/\/t\/shop\/hello$/);
   });
@@ -138,12 +130,15 @@ describe('HTTP triggers', () => {
     expect(((await missing.json()) as { message: string }).message).toMatch(
       /no trigger for the path \/missing/,
     );
-    const extra = (
-      await api('/v2/fns', 'POST', { app_id: app.id, name: 'extra', image: BUSYBOX_IMAGE, format: 'default' })
-    ).body;
+    const extra = await api.createFn({
+      app_id: app.id,
+      name: 'extra',
+      image: BUSYBOX_IMAGE,
+      format: 'default',
+    });
     fns.extra = extra;
     const t = (await trigger('extra', 'extra', '/extra')).body;
-    expect((await api(`/v2/fns/${extra.id}`, 'DELETE')).status).toBe(204);
-    expect((await api(`/v2/triggers/${t.id}`)).status).toBe(404);
+    expect((await api.request('DELETE', `/v2/fns/${extra.id}`)).status).toBe(204);
+    expect((await api.request('GET', `/v2/triggers/${t.id}`)).status).toBe(404);
   });
 });

@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HttpApiClient } from './http-api-client';
 
 export interface ServeProcess {
   child: ChildProcess;
@@ -11,6 +12,8 @@ export interface ServeProcess {
   /** Base of the HTTP API, e.g. http://127.0.0.1:PORT */
   baseUrl: string;
   dataDir: string;
+  /** The HTTP API of this server. */
+  api: HttpApiClient;
   output: () => string;
   /** SIGTERM and wait for exit; resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -60,6 +63,7 @@ export async function startServe(
     uiUrl,
     baseUrl,
     dataDir,
+    api: new HttpApiClient(baseUrl),
     output: () => out,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);

@@ -1,4 +1,5 @@
 // Fn's `http` format: an HTTP/1.1 request per call on stdin, an HTTP/1.1 response with Content-Length on stdout.
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type { CallOptions } from '../call-types';
 import {
   HOP_BY_HOP,
@@ -71,26 +72,51 @@ class HttpReplyReader implements ReplyReader {
 
 function parseHead(text: string, bodyStart: number) {
   const [statusLine, ...headerLines] = text.split('\r\n');
-  const m = /^HTTP\/1\.[01] (\d{3})(?: .*)?$/.exec(statusLine);
+  const m = /^HTTP\/1\.[01] ([1-5]\d\d)(?: .*)?$/.exec(statusLine);
   if (!m)
     throw new ProtocolError(`invalid http reply: bad status line ${JSON.stringify(statusLine.slice(0, 60))}`);
   const headers: Record<string, string[]> = {};
-  let length: number | undefined;
+  const lengths = new Set<string>();
   for (const line of headerLines) {
     const colon = line.indexOf(':');
     if (colon <= 0)
       throw new ProtocolError(`invalid http reply: bad header line ${JSON.stringify(line.slice(0, 60))}`);
     const name = line.slice(0, colon).trim();
     const value = line.slice(colon + 1).trim();
-    if (name.toLowerCase() === 'content-length') {
-      length = Number(value);
-      continue;
-    }
-    if (HOP_BY_HOP.has(name.toLowerCase())) continue;
-    (headers[name] ??= []).push(value);
+    checkHeader(name, value, 'invalid http reply');
+    const lower = name.toLowerCase();
+    // The body is read by Content-Length alone: a chunked (or otherwise encoded) body would be misread.
+    if (lower === 'transfer-encoding')
+      throw new ProtocolError(
+        `invalid http reply: Transfer-Encoding ${JSON.stringify(value)} is not supported: send the body with a Content-Length`,
+      );
+    if (lower === 'content-length') lengths.add(value);
+    else if (!HOP_BY_HOP.has(lower)) (headers[name] ??= []).push(value);
   }
-  if (length === undefined || !Number.isInteger(length) || length < 0) {
-    throw new ProtocolError('invalid http reply: the response must carry a valid Content-Length');
+  // RFC 9110 §8.6: one or more digits only (no sign, hex, exponent or fraction); repeats must agree.
+  const [length] = lengths;
+  if (lengths.size !== 1 || !/^\d{1,15}$/.test(length)) {
+    throw new ProtocolError(
+      `invalid http reply: the response must carry a valid Content-Length, got ${lengths.size ? JSON.stringify([...lengths].join(', ')) : 'none'}`,
+    );
   }
-  return { status: Number(m[1]), headers, length, bodyStart };
+  return { status: Number(m[1]), headers, length: Number(length), bodyStart };
+}
+
+/** HTTP's rules for a header name and value (what Node refuses to send on): a ProtocolError when broken. */
+export function checkHeader(name: string, value: string, what: string): void {
+  try {
+    validateHeaderName(name);
+  } catch {
+    throw new ProtocolError(
+      `${what}: header name ${JSON.stringify(name.slice(0, 60))} is not a valid HTTP token`,
+    );
+  }
+  try {
+    validateHeaderValue(name, value);
+  } catch {
+    throw new ProtocolError(
+      `${what}: header ${name} has a character HTTP does not allow in ${JSON.stringify(value.slice(0, 60))}`,
+    );
+  }
 }

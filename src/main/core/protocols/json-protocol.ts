@@ -1,6 +1,8 @@
 // Fn's `json` format: one JSON object per call on stdin (newline-terminated), one JSON object back on stdout.
+import { StringDecoder } from 'node:string_decoder';
 import { z } from 'zod';
 import type { CallOptions } from '../call-types';
+import { checkHeader } from './http-protocol';
 import {
   type HotProtocol,
   normalizeHeaders,
@@ -43,6 +45,8 @@ export const jsonProtocol: HotProtocol = {
 /** Finds the end of one JSON object in a stream, honouring strings and escapes, then validates it. */
 class JsonReplyReader implements ReplyReader {
   private text = '';
+  // A multi-byte character may be split across two reads: the decoder holds its first bytes until the rest arrive.
+  private readonly decoder = new StringDecoder('utf8');
   private scanned = 0;
   private depth = 0;
   private inString = false;
@@ -50,7 +54,7 @@ class JsonReplyReader implements ReplyReader {
   private started = false;
 
   push(chunk: Buffer): ProtocolReply | undefined {
-    this.text += chunk.toString('utf8');
+    this.text += this.decoder.write(chunk);
     // Fast path: the usual reply arrives whole, as one line; JSON.parse alone tells us it is one complete object.
     if (this.scanned === 0 && this.text.endsWith('\n')) {
       let parsed: unknown;
@@ -110,9 +114,17 @@ function toReply(parsed: unknown): ProtocolReply {
       `invalid json reply: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   }
-  const headers = normalizeHeaders(r.data.protocol?.headers ?? {});
+  let headers: Record<string, string[]>;
+  try {
+    headers = normalizeHeaders(r.data.protocol?.headers ?? {});
+  } catch (err) {
+    throw new ProtocolError(`invalid json reply: ${(err as Error).message}`);
+  }
   if (r.data.content_type && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) {
     headers['Content-Type'] = [r.data.content_type];
+  }
+  for (const [name, values] of Object.entries(headers)) {
+    for (const value of values) checkHeader(name, value, 'invalid json reply');
   }
   return {
     status: r.data.protocol?.status_code ?? 200,
