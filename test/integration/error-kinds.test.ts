@@ -246,4 +246,25 @@ describe('error kinds in the stored record, through `npm run serve`', () => {
     expect(await call.status).toBe(413);
     expect((await callsOf(fnId)).map((c) => facts(c))).toEqual([expected('too_large', 'error', 413)]);
   });
+
+  it('fn_deleted: a detached call whose function was deleted while it waited', async () => {
+    // A pool more than half busy keeps detached calls queued.
+    await send('PUT', '/v2/settings', { pool_mb: 256 });
+    const blocker = await makeFn('blocker', BUSYBOX_SLEEP_IMAGE, 'default', 192);
+    const blocking = fetch(`${s.baseUrl}/invoke/${blocker}`, { method: 'POST' });
+    await expect.poll(async () => (await callsOf(blocker))[0]?.status, { timeout: 60_000 }).toBe('running');
+    const doomed = await makeFn('doomed', BUSYBOX_IMAGE, 'default', 64);
+    const queued: Json = await api(`/invoke/${doomed}`, {
+      method: 'POST',
+      headers: { 'Fn-Invoke-Type': 'detached' },
+    });
+    expect((await record(queued.call_id)).status).toBe('queued');
+    await api(`/v2/fns/${doomed}`, { method: 'DELETE' });
+    await expect
+      .poll(async () => (await record(queued.call_id)).status, { timeout: 60_000 })
+      .not.toBe('queued');
+    expect(facts(await record(queued.call_id))).toEqual(expected('fn_deleted', 'error', 404));
+    await api(`/v2/calls/${(await callsOf(blocker))[0].id}`, { method: 'DELETE' });
+    await blocking;
+  });
 });
