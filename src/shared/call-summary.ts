@@ -4,6 +4,7 @@ import type { CallRecord, CallSummary } from './models';
 const OPTIONAL = [
   'http_status',
   'error',
+  'error_kind',
   'container_id',
   'start_kind',
   'started_at',

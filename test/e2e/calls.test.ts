@@ -103,9 +103,7 @@ describe('calls view', () => {
 
     // The failed call, in words.
     await page.locator(`[data-testid="call-row"][data-call-id="${failed.callId}"]`).click();
-    await expect
-      .poll(() => page.getByTestId('detail-failure-title').textContent())
-      .toBe('Exited with code 3');
+    await expect.poll(() => page.getByTestId('detail-failure-title').textContent()).toBe('Function exited');
     await log.scrollIntoViewIfNeeded();
     await expect.poll(() => log.innerText(), { timeout: 15_000 }).toContain('about to fail');
     await page.screenshot({ path: reportPath('e2e-calls.png'), fullPage: true });

@@ -75,7 +75,7 @@ describe('walking skeleton in the browser', () => {
     await page.getByTestId('composer-send').click();
     await page.getByTestId('response-failure').waitFor();
     expect(await page.getByTestId('response-status').textContent()).toBe('502');
-    expect(await page.getByTestId('response-failure-title').textContent()).toBe('Exited with code 3');
+    expect(await page.getByTestId('response-failure-title').textContent()).toBe('Function exited');
     expect(await page.getByTestId('response-failure-advice').textContent()).toMatch(/log/);
     expect(errors).toEqual([]);
     await page.close();

@@ -101,10 +101,11 @@ describe('detached calls survive kill -9 of the host', () => {
       expect({ id: c.id, ranAtMostOnce: ran <= 1 }).toEqual({ id: c.id, ranAtMostOnce: true });
       if (c.status === 'success') expect({ id: c.id, ran }).toEqual({ id: c.id, ran: 1 });
       else
-        expect({ id: c.id, status: c.status, error: c.error }).toEqual({
+        expect({ id: c.id, status: c.status, error: c.error, error_kind: c.error_kind }).toEqual({
           id: c.id,
           status: 'error',
           error: 'interrupted: host stopped',
+          error_kind: 'interrupted',
         });
     }
     const interrupted = calls.filter((c) => c.error === 'interrupted: host stopped');

@@ -240,7 +240,7 @@ describe('renderer store: the composer', () => {
     expect(store.getState().sending).toBe(false);
   });
 
-  it('explains a failed call in words, keeping the host error when the words do not contain it', async () => {
+  it("explains a failed call by its record's kind, with the host's message beneath", async () => {
     const { api, store } = await storeWithFn();
     expect(selectResultFailure(store.getState())).toBeNull();
     await store.getState().send();
@@ -257,21 +257,35 @@ describe('renderer store: the composer', () => {
         status: 'error',
         http_status: 502,
         error: 'container exited with code 3',
+        error_kind: 'exit',
       }),
     );
     await store.getState().send();
     const exited = selectResultFailure(store.getState());
-    expect(exited).toMatchObject({ title: 'Exited with code 3', error: 'container exited with code 3' });
+    expect(exited).toMatchObject({ title: 'Function exited', error: 'container exited with code 3' });
     expect(exited?.advice).toMatch(/log/);
     // The same record gives the same object, so the panel does not re-render on unrelated updates.
     store.getState().setBody('next');
     expect(selectResultFailure(store.getState())).toBe(exited);
 
     api.getCall.mockResolvedValue(
-      call('call-1', 'fn-hello', { status: 'timeout', http_status: 504, error: 'timed out after 2 s' }),
+      call('call-1', 'fn-hello', {
+        status: 'timeout',
+        http_status: 504,
+        error: 'did not become ready in 2 s',
+        error_kind: 'init_timeout',
+      }),
     );
     await store.getState().send();
-    expect(selectResultFailure(store.getState())).toMatchObject({ title: 'Timed out', error: null });
+    expect(selectResultFailure(store.getState())).toMatchObject({
+      title: 'Did not start in time',
+      error: 'did not become ready in 2 s',
+    });
+
+    // A record older than error_kind: a title from its status only.
+    api.getCall.mockResolvedValue(call('call-1', 'fn-hello', { status: 'error', http_status: 502 }));
+    await store.getState().send();
+    expect(selectResultFailure(store.getState())).toMatchObject({ title: 'Failed', error: null });
   });
 
   it('keeps the response when the call details cannot be loaded, and says why', async () => {

@@ -26,7 +26,7 @@ export const selectFnHistory = (s: StudioState): HistoryEntry[] =>
   (s.selectedFnId && s.history[s.selectedFnId]) || NO_HISTORY;
 
 export interface ComposerFailure extends FailureExplanation {
-  /** The host's own error text, when the advice does not already say it; null otherwise. */
+  /** The host's own error text, shown beneath the advice (never parsed); null when the record has none. */
   error: string | null;
 }
 
@@ -41,10 +41,7 @@ export const selectResultFailure = (s: StudioState): ComposerFailure | null => {
   let failure = failures.get(call);
   if (failure === undefined) {
     const explained = explainFailure(call);
-    failure = explained && {
-      ...explained,
-      error: call.error && !explained.advice.includes(call.error) ? call.error : null,
-    };
+    failure = explained && { ...explained, error: call.error || null };
     failures.set(call, failure);
   }
   return failure;

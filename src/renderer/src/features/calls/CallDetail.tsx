@@ -108,9 +108,15 @@ export function CallDetail() {
       {call && (
         <>
           {failure && (
-            <div className="banner banner-error" role="alert" data-testid="detail-failure">
+            <div
+              className="banner banner-error"
+              role="alert"
+              data-testid="detail-failure"
+              data-error-kind={call.error_kind ?? ''}
+            >
               <strong data-testid="detail-failure-title">{failure.title}</strong>
-              <span>{failure.advice}</span>
+              <span data-testid="detail-failure-advice">{failure.advice}</span>
+              {call.error && <code className="detail-failure-error">{call.error}</code>}
             </div>
           )}
           <Waterfall timings={call.timings} />

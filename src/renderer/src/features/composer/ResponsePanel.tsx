@@ -66,7 +66,12 @@ export function ResponsePanel() {
         )}
       </dl>
       {failure && (
-        <div className="inline-error response-failure" role="alert" data-testid="response-failure">
+        <div
+          className="inline-error response-failure"
+          role="alert"
+          data-testid="response-failure"
+          data-error-kind={call?.error_kind ?? ''}
+        >
           <strong data-testid="response-failure-title">{failure.title}</strong>{' '}
           <span data-testid="response-failure-advice">{failure.advice}</span>
           {failure.error && <code className="response-failure-error">{failure.error}</code>}

@@ -1,0 +1,83 @@
+// Failed calls explained by their error_kind in headless Chromium against `npm run serve` and real Docker: an
+// out-of-memory call and a function that fails to start, each with its title and advice in the composer's response
+// and in the call detail, and the host's message shown beneath.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, reportPath } from '../support/browser';
+import { startServe, type ServeProcess } from '../support/serve-process';
+import { BUSYBOX_FAIL_IMAGE, BUSYBOX_OOM_IMAGE } from '../support/test-images';
+import { api, getCall } from './calls-helpers';
+
+let browser: Browser;
+let s: ServeProcess;
+let appId: string;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  s = await startServe();
+  appId = (await api<{ id: string }>(s.baseUrl, 'POST', '/v2/apps', { name: 'advice' })).id;
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.stop();
+});
+
+// The machine is shared: generous waits, never tight timing.
+const SLOW = { timeout: 90_000, interval: 200 };
+
+describe('failure advice chosen by kind', () => {
+  it.each([
+    {
+      name: 'hog',
+      fn: { image: BUSYBOX_OOM_IMAGE, format: 'default', memory: 16 },
+      kind: 'oom',
+      title: 'Ran out of memory',
+      advice: /Raise the function's memory/,
+      message: /out of memory/,
+    },
+    {
+      name: 'nostart',
+      fn: { image: BUSYBOX_FAIL_IMAGE, format: 'http-stream', memory: 64 },
+      kind: 'init_failed',
+      title: 'Failed to start',
+      advice: /stopped before it was ready/,
+      message: /failed to initialize/,
+    },
+  ])('$kind: in the composer and in the call detail', async ({ name, fn, kind, title, advice, message }) => {
+    await api(s.baseUrl, 'POST', '/v2/fns', { app_id: appId, name, ...fn });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(s.uiUrl);
+    await page.getByTestId('fn-item-name').getByText(name, { exact: true }).click();
+    await page.getByTestId('composer-send').click();
+
+    // The composer: the advice appears once the call's record (and its kind) is loaded.
+    const failure = page.getByTestId('response-failure');
+    await failure.waitFor(SLOW);
+    expect(await failure.getAttribute('data-error-kind')).toBe(kind);
+    expect(await page.getByTestId('response-failure-title').textContent()).toBe(title);
+    expect(await page.getByTestId('response-failure-advice').textContent()).toMatch(advice);
+    expect(await failure.locator('.response-failure-error').textContent()).toMatch(message);
+    const callId = (await page.getByTestId('response-call-id').textContent())!;
+    expect(await getCall(s.baseUrl, callId)).toMatchObject({
+      error_kind: kind,
+      status: 'error',
+      http_status: 502,
+    });
+    await page.screenshot({ path: reportPath(`e2e-failure-${kind}-composer.png`) });
+
+    // The call detail of the same call.
+    await page.getByTestId('tab-calls').click();
+    await page.locator(`[data-testid="call-row"][data-call-id="${callId}"]`).click();
+    const detail = page.getByTestId('detail-failure');
+    await detail.waitFor(SLOW);
+    expect(await detail.getAttribute('data-error-kind')).toBe(kind);
+    expect(await page.getByTestId('detail-failure-title').textContent()).toBe(title);
+    expect(await page.getByTestId('detail-failure-advice').textContent()).toMatch(advice);
+    expect(await detail.locator('.detail-failure-error').textContent()).toMatch(message);
+    await page.screenshot({ path: reportPath(`e2e-failure-${kind}-detail.png`) });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
