@@ -1,25 +1,17 @@
 // Failed calls explained by their error_kind in headless Chromium against `npm run serve` and real Docker: an
 // out-of-memory call and a function that fails to start, each with its title and advice in the composer's response
 // and in the call detail, and the host's message shown beneath.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, reportPath } from '../support/browser';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { reportPath } from '../support/browser';
+import { useE2eHost } from '../support/e2e-host';
 import { BUSYBOX_FAIL_IMAGE, BUSYBOX_OOM_IMAGE } from '../support/test-images';
-import { api, getCall } from './calls-helpers';
+import type { FnFormat } from '../../src/shared/models';
 
-let browser: Browser;
-let s: ServeProcess;
+const host = useE2eHost();
 let appId: string;
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  s = await startServe();
-  appId = (await api<{ id: string }>(s.baseUrl, 'POST', '/v2/apps', { name: 'advice' })).id;
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
+  appId = (await host.api.createApp({ name: 'advice' })).id;
 });
 
 // The machine is shared: generous waits, never tight timing.
@@ -29,7 +21,7 @@ describe('failure advice chosen by kind', () => {
   it.each([
     {
       name: 'hog',
-      fn: { image: BUSYBOX_OOM_IMAGE, format: 'default', memory: 16 },
+      fn: { image: BUSYBOX_OOM_IMAGE, format: 'default' as FnFormat, memory: 16 },
       kind: 'oom',
       title: 'Ran out of memory',
       advice: /Raise the function's memory/,
@@ -37,18 +29,15 @@ describe('failure advice chosen by kind', () => {
     },
     {
       name: 'nostart',
-      fn: { image: BUSYBOX_FAIL_IMAGE, format: 'http-stream', memory: 64 },
+      fn: { image: BUSYBOX_FAIL_IMAGE, format: 'http-stream' as FnFormat, memory: 64 },
       kind: 'init_failed',
       title: 'Failed to start',
       advice: /stopped before it was ready/,
       message: /failed to initialize/,
     },
   ])('$kind: in the composer and in the call detail', async ({ name, fn, kind, title, advice, message }) => {
-    await api(s.baseUrl, 'POST', '/v2/fns', { app_id: appId, name, ...fn });
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(s.uiUrl);
+    await host.api.createFn({ app_id: appId, name, ...fn });
+    const { page, errors } = await host.openPage({ viewport: { width: 1440, height: 1100 } });
     await page.getByTestId('fn-item-name').getByText(name, { exact: true }).click();
     await page.getByTestId('composer-send').click();
 
@@ -60,7 +49,7 @@ describe('failure advice chosen by kind', () => {
     expect(await page.getByTestId('response-failure-advice').textContent()).toMatch(advice);
     expect(await failure.locator('.response-failure-error').textContent()).toMatch(message);
     const callId = (await page.getByTestId('response-call-id').textContent())!;
-    expect(await getCall(s.baseUrl, callId)).toMatchObject({
+    expect(await host.api.getCall(callId)).toMatchObject({
       error_kind: kind,
       status: 'error',
       http_status: 502,

@@ -3,7 +3,8 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../../src/main/core/agent';
-import type { CallOptions, CallOutcome } from '../../src/main/core/call-types';
+import type { CallOptions } from '../../src/main/core/call-types';
+import type { CallRecord, FnFormat } from '../../src/shared/models';
 import { DockerDriver } from '../../src/main/core/docker-driver';
 import type { ErrorKind } from '../../src/shared/error-kinds';
 import { newId } from '../../src/shared/ids';
@@ -36,7 +37,7 @@ const edge = (mode: string, over: Partial<CallOptions> = {}) =>
 const cold = (image: string, over: Partial<CallOptions> = {}) => callOptions({ image, ...over });
 
 /** The three facts the kind decides, side by side so a failure shows all of them (and the message). */
-const facts = (o: Pick<CallOutcome, 'error_kind' | 'status' | 'http_status' | 'error'>) => ({
+const facts = (o: Pick<CallRecord, 'error_kind' | 'status' | 'http_status' | 'error'>) => ({
   error_kind: o.error_kind,
   status: o.status,
   http_status: o.http_status,
@@ -153,25 +154,16 @@ describe('error kinds through the agent on real Docker', () => {
 
 describe('error kinds in the stored record, through `npm run serve`', () => {
   let s: ServeProcess;
-  // Response shapes are what these tests assert, so the parsed JSON is left loosely typed.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  type Json = any;
-  const api = async (path: string, init?: RequestInit): Promise<Json> => {
-    const res = await fetch(`${s.baseUrl}${path}`, init);
-    const text = await res.text();
-    if (res.status >= 300) throw new Error(`${init?.method ?? 'GET'} ${path} → ${res.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
-  const send = (method: string, path: string, body: unknown) =>
-    api(path, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  const record = (id: string) => api(`/v2/calls/${id}`);
+  const api = () => s.api;
+  const send = (method: string, path: string, body?: unknown) => api().ok<{ id: string }>(method, path, body);
+  const record = (id: string) => api().getCall(id);
   let appId: string;
-  const makeFn = async (name: string, image: string, format: string, memory = 128): Promise<string> =>
-    (await send('POST', '/v2/fns', { name, app_id: appId, image, format, memory })).id;
+  const makeFn = async (name: string, image: string, format: FnFormat, memory = 128): Promise<string> =>
+    (await api().createFn({ name, app_id: appId, image, format, memory })).id;
 
   beforeAll(async () => {
     s = await startServe();
-    appId = (await send('POST', '/v2/apps', { name: 'kinds' })).id;
+    appId = (await api().createApp({ name: 'kinds' })).id;
   });
   afterAll(async () => {
     await s?.stop();
@@ -182,9 +174,11 @@ describe('error kinds in the stored record, through `npm run serve`', () => {
     const invoked = fetch(`${s.baseUrl}/invoke/${fnId}`, { method: 'POST' });
     let id: string | undefined;
     await expect
-      .poll(async () => (id = (await api(`/v2/calls?fn_id=${fnId}&status=running`)).items[0]?.id))
+      .poll(async () => (id = (await api().listCalls({ fn_id: fnId, status: 'running' })).items[0]?.id), {
+        timeout: 60_000,
+      })
       .toBeDefined();
-    await api(`/v2/calls/${id}`, { method: 'DELETE' });
+    await api().ok('DELETE', `/v2/calls/${id}`);
     await invoked.catch(() => undefined);
     expect(facts(await record(id!))).toEqual(expected('cancelled', 'cancelled', undefined));
   });
@@ -211,7 +205,7 @@ describe('error kinds in the stored record, through `npm run serve`', () => {
     });
     return { status, write: (bytes: number) => req.write(Buffer.alloc(bytes, 'x')), end: () => req.end() };
   }
-  const callsOf = async (fnId: string): Promise<Json[]> => (await api(`/v2/calls?fn_id=${fnId}`)).items;
+  const callsOf = async (fnId: string) => (await api().listCalls({ fn_id: fnId })).items;
 
   it('too_large: an http-stream body that goes over the limit while it streams to the function', async () => {
     await send('PUT', '/v2/settings', { body_limit_bytes: 1024 });
@@ -254,17 +248,18 @@ describe('error kinds in the stored record, through `npm run serve`', () => {
     const blocking = fetch(`${s.baseUrl}/invoke/${blocker}`, { method: 'POST' });
     await expect.poll(async () => (await callsOf(blocker))[0]?.status, { timeout: 60_000 }).toBe('running');
     const doomed = await makeFn('doomed', BUSYBOX_IMAGE, 'default', 64);
-    const queued: Json = await api(`/invoke/${doomed}`, {
-      method: 'POST',
-      headers: { 'Fn-Invoke-Type': 'detached' },
-    });
+    const queued = (
+      await api().request<{ call_id: string }>('POST', `/invoke/${doomed}`, {
+        headers: { 'Fn-Invoke-Type': 'detached' },
+      })
+    ).body;
     expect((await record(queued.call_id)).status).toBe('queued');
-    await api(`/v2/fns/${doomed}`, { method: 'DELETE' });
+    await api().ok('DELETE', `/v2/fns/${doomed}`);
     await expect
       .poll(async () => (await record(queued.call_id)).status, { timeout: 60_000 })
       .not.toBe('queued');
     expect(facts(await record(queued.call_id))).toEqual(expected('fn_deleted', 'error', 404));
-    await api(`/v2/calls/${(await callsOf(blocker))[0].id}`, { method: 'DELETE' });
+    await api().ok('DELETE', `/v2/calls/${(await callsOf(blocker))[0].id}`);
     await blocking;
   });
 });

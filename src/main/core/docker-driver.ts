@@ -17,6 +17,9 @@ import { credentialsFor } from './docker-credentials';
 import { oomReported } from './oom-events';
 import { ensureRelayImage } from './relay-image';
 
+/** How long an exit 137 this host did not cause waits for the engine's late OOM notice. */
+const OOM_NOTICE_WAIT_MS = 3000;
+
 interface DockerError {
   statusCode?: number;
   message?: string;
@@ -317,8 +320,10 @@ class DockerContainer implements RunningContainer {
       const state = (await this.container.inspect()).State as { OOMKilled?: boolean };
       let oom = Boolean(state.OOMKilled);
       // A SIGKILL nobody here sent may be the OOM killer's even when inspect says otherwise (its notice can come
-      // after the exit): ask for the container's oom events, waiting a moment for a late one.
-      if (!oom && result.StatusCode === 137 && !this.stoppedByUs) oom = await this.oomReported(1000);
+      // after the exit): ask for the container's oom events, waiting a moment for a late one. The wait is generous
+      // because a busy engine delivers the notice late (seen past 1 s), and only a kill nobody here sent pays it.
+      if (!oom && result.StatusCode === 137 && !this.stoppedByUs)
+        oom = await this.oomReported(OOM_NOTICE_WAIT_MS);
       return { exitCode: result.StatusCode, oomKilled: oom };
     })();
     return this.exit;
