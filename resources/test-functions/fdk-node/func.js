@@ -1,5 +1,6 @@
 // Test function for the fdk-node image (format http-stream), written with the real Fn Node.js FDK. The body is a
-// command, so one image covers the agent's cases: echo (default), throw, sleep:<ms>, exit, oom, env, headers, gateway, log:<n>.
+// command, so one image covers the agent's cases: echo (default), throw, sleep:<ms>, exit, oom, env, headers, gateway,
+// cookies, log:<n>.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS, run as-is by node in the image
 const fdk = require('@fnproject/fdk');
 
@@ -33,6 +34,13 @@ fdk.handle(
         gw.setResponseHeader('Content-Type', 'application/json');
         return { method: gw.method, url: gw.requestURL, headers: gw.headers };
       }
+      case 'cookies':
+        // Two values of one header; behind a trigger they travel as two Fn-Http-H-Set-Cookie headers.
+        if (ctx.getHeader('Fn-Intent') === 'httprequest')
+          ctx.httpGateway.setResponseHeader('Set-Cookie', 'a=1; Path=/', 'b=2; Path=/');
+        else ctx.setResponseHeader('Set-Cookie', 'a=1; Path=/', 'b=2; Path=/');
+        ctx.responseContentType = 'text/plain';
+        return 'cookies';
       case 'log':
         for (let i = 1; i <= Number(arg); i++) console.error(`line ${i} of ${ctx.callID}`);
         return `logged:${arg}`;

@@ -22,7 +22,7 @@ function frame(callId) {
     writeSync(2, `\n${process.env.FN_LOGFRAME_NAME}=${callId}\n`);
 }
 
-function responseBytes(callId, body, status = 200) {
+function responseBytes(callId, body, status = 200, extraLines = []) {
   const payload = Buffer.from(body);
   const head = [
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}`,
@@ -31,12 +31,14 @@ function responseBytes(callId, body, status = 200) {
     `X-Served-By: ${servedBy}`,
     `X-Call-Id: ${callId}`,
     `X-Call-Count: ${served}`,
+    ...extraLines,
   ];
   return Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), payload]);
 }
 
 // One write per response: a response split over several writes could reach the agent in pieces.
-const respond = (callId, body, status) => process.stdout.write(responseBytes(callId, body, status));
+const respond = (callId, body, status, extraLines) =>
+  process.stdout.write(responseBytes(callId, body, status, extraLines));
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function serve({ headers, body: payload }) {
@@ -72,6 +74,9 @@ async function serve({ headers, body: payload }) {
       return respond(callId, `logged:${arg}`);
     case 'status':
       return respond(callId, `status:${arg}`, Number(arg));
+    case 'cookies':
+      // Two lines of one header, which must reach the caller as two headers.
+      return respond(callId, 'cookies', 200, ['Set-Cookie: a=1; Path=/', 'Set-Cookie: b=2; Path=/']);
     default:
       logLine(`stderr ${callId} ${body}`);
       return respond(callId, `echo:${body}`);

@@ -20,13 +20,13 @@ function frame(callId) {
     writeSync(2, `\n${process.env.FN_LOGFRAME_NAME}=${callId}\n`);
 }
 
-function replyObject(body, status = 200) {
-  const headers = { 'X-Served-By': [servedBy], 'X-Call-Count': [String(served)] };
+function replyObject(body, status = 200, extraHeaders = {}) {
+  const headers = { 'X-Served-By': [servedBy], 'X-Call-Count': [String(served)], ...extraHeaders };
   return JSON.stringify({ body, content_type: 'text/plain', protocol: { status_code: status, headers } });
 }
 
 // One write per reply: a reply split over several writes could reach the agent in pieces.
-const reply = (body, status) => process.stdout.write(`${replyObject(body, status)}\n`);
+const reply = (body, status, headers) => process.stdout.write(`${replyObject(body, status, headers)}\n`);
 function report(callId) {
   return new Promise((resolve) => {
     const url = `${process.env.RECORD_URL}?id=${encodeURIComponent(callId)}`;
@@ -86,6 +86,9 @@ async function serve(line) {
       return reply(`recorded:${callId}`);
     case 'status':
       return reply(`status:${arg}`, Number(arg));
+    case 'cookies':
+      // Two values of one header, which must reach the caller as two headers.
+      return reply('cookies', 200, { 'Set-Cookie': ['a=1; Path=/', 'b=2; Path=/'] });
     default:
       logLine(`stderr ${callId} ${body}`);
       return reply(`echo:${body}`);

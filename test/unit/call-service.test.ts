@@ -1,0 +1,166 @@
+// CallService over a fake agent and the real store: a call's record goes queued → running → ended with its
+// error_kind, is live while it runs and stored once it ended; cancel; what a record keeps of the bodies.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { failed } from '../../src/main/core/call-failure';
+import { BodyTap } from '../../src/main/host/body-tap';
+import { CallService } from '../../src/main/host/call-service';
+import { EventHub } from '../../src/main/host/event-hub';
+import type { Invocation } from '../../src/main/host/invocation';
+import type { Fn } from '../../src/shared/models';
+import { FakeAgent, success } from '../support/fake-agent';
+import { HOST, openRegistryFixture, type RegistryFixture } from '../support/registry-fixture';
+
+let f: RegistryFixture;
+let agent: FakeAgent;
+let events: EventHub;
+let calls: CallService;
+beforeEach(() => {
+  f = openRegistryFixture();
+  agent = new FakeAgent();
+  events = new EventHub();
+  calls = new CallService({
+    agent: agent.asAgent,
+    events,
+    store: f.store.calls,
+    limits: () => ({ keepBytes: 4, logCapBytes: 1024 }),
+  });
+});
+afterEach(() => {
+  vi.useRealTimers();
+  events.close();
+  f.close();
+});
+
+const invocation = (fn: Fn, body = 'hello', over: Partial<Invocation> = {}): Promise<Invocation> =>
+  f.gate
+    .fromRequest(
+      {
+        method: 'POST',
+        url: `/invoke/${fn.id}`,
+        headers: { host: HOST, 'x-twice': ['1', '2'] },
+        body: Buffer.from(body),
+        signal: new AbortController().signal,
+      },
+      { fnId: fn.id },
+    )
+    .then((inv) => Object.assign(inv, over));
+
+describe('CallService.start (sync)', () => {
+  it('keeps the record live as it goes queued → running → success, and stores it once it ended', async () => {
+    const inv = await invocation(f.fns.json);
+    const handle = calls.start(inv);
+    expect(handle.id).toBe(inv.id);
+    expect(agent.submitted.map((c) => c.id)).toEqual([inv.id]);
+    expect(agent.submitted[0].headers['x-twice']).toEqual(['1', '2']);
+    expect(calls.get(inv.id)).toMatchObject({ status: 'queued', type: 'sync', fn_id: f.fns.json.id });
+    expect(calls.liveRecords().map((r) => r.id)).toEqual([inv.id]);
+    // Sync records reach the store only when they end.
+    expect(f.store.calls.get(inv.id)).toBeUndefined();
+
+    agent.start(inv.id);
+    expect(await handle.started).toMatchObject({ container_id: `C-${inv.id}`, start_kind: 'cold' });
+    expect(calls.get(inv.id)).toMatchObject({ status: 'running', container_id: `C-${inv.id}` });
+    expect(f.store.calls.get(inv.id)).toBeUndefined();
+
+    agent.end(inv.id, success('a reply', { 'Set-Cookie': ['a=1', 'b=2'] }));
+    const outcome = await handle.outcome;
+    expect(outcome.error_kind).toBeNull();
+    const stored = f.store.calls.get(inv.id);
+    expect(stored).toMatchObject({
+      status: 'success',
+      http_status: 200,
+      error_kind: null,
+      response: {
+        status: 200,
+        headers: { 'Set-Cookie': ['a=1', 'b=2'] },
+        body: 'a re',
+        body_truncated: true,
+      },
+      request: { headers: { 'x-twice': ['1', '2'] }, body: 'hell', body_truncated: true },
+    });
+    expect(stored?.completed_at).toBeDefined();
+    expect(calls.liveRecords()).toEqual([]);
+    expect(calls.get(inv.id).status).toBe('success');
+  });
+
+  it('ends a failed call with its error_kind, status and HTTP status from the outcome', async () => {
+    const inv = await invocation(f.fns.json);
+    const handle = calls.start(inv);
+    agent.start(inv.id);
+    agent.end(inv.id, failed('timeout', 'timed out after 30 s'));
+    expect(await handle.reply).toBeNull();
+    await handle.outcome;
+    expect(f.store.calls.get(inv.id)).toMatchObject({
+      status: 'timeout',
+      http_status: 504,
+      error: 'timed out after 30 s',
+      error_kind: 'timeout',
+      response: undefined,
+    });
+    expect(calls.serverBusy).toBe(0);
+  });
+
+  it('counts a call that never ran for lack of capacity as server busy', async () => {
+    const inv = await invocation(f.fns.json);
+    const handle = calls.start(inv);
+    agent.end(inv.id, failed('no_capacity', 'no capacity'));
+    expect(await handle.started).toBeNull();
+    await handle.outcome;
+    expect(f.store.calls.get(inv.id)).toMatchObject({
+      status: 'error',
+      http_status: 503,
+      error_kind: 'no_capacity',
+    });
+    expect(f.store.calls.get(inv.id)?.container_id).toBeUndefined();
+    expect(calls.serverBusy).toBe(1);
+  });
+
+  it('cancels a running call through the agent; once it ended, cancel is 409', async () => {
+    const inv = await invocation(f.fns.json);
+    const handle = calls.start(inv);
+    agent.start(inv.id);
+    calls.cancel(inv.id);
+    expect((await handle.outcome).error_kind).toBe('cancelled');
+    expect(f.store.calls.get(inv.id)).toMatchObject({ status: 'cancelled', error_kind: 'cancelled' });
+    expect(() => calls.cancel(inv.id)).toThrow(`call ${inv.id} has already ended (cancelled)`);
+    expect(() => calls.get('NOPE')).toThrow('call NOPE not found');
+  });
+
+  it('cancels a call whose caller went away', async () => {
+    const abort = new AbortController();
+    const inv = await invocation(f.fns.json, 'x', { signal: abort.signal });
+    const handle = calls.start(inv);
+    abort.abort();
+    expect((await handle.outcome).error_kind).toBe('cancelled');
+  });
+
+  it('keeps the start of a streamed request body and its whole size', async () => {
+    const tap = new BodyTap(1024, 4);
+    const inv = await invocation(f.fns['http-stream'], '', { bodyStream: tap });
+    const handle = calls.start(inv);
+    tap.end(Buffer.from('streamed body'));
+    await tap.readAll();
+    agent.end(inv.id, success());
+    await handle.outcome;
+    expect(f.store.calls.get(inv.id)?.request).toMatchObject({ body: 'stre', body_truncated: true });
+  });
+});
+
+describe('CallService.runDetached', () => {
+  it('adds the time spent in the queue to queue_ms and commits the end before its end work', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
+    const inv = await invocation(f.fns.json, 'x', { type: 'detached' });
+    const record = calls.newRecord(inv);
+    vi.setSystemTime(new Date('2026-01-01T00:00:01.500Z'));
+    let statusAtEnd: string | undefined;
+    const outcome = calls.runDetached(record, inv, () => {
+      statusAtEnd = f.store.calls.get(inv.id)?.status;
+    });
+    agent.start(inv.id);
+    agent.end(inv.id, success());
+    expect((await outcome).status).toBe('success');
+    expect(statusAtEnd).toBe('success');
+    expect(f.store.calls.get(inv.id)?.timings.queue_ms).toBe(1500);
+  });
+});

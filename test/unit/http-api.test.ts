@@ -1,0 +1,181 @@
+// HttpApi.handle's invoke paths over the real CallService and DetachedQueue on a fake agent: status codes, the JSON
+// error shape, Fn-Call-Id, Retry-After, and reply headers kept as lists (two Set-Cookie stay two).
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { failed } from '../../src/main/core/call-failure';
+import { BodyTap } from '../../src/main/host/body-tap';
+import { CallService } from '../../src/main/host/call-service';
+import { DetachedQueue } from '../../src/main/host/detached-queue';
+import { EventHub } from '../../src/main/host/event-hub';
+import { HttpApi, type HostRequest, type HostResponse } from '../../src/main/host/http-api';
+import type { SettingsService } from '../../src/main/host/settings-service';
+import type { HostStatus } from '../../src/shared/models';
+import { FakeAgent, success } from '../support/fake-agent';
+import { HOST, openRegistryFixture, PORT, type RegistryFixture } from '../support/registry-fixture';
+
+const LIMIT = 16;
+let f: RegistryFixture;
+let agent: FakeAgent;
+let events: EventHub;
+let calls: CallService;
+let queue: DetachedQueue;
+let api: HttpApi;
+beforeEach(() => {
+  f = openRegistryFixture();
+  agent = new FakeAgent();
+  events = new EventHub();
+  calls = new CallService({
+    agent: agent.asAgent,
+    events,
+    store: f.store.calls,
+    limits: () => ({ keepBytes: 1024, logCapBytes: 1024 }),
+  });
+  queue = new DetachedQueue({ store: f.store.calls, calls, gate: f.gate, agent: agent.asAgent, events });
+  api = new HttpApi({
+    gate: f.gate,
+    registry: f.registry,
+    triggers: f.triggers,
+    calls,
+    queue,
+    agent: agent.asAgent,
+    // The invoke paths read no settings.
+    settings: {} as SettingsService,
+    version: 'test',
+    status: () => ({}) as HostStatus,
+    port: () => PORT,
+    bodyLimitBytes: () => LIMIT,
+  });
+});
+afterEach(async () => {
+  for (const id of [...agent.runs.keys()]) agent.end(id, success());
+  await queue.close();
+  events.close();
+  f.close();
+});
+
+function request(method: string, url: string, over: Partial<HostRequest> = {}): Promise<HostResponse> {
+  return api.handle({
+    method,
+    url,
+    headers: { host: HOST },
+    body: Buffer.alloc(0),
+    signal: new AbortController().signal,
+    ...over,
+  });
+}
+
+/** A JSON error answer's status and message. */
+const error = (res: HostResponse) => ({ status: res.status, message: JSON.parse(String(res.body)).message });
+
+describe('HttpApi invoke', () => {
+  it('answers a sync call 200 with the reply, its headers as lists, and Fn-Call-Id', async () => {
+    agent.respond = (call) =>
+      success(`echo:${call.body.toString()}`, {
+        'Set-Cookie': ['a=1', 'b=2'],
+        'Content-Type': ['text/plain'],
+      });
+    const res = await request('POST', `/invoke/${f.fns.json.id}`, { body: Buffer.from('hi') });
+    expect(res.status).toBe(200);
+    expect(String(res.body)).toBe('echo:hi');
+    const id = agent.submitted[0].id;
+    expect(res.headers).toEqual({
+      'Set-Cookie': ['a=1', 'b=2'],
+      'Content-Type': ['text/plain'],
+      'Fn-Call-Id': id,
+    });
+  });
+
+  it('answers a detached call 202 with its id at once, before it runs', async () => {
+    agent.otherUsedMb = agent.pool.totalMb;
+    const res = await request('POST', `/invoke/${f.fns.json.id}`, {
+      headers: { host: HOST, 'fn-invoke-type': 'detached' },
+      body: Buffer.from('later'),
+    });
+    expect(res.status).toBe(202);
+    const { call_id } = JSON.parse(String(res.body)) as { call_id: string };
+    expect(res.headers['Fn-Call-Id']).toBe(call_id);
+    expect(f.store.calls.get(call_id)).toMatchObject({ type: 'detached', status: 'queued' });
+    expect(agent.submitted).toEqual([]);
+  });
+
+  it('answers GET on /invoke/{id} 405 with Allow: POST', async () => {
+    const res = await request('GET', `/invoke/${f.fns.json.id}`);
+    expect(error(res)).toEqual({
+      status: 405,
+      message: `method GET is not allowed on /invoke/${f.fns.json.id} (use POST)`,
+    });
+    expect(res.headers.Allow).toBe('POST');
+  });
+
+  it('answers an unknown function, app or trigger path 404 with a JSON message', async () => {
+    expect(error(await request('POST', '/invoke/NOPE'))).toEqual({
+      status: 404,
+      message: 'function NOPE not found',
+    });
+    expect(error(await request('GET', '/t/nope/x'))).toEqual({ status: 404, message: 'no app named "nope"' });
+    expect(error(await request('GET', '/t/shop/x'))).toEqual({
+      status: 404,
+      message: 'app "shop" has no trigger for the path /x',
+    });
+  });
+
+  it('answers a body over the limit 413, buffered or streamed, without running the call', async () => {
+    const expected = { status: 413, message: `the request body is over the limit of ${LIMIT} bytes` };
+    const big = Buffer.alloc(LIMIT + 1, 'x');
+    expect(error(await request('POST', `/invoke/${f.fns.json.id}`, { body: big }))).toEqual(expected);
+    const tap = new BodyTap(LIMIT, 4);
+    tap.end(big);
+    expect(error(await request('POST', `/invoke/${f.fns.json.id}`, { bodyStream: tap }))).toEqual(expected);
+    expect(agent.submitted).toEqual([]);
+  });
+
+  it('answers a bad Fn-Invoke-Type 400 and a bad path segment 400', async () => {
+    const bad = await request('POST', `/invoke/${f.fns.json.id}`, {
+      headers: { host: HOST, 'fn-invoke-type': 'x' },
+    });
+    expect(error(bad)).toEqual({ status: 400, message: 'Fn-Invoke-Type must be sync or detached, not "x"' });
+    expect(error(await request('POST', '/invoke/%E0%A4%A'))).toEqual({
+      status: 400,
+      message: 'not a valid path segment: %E0%A4%A',
+    });
+  });
+
+  it('answers a call that found no capacity 503 with Retry-After and Fn-Call-Id', async () => {
+    agent.respond = () =>
+      failed('no_capacity', 'no capacity: no container with 128 MB became available within 60 s');
+    const res = await request('POST', `/invoke/${f.fns.json.id}`);
+    expect(error(res)).toEqual({
+      status: 503,
+      message: 'no capacity: no container with 128 MB became available within 60 s',
+    });
+    expect(res.headers).toMatchObject({ 'Retry-After': '5', 'Fn-Call-Id': agent.submitted[0].id });
+    expect(calls.serverBusy).toBe(1);
+  });
+
+  it('answers a failed call with the status its kind decides', async () => {
+    agent.respond = () => failed('oom', 'function ran out of memory (limit 128 MB)');
+    const res = await request('POST', `/invoke/${f.fns.json.id}`);
+    expect(error(res)).toEqual({ status: 502, message: 'function ran out of memory (limit 128 MB)' });
+    expect(res.headers['Retry-After']).toBeUndefined();
+  });
+
+  it('through a trigger, maps an http-stream reply: Fn-Http-Status and two Fn-Http-H-Set-Cookie', async () => {
+    const body = Readable.from([Buffer.from('streamed')]);
+    agent.once('submitted', (call) => {
+      agent.start(call.id);
+      agent.replyStarted(
+        call.id,
+        { status: 200, headers: { 'Fn-Http-Status': ['201'], 'Fn-Http-H-Set-Cookie': ['a=1', 'b=2'] } },
+        body,
+      );
+    });
+    const res = await request('PUT', '/t/shop/http-stream', { bodyStream: new BodyTap(LIMIT, 4) });
+    expect(res.status).toBe(201);
+    expect(res.headers).toEqual({ 'Set-Cookie': ['a=1', 'b=2'], 'Fn-Call-Id': agent.submitted[0].id });
+    expect(res.body).toBe(body);
+    expect(agent.submitted[0].headers).toMatchObject({
+      'Fn-Intent': ['httprequest'],
+      'Fn-Http-Method': ['PUT'],
+    });
+  });
+});
