@@ -86,11 +86,22 @@ describe('two Set-Cookie headers from a function', () => {
 });
 
 describe('two request headers of one name', () => {
+  const twice = { 'X-Twice': ['one', 'two'] };
+
   it('reach a json function as two values, directly and through a trigger', async () => {
     for (const path of [`/invoke/${fnIds.json}`, `/t/cookies/json`]) {
-      const res = await send(path, 'headers', { 'X-Twice': ['one', 'two'] });
+      const res = await send(path, 'headers', twice);
       expect(res.status).toBe(200);
       expect(JSON.parse(res.body)['x-twice']).toEqual(['one', 'two']);
     }
+  });
+
+  it('reach an http-stream function as two values, directly and as two gateway headers through a trigger', async () => {
+    // The FDK sends a string result as JSON: the function's JSON text arrives as a JSON string.
+    const headersOf = (res: Reply) => JSON.parse(JSON.parse(res.body) as string) as Record<string, string[]>;
+    const direct = await send(`/invoke/${fnIds['http-stream']}`, 'headers', twice);
+    expect(headersOf(direct)['X-Twice']).toEqual(['one', 'two']);
+    const viaTrigger = await send('/t/cookies/http-stream', 'headers', twice);
+    expect(headersOf(viaTrigger)['Fn-Http-H-X-Twice']).toEqual(['one', 'two']);
   });
 });
