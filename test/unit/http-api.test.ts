@@ -1,5 +1,8 @@
 // HttpApi.handle's invoke paths over the real CallService and DetachedQueue on a fake agent: status codes, the JSON
-// error shape, Fn-Call-Id, Retry-After, and reply headers kept as lists (two Set-Cookie stay two).
+// error shape, Fn-Call-Id, Retry-After, reply headers kept as lists (two Set-Cookie stay two), and the same lists
+// through the real socket server to a node:http client.
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failed } from '../../src/main/core/call-failure';
@@ -8,7 +11,9 @@ import { CallService } from '../../src/main/host/call-service';
 import { DetachedQueue } from '../../src/main/host/detached-queue';
 import { EventHub } from '../../src/main/host/event-hub';
 import { HttpApi, type HostRequest, type HostResponse } from '../../src/main/host/http-api';
+import { createHttpServer } from '../../src/main/host/http-server';
 import type { SettingsService } from '../../src/main/host/settings-service';
+import type { WsServer } from '../../src/main/host/ws-server';
 import type { HostStatus } from '../../src/shared/models';
 import { FakeAgent, success } from '../support/fake-agent';
 import { HOST, openRegistryFixture, PORT, type RegistryFixture } from '../support/registry-fixture';
@@ -177,5 +182,46 @@ describe('HttpApi invoke', () => {
       'Fn-Intent': ['httprequest'],
       'Fn-Http-Method': ['PUT'],
     });
+  });
+});
+
+describe('the socket server in front of HttpApi', () => {
+  /** One POST through node:http, which gives repeated response headers such as Set-Cookie as an array. */
+  function post(
+    port: number,
+    path: string,
+    headers: Record<string, string[]>,
+  ): Promise<{ headers: IncomingHttpHeaders; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path, method: 'POST', headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      });
+      req.on('error', reject);
+      req.end('x');
+    });
+  }
+
+  it('hands request headers to the call as lists and sends reply header lists as separate headers', async () => {
+    agent.respond = (call) =>
+      success(JSON.stringify(call.headers['x-twice']), { 'Set-Cookie': ['a=1', 'b=2'] });
+    const server = createHttpServer({
+      api,
+      // Only upgrades reach it.
+      ws: {} as WsServer,
+      uiRoot: '/nonexistent',
+      port: () => PORT,
+      limits: () => ({ bodyLimitBytes: LIMIT, keepBytes: 4 }),
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const res = await post(port, `/invoke/${f.fns.json.id}`, { 'X-Twice': ['1', '2'] });
+      expect(JSON.parse(res.body)).toEqual(['1', '2']);
+      expect(res.headers['set-cookie']).toEqual(['a=1', 'b=2']);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
