@@ -88,11 +88,13 @@ describe('two Set-Cookie headers from a function', () => {
 describe('two request headers of one name', () => {
   const twice = { 'X-Twice': ['one', 'two'] };
 
-  it('reach a json function as two values, directly and through a trigger', async () => {
-    for (const path of [`/invoke/${fnIds.json}`, `/t/cookies/json`]) {
-      const res = await send(path, 'headers', twice);
-      expect(res.status).toBe(200);
-      expect(JSON.parse(res.body)['x-twice']).toEqual(['one', 'two']);
+  it('reach json and http functions as two values, directly and through a trigger', async () => {
+    for (const format of ['json', 'http']) {
+      for (const path of [`/invoke/${fnIds[format]}`, `/t/cookies/${format}`]) {
+        const res = await send(path, 'headers', twice);
+        expect({ path, status: res.status }).toEqual({ path, status: 200 });
+        expect(JSON.parse(res.body)['x-twice']).toEqual(['one', 'two']);
+      }
     }
   });
 

@@ -92,9 +92,13 @@ function nextRequest() {
   const [requestLine, ...lines] = buffer.subarray(0, headEnd).toString('latin1').split('\r\n');
   // Lower-cased keys: header names are case-insensitive, and Fn's agents differ in how they spell them.
   const headers = {};
+  // A header sent more than once becomes a list of its values, in order.
   for (const line of lines) {
     const colon = line.indexOf(':');
-    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    headers[name] = name in headers ? [].concat(headers[name], value) : value;
   }
   const length = Number.parseInt(headers['content-length'] ?? '0', 10) || 0;
   const bodyStart = headEnd + 4;
