@@ -28,8 +28,8 @@ export interface Page<T> {
 export interface RequestOptions {
   /** A string or Buffer is sent as it is; anything else as JSON, with `Content-Type: application/json`. */
   body?: unknown;
-  /** May set Host or Origin, which fetch would not allow. */
-  headers?: Record<string, string>;
+  /** May set Host or Origin, which fetch would not allow; a list sends the header once per value. */
+  headers?: Record<string, string | string[]>;
 }
 
 /** A reply with a status the test did not expect: says what was sent and what came back. */
