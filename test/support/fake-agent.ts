@@ -17,12 +17,18 @@ interface FakeRun {
   started: boolean;
 }
 
-export class FakeAgent extends EventEmitter<{
-  call: [CallEvent];
-  containerRemoved: [string];
-  /** Not the Agent's: a call was handed to the agent. */
-  submitted: [CallOptions];
-}> {
+/** The methods the host calls, checked against the Agent's own signatures. */
+type UsedSurface = Pick<Agent, 'submit' | 'cancel' | 'ramSample'>;
+
+export class FakeAgent
+  extends EventEmitter<{
+    call: [CallEvent];
+    containerRemoved: [string];
+    /** Not the Agent's: a call was handed to the agent. */
+    submitted: [CallOptions];
+  }>
+  implements UsedSurface
+{
   readonly pool: { totalMb: number };
   /** Memory held by calls other than the ones started here (other functions' containers). */
   otherUsedMb = 0;
