@@ -40,7 +40,7 @@ fdk.handle(
           ctx.httpGateway.setResponseHeader('Set-Cookie', 'a=1; Path=/', 'b=2; Path=/');
         else ctx.setResponseHeader('Set-Cookie', 'a=1; Path=/', 'b=2; Path=/');
         ctx.responseContentType = 'text/plain';
-        return 'cookies';
+        return 'two cookies';
       case 'log':
         for (let i = 1; i <= Number(arg); i++) console.error(`line ${i} of ${ctx.callID}`);
         return `logged:${arg}`;

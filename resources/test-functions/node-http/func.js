@@ -76,7 +76,7 @@ async function serve({ headers, body: payload }) {
       return respond(callId, `status:${arg}`, Number(arg));
     case 'cookies':
       // Two lines of one header, which must reach the caller as two headers.
-      return respond(callId, 'cookies', 200, ['Set-Cookie: a=1; Path=/', 'Set-Cookie: b=2; Path=/']);
+      return respond(callId, 'two cookies', 200, ['Set-Cookie: a=1; Path=/', 'Set-Cookie: b=2; Path=/']);
     default:
       logLine(`stderr ${callId} ${body}`);
       return respond(callId, `echo:${body}`);

@@ -88,7 +88,7 @@ async function serve(line) {
       return reply(`status:${arg}`, Number(arg));
     case 'cookies':
       // Two values of one header, which must reach the caller as two headers.
-      return reply('cookies', 200, { 'Set-Cookie': ['a=1; Path=/', 'b=2; Path=/'] });
+      return reply('two cookies', 200, { 'Set-Cookie': ['a=1; Path=/', 'b=2; Path=/'] });
     default:
       logLine(`stderr ${callId} ${body}`);
       return reply(`echo:${body}`);
