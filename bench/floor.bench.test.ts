@@ -14,7 +14,9 @@ import { percentile } from './stats';
 const quick = process.env.FN_STUDIO_BENCH_QUICK === '1';
 const CALLS = quick ? 150 : 600; // per side, per phase
 const PHASES = quick ? 2 : 3;
-const CLIENTS = [1, 4];
+// FN_STUDIO_BENCH_PROFILE=<dir>: the host writes a CPU profile there when it stops; such a run is at 1 client only.
+const profileDir = process.env.FN_STUDIO_BENCH_PROFILE;
+const CLIENTS = profileDir ? [1] : [1, 4];
 const BODY = Buffer.from('0123456789abcdef');
 const TARGETS = { throughput: 0.85, p50: 1.2, cpu: 1.3 };
 
@@ -44,8 +46,6 @@ let floor: { child: ChildProcess; base: string } | undefined;
 let fnId = '';
 beforeAll(async () => {
   buildIfStale();
-  // FN_STUDIO_BENCH_PROFILE=<dir>: the host writes a CPU profile there when it stops.
-  const profileDir = process.env.FN_STUDIO_BENCH_PROFILE;
   host = await startServe({
     nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   });
