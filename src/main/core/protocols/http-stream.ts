@@ -111,8 +111,10 @@ export interface StreamExchange {
  * stream-connection.ts). A reused connection that fails before any byte of the reply was closed by the function
  * while idle, so nothing of the call ran: the call is sent again, once, on a fresh connection. A streamed body
  * (`call.bodyStream`) cannot be read twice, so what was sent of it is kept until the reply begins (up to 1 MiB; a
- * closed connection fails at its first bytes, far below that) and sent again first. A 200 reply streams out to
- * `sink` as it arrives.
+ * closed connection fails at its first bytes, far below that) and sent again first. The one case this misreads: a
+ * function that reads a call, then closes the connection without a byte of reply and goes on living, sees the call
+ * twice (Fn's FDKs answer or exit; after an exit the fresh connection is refused). A 200 reply streams out to `sink`
+ * as it arrives.
  */
 export function postCall(
   conns: StreamConnections,
@@ -156,8 +158,9 @@ export function postCall(
       else req.end(call.body);
     });
   const reply = attempt(false).catch((err: unknown) => {
-    if (err instanceof RetryOnFresh) return attempt(true);
-    throw err;
+    if (!(err instanceof RetryOnFresh)) throw err;
+    if (cancelled) throw new Error('call cancelled');
+    return attempt(true);
   });
   return {
     reply,
