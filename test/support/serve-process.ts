@@ -22,13 +22,14 @@ export interface ServeProcess {
 const ROOT = join(__dirname, '..', '..');
 
 export async function startServe(
-  opts: { port?: number; dataDir?: string; env?: NodeJS.ProcessEnv } = {},
+  /** nodeArgs: flags for node itself, before the script (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
+  opts: { port?: number; dataDir?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {},
 ): Promise<ServeProcess> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'fn-studio-test-'));
   // Exactly what `npm run serve -- …` runs, without npm in between (npm reports a signal exit as its own).
   const child = spawn(
     process.execPath,
-    ['scripts/serve.mjs', '--port', String(opts.port ?? 0), '--data-dir', dataDir],
+    [...(opts.nodeArgs ?? []), 'scripts/serve.mjs', '--port', String(opts.port ?? 0), '--data-dir', dataDir],
     {
       cwd: ROOT,
       env: { ...process.env, ...opts.env },

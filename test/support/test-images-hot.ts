@@ -12,6 +12,7 @@ export const FDK_NODE_IMAGE = 'fn-studio-test/fdk-node:1';
 export const NODE_JSON_IMAGE = 'fn-studio-test/node-json:1';
 export const NODE_HTTP_IMAGE = 'fn-studio-test/node-http:1';
 export const NODE_STREAM_IMAGE = 'fn-studio-test/node-stream:1';
+export const NODE_CONN_IMAGE = 'fn-studio-test/node-conn:1';
 
 export interface HotTestImages {
   fdkNode: string;
@@ -50,6 +51,7 @@ export async function hotImageSpecs(nodeBase: { tag: string; hash: string }): Pr
     functionImage(NODE_JSON_IMAGE, 'node-json'),
     functionImage(NODE_HTTP_IMAGE, 'node-http'),
     functionImage(NODE_STREAM_IMAGE, 'node-stream'),
+    functionImage(NODE_CONN_IMAGE, 'node-conn'),
   ];
 }
 

@@ -8,6 +8,7 @@ import type { CallOptions, RunResult } from './call-types';
 import type { Clock } from './clock';
 import { LogRouter } from './log-router';
 import { postCall, type ResponseSink } from './protocols/http-stream';
+import { StreamConnections } from './protocols/stream-connection';
 import type { ExitInfo, RunningContainer } from './driver';
 import type { MemoryToken } from './resource-pool';
 import { type HotProtocol, ProtocolError, type ProtocolReply, type ReplyReader } from './protocols/protocol';
@@ -57,6 +58,8 @@ export class HotContainer {
   private dead = false;
   private inFlight?: string;
   private onExit?: (exit: ExitInfo) => void;
+  /** http-stream: the connection to the function's socket, kept between calls. */
+  private readonly connections?: StreamConnections;
   readonly exited: Promise<ExitInfo>;
 
   constructor(
@@ -75,6 +78,10 @@ export class HotContainer {
     if (transport.kind === 'stdio') {
       running.stdout.on('data', (c: Buffer) => this.onStdout(c));
     } else {
+      this.connections = StreamConnections.forPath(
+        () => transport.socketPath,
+        () => clock.now(),
+      );
       // http-stream answers over the socket: stdout is just more log.
       const stdout = new LogRouter(this.containerLog, clock);
       this.routers.push(stdout);
@@ -174,10 +181,11 @@ export class HotContainer {
         this.running.stdin.write(this.transport.protocol.encode(call, deadline), () => (writeDone = true));
         return;
       }
-      writeDone = true; // each socket call has its own connection: nothing can be left over for the next
-      const conn = new AbortController();
-      settled.push(() => conn.abort());
-      postCall(this.transport.socketPath, call, deadline, conn.signal, sink).then(
+      // A connection is kept only after its exchange completed both ways: nothing can be left over for the next call.
+      writeDone = true;
+      const exchange = postCall(this.connections!, call, deadline, sink);
+      settled.push(() => exchange.cancel());
+      exchange.reply.then(
         (reply) =>
           finish({ ...classifyStreamReply(reply), streamedBytes: reply.streamed ? reply.size : undefined }),
         (err: Error) => {
@@ -225,6 +233,7 @@ export class HotContainer {
 
   async kill(): Promise<void> {
     this.dead = true;
+    this.connections?.close();
     await this.running.kill().catch(() => undefined);
   }
 

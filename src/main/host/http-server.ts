@@ -1,7 +1,6 @@
 // The loopback socket server: reads bodies within the limit, routes API paths to HttpApi, the rest to the web UI.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { BodyTap, bodyLimitError } from './body-tap';
 import { ApiError } from '../../shared/errors';
 import { HttpApi } from './http-api';
@@ -43,8 +42,14 @@ function send(res: ServerResponse, r: HostResponse): void {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(r.status, r.headers);
   if (r.body instanceof Readable) {
-    // A streamed reply: a failure mid-way can only cut the connection, the status is already sent.
-    pipeline(r.body, res).catch(() => res.destroy());
+    // A streamed reply: a failure mid-way can only cut the connection, the status is already sent. pipe() rather
+    // than pipeline(), which makes and aborts an AbortController (a DOMException with its stack) for every reply.
+    const body = r.body;
+    body.once('error', () => res.destroy());
+    res.once('close', () => {
+      if (!res.writableFinished) body.destroy();
+    });
+    body.pipe(res);
   } else {
     res.end(r.body);
   }

@@ -2,12 +2,13 @@
 // /tmp/iofs, announces readiness by the relative symlink lsnr.sock, and gets one `POST /call` per call.
 import { chmod, lstat, mkdtemp, readlink, rm } from 'node:fs/promises';
 import { watch } from 'node:fs';
-import { request } from 'node:http';
+import { type ClientRequest, type IncomingMessage, request } from 'node:http';
 import { PassThrough, type Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import type { CallOptions } from '../call-types';
 import { HOP_BY_HOP, type ProtocolReply, rfc3339 } from './protocol';
+import { closedWhileIdle, type StreamConnections } from './stream-connection';
 
 export const IOFS_MOUNT = '/tmp/iofs';
 export const LISTENER_NAME = 'lsnr.sock';
@@ -96,59 +97,161 @@ export interface StreamReply extends ProtocolReply {
   streamed: boolean;
 }
 
+/** The most of a streamed request body kept for a retry; past it a broken connection fails the call. */
+const REPLAY_BYTES = 1024 * 1024;
+
+/** One call in flight: its reply, and a way to stop it (the connection is destroyed, never kept). */
+export interface StreamExchange {
+  reply: Promise<StreamReply>;
+  cancel(): void;
+}
+
 /**
- * One call over the socket, on a fresh connection (so a connection is never reused after it idled). The request
- * body streams in from `call.bodyStream` when there is one; a 200 reply streams out to `sink` as it arrives.
+ * One call over the socket, on the container's kept connection when it has one fit for reuse (see
+ * stream-connection.ts). A reused connection that fails before any byte of the reply was closed by the function
+ * while idle, so nothing of the call ran: the call is sent again, once, on a fresh connection. A streamed body
+ * (`call.bodyStream`) cannot be read twice, so what was sent of it is kept until the reply begins (up to 1 MiB; a
+ * closed connection fails at its first bytes, far below that) and sent again first. The one case this misreads: a
+ * function that reads a call, then closes the connection without a byte of reply and goes on living, sees the call
+ * twice (Fn's FDKs answer or exit; after an exit the fresh connection is refused). A 200 reply streams out to `sink`
+ * as it arrives.
  */
 export function postCall(
-  socketPath: string,
+  conns: StreamConnections,
   call: CallOptions,
   deadline: Date,
-  signal: AbortSignal,
   sink?: ResponseSink,
-): Promise<StreamReply> {
-  return new Promise((resolveReply, reject) => {
-    const headers: Record<string, string | string[]> = {};
-    // The caller cannot choose the call id or deadline the function sees: those are the agent's.
-    for (const [k, v] of Object.entries(call.headers)) {
-      const lower = k.toLowerCase();
-      if (!HOP_BY_HOP.has(lower) && lower !== 'fn-call-id' && lower !== 'fn-deadline') headers[k] = v;
-    }
-    headers['Fn-Call-Id'] = call.id;
-    headers['Fn-Deadline'] = rfc3339(deadline);
-    if (!call.bodyStream) headers['Content-Length'] = String(call.body.length);
-    const req = request({ socketPath, path: '/call', method: 'POST', headers, agent: false }, (res) => {
-      const out: Record<string, string[]> = {};
-      for (const [k, v] of Object.entries(res.headersDistinct)) if (v && !HOP_BY_HOP.has(k)) out[k] = v;
-      const status = res.statusCode ?? 0;
-      const streamed = status === 200 && sink !== undefined;
-      const kept: Buffer[] = [];
-      let size = 0;
-      let pass: PassThrough | undefined;
-      if (streamed) {
-        pass = new PassThrough();
-        res.pipe(pass);
-        sink({ status, headers: out }, pass);
-      }
-      res.on('data', (c: Buffer) => {
-        if (!streamed) kept.push(c);
-        else if (size < CAPTURE_BYTES) kept.push(c.subarray(0, CAPTURE_BYTES - size));
-        size += c.length;
+): StreamExchange {
+  const headers: Record<string, string | string[]> = {};
+  // The caller cannot choose the call id or deadline the function sees: those are the agent's.
+  for (const [k, v] of Object.entries(call.headers)) {
+    const lower = k.toLowerCase();
+    if (!HOP_BY_HOP.has(lower) && lower !== 'fn-call-id' && lower !== 'fn-deadline') headers[k] = v;
+  }
+  headers['Fn-Call-Id'] = call.id;
+  headers['Fn-Deadline'] = rfc3339(deadline);
+  // Without an agent, Node keeps the connection open after the reply only when asked to.
+  headers['Connection'] = 'keep-alive';
+  if (!call.bodyStream) headers['Content-Length'] = String(call.body.length);
+  const body = call.bodyStream ? new BodyFeed(call.bodyStream) : undefined;
+  let current: ClientRequest | undefined;
+  let cancelled = false;
+  const attempt = (fresh: boolean): Promise<StreamReply> =>
+    new Promise((resolveReply, reject) => {
+      const { socket, reused } = conns.take(fresh);
+      let replied = false;
+      const req = request({ path: '/call', method: 'POST', headers, createConnection: () => socket });
+      current = req;
+      // The socket is handed back once the exchange completed both ways; Node says so with 'free'.
+      socket.once('free', () => conns.keep(socket));
+      req.on('response', (res) => {
+        replied = true;
+        body?.replyBegan();
+        readReply(res, sink).then(resolveReply, reject);
       });
-      res.on('end', () => resolveReply({ status, headers: out, body: Buffer.concat(kept), size, streamed }));
-      res.on('aborted', () => {
-        pass?.destroy(new Error('the function closed the connection mid-response'));
-        reject(new Error('the function closed the connection mid-response'));
+      req.on('error', (err) => {
+        socket.removeAllListeners('free');
+        const retry = reused && !replied && !cancelled && closedWhileIdle(err) && (body?.canReplay ?? true);
+        reject(retry ? new RetryOnFresh() : err);
       });
-      res.on('error', reject);
+      if (body) body.attach(req);
+      else req.end(call.body);
     });
-    req.on('error', reject);
-    signal.addEventListener('abort', () => req.destroy(signal.reason as Error), { once: true });
-    if (call.bodyStream) {
-      call.bodyStream.on('error', (err) => req.destroy(err));
-      call.bodyStream.pipe(req);
-    } else {
-      req.end(call.body);
-    }
+  const reply = attempt(false).catch((err: unknown) => {
+    if (!(err instanceof RetryOnFresh)) throw err;
+    if (cancelled) throw new Error('call cancelled');
+    return attempt(true);
   });
+  return {
+    reply,
+    cancel: () => {
+      cancelled = true;
+      if (current && !current.destroyed) current.destroy(new Error('call cancelled'));
+    },
+  };
+}
+
+class RetryOnFresh extends Error {}
+
+function readReply(res: IncomingMessage, sink?: ResponseSink): Promise<StreamReply> {
+  return new Promise((resolveReply, reject) => {
+    const out: Record<string, string[]> = {};
+    for (const [k, v] of Object.entries(res.headersDistinct)) if (v && !HOP_BY_HOP.has(k)) out[k] = v;
+    const status = res.statusCode ?? 0;
+    const streamed = status === 200 && sink !== undefined;
+    const kept: Buffer[] = [];
+    let size = 0;
+    let pass: PassThrough | undefined;
+    if (streamed) {
+      pass = new PassThrough();
+      res.pipe(pass);
+      sink({ status, headers: out }, pass);
+    }
+    res.on('data', (c: Buffer) => {
+      if (!streamed) kept.push(c);
+      else if (size < CAPTURE_BYTES) kept.push(c.subarray(0, CAPTURE_BYTES - size));
+      size += c.length;
+    });
+    res.on('end', () => resolveReply({ status, headers: out, body: Buffer.concat(kept), size, streamed }));
+    res.on('aborted', () => {
+      pass?.destroy(new Error('the function closed the connection mid-response'));
+      reject(new Error('the function closed the connection mid-response'));
+    });
+    res.on('error', reject);
+  });
+}
+
+/** A streamed request body fed to one request, then, after a closed connection, to its retry from the start. */
+class BodyFeed {
+  private target?: ClientRequest;
+  private readonly sent: Buffer[] = [];
+  private sentBytes = 0;
+  private keeping = true;
+  private ended = false;
+  private failure?: Error;
+
+  constructor(private readonly source: Readable) {
+    source.on('data', (c: Buffer) => this.onData(c));
+    source.on('end', () => {
+      this.ended = true;
+      this.target?.end();
+    });
+    source.on('error', (err) => {
+      this.failure = err;
+      this.target?.destroy(err);
+    });
+  }
+
+  /** True while everything sent so far is still at hand. */
+  get canReplay(): boolean {
+    return this.keeping;
+  }
+
+  /** The reply began: nothing will be sent again, so nothing needs keeping. */
+  replyBegan(): void {
+    this.keeping = false;
+    this.sent.length = 0;
+  }
+
+  attach(req: ClientRequest): void {
+    this.target = req;
+    for (const c of this.sent) req.write(c);
+    if (this.failure) req.destroy(this.failure);
+    else if (this.ended) req.end();
+    // A write that filled the previous request may have paused the source; that request is gone.
+    this.source.resume();
+  }
+
+  private onData(c: Buffer): void {
+    if (this.keeping) {
+      this.sentBytes += c.length;
+      if (this.sentBytes > REPLAY_BYTES) this.replyBegan();
+      else this.sent.push(c);
+    }
+    const target = this.target;
+    if (target && !target.write(c)) {
+      this.source.pause();
+      target.once('drain', () => this.target === target && this.source.resume());
+    }
+  }
 }

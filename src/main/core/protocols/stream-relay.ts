@@ -111,7 +111,11 @@ export class StreamRelay {
     }
   }
 
-  /** Each local connection gets an id, so a late close of an old one can never end a newer one. */
+  /**
+   * Each local connection gets an id, so a late close of an old one can never end a newer one. A local connection is
+   * one relay connection to the function for its whole life, so one kept between calls (stream-connection.ts) keeps
+   * the function's too; the function closing its side arrives as E and ends the local one, as on a direct socket.
+   */
   private accept(sock: Socket): void {
     const id = String(++this.nextConn);
     this.conns.set(id, sock);

@@ -1,0 +1,139 @@
+// Benchmark: the real host (`npm run serve`, its own process) against the floor of a Node host (bench/floor-server.mjs,
+// its own process) forwarding to hot containers of the same function: http-stream, 16 B, 1 and 4 clients, A/B phases;
+// calls/s, p50 and each process's CPU time per call, as ratios against the issue's targets.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+// @ts-expect-error -- plain ESM script without types: builds out/ when a source is newer than the last build
+import { buildIfStale } from '../scripts/build-if-stale.mjs';
+import { FDK_NODE_IMAGE } from '../test/support/test-images-hot';
+import { type ServeProcess, startServe } from '../test/support/serve-process';
+import { api, runConcurrent, streamSockets, timedInvoke } from './host-fixture';
+import { percentile } from './stats';
+
+const quick = process.env.FN_STUDIO_BENCH_QUICK === '1';
+const CALLS = quick ? 150 : 600; // per side, per phase
+const PHASES = quick ? 2 : 3;
+// FN_STUDIO_BENCH_PROFILE=<dir>: the host writes a CPU profile there when it stops; such a run is at 1 client only.
+const profileDir = process.env.FN_STUDIO_BENCH_PROFILE;
+const CLIENTS = profileDir ? [1] : [1, 4];
+const BODY = Buffer.from('0123456789abcdef');
+const TARGETS = { throughput: 0.85, p50: 1.2, cpu: 1.3 };
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function startFloor(sockets: string[]): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, ['bench/floor-server.mjs', ...sockets], { stdio: 'pipe' });
+  const port = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /listening (\d+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`the floor server exited with ${code}: ${out}`)));
+  });
+  return { child, base: `http://127.0.0.1:${port}` };
+}
+
+let host: ServeProcess;
+let floor: { child: ChildProcess; base: string } | undefined;
+let fnId = '';
+beforeAll(async () => {
+  buildIfStale();
+  host = await startServe({
+    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  });
+  await api(host.baseUrl, '/v2/settings', 'PUT', { pool_mb: 4096 });
+  const app = await api(host.baseUrl, '/v2/apps', 'POST', { name: 'floor' });
+  const fn = await api(host.baseUrl, '/v2/fns', 'POST', {
+    app_id: app.id,
+    name: 'floor',
+    image: FDK_NODE_IMAGE,
+    format: 'http-stream',
+    memory: 128,
+    network: 'none',
+    idle_timeout: 300,
+  });
+  fnId = fn.id;
+  // Overlapping slow calls make the host keep one hot container per client; the floor forwards to the same ones.
+  const clients = Math.max(...CLIENTS);
+  await runConcurrent(clients, clients, () => timedInvoke(host.baseUrl, fnId, Buffer.from('sleep:1500')));
+  const sockets = await streamSockets(fnId);
+  expect(sockets.length).toBe(clients);
+  floor = await startFloor(sockets);
+}, 300_000);
+afterAll(async () => {
+  floor?.child.kill();
+  await host?.stop();
+});
+
+interface Side {
+  latencies: number[];
+  wallMs: number;
+  cpuMs: number;
+}
+const side = (): Side => ({ latencies: [], wallMs: 0, cpuMs: 0 });
+
+async function phase(s: Side, base: string, pid: number, clients: number): Promise<void> {
+  const cpu = cpuMs(pid);
+  const t = performance.now();
+  s.latencies.push(...(await runConcurrent(CALLS, clients, () => timedInvoke(base, fnId, BODY))));
+  s.wallMs += performance.now() - t;
+  s.cpuMs += cpuMs(pid) - cpu;
+}
+
+const figures = (s: Side) => ({
+  calls_per_s: (s.latencies.length / s.wallMs) * 1000,
+  p50_ms: percentile(s.latencies, 50),
+  cpu_ms_per_call: s.cpuMs / s.latencies.length,
+});
+
+it('the host through its HTTP API against the floor of a Node host', async () => {
+  const rows = [];
+  for (const clients of CLIENTS) {
+    const ours = side();
+    const base = side();
+    // Warm both paths (JIT, connections) before anything counts.
+    await runConcurrent(50, clients, () => timedInvoke(host.baseUrl, fnId, BODY));
+    await runConcurrent(50, clients, () => timedInvoke(floor!.base, fnId, BODY));
+    for (let p = 0; p < PHASES; p++) {
+      await phase(ours, host.baseUrl, host.child.pid!, clients);
+      await phase(base, floor!.base, floor!.child.pid!, clients);
+    }
+    const h = figures(ours);
+    const f = figures(base);
+    const ratios = {
+      throughput: h.calls_per_s / f.calls_per_s,
+      p50: h.p50_ms / f.p50_ms,
+      cpu: h.cpu_ms_per_call / f.cpu_ms_per_call,
+    };
+    const meets = {
+      throughput: ratios.throughput >= TARGETS.throughput,
+      p50: ratios.p50 <= TARGETS.p50,
+      cpu: ratios.cpu <= TARGETS.cpu,
+    };
+    rows.push({ clients, host: h, floor: f, ratios, meets });
+  }
+  const f2 = (n: number) => n.toFixed(2);
+  const mark = (ok: boolean) => (ok ? 'ok' : 'MISS');
+  const lines = rows.map(
+    (r) =>
+      `http-stream 16 B, ${r.clients} client(s): host ${f2(r.host.calls_per_s)} calls/s p50 ${f2(r.host.p50_ms)} ms ` +
+      `cpu ${f2(r.host.cpu_ms_per_call)} ms/call | floor ${f2(r.floor.calls_per_s)} calls/s p50 ${f2(r.floor.p50_ms)} ms ` +
+      `cpu ${f2(r.floor.cpu_ms_per_call)} ms/call | throughput ${f2(r.ratios.throughput)}x (>= ${TARGETS.throughput} ${mark(r.meets.throughput)}) ` +
+      `p50 ${f2(r.ratios.p50)}x (<= ${TARGETS.p50} ${mark(r.meets.p50)}) cpu ${f2(r.ratios.cpu)}x (<= ${TARGETS.cpu} ${mark(r.meets.cpu)})`,
+  );
+  console.log(`\n${lines.join('\n')}\n`);
+  mkdirSync('reports', { recursive: true });
+  writeFileSync(
+    'reports/bench-floor.json',
+    JSON.stringify({ calls_per_side_per_phase: CALLS, phases: PHASES, targets: TARGETS, rows }, null, 2),
+  );
+  for (const r of rows) expect(r.host.calls_per_s).toBeGreaterThan(0);
+}, 600_000);

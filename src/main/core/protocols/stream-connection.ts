@@ -1,0 +1,81 @@
+// The connection to one hot container's http-stream socket, kept between its calls: reused while it has idled less
+// than a second, fresh otherwise, and told apart from a fresh one so a call that meets a closed connection is retried.
+import { connect, type Socket } from 'node:net';
+
+/**
+ * A kept connection is reused only when it idled less than this. The Node FDK's server sets `keepAliveTimeout = 0`
+ * (@fnproject/fdk's fn-fdk.js), which turns Node's idle timeout off: it never closes an idle connection itself.
+ * Other servers do (Node's default is 5 s), so 1 s stays well below any common timeout; a connection closed anyway
+ * is caught by the retry (see http-stream.ts).
+ */
+export const MAX_IDLE_MS = 1000;
+
+/** Errors of a connection the other side closed while it was idle: nothing of the call reached the function. */
+const CLOSED_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+/** True when `err`, met on a reused connection before any byte of the reply, means the function had closed it. */
+export const closedWhileIdle = (err: unknown): boolean =>
+  CLOSED_CODES.has((err as NodeJS.ErrnoException | undefined)?.code ?? '');
+
+export interface TakenConnection {
+  socket: Socket;
+  /** True when it served an earlier call: a failure before the reply may only mean it had been closed since. */
+  reused: boolean;
+}
+
+export class StreamConnections {
+  /** Connections opened, and calls that reused a kept one: for tests and benchmarks. */
+  opened = 0;
+  reused = 0;
+  private kept?: { socket: Socket; since: number; drop: () => void };
+  private closed = false;
+
+  constructor(
+    private readonly open: () => Socket,
+    private readonly now: () => number,
+  ) {}
+
+  /** The path is read at each connect: a container's is known only once its function is ready. */
+  static forPath(socketPath: () => string, now: () => number): StreamConnections {
+    return new StreamConnections(() => connect(socketPath()), now);
+  }
+
+  /** A connection for the next call, which has it alone until it gives it back with keep() or destroys it. */
+  take(fresh = false): TakenConnection {
+    const kept = this.kept;
+    this.kept = undefined;
+    if (kept) {
+      kept.socket.off('close', kept.drop).off('error', kept.drop);
+      if (!fresh && !kept.socket.destroyed && this.now() - kept.since < MAX_IDLE_MS) {
+        this.reused++;
+        kept.socket.ref();
+        return { socket: kept.socket, reused: true };
+      }
+      kept.socket.destroy();
+    }
+    this.opened++;
+    return { socket: this.open(), reused: false };
+  }
+
+  /** Keeps a connection whose exchange completed (request sent, reply read) for the next call. */
+  keep(socket: Socket): void {
+    if (this.closed || socket.destroyed) return void socket.destroy();
+    this.kept?.socket.destroy();
+    // While idle nobody else listens: a close or an error only means it is not worth keeping.
+    const drop = () => {
+      socket.destroy();
+      if (this.kept?.socket === socket) this.kept = undefined;
+    };
+    socket.on('close', drop).on('error', drop);
+    // An idle connection must not keep the process alive.
+    socket.unref();
+    this.kept = { socket, since: this.now(), drop };
+  }
+
+  /** Closes the kept connection; later ones are not kept (the container is going away). */
+  close(): void {
+    this.closed = true;
+    this.kept?.socket.destroy();
+    this.kept = undefined;
+  }
+}
