@@ -220,9 +220,7 @@ describe('error kinds in the stored record, through `npm run serve`', () => {
     expect((await callsOf(fnId)).map((c) => facts(c))).toEqual([expected('too_large', 'error', 413)]);
   });
 
-  // Fails today: a body already over the limit before the container is ready errors the tap before the
-  // http-stream protocol listens to it, so the call waits for the rest of its body until its timeout (504).
-  it.fails('too_large: an http-stream body over the limit before the container is ready', async () => {
+  it('too_large: an http-stream body over the limit before the container is ready', async () => {
     await send('PUT', '/v2/settings', { body_limit_bytes: 1024 });
     const fnId = (
       await send('POST', '/v2/fns', {

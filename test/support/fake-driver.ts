@@ -12,7 +12,8 @@ import type {
   RunningContainer,
 } from '../../src/main/core/driver';
 
-export type Behaviour = 'reply' | 'hang' | 'crash';
+/** `reply-split`: the reply's closing newline comes in a write of its own, after the object. */
+export type Behaviour = 'reply' | 'reply-split' | 'hang' | 'crash';
 
 export class FakeClock implements Clock {
   private t = 0;
@@ -61,10 +62,13 @@ class FakeContainer implements RunningContainer {
           // Framed like an FDK function, so attribution does not depend on timing this fake cannot model.
           if (this.frameName) this.stderr.write(`\n${this.frameName}=${req.call_id}\n`);
           this.stderr.write(`log of ${req.call_id}\n`);
-          if (b === 'reply')
-            setImmediate(
-              () => !this.ended && this.stdout.write(JSON.stringify({ body: `echo:${req.body}` }) + '\n'),
-            );
+          const reply = JSON.stringify({ body: `echo:${req.body}` });
+          if (b === 'reply') setImmediate(() => !this.ended && this.stdout.write(reply + '\n'));
+          else if (b === 'reply-split')
+            setImmediate(() => {
+              if (!this.ended) this.stdout.write(reply);
+              setImmediate(() => !this.ended && this.stdout.write('\n'));
+            });
           else if (b === 'crash') setImmediate(() => this.end(1));
         }
         cb();

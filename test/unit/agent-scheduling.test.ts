@@ -133,6 +133,18 @@ describe('agent scheduling (fake driver, manual clock)', () => {
     });
   });
 
+  it("keeps a container whose reply's last newline comes in a read of its own", async () => {
+    const { agent, driver } = setup();
+    driver.behaviour = () => 'reply-split';
+    const first = await agent.submit(call()).outcome;
+    // The lone newline reaches the container after the call ended: whitespace between calls is no protocol breach.
+    await new Promise((r) => setImmediate(r));
+    const second = await agent.submit(call()).outcome;
+    expect([first.status, second.status]).toEqual(['success', 'success']);
+    expect(second).toMatchObject({ start_kind: 'hot_reused', container_id: first.container_id });
+    await agent.close();
+  });
+
   it('keeps logs of consecutive calls apart', async () => {
     const { agent } = setup();
     const logs = [new CallLog(), new CallLog(), new CallLog()];

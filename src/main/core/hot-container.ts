@@ -40,6 +40,10 @@ export interface ExecResult extends Pick<RunResult, 'status' | 'http_status' | '
   streamedBytes?: number;
 }
 
+/** Bytes a reply may be surrounded by (JSON whitespace). */
+const isWhitespace = (chunk: Buffer): boolean =>
+  chunk.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09);
+
 const CONTAINER_LOG_CAP = 256 * 1024;
 /** How long an unframed function's output must be quiet after a call before the next call, and the most we wait. */
 const SETTLE_QUIET_MS = 2;
@@ -102,7 +106,9 @@ export class HotContainer {
 
   private onStdout(chunk: Buffer): void {
     if (!this.reader || !this.onReply) {
-      // Output on the response channel with no call in flight breaks the protocol: this container cannot be trusted.
+      // Whitespace around a reply is allowed, and its last newline can come in a read of its own after the reply.
+      if (isWhitespace(chunk)) return;
+      // Other output on the response channel with no call in flight breaks the protocol: the container is not trusted.
       this.containerLog.write(`[stdout between calls] ${chunk.toString('utf8')}\n`);
       this.dead = true;
       void this.running.kill();
@@ -146,7 +152,7 @@ export class HotContainer {
   ): Promise<ExecResult> {
     this.callsServed++;
     for (const r of this.routers) r.beginCall(call.id, log);
-    const deadline = new Date(Date.now() + call.timeout * 1000);
+    const deadline = new Date(this.clock.now() + call.timeout * 1000);
     this.reader = this.transport.kind === 'stdio' ? this.transport.protocol.newReader() : undefined;
     const settled: Array<() => void> = [];
     let writeDone = false;

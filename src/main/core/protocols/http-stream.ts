@@ -211,6 +211,9 @@ class BodyFeed {
   private failure?: Error;
 
   constructor(private readonly source: Readable) {
+    // The body can fail before the call reaches its container (e.g. it went over the limit while the container
+    // started): that failure is the call's, at once, not a wait for a body that will never end.
+    if (source.errored) this.failure = source.errored;
     source.on('data', (c: Buffer) => this.onData(c));
     source.on('end', () => {
       this.ended = true;
