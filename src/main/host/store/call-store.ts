@@ -1,7 +1,7 @@
 // Durable call records and their logs. Records of sync calls are batched off the hot path (one transaction per
 // ~250 ms); state changes of detached calls are committed before the caller takes its next step.
 import type { CallRecord, CallStatus, CallSummary, StartKind } from '../../../shared/models';
-import { type Database, type Row, transaction } from './sqlite';
+import { type Database, type Row, StatementCache, transaction } from './sqlite';
 
 /** How long sync records wait to share a transaction: each commit costs several fsyncs, so fewer is cheaper per
  *  call; a crash loses at most this much of sync calls' history (detached calls are committed at once). */
@@ -48,8 +48,10 @@ export class CallStore {
   private readonly afterFlush = new Set<() => void>();
   /** After close, late writes (e.g. a log that settles after shutdown) are dropped instead of failing. */
   private closed = false;
+  private readonly stmts: StatementCache;
 
   constructor(private readonly db: Database) {
+    this.stmts = new StatementCache(db);
     const row = db.get(
       'SELECT (SELECT COALESCE(SUM(bytes), 0) FROM calls) + (SELECT COALESCE(SUM(bytes), 0) FROM container_logs) AS b',
     ) as Row;
@@ -108,34 +110,37 @@ export class CallStore {
 
   private write(r: CallRecord, log: string | undefined): void {
     const doc = JSON.stringify(r);
-    const old = this.db.get('SELECT bytes FROM calls WHERE id = ?', [r.id]) as Row | null;
+    const old = this.stmts.get('SELECT bytes FROM calls WHERE id = ?').get([r.id]) as Row | null;
     let logBytes: number;
     if (log !== undefined) logBytes = Buffer.byteLength(log);
     else if (old) {
-      const row = this.db.get('SELECT length(CAST(text AS BLOB)) AS n FROM call_logs WHERE call_id = ?', [
-        r.id,
-      ]) as Row | null;
+      const row = this.stmts
+        .get('SELECT length(CAST(text AS BLOB)) AS n FROM call_logs WHERE call_id = ?')
+        .get([r.id]) as Row | null;
       logBytes = row ? Number(row.n) : 0;
     } else logBytes = 0;
     const bytes = Buffer.byteLength(doc) + logBytes;
     if (!old) {
-      this.db.run(
-        'INSERT INTO calls (id, fn_id, app_id, type, status, created_at, bytes, doc, start_kind, http_status, container_id, started_at, completed_at, error, error_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        [r.id, r.fn_id, r.app_id, r.type, r.status, r.created_at, bytes, doc, ...headColumns(r)],
-      );
+      this.stmts
+        .get(
+          'INSERT INTO calls (id, fn_id, app_id, type, status, created_at, bytes, doc, start_kind, http_status, container_id, started_at, completed_at, error, error_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run([r.id, r.fn_id, r.app_id, r.type, r.status, r.created_at, bytes, doc, ...headColumns(r)]);
       this.rows++;
     } else {
-      this.db.run(
-        'UPDATE calls SET status = ?, bytes = ?, doc = ?, start_kind = ?, http_status = ?, container_id = ?, started_at = ?, completed_at = ?, error = ?, error_kind = ? WHERE id = ?',
-        [r.status, bytes, doc, ...headColumns(r), r.id],
-      );
+      this.stmts
+        .get(
+          'UPDATE calls SET status = ?, bytes = ?, doc = ?, start_kind = ?, http_status = ?, container_id = ?, started_at = ?, completed_at = ?, error = ?, error_kind = ? WHERE id = ?',
+        )
+        .run([r.status, bytes, doc, ...headColumns(r), r.id]);
     }
     // After the call's row: the log row refers to it.
     if (log !== undefined)
-      this.db.run(
-        'INSERT INTO call_logs (call_id, text) VALUES (?, ?) ON CONFLICT(call_id) DO UPDATE SET text = excluded.text',
-        [r.id, log],
-      );
+      this.stmts
+        .get(
+          'INSERT INTO call_logs (call_id, text) VALUES (?, ?) ON CONFLICT(call_id) DO UPDATE SET text = excluded.text',
+        )
+        .run([r.id, log]);
     this.totalBytes += bytes - (old ? Number(old.bytes) : 0);
   }
 
@@ -303,5 +308,6 @@ export class CallStore {
   close(): void {
     this.flush();
     this.closed = true;
+    this.stmts.finalize();
   }
 }
