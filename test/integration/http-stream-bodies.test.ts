@@ -73,6 +73,25 @@ describe('http-stream bodies over the HTTP API', () => {
     expect(call.response).toMatchObject({ status: 200, body_truncated: true });
   });
 
+  // A detached call has no caller to read its reply as it arrives: the body is read whole, never left stalled in a
+  // stream nobody reads (which would hold the function's reply until its timeout).
+  it('ends a detached call whose reply is 1 MiB', async () => {
+    const fn = await api.createFn({ name: 'fdk-echo-detached', app_id: appId, image: FDK_NODE_IMAGE });
+    const body = 'z'.repeat(1024 * 1024);
+    const accepted = await api.request<{ call_id: string }>('POST', `/invoke/${fn.id}`, {
+      body,
+      headers: { 'Content-Type': 'text/plain', 'Fn-Invoke-Type': 'detached' },
+    });
+    expect(accepted.status).toBe(202);
+    const id = accepted.body.call_id;
+    await expect
+      .poll(async () => (await api.getCall(id)).status, { timeout: 60_000 })
+      .not.toMatch(/^(queued|running)$/);
+    const call = await api.getCall(id);
+    expect(call).toMatchObject({ status: 'success', error_kind: null });
+    expect(call.response).toMatchObject({ status: 200, body_truncated: true });
+  });
+
   it('still refuses a streamed body over the limit with 413', async () => {
     const fn = await api.createFn({
       name: 'big',

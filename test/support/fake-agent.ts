@@ -50,7 +50,11 @@ export class FakeAgent
   }
 
   submit(call: CallOptions, ctx: SubmitContext = {}): CallHandle {
-    const run = new CallRun(call.id, () => this.end(call.id, failed('cancelled', 'cancelled')));
+    const run = new CallRun(
+      call.id,
+      () => this.end(call.id, failed('cancelled', 'cancelled')),
+      ctx.streamReply ?? false,
+    );
     this.runs.set(call.id, { call, run, ctx, started: false });
     this.submitted.push(call);
     ctx.signal?.addEventListener('abort', () => run.cancel(), { once: true });

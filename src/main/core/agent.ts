@@ -42,6 +42,11 @@ export interface SubmitContext {
   signal?: AbortSignal;
   /** Where the call's output goes while it runs. */
   log?: CallLog;
+  /**
+   * Hand over a streaming format's reply body as it arrives (`reply` resolves with a stream the caller must read).
+   * Without it the body is read whole: nobody reading a stream would stall the function's reply.
+   */
+  streamReply?: boolean;
 }
 
 export interface CallEvent {
@@ -117,7 +122,7 @@ export class Agent extends EventEmitter<{
   submit(call: CallOptions, ctx: SubmitContext = {}): CallHandle {
     // Cancel(id) and the caller's own signal both abort this controller.
     const cancel = new AbortController();
-    const run = new CallRun(call.id, () => cancel.abort());
+    const run = new CallRun(call.id, () => cancel.abort(), ctx.streamReply ?? false);
     const onAbort = () => cancel.abort();
     if (ctx.signal?.aborted) cancel.abort();
     ctx.signal?.addEventListener('abort', onAbort, { once: true });

@@ -44,6 +44,8 @@ export class CallRun implements CallHandle {
     readonly id: string,
     /** Cancels the call in the agent; only asked while the call has not ended. */
     private readonly onCancel: () => void,
+    /** Whether the caller reads a streaming format's reply body as it arrives (see SubmitContext.streamReply). */
+    readonly streams: boolean,
   ) {
     this.started = new Promise((r) => (this.resolveStart = r));
     this.reply = new Promise((r) => (this.resolveReply = r));

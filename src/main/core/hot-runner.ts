@@ -49,7 +49,8 @@ export async function runHot(
   deps.running(start);
   hot.markBusy(container);
   const execStart = clock.now();
-  const r = await container.exec(call, log, signals.run, (head, body) => run.replyStarted(head, body));
+  const sink = run.streams ? run.replyStarted.bind(run) : undefined;
+  const r = await container.exec(call, log, signals.run, sink);
   timings.exec_ms = clock.now() - execStart;
   if (r.reusable) queue.offerWhen(container, container.settled());
   else hot.retire(container, 'replaced');

@@ -60,9 +60,12 @@ export class CallService {
     };
   }
 
-  /** Starts a sync call; its record is live at once and stored off the hot path when the call ends. */
+  /**
+   * Starts a sync call; its record is live at once and stored off the hot path when the call ends. The reply of a
+   * streaming format comes as a stream the caller must read.
+   */
   start(inv: Invocation): CallHandle {
-    return this.run(this.newRecord(inv), inv);
+    return this.run(this.newRecord(inv), inv, undefined, true);
   }
 
   /** Runs a detached call the queue took: its record is already committed as running; the end is committed too. */
@@ -70,13 +73,13 @@ export class CallService {
     return this.run(record, inv, onEnd).outcome;
   }
 
-  private run(record: CallRecord, inv: Invocation, commitEnd?: () => void): CallHandle {
+  private run(record: CallRecord, inv: Invocation, commitEnd?: () => void, streamReply = false): CallHandle {
     const log = new CallLog(this.d.limits().logCapBytes);
     log.onLine((line) => this.d.events.logLine(record.id, line));
     this.live.set(record.id, { record, log });
     this.d.events.callChanged(record);
     const queuedMs = record.type === 'detached' ? Date.now() - Date.parse(record.created_at) : 0;
-    const handle = this.d.agent.submit(callOptionsOf(inv), { signal: inv.signal, log });
+    const handle = this.d.agent.submit(callOptionsOf(inv), { signal: inv.signal, log, streamReply });
     void handle.started.then((start) => {
       if (!start) return;
       Object.assign(record, { status: 'running', ...start });
