@@ -25,6 +25,10 @@ export function openDatabase(file: string): Database {
     // The rollback journal is kept between transactions (its header zeroed) instead of created and deleted for
     // each one: the same safety, fewer file-system calls per commit.
     db.exec('PRAGMA journal_mode = PERSIST');
+    // One host owns a data dir (its lock file says so): the database lock is taken once and held, instead of a lock
+    // directory made and removed for every transaction. A host that dies leaves it behind; the next one clears it
+    // (clearStaleWriteLock) right after taking the data dir's lock.
+    db.exec('PRAGMA locking_mode = EXCLUSIVE');
     db.exec('PRAGMA foreign_keys = ON');
     migrate(db);
   } catch (err) {
