@@ -12,7 +12,8 @@ import type {
   RunningContainer,
 } from '../../src/main/core/driver';
 
-export type Behaviour = 'reply' | 'hang' | 'crash';
+/** How a fake container answers a request; `held` replies only when the test says so (FakeDriver.replyTo). */
+export type Behaviour = 'reply' | 'hang' | 'crash' | 'held';
 
 export class FakeClock implements Clock {
   private t = 0;
@@ -46,7 +47,7 @@ class FakeContainer implements RunningContainer {
 
   constructor(
     private readonly driver: FakeDriver,
-    behaviour: () => Behaviour,
+    behaviour: (callId: string) => Behaviour,
     private readonly frameName?: string,
   ) {
     let pending = '';
@@ -57,14 +58,14 @@ class FakeContainer implements RunningContainer {
         while ((nl = pending.indexOf('\n')) >= 0) {
           const req = JSON.parse(pending.slice(0, nl)) as { call_id: string; body: string };
           pending = pending.slice(nl + 1);
-          const b = behaviour();
+          const b = behaviour(req.call_id);
           // Framed like an FDK function, so attribution does not depend on timing this fake cannot model.
           if (this.frameName) this.stderr.write(`\n${this.frameName}=${req.call_id}\n`);
           this.stderr.write(`log of ${req.call_id}\n`);
-          if (b === 'reply')
-            setImmediate(
-              () => !this.ended && this.stdout.write(JSON.stringify({ body: `echo:${req.body}` }) + '\n'),
-            );
+          const reply = () =>
+            !this.ended && this.stdout.write(JSON.stringify({ body: `echo:${req.body}` }) + '\n');
+          if (b === 'reply') setImmediate(reply);
+          else if (b === 'held') this.driver.heldReplies.set(req.call_id, reply);
           else if (b === 'crash') setImmediate(() => this.end(1));
         }
         cb();
@@ -97,8 +98,10 @@ export class FakeDriver implements ContainerDriver {
   starts = 0;
   /** Decides each start: resolve now, fail, or wait for release(). */
   startMode: () => 'ok' | 'fail' | 'manual' = () => 'ok';
-  behaviour: () => Behaviour = () => 'reply';
+  behaviour: (callId: string) => Behaviour = () => 'reply';
   private readonly held: Array<() => void> = [];
+  /** Replies of `held` requests, by call id, until replyTo sends them. */
+  readonly heldReplies = new Map<string, () => void>();
 
   async ping(): Promise<EngineInfo> {
     return { version: 'fake', memTotalBytes: 8 * 1024 ** 3, local: true, sharesFilesystem: true };
@@ -119,6 +122,13 @@ export class FakeDriver implements ContainerDriver {
   /** Lets held starts proceed. */
   release(n = Infinity): void {
     for (let i = 0; i < n && this.held.length; i++) (this.held.shift() as () => void)();
+  }
+  /** Sends the reply of a `held` request; false if that call has none waiting. */
+  replyTo(callId: string): boolean {
+    const reply = this.heldReplies.get(callId);
+    this.heldReplies.delete(callId);
+    reply?.();
+    return reply !== undefined;
   }
   get heldStarts(): number {
     return this.held.length;
