@@ -210,13 +210,15 @@ export class SlotQueue {
   }
 
   private recheckLater(): void {
-    if (this.recheck) return;
+    const startMs = this.startEstimate();
+    // With no start timed yet, the launch in flight looks again when it ends.
+    if (this.recheck || startMs === undefined) return;
     this.recheck = this.clock.setTimeout(
       () => {
         this.recheck = null;
         if (this.waiters.length) this.maybeLaunch();
       },
-      Math.max(1, this.startEstimate() ?? 1),
+      Math.max(1, startMs),
     );
   }
 
