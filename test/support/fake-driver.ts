@@ -12,8 +12,11 @@ import type {
   RunningContainer,
 } from '../../src/main/core/driver';
 
-/** `reply-split`: the reply's closing newline comes in a write of its own, after the object. */
-export type Behaviour = 'reply' | 'reply-split' | 'hang' | 'crash';
+/**
+ * How a fake container answers a request; `held` replies only when the test says so (FakeDriver.replyTo);
+ * `reply-split`: the reply's closing newline comes in a write of its own, after the object.
+ */
+export type Behaviour = 'reply' | 'reply-split' | 'hang' | 'crash' | 'held';
 
 export class FakeClock implements Clock {
   private t = 0;
@@ -47,7 +50,7 @@ class FakeContainer implements RunningContainer {
 
   constructor(
     private readonly driver: FakeDriver,
-    behaviour: () => Behaviour,
+    behaviour: (callId: string) => Behaviour,
     private readonly frameName?: string,
   ) {
     let pending = '';
@@ -58,15 +61,17 @@ class FakeContainer implements RunningContainer {
         while ((nl = pending.indexOf('\n')) >= 0) {
           const req = JSON.parse(pending.slice(0, nl)) as { call_id: string; body: string };
           pending = pending.slice(nl + 1);
-          const b = behaviour();
+          const b = behaviour(req.call_id);
           // Framed like an FDK function, so attribution does not depend on timing this fake cannot model.
           if (this.frameName) this.stderr.write(`\n${this.frameName}=${req.call_id}\n`);
           this.stderr.write(`log of ${req.call_id}\n`);
-          const reply = JSON.stringify({ body: `echo:${req.body}` });
-          if (b === 'reply') setImmediate(() => !this.ended && this.stdout.write(reply + '\n'));
+          const text = JSON.stringify({ body: `echo:${req.body}` });
+          const reply = () => !this.ended && this.stdout.write(text + '\n');
+          if (b === 'reply') setImmediate(reply);
+          else if (b === 'held') this.driver.heldReplies.set(req.call_id, reply);
           else if (b === 'reply-split')
             setImmediate(() => {
-              if (!this.ended) this.stdout.write(reply);
+              if (!this.ended) this.stdout.write(text);
               setImmediate(() => !this.ended && this.stdout.write('\n'));
             });
           else if (b === 'crash') setImmediate(() => this.end(1));
@@ -101,8 +106,10 @@ export class FakeDriver implements ContainerDriver {
   starts = 0;
   /** Decides each start: resolve now, fail, or wait for release(). */
   startMode: () => 'ok' | 'fail' | 'manual' = () => 'ok';
-  behaviour: () => Behaviour = () => 'reply';
+  behaviour: (callId: string) => Behaviour = () => 'reply';
   private readonly held: Array<() => void> = [];
+  /** Replies of `held` requests, by call id, until replyTo sends them. */
+  readonly heldReplies = new Map<string, () => void>();
 
   async ping(): Promise<EngineInfo> {
     return { version: 'fake', memTotalBytes: 8 * 1024 ** 3, local: true, sharesFilesystem: true };
@@ -123,6 +130,13 @@ export class FakeDriver implements ContainerDriver {
   /** Lets held starts proceed. */
   release(n = Infinity): void {
     for (let i = 0; i < n && this.held.length; i++) (this.held.shift() as () => void)();
+  }
+  /** Sends the reply of a `held` request; false if that call has none waiting. */
+  replyTo(callId: string): boolean {
+    const reply = this.heldReplies.get(callId);
+    this.heldReplies.delete(callId);
+    reply?.();
+    return reply !== undefined;
   }
   get heldStarts(): number {
     return this.held.length;

@@ -1,5 +1,5 @@
 // Hot containers of every function: launch (with eviction of other functions' idle containers when memory is
-// short), idle timeout, retirement, and the slot queues they are handed out through.
+// short), idle timeout, retirement, and the slot queues they are handed out through, which share the memory.
 import type { ContainerEndReason, ContainerInfo } from '../../shared/models';
 import type { CallOptions } from './call-types';
 import { callEnv } from './call-types';
@@ -14,8 +14,17 @@ import { hotKey } from './hot-key';
 import { httpProtocol } from './protocols/http-protocol';
 import { jsonProtocol } from './protocols/json-protocol';
 import type { HotProtocol } from './protocols/protocol';
-import type { MemoryToken, ResourcePool } from './resource-pool';
-import { type Launch, SlotQueue } from './slot-queue';
+import type { MemoryToken, ResourcePool, WaiterTag } from './resource-pool';
+import { type Launch, type SharedPool, SlotQueue } from './slot-queue';
+
+/** Weight of the newest launch in the start time shared by all functions. */
+const SMOOTHING = 0.3;
+/**
+ * How many start times longer than a function's own waiting calls another function's call must have waited for
+ * memory before that function's container makes room for it: rarely under an even load, where keeping containers
+ * that have calls waiting serves everyone sooner, but a bound on how long a busy function can keep the others out.
+ */
+const FAIR_SHARE_STARTS = 2;
 
 export interface HotPoolDeps {
   driver: ContainerDriver;
@@ -45,6 +54,8 @@ export class HotPool {
   private readonly launchMs = new WeakMap<HotContainer, number>();
   /** Every container from its launch until it is removed, by id (for its between-call log). */
   private readonly live = new Map<string, HotContainer>();
+  /** Smoothed start time over every function's launches, ms: the estimate for a function not launched yet. */
+  private startMs: number | undefined;
 
   constructor(private readonly d: HotPoolDeps) {}
 
@@ -54,11 +65,12 @@ export class HotPool {
     if (!q) {
       q = new SlotQueue(
         key,
-        () => this.launch(call),
+        (since) => this.launch(call, { key, since }),
         (c) => this.becameIdle(c, call, q as SlotQueue),
         (c) => this.retire(c, 'shutdown'),
         this.d.clock,
         (c) => this.launchTime(c),
+        this.shared(key, call.memory),
       );
       this.queues.set(key, q);
     }
@@ -70,16 +82,49 @@ export class HotPool {
     return this.launchMs.get(c) ?? 0;
   }
 
-  /** Reserves memory, first evicting idle containers (oldest first) when that alone covers the shortfall. */
-  reserveMemory(mb: number, signal: AbortSignal): Promise<MemoryToken> {
+  /** What one function's queue sees of the memory all functions share. */
+  private shared(key: string, mb: number): SharedPool {
+    const { pool, clock } = this.d;
+    return {
+      memoryShort: () => pool.waiting > 0 || pool.totalMb - pool.usedMb < mb,
+      launchEstimate: () => this.startMs,
+      surrender: (c, since) => {
+        const head = pool.headWaiter;
+        if (!head || head.tag?.key === key || this.startMs === undefined) return false;
+        // Only for a call that has waited much longer than those waiting here, and that this container's memory
+        // lets in: otherwise keeping the container serves everyone sooner.
+        const headSince = head.tag?.since ?? clock.now();
+        if (
+          since - headSince < FAIR_SHARE_STARTS * this.startMs ||
+          pool.totalMb - pool.usedMb + c.token.mb < head.mb
+        )
+          return false;
+        this.retire(c, 'evicted');
+        return true;
+      },
+    };
+  }
+
+  /**
+   * Reserves memory, first evicting idle containers (least recently used first) when that alone covers the
+   * shortfall. `tag` says whom for (a cold call: nobody's key, waiting from now).
+   */
+  reserveMemory(
+    mb: number,
+    signal: AbortSignal,
+    tag: WaiterTag = { since: this.d.clock.now() },
+  ): Promise<MemoryToken> {
     const { pool } = this.d;
     if (pool.waiting === 0) this.evictFor(mb - (pool.totalMb - pool.usedMb));
-    return pool.reserve(mb, signal);
+    return pool.reserve(mb, signal, tag);
   }
 
   private evictFor(shortMb: number): void {
     if (shortMb <= 0) return;
-    const idle = [...this.queues.values()].flatMap((q) => q.idleContainers().map((c) => ({ q, c })));
+    // Only containers whose function has no call waiting (an idle one never has: a waiting call takes it).
+    const idle = [...this.queues.values()]
+      .filter((q) => q.waiting === 0)
+      .flatMap((q) => q.idleContainers().map((c) => ({ q, c })));
     idle.sort((a, b) => a.c.lastUsed - b.c.lastUsed);
     let freed = 0;
     const victims: typeof idle = [];
@@ -92,11 +137,11 @@ export class HotPool {
     for (const v of victims) if (v.q.take(v.c)) this.retire(v.c, 'evicted');
   }
 
-  private launch(call: CallOptions): Launch {
+  private launch(call: CallOptions, tag: WaiterTag): Launch {
     const abort = new AbortController();
     let reserved = false;
     const done = (async () => {
-      const token = await this.reserveMemory(call.memory, abort.signal);
+      const token = await this.reserveMemory(call.memory, abort.signal, tag);
       reserved = true;
       // Launch time counts from here: the wait for memory is resource wait, not launch.
       const started = this.d.clock.now();
@@ -133,7 +178,9 @@ export class HotPool {
             throw err;
           }
         }
-        this.launchMs.set(c, this.d.clock.now() - started);
+        const ms = this.d.clock.now() - started;
+        this.launchMs.set(c, ms);
+        this.startMs = this.startMs === undefined ? ms : this.startMs + SMOOTHING * (ms - this.startMs);
         void c.exited.then((exit) => this.died(c, exit));
         return c;
       } catch (err) {
@@ -152,13 +199,13 @@ export class HotPool {
     this.update(c.info, {
       state: 'busy',
       calls_served: c.callsServed + 1,
-      last_used_at: new Date().toISOString(),
+      last_used_at: new Date(this.d.clock.now()).toISOString(),
       idle_deadline: undefined,
     });
   }
 
   private becameIdle(c: HotContainer, call: CallOptions, q: SlotQueue): void {
-    const deadline = new Date(Date.now() + call.idle_timeout * 1000).toISOString();
+    const deadline = new Date(this.d.clock.now() + call.idle_timeout * 1000).toISOString();
     this.update(c.info, { state: 'idle', calls_served: c.callsServed, idle_deadline: deadline });
     this.idleTimers.set(
       c,
@@ -187,6 +234,8 @@ export class HotPool {
       async () => {
         try {
           await c.kill();
+          // A killed container holds no memory: a launch waiting for it need not wait for the removal as well.
+          c.token.release();
           await c.remove();
         } finally {
           c.token.release();

@@ -7,8 +7,17 @@ export interface MemoryToken {
   release(): void;
 }
 
+/** Who a reservation is for, so the scheduler can judge whom the head of the line has kept waiting. */
+export interface WaiterTag {
+  /** The hot key of the launch it is for; none for a cold call. */
+  key?: string;
+  /** When the call it is for started waiting (clock ms). */
+  since: number;
+}
+
 interface Waiter {
   mb: number;
+  tag?: WaiterTag;
   grant: (t: MemoryToken) => void;
 }
 
@@ -31,9 +40,14 @@ export class ResourcePool {
   get headWaiterMb(): number | undefined {
     return this.waiters[0]?.mb;
   }
+  /** The first waiter: what it needs and who it is for. */
+  get headWaiter(): { mb: number; tag?: WaiterTag } | undefined {
+    const w = this.waiters[0];
+    return w && { mb: w.mb, tag: w.tag };
+  }
 
   /** Resolves with a token once `mb` is free; rejects when the signal aborts first. */
-  reserve(mb: number, signal?: AbortSignal): Promise<MemoryToken> {
+  reserve(mb: number, signal?: AbortSignal, tag?: WaiterTag): Promise<MemoryToken> {
     if (mb > this.total) {
       return Promise.reject(
         new ApiError(
@@ -44,7 +58,7 @@ export class ResourcePool {
     }
     if (this.waiters.length === 0 && this.used + mb <= this.total) return Promise.resolve(this.grant(mb));
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = { mb, grant: resolve };
+      const waiter: Waiter = { mb, tag, grant: resolve };
       const onAbort = () => {
         const i = this.waiters.indexOf(waiter);
         if (i >= 0) this.waiters.splice(i, 1);

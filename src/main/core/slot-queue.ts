@@ -1,6 +1,9 @@
 // One queue per hot key: idle containers reused most-recent-first, waiting calls served in order, and a launch only
 // when waiting calls outnumber what is already coming: containers starting or returning, and the calls busy
 // containers will finish before a new container could start (no herd, no launch storm under a steady stream).
+// When memory is short, a launch costs another function its container: calls of a function that has one (busy,
+// returning or starting) wait for it instead, until one has been held back a whole start time.
+import { shuttingDown } from './call-failure';
 import { systemClock, type Clock } from './clock';
 import type { HotContainer } from './hot-container';
 
@@ -15,6 +18,27 @@ interface Waiter {
   /** When the call started waiting. */
   since: number;
 }
+
+/** What a queue must know of the memory it shares with the other functions' queues. */
+export interface SharedPool {
+  /** A launch now would have to evict another function's container or wait behind other launches for memory. */
+  memoryShort(): boolean;
+  /** A start time learnt from any function, for a queue that has not timed a launch of its own. */
+  launchEstimate(): number | undefined;
+  /**
+   * Asked of a container back from a call while calls wait here (the oldest since `since`): retires it for another
+   * function's launch that has waited for memory much longer, so a busy function cannot starve the others. True if
+   * it did.
+   */
+  surrender(c: HotContainer, since: number): boolean;
+}
+
+/** A queue with the memory to itself. */
+const ALONE: SharedPool = {
+  memoryShort: () => false,
+  launchEstimate: () => undefined,
+  surrender: () => false,
+};
 
 export interface Launch {
   /** Cancels a launch still waiting for memory; a container already starting is kept. */
@@ -43,13 +67,15 @@ export class SlotQueue {
 
   constructor(
     readonly key: string,
-    private readonly launch: () => Launch,
+    /** Starts a container for calls waiting since `since` (the oldest call it is for). */
+    private readonly launch: (since: number) => Launch,
     private readonly onIdle: (c: HotContainer) => void,
     /** Where a container goes that nobody can use any more (it arrived after close). */
     private readonly onOrphan: (c: HotContainer) => void,
     private readonly clock: Clock = systemClock,
     /** How long a new container took to start, without its wait for memory (which says nothing of launches). */
     private readonly startTimeOf?: (c: HotContainer) => number,
+    private readonly shared: SharedPool = ALONE,
   ) {}
 
   get idleCount(): number {
@@ -126,12 +152,15 @@ export class SlotQueue {
     return Math.floor(busy * (launchMs / callMs));
   }
 
+  private startEstimate(): number | undefined {
+    return this.launchMs ?? this.shared.launchEstimate();
+  }
+
   /** The oldest waiting call has waited as long as a start takes: holding it back did not pay off. */
   private heldTooLong(): boolean {
     const oldest = this.waiters[0];
-    return (
-      oldest !== undefined && this.launchMs !== undefined && this.clock.now() - oldest.since >= this.launchMs
-    );
+    const startMs = this.startEstimate();
+    return oldest !== undefined && startMs !== undefined && this.clock.now() - oldest.since >= startMs;
   }
 
   /**
@@ -141,7 +170,10 @@ export class SlotQueue {
   private maybeLaunch(): void {
     if (this.closed) return;
     const served = this.servedByBusy();
-    for (;;) {
+    // Short of memory, a container of this function (busy, returning or starting) serves its waiting calls: a
+    // launch would evict another function's container or take its place in the line for memory.
+    const holdBack = this.inUse.size + this.launches.size + this.returning > 0 && this.shared.memoryShort();
+    while (!holdBack) {
       const covered = this.launches.size + this.returning + served;
       if (this.waiters.length <= covered) break;
       // The first call not covered is the one this launch is for (the newest arrival when calls come one by one).
@@ -155,7 +187,7 @@ export class SlotQueue {
   }
 
   private startLaunch(cause: Waiter): void {
-    const launch = this.launch();
+    const launch = this.launch(cause.since);
     const asked = this.clock.now();
     this.launches.add(launch);
     launch.done.then(
@@ -179,20 +211,23 @@ export class SlotQueue {
   }
 
   private recheckLater(): void {
-    if (this.recheck) return;
+    const startMs = this.startEstimate();
+    // With no start timed yet, the launch in flight looks again when it ends.
+    if (this.recheck || startMs === undefined) return;
     this.recheck = this.clock.setTimeout(
       () => {
         this.recheck = null;
         if (this.waiters.length) this.maybeLaunch();
       },
-      Math.max(1, this.launchMs ?? 1),
+      Math.max(1, startMs),
     );
   }
 
-  /** Aborts launches nobody waits for any more (only those still waiting for memory stop). */
+  /** Aborts launches nobody waits for any more, newest first (only those still waiting for memory stop). */
   private trimLaunches(): void {
     const extra = this.launches.size - this.waiters.length;
-    for (const l of [...this.launches].slice(0, Math.max(0, extra))) {
+    if (extra <= 0) return;
+    for (const l of [...this.launches].slice(-extra)) {
       this.abandoned.add(l);
       l.abort();
     }
@@ -204,7 +239,8 @@ export class SlotQueue {
     this.returning++;
     void ready.then(() => {
       this.returning--;
-      this.offer(c);
+      const oldest = this.waiters[0];
+      if (!oldest || this.closed || !c.alive || !this.shared.surrender(c, oldest.since)) this.offer(c);
       // A waiter that arrived meanwhile may still need a container of its own.
       if (this.waiters.length) this.maybeLaunch();
     });
@@ -216,7 +252,11 @@ export class SlotQueue {
     if (!c.alive) return;
     if (this.closed) return this.onOrphan(c);
     const next = this.waiters.shift();
-    if (next) return next.resolve(this.handOut(c));
+    if (next) {
+      next.resolve(this.handOut(c));
+      // A launch asked for this call and still waiting for memory would now start a container nobody needs.
+      return this.trimLaunches();
+    }
     this.idle.push(c);
     this.onIdle(c);
   }
@@ -238,7 +278,7 @@ export class SlotQueue {
     this.closed = true;
     this.recheck?.cancel();
     this.recheck = null;
-    for (const w of this.waiters.splice(0)) w.reject(new Error('shutting down'));
+    for (const w of this.waiters.splice(0)) w.reject(shuttingDown());
     return this.idle.splice(0);
   }
 }
