@@ -17,7 +17,6 @@ const electronSide = (layer) => ({
 });
 const restrict = (patterns, paths = []) => ({ 'no-restricted-imports': ['error', { patterns, paths }] });
 
-/** The five files still reading time directly are being changed to take the Clock; drop them from this list then. */
 const clockOnly = 'core reads time through the injected Clock (clock.ts): clock.now(), new Date(clock.now())';
 
 export default tseslint.config(
