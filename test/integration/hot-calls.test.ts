@@ -128,10 +128,12 @@ describe('hot containers on real Docker', () => {
 
   it('evicts idle containers of other functions, oldest first, when a launch needs their memory', async () => {
     const { agent } = agentWith({ poolMb: 256 });
-    const [late, early] = await Promise.all([
+    const both = await Promise.all([
       agent.submit(json('sleep:200', { fn_id: 'a', memory: 128 })).outcome,
       agent.submit(json('sleep:10', { fn_id: 'a', memory: 128 })).outcome,
     ]);
+    // Which one finished last depends on how fast each container started, not only on the sleeps: read it off.
+    const [early, late] = both.sort((x, y) => Date.parse(x.completed_at) - Date.parse(y.completed_at));
     expect(late.container_id).not.toBe(early.container_id);
     expect(agent.pool.usedMb).toBe(256);
     const b = await agent.submit(json('b', { fn_id: 'b', memory: 100 })).outcome;

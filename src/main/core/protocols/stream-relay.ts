@@ -8,7 +8,9 @@ import type { ContainerDriver, Hardening, RunningContainer } from '../driver';
 import { ListenerError } from './http-stream';
 
 const RELAY_MOUNT = '/iofs';
-const UP_TIMEOUT_MS = 15_000;
+/** How long the relay may take to say it is up. It ends sooner when its container exits; the bound only catches a
+ *  relay that hangs, so it is as long as a call's own wait for capacity (a busy engine took over 15 s here). */
+const UP_TIMEOUT_MS = 60_000;
 
 export class StreamRelay {
   private readonly conns = new Map<string, Socket>();
