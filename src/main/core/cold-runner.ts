@@ -93,10 +93,8 @@ export async function runCold(
     if (cancelled) result = failed('cancelled', 'cancelled while running (container killed)');
     else if (timedOut)
       result = failed('timeout', `function timed out after ${call.timeout} s (container killed)`);
-    else if (exit.oomKilled || exit.exitCode !== 0) {
-      const f = exitFailure(exit, call.memory);
-      result = failed(f.kind, f.message);
-    } else
+    else if (exit.oomKilled || exit.exitCode !== 0) result = failureOf(exitFailure(exit, call.memory));
+    else
       result = {
         status: 'success',
         http_status: 200,

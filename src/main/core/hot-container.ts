@@ -177,10 +177,7 @@ export class HotContainer {
       signal.addEventListener('abort', onAbort, { once: true });
       settled.push(() => signal.removeEventListener('abort', onAbort));
       // One exit listener for the container's life, pointed at the call in flight (no per-call reaction piles up).
-      this.onExit = (exit) => {
-        const f = exitFailure(exit, call.memory);
-        finish({ ...failed(f.kind, f.message), reusable: false });
-      };
+      this.onExit = (exit) => finish({ ...failureOf(exitFailure(exit, call.memory)), reusable: false });
       settled.push(() => (this.onExit = undefined));
       if (signal.aborted) return onAbort();
       if (this.transport.kind === 'stdio') {

@@ -15,10 +15,8 @@ import { httpProtocol } from './protocols/http-protocol';
 import { jsonProtocol } from './protocols/json-protocol';
 import type { HotProtocol } from './protocols/protocol';
 import type { MemoryToken, ResourcePool, WaiterTag } from './resource-pool';
-import { type Launch, type SharedPool, SlotQueue } from './slot-queue';
+import { type Launch, type SharedPool, SlotQueue, smooth } from './slot-queue';
 
-/** Weight of the newest launch in the start time shared by all functions. */
-const SMOOTHING = 0.3;
 /**
  * How many start times longer than a function's own waiting calls another function's call must have waited for
  * memory before that function's container makes room for it: rarely under an even load, where keeping containers
@@ -180,7 +178,7 @@ export class HotPool {
         }
         const ms = this.d.clock.now() - started;
         this.launchMs.set(c, ms);
-        this.startMs = this.startMs === undefined ? ms : this.startMs + SMOOTHING * (ms - this.startMs);
+        this.startMs = smooth(this.startMs, ms);
         void c.exited.then((exit) => this.died(c, exit));
         return c;
       } catch (err) {

@@ -9,7 +9,7 @@ import type { HotContainer } from './hot-container';
 
 /** Weight of the newest sample in the smoothed call and launch times. */
 const SMOOTHING = 0.3;
-const smooth = (prev: number | undefined, sample: number): number =>
+export const smooth = (prev: number | undefined, sample: number): number =>
   prev === undefined ? sample : prev + SMOOTHING * (sample - prev);
 
 interface Waiter {

@@ -28,7 +28,6 @@ export interface ApiServiceDeps {
   examplesDir?: string;
   status: () => HostStatus;
   port: () => number;
-  bodyLimitBytes: () => number;
 }
 
 export function createApiService(d: ApiServiceDeps): StudioApi {

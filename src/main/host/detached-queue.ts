@@ -2,7 +2,8 @@
 // 202 answer, as running before it runs and as ended before it is forgotten, so a crash never loses one or runs
 // one twice. Calls are taken while at least half of the memory pool is free (the seed's rule).
 import { ApiError } from '../../shared/errors';
-import { type ErrorKind, KIND_OUTCOME } from '../../shared/error-kinds';
+import type { ErrorKind } from '../../shared/error-kinds';
+import { failed } from '../core/call-failure';
 import type { CallRecord } from '../../shared/models';
 import type { Agent } from '../core/agent';
 import type { CallService } from './call-service';
@@ -12,13 +13,11 @@ import type { CallStore } from './store/call-store';
 
 export const INTERRUPTED = 'interrupted: host stopped';
 
-/** A call's end fields for a failure of `kind` (its status and HTTP status follow from the kind). */
-const ending = (kind: ErrorKind, error: string): Partial<CallRecord> => ({
-  status: KIND_OUTCOME[kind].status,
-  http_status: KIND_OUTCOME[kind].http,
-  error,
-  error_kind: kind,
-});
+/** A call's end fields for a failure of `kind`, as the agent would end it. */
+function ending(kind: ErrorKind, message: string): Partial<CallRecord> {
+  const { status, http_status, error, error_kind } = failed(kind, message);
+  return { status, http_status, error, error_kind };
+}
 const RETRY_MS = 250;
 
 export interface DetachedQueueDeps {

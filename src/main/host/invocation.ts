@@ -1,6 +1,7 @@
 // The one door every call comes through (HTTP invoke, HTTP trigger, the composer, the detached queue, a re-run):
 // it builds one validated invocation, and each rule is checked here once, with one message each: the function
-// exists, its memory fits the pool, the body is within the limit, the invoke type is known, the trigger maps.
+// exists, its memory fits the pool, the invoke type is known, the trigger maps. The body limit (one message,
+// bodyLimitError) holds as a body flows in (BodyTap) and on a body that came whole (HttpApi.handle).
 import { ApiError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import type { App, CallRecord, CallType, Fn } from '../../shared/models';

@@ -155,7 +155,6 @@ export class StudioHost {
       agent: this.agent,
       http,
       port,
-      bodyLimitBytes,
       status: () => this.status(),
       feed: this.feed,
       settings,
