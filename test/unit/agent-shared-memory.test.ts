@@ -5,31 +5,27 @@
 import { describe, expect, it } from 'vitest';
 import { Agent } from '../../src/main/core/agent';
 import type { CallOptions } from '../../src/main/core/call-types';
+import { callOptions } from '../support/agent-fixture';
 import { FakeClock, FakeDriver, settle } from '../support/fake-driver';
 
 /** How long every launch takes on the manual clock. */
 const START_MS = 500;
 
 let n = 0;
-const call = (fn: string): CallOptions => ({
-  id: `${fn}-${++n}`,
-  app_id: 'a',
-  app_name: 'a',
-  fn_id: fn,
-  fn_name: fn,
-  image: 'img',
-  memory: 100,
-  timeout: 30,
-  idle_timeout: 30,
-  format: 'json',
-  network: 'none',
-  config: {},
-  type: 'sync',
-  method: 'POST',
-  url: `http://x/invoke/${fn}`,
-  headers: {},
-  body: Buffer.from('b'),
-});
+/** The id names its function: the fake driver's behaviour picks held replies by it. */
+const call = (fn: string): CallOptions =>
+  callOptions({
+    id: `${fn}-${++n}`,
+    image: 'img',
+    format: 'json',
+    memory: 100,
+    app_id: 'a',
+    app_name: 'a',
+    fn_id: fn,
+    fn_name: fn,
+    url: `http://x/invoke/${fn}`,
+    body: Buffer.from('b'),
+  });
 
 function setup(poolMb: number) {
   const driver = new FakeDriver();
@@ -77,7 +73,10 @@ describe('many functions, few slots', () => {
     await settle(20);
     driver.replyTo(a2.id);
     expect(await second).toMatchObject({ status: 'success', start_kind: 'hot_reused' });
-    expect(await agent.submit(call('idle')).outcome).toMatchObject({ status: 'success', start_kind: 'hot_reused' });
+    expect(await agent.submit(call('idle')).outcome).toMatchObject({
+      status: 'success',
+      start_kind: 'hot_reused',
+    });
     expect(driver.starts).toBe(2);
     await closeClean();
   });

@@ -4,6 +4,7 @@
 import { expect, it } from 'vitest';
 import { Agent } from '../../src/main/core/agent';
 import type { CallOptions } from '../../src/main/core/call-types';
+import { callOptions } from '../support/agent-fixture';
 import { FakeClock, FakeDriver, settle } from '../support/fake-driver';
 
 const START_MS = 800;
@@ -12,25 +13,20 @@ const STEP_MS = 10;
 const CALLS = 1000;
 
 let n = 0;
-const call = (fn: string): CallOptions => ({
-  id: `${fn}-${++n}`,
-  app_id: 'a',
-  app_name: 'a',
-  fn_id: fn,
-  fn_name: fn,
-  image: 'img',
-  memory: 64,
-  timeout: 30,
-  idle_timeout: 30,
-  format: 'json',
-  network: 'none',
-  config: {},
-  type: 'sync',
-  method: 'POST',
-  url: `http://x/invoke/${fn}`,
-  headers: {},
-  body: Buffer.from('b'),
-});
+/** Ids unique within the run: held replies are kept and answered by call id. */
+const call = (fn: string): CallOptions =>
+  callOptions({
+    id: `${fn}-${++n}`,
+    image: 'img',
+    format: 'json',
+    memory: 64,
+    app_id: 'a',
+    app_name: 'a',
+    fn_id: fn,
+    fn_name: fn,
+    url: `http://x/invoke/${fn}`,
+    body: Buffer.from('b'),
+  });
 
 it('serves 1,000 calls over 20 functions with room for 8 containers in few launches and short waits', async () => {
   let seed = 7919;
