@@ -2,28 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CallOptions } from '../../src/main/core/call-types';
 import { httpProtocol } from '../../src/main/core/protocols/http-protocol';
-import { ProtocolError, type ProtocolReply } from '../../src/main/core/protocols/protocol';
+import type { ProtocolReply } from '../../src/main/core/protocols/protocol';
+import { replyReading } from '../support/protocol-reader';
 
-/** Feeds the chunks to a fresh reader: only the last may complete the reply. */
-function read(...chunks: Buffer[]): ProtocolReply {
-  const reader = httpProtocol.newReader();
-  chunks
-    .slice(0, -1)
-    .forEach((c, i) => expect(reader.push(c), `chunk ${i} completed the reply`).toBeUndefined());
-  const reply = reader.push(chunks[chunks.length - 1]);
-  if (!reply) throw new Error('the reply is still incomplete after the last chunk');
-  return reply;
-}
-const readText = (text: string) => read(Buffer.from(text, 'latin1'));
-const errorOf = (text: string): string => {
-  try {
-    readText(text);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ProtocolError);
-    return (err as Error).message;
-  }
-  throw new Error(`no protocol error for ${JSON.stringify(text)}`);
-};
+const { read, readText, errorOf } = replyReading(httpProtocol, 'latin1');
 /** A reply head with these header lines and a blank line. */
 const head = (...lines: string[]) => ['HTTP/1.1 200 OK', ...lines].join('\r\n') + '\r\n\r\n';
 
