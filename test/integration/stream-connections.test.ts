@@ -50,7 +50,8 @@ describe.each(['direct', 'relay'] as const)('connections to an http-stream conta
     const agent = agentWith();
     for (let i = 1; i <= 40; i++) {
       // Buffered and streamed bodies: a streamed body is sent again whole on the fresh connection.
-      const out = await agent.submit(i % 2 ? conn('drop-reused', `d${i}`) : streamed('drop-reused', `d${i}`)).outcome;
+      const out = await agent.submit(i % 2 ? conn('drop-reused', `d${i}`) : streamed('drop-reused', `d${i}`))
+        .outcome;
       expect(out).toMatchObject({ status: 'success', http_status: 200 });
       expect(out.body.toString()).toBe(`conn:d${i}`);
       // Each call after the first met a closed connection and was answered on the next fresh one.

@@ -4,31 +4,23 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { failed } from '../../src/main/core/call-failure';
 import { BodyTap } from '../../src/main/host/body-tap';
 import { CallService } from '../../src/main/host/call-service';
-import { EventHub } from '../../src/main/host/event-hub';
 import type { Invocation } from '../../src/main/host/invocation';
 import type { Fn } from '../../src/shared/models';
+import { openCallPath, type CallPath } from '../support/call-path-fixture';
 import { FakeAgent, success } from '../support/fake-agent';
-import { HOST, openRegistryFixture, type RegistryFixture } from '../support/registry-fixture';
+import { HOST, type RegistryFixture } from '../support/registry-fixture';
 
+let path: CallPath;
 let f: RegistryFixture;
 let agent: FakeAgent;
-let events: EventHub;
 let calls: CallService;
 beforeEach(() => {
-  f = openRegistryFixture();
-  agent = new FakeAgent();
-  events = new EventHub();
-  calls = new CallService({
-    agent: agent.asAgent,
-    events,
-    store: f.store.calls,
-    limits: () => ({ keepBytes: 4, logCapBytes: 1024 }),
-  });
+  path = openCallPath({ keepBytes: 4 });
+  ({ f, agent, calls } = path);
 });
 afterEach(() => {
   vi.useRealTimers();
-  events.close();
-  f.close();
+  return path.close();
 });
 
 const invocation = (fn: Fn, body = 'hello', over: Partial<Invocation> = {}): Promise<Invocation> =>

@@ -5,35 +5,21 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failed } from '../../src/main/core/call-failure';
 import { CallService } from '../../src/main/host/call-service';
 import { DetachedQueue, INTERRUPTED } from '../../src/main/host/detached-queue';
-import { EventHub } from '../../src/main/host/event-hub';
 import type { CallRecord, Fn } from '../../src/shared/models';
+import { openCallPath, type CallPath } from '../support/call-path-fixture';
 import { FakeAgent, success } from '../support/fake-agent';
-import { HOST, openRegistryFixture, type RegistryFixture } from '../support/registry-fixture';
+import { HOST, type RegistryFixture } from '../support/registry-fixture';
 
+let path: CallPath;
 let f: RegistryFixture;
 let agent: FakeAgent;
-let events: EventHub;
 let calls: CallService;
 let queue: DetachedQueue;
 beforeEach(() => {
-  f = openRegistryFixture(1000);
-  agent = new FakeAgent(1000);
-  events = new EventHub();
-  calls = new CallService({
-    agent: agent.asAgent,
-    events,
-    store: f.store.calls,
-    limits: () => ({ keepBytes: 1024, logCapBytes: 1024 }),
-  });
-  queue = new DetachedQueue({ store: f.store.calls, calls, gate: f.gate, agent: agent.asAgent, events });
+  path = openCallPath({ poolMb: 1000 });
+  ({ f, agent, calls, queue } = path);
 });
-afterEach(async () => {
-  // The queue's close waits for the calls it runs.
-  for (const id of [...agent.runs.keys()]) agent.end(id, success());
-  await queue.close();
-  events.close();
-  f.close();
-});
+afterEach(() => path.close());
 
 /** Enqueues a detached call to `fn` as the HTTP API does; returns its record. */
 async function enqueue(fn: Fn, body = 'payload'): Promise<CallRecord> {
@@ -183,7 +169,14 @@ describe('DetachedQueue', () => {
 
     agent.otherUsedMb = 0;
     const submitted = agent.nextSubmit();
-    queue = new DetachedQueue({ store: f.store.calls, calls, gate: f.gate, agent: agent.asAgent, events });
+    // The new queue is the one the fixture closes after the test.
+    queue = path.queue = new DetachedQueue({
+      store: f.store.calls,
+      calls,
+      gate: f.gate,
+      agent: agent.asAgent,
+      events: path.events,
+    });
     expect(queue.recover()).toEqual({ interrupted: 1, queued: 1 });
     expect(stored(running.id)).toMatchObject({
       status: 'error',

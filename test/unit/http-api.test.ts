@@ -9,33 +9,25 @@ import { failed } from '../../src/main/core/call-failure';
 import { BodyTap } from '../../src/main/host/body-tap';
 import { CallService } from '../../src/main/host/call-service';
 import { DetachedQueue } from '../../src/main/host/detached-queue';
-import { EventHub } from '../../src/main/host/event-hub';
 import { HttpApi, type HostRequest, type HostResponse } from '../../src/main/host/http-api';
 import { createHttpServer } from '../../src/main/host/http-server';
 import type { SettingsService } from '../../src/main/host/settings-service';
 import type { WsServer } from '../../src/main/host/ws-server';
 import type { HostStatus } from '../../src/shared/models';
+import { openCallPath, type CallPath } from '../support/call-path-fixture';
 import { FakeAgent, success } from '../support/fake-agent';
-import { HOST, openRegistryFixture, PORT, type RegistryFixture } from '../support/registry-fixture';
+import { HOST, PORT, type RegistryFixture } from '../support/registry-fixture';
 
 const LIMIT = 16;
+let path: CallPath;
 let f: RegistryFixture;
 let agent: FakeAgent;
-let events: EventHub;
 let calls: CallService;
 let queue: DetachedQueue;
 let api: HttpApi;
 beforeEach(() => {
-  f = openRegistryFixture();
-  agent = new FakeAgent();
-  events = new EventHub();
-  calls = new CallService({
-    agent: agent.asAgent,
-    events,
-    store: f.store.calls,
-    limits: () => ({ keepBytes: 1024, logCapBytes: 1024 }),
-  });
-  queue = new DetachedQueue({ store: f.store.calls, calls, gate: f.gate, agent: agent.asAgent, events });
+  path = openCallPath();
+  ({ f, agent, calls, queue } = path);
   api = new HttpApi({
     gate: f.gate,
     registry: f.registry,
@@ -51,12 +43,7 @@ beforeEach(() => {
     bodyLimitBytes: () => LIMIT,
   });
 });
-afterEach(async () => {
-  for (const id of [...agent.runs.keys()]) agent.end(id, success());
-  await queue.close();
-  events.close();
-  f.close();
-});
+afterEach(() => path.close());
 
 function request(method: string, url: string, over: Partial<HostRequest> = {}): Promise<HostResponse> {
   return api.handle({
