@@ -207,7 +207,7 @@ describe('hot containers on real Docker', () => {
     const own = (r: Run) => r.log.allLines().filter((l) => l.startsWith('line '));
     // Late lines of a call still reach its log a moment after the reply (stderr travels apart from stdout).
     await expect
-      .poll(() => done.every((r) => own(r).length >= 5), { timeout: 10_000 })
+      .poll(() => done.every((r) => own(r).length >= 5), { timeout: 60_000 })
       .toBe(true)
       .catch(() => undefined);
     for (const r of done) {

@@ -96,7 +96,7 @@ describe.each(['direct', 'relay'] as const)('http-stream with the real Node FDK 
     );
     const own = (r: (typeof runs)[number]) => r.log.allLines().filter((l) => l.startsWith('line '));
     await expect
-      .poll(() => runs.every((r) => own(r).length >= 3), { timeout: 5000 })
+      .poll(() => runs.every((r) => own(r).length >= 3), { timeout: 60_000 })
       .toBe(true)
       .catch(() => undefined);
     for (const r of runs) {

@@ -39,21 +39,40 @@ describe('LogRouter', () => {
     expect(first.allLines()).toEqual(['line 1 of A']);
     expect(containerLog.allLines()).toEqual([]);
   });
-  it("gives a framed call its late lines for a second, then output is the container's own", async () => {
+  it('gives a framed call its late lines however late, until the next frame', async () => {
     const { LogRouter } = await import('../../src/main/core/log-router');
     const { FakeClock } = await import('../support/fake-driver');
     const clock = new FakeClock();
     const containerLog = new CallLog();
     const router = new LogRouter(containerLog, clock);
-    const call = new CallLog();
-    router.beginCall('B', call);
+    const b = new CallLog();
+    const c = new CallLog();
+    router.write(Buffer.from('starting up\n'));
+    router.beginCall('B', b);
     router.write(Buffer.from('\nFN_STUDIO_CALL=B\nduring B\n'));
-    router.endCall(call);
-    clock.advance(500);
+    router.endCall(b);
+    clock.advance(60_000);
     router.write(Buffer.from('late line of B\n'));
-    clock.advance(600);
-    router.write(Buffer.from('idle tick\n'));
-    expect(call.allLines()).toEqual(['during B', 'late line of B']);
-    expect(containerLog.allLines()).toEqual(['idle tick']);
+    router.beginCall('C', c);
+    router.endCall(c); // C answered before any of its output came through
+    router.write(Buffer.from('later line of B\n\nFN_STUDIO_CALL=C\nline of C\n'));
+    expect(b.allLines()).toEqual(['during B', 'late line of B', 'later line of B']);
+    expect(c.allLines()).toEqual(['line of C']);
+    expect(containerLog.allLines()).toEqual(['starting up']);
+  });
+
+  it('finds a frame that comes many calls late', async () => {
+    const { LogRouter } = await import('../../src/main/core/log-router');
+    const { FakeClock } = await import('../support/fake-driver');
+    const router = new LogRouter(new CallLog(), new FakeClock());
+    const logs = Array.from({ length: 50 }, () => new CallLog());
+    router.beginCall('0', logs[0]);
+    router.write(Buffer.from('\nFN_STUDIO_CALL=0\nline of 0\n'));
+    logs.forEach((log, i) => {
+      if (i > 0) router.beginCall(String(i), log);
+      router.endCall(log);
+    });
+    for (let i = 1; i < 50; i++) router.write(Buffer.from(`\nFN_STUDIO_CALL=${i}\nline of ${i}\n`));
+    expect(logs.map((l) => l.allLines())).toEqual(logs.map((_, i) => [`line of ${i}`]));
   });
 });

@@ -1,6 +1,7 @@
 // The swappable writer for one output stream of a hot container: complete lines go to the log of the call that owns
 // them, or to the container's own log between calls. Fn's log framing (`\n<NAME>=<call id>\n` at each call's
-// start) makes attribution exact; without it, attribution follows dispatch, with a short tail for late lines.
+// start) makes attribution exact and free of timing: everything after a call's frame is that call's, until the next
+// frame. Without frames, attribution follows dispatch, with a short tail for late lines.
 import type { CallLog } from './call-log';
 import type { Clock } from './clock';
 
@@ -14,10 +15,9 @@ export const logFrameEnv = (): Record<string, string> => ({
 const FRAME_PREFIX = `${LOG_FRAME.name}=`;
 /** How long after an unframed call ends its late lines still count as its own, before output counts as between calls. */
 const TAIL_MS = 100;
-/** The same for a framed call: its late lines are known to be its own (no other frame came), so they may be
- *  later; after this, output with no new frame is the container's own (between calls, e.g. a timer's). */
-const FRAMED_TAIL_MS = 1000;
-const RECENT_FRAMES = 8;
+/** Calls begun whose frame has not arrived yet. Frames come in call order, so this stays small; the bound only
+ *  guards against a function that frames some calls and not others. */
+const MAX_UNFRAMED = 1024;
 
 export class LogRouter {
   private target: CallLog;
@@ -25,7 +25,7 @@ export class LogRouter {
   private heldEmptyLine = false;
   /** Once the function has framed a call on this stream, attribution follows frames instead of timing. */
   private framed = false;
-  private readonly recent = new Map<string, CallLog>();
+  private readonly awaitingFrame = new Map<string, CallLog>();
   private tail?: { cancel(): void; log: CallLog };
   /** When output last arrived, and whether any arrived since the current call began. */
   lastOutputAt = 0;
@@ -59,33 +59,37 @@ export class LogRouter {
   beginCall(callId: string, log: CallLog): void {
     this.tail?.cancel();
     this.outputSinceBegin = false;
-    // Recent calls stay known: a call's frame can arrive after its reply, even after the next call started.
-    this.recent.set(callId, log);
-    if (this.recent.size > RECENT_FRAMES) this.recent.delete(this.recent.keys().next().value as string);
+    // A call's frame can arrive after its reply, even many calls later when the engine's output lags under load.
+    this.awaitingFrame.set(callId, log);
+    if (this.awaitingFrame.size > MAX_UNFRAMED)
+      this.awaitingFrame.delete(this.awaitingFrame.keys().next().value as string);
     // Framed: the previous call keeps its late lines until this call's frame arrives. Unframed: swap now.
     if (!this.framed) this.target = log;
   }
 
   endCall(log: CallLog): void {
-    // Output may trail the reply (it travels on another pipe): it stays the call's for a tail, or until the
-    // next call's frame arrives, whichever is first; then it is the container's.
-    const framed = this.framed;
-    const timer = this.clock.setTimeout(
-      () => {
-        // Frames may have started arriving meanwhile: then a frame, not an unframed timer, decides.
-        if (this.framed === framed && this.target === log) this.target = this.containerLog;
-      },
-      framed ? FRAMED_TAIL_MS : TAIL_MS,
-    );
+    // Framed: the call keeps its output until the next frame says otherwise, however late it travels.
+    if (this.framed) return;
+    // Unframed: output may trail the reply (it travels on another pipe): it stays the call's for a short tail.
+    const timer = this.clock.setTimeout(() => {
+      // Frames may have started arriving meanwhile: then a frame, not an unframed timer, decides.
+      if (!this.framed && this.target === log) this.target = this.containerLog;
+    }, TAIL_MS);
     this.tail = { cancel: () => timer.cancel(), log };
   }
 
   private route(line: string): void {
     if (line.startsWith(FRAME_PREFIX)) {
-      const log = this.recent.get(line.slice(FRAME_PREFIX.length).trim());
+      const id = line.slice(FRAME_PREFIX.length).trim();
+      const log = this.awaitingFrame.get(id);
       this.heldEmptyLine = false;
       if (log) {
         this.framed = true;
+        // Frames come in call order: calls begun before this one will not be framed on this stream any more.
+        for (const earlier of this.awaitingFrame.keys()) {
+          this.awaitingFrame.delete(earlier);
+          if (earlier === id) break;
+        }
         // A late frame of the call whose tail runs does not stop that tail.
         if (this.tail?.log !== log) this.tail?.cancel();
         this.target = log;

@@ -25,10 +25,6 @@ export interface CallServiceDeps {
   limits: () => CallLimits;
 }
 
-/** Lines of a call can arrive just after its reply (stderr travels apart from stdout): its stored log is
- *  written again once they are in, if it grew. A little over the log router's longest tail (1 s, framed). */
-const LOG_SETTLE_MS = 1100;
-
 interface Live {
   record: CallRecord;
   log: CallLog;
@@ -36,8 +32,6 @@ interface Live {
 
 export class CallService {
   private readonly live = new Map<string, Live>();
-  /** Logs of calls that just ended, still taking late lines. */
-  private readonly settling = new Map<string, CallLog>();
   /** Calls answered 503 (no capacity in time, or shutting down): Fn's `fn_server_busy`. */
   serverBusy = 0;
   /** Cancels calls that are not in the agent (the detached queue's waiting calls). */
@@ -91,20 +85,28 @@ export class CallService {
       const text = log.text();
       if (commitEnd) this.d.store.commit(record, text, commitEnd);
       else this.d.store.save(record, text);
-      this.settle(record, log, text);
+      this.storeLateLines(record, log);
       this.live.delete(record.id);
       this.d.events.callChanged(record);
     });
     return handle;
   }
 
-  private settle(record: CallRecord, log: CallLog, stored: string): void {
-    this.settling.set(record.id, log);
-    setTimeout(() => {
-      this.settling.delete(record.id);
-      const text = log.text();
-      if (text !== stored) this.d.store.save(record, text);
-    }, LOG_SETTLE_MS).unref();
+  /**
+   * Lines of a call can arrive after its reply (output travels apart from the reply): each late batch is stored
+   * again with the log. The listener lives as long as the log can still be written to (the container's log router
+   * lets go of it at the next call's frame or tail), so nothing here waits on a clock.
+   */
+  private storeLateLines(record: CallRecord, log: CallLog): void {
+    let pending = false;
+    log.onLine(() => {
+      if (pending) return;
+      pending = true;
+      setImmediate(() => {
+        pending = false;
+        this.d.store.save(record, log.text());
+      });
+    });
   }
 
   private finish(record: CallRecord, outcome: CallOutcome, inv: Invocation, queuedMs: number): void {
@@ -197,7 +199,7 @@ export class CallService {
   }
 
   logText(id: string): string {
-    const log = this.live.get(id)?.log ?? this.settling.get(id);
+    const log = this.live.get(id)?.log;
     if (log) return log.text();
     this.get(id);
     return this.d.store.log(id) ?? '';

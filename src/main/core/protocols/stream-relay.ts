@@ -16,6 +16,9 @@ export class StreamRelay {
   private readonly conns = new Map<string, Socket>();
   private nextConn = 0;
   private readonly waiters = new Map<string, Array<(arg?: string) => void>>();
+  /** Every message but data is a state the relay reaches once (UP, READY, FAIL, EXIT): one that came before anyone
+   *  waited for it (the relay can say UP while the local socket is still being set up) must not be lost. */
+  private readonly reached = new Set<string>();
   private failure?: string;
 
   private constructor(
@@ -76,6 +79,8 @@ export class StreamRelay {
   }
 
   private next(kinds: string[], timeoutMs?: number): Promise<string> {
+    const already = kinds.find((k) => this.reached.has(k));
+    if (already) return Promise.resolve(already);
     return new Promise((resolve) => {
       const timer = timeoutMs ? setTimeout(() => resolve('TIMEOUT'), timeoutMs) : undefined;
       for (const k of kinds) {
@@ -90,6 +95,7 @@ export class StreamRelay {
   }
 
   private emit(kind: string): void {
+    this.reached.add(kind);
     const list = this.waiters.get(kind) ?? [];
     this.waiters.set(kind, []);
     for (const w of list) w();
