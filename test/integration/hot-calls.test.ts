@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Agent } from '../../src/main/core/agent';
 import { CallLog } from '../../src/main/core/call-log';
 import type { CallOptions, CallOutcome } from '../../src/main/core/call-types';
-import { callOptions, useAgents } from '../support/agent-fixture';
+import { callOptions, releaseHeld, useAgents } from '../support/agent-fixture';
 import { NODE_HTTP_IMAGE, NODE_JSON_IMAGE } from '../support/test-images-hot';
 
 const agentWith = useAgents();
@@ -29,6 +29,7 @@ const http = (body: string, over: Partial<CallOptions> = {}) =>
   });
 const text = (b: Buffer) => b.toString('utf8');
 const idleOf = async (agent: Agent) => agent.containers.list().filter((c) => c.state === 'idle');
+const busyOf = (agent: Agent) => agent.containers.list().filter((c) => c.state === 'busy');
 
 describe.each([
   ['json', json],
@@ -100,21 +101,28 @@ describe('hot containers on real Docker', () => {
   });
 
   it('scales out under concurrency, one call per container at a time', async () => {
-    const { agent } = agentWith();
-    const outs = await Promise.all(Array.from({ length: 4 }, () => agent.submit(json('sleep:400')).outcome));
+    const { agent, driver } = agentWith();
+    // Held calls cannot end, so each must have a container of its own, however long the launches take.
+    const calls = Array.from({ length: 4 }, () => agent.submit(json('until-file:/tmp/release')).outcome);
+    await expect.poll(() => busyOf(agent).length, { timeout: 60_000 }).toBe(4);
+    await Promise.all(busyOf(agent).map((c) => releaseHeld(driver, c.id)));
+    const outs = await Promise.all(calls);
     expect(outs.every((o) => o.status === 'success')).toBe(true);
     expect(new Set(outs.map((o) => o.container_id)).size).toBe(4);
   });
 
   it('reuses the most recently used idle container first (LIFO)', async () => {
-    const { agent } = agentWith();
-    const [early, late] = await Promise.all([
-      agent.submit(json('sleep:50')).outcome,
-      agent.submit(json('sleep:700')).outcome,
-    ]);
-    expect(early.container_id).not.toBe(late.container_id);
+    const { agent, driver } = agentWith();
+    const held = agent.submit(json('until-file:/tmp/release')).outcome;
+    await expect.poll(() => busyOf(agent).length, { timeout: 60_000 }).toBe(1);
+    const [first] = busyOf(agent);
+    // The first container is held, so this call gets a second one, which goes idle first.
+    const other = await agent.submit(json('who')).outcome;
+    expect(other.container_id).not.toBe(first.id);
+    await releaseHeld(driver, first.id);
+    expect((await held).container_id).toBe(first.id);
     const next = await agent.submit(json('who')).outcome;
-    expect(next.container_id).toBe(late.container_id);
+    expect(next.container_id).toBe(first.id);
   });
 
   it('removes a container after its idle timeout and frees its memory', async () => {

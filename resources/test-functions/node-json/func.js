@@ -1,7 +1,7 @@
 // Hot test function for Fn's `json` format: one JSON call per stdin line, one JSON reply line on stdout; the body picks the behaviour.
 'use strict';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS, run as-is by node in the image
-const { writeSync } = require('node:fs');
+const { existsSync, writeSync } = require('node:fs');
 
 // Random per process, so a caller can tell whether two calls were served by the same container.
 const servedBy = Math.random().toString(36).slice(2, 10);
@@ -58,6 +58,10 @@ async function serve(line) {
     case 'sleep':
       await delay(Number(arg));
       return reply(`slept:${arg}`);
+    case 'until-file':
+      // Holds the call until a test creates the file in this container (docker exec): an end the test decides.
+      while (!existsSync(arg)) await delay(10);
+      return reply(`released:${arg}`);
     case 'crash':
       logLine('crashing');
       return process.exit(3);
