@@ -7,6 +7,7 @@ const OPTIONAL = [
   'error_kind',
   'container_id',
   'start_kind',
+  'waiting_for',
   'started_at',
   'completed_at',
 ] as const;

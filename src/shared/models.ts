@@ -49,12 +49,31 @@ export type CallType = 'sync' | 'detached';
 export type CallStatus = 'queued' | 'running' | 'success' | 'error' | 'timeout' | 'cancelled';
 export type StartKind = 'cold' | 'hot_new' | 'hot_reused';
 
+/**
+ * A call's phases, one after another, adding up to its duration (completed_at - created_at):
+ * - queue_ms: before the agent took it (the detached queue, the host's own handling);
+ * - resource_wait_ms: waiting for memory (the pool was full);
+ * - container_wait_ms: waiting for a container of its function: a busy one coming back, or one being started for
+ *   another call;
+ * - launch_ms: starting a container started for this call (after its memory was granted);
+ * - exec_ms: the function running the call.
+ */
 export interface CallTimings {
   queue_ms: number;
   resource_wait_ms: number;
+  /** Absent on records older than the field. */
+  container_wait_ms?: number;
   launch_ms: number;
   exec_ms: number;
 }
+
+/**
+ * What a call waits for: memory (the pool is full), a container being started (for it or for another call of its
+ * function), one of its function's busy containers, or the detached rule (detached calls run while at least half
+ * the pool is free).
+ */
+export const WAIT_REASONS = ['memory', 'launch', 'container', 'detached_rule'] as const;
+export type WaitReason = (typeof WAIT_REASONS)[number];
 
 export interface RecordedRequest {
   method: string;
@@ -84,6 +103,8 @@ export interface CallRecord {
   error_kind?: ErrorKind | null;
   container_id?: string;
   start_kind?: StartKind;
+  /** While queued: what it waits for now. Once it ran: what it waited for longest (null: it did not wait). */
+  waiting_for?: WaitReason | null;
   created_at: string;
   started_at?: string;
   completed_at?: string;
@@ -104,6 +125,7 @@ export interface CallSummary {
   error_kind?: ErrorKind | null;
   container_id?: string;
   start_kind?: StartKind;
+  waiting_for?: WaitReason | null;
   created_at: string;
   started_at?: string;
   completed_at?: string;

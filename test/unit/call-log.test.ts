@@ -34,31 +34,56 @@ describe('LogRouter', () => {
     router.beginCall('A', first);
     router.endCall(first); // no output seen yet: the function is not known to frame
     router.write(Buffer.from('\nFN_STUDIO_CALL=A\n'));
-    clock.advance(1000); // the tail fires after the frame arrived
+    clock.advance(500); // the unframed tail would have fired after the frame arrived
     router.write(Buffer.from('line 1 of A\n'));
     expect(first.allLines()).toEqual(['line 1 of A']);
     expect(containerLog.allLines()).toEqual([]);
   });
-  it('gives a framed call its late lines however late, until the next frame', async () => {
+  it("gives a framed call its late lines for a second past its frame's lag, then output is the container's", async () => {
     const { LogRouter } = await import('../../src/main/core/log-router');
     const { FakeClock } = await import('../support/fake-driver');
     const clock = new FakeClock();
     const containerLog = new CallLog();
     const router = new LogRouter(containerLog, clock);
     const b = new CallLog();
-    const c = new CallLog();
     router.write(Buffer.from('starting up\n'));
     router.beginCall('B', b);
+    // The engine passes output on 3 s late: the frame, written as the call started, tells.
+    clock.advance(3000);
     router.write(Buffer.from('\nFN_STUDIO_CALL=B\nduring B\n'));
+    clock.advance(10);
     router.endCall(b);
-    clock.advance(60_000);
+    clock.advance(3500);
     router.write(Buffer.from('late line of B\n'));
+    clock.advance(600);
+    router.write(Buffer.from('idle tick\n'));
+    expect(b.allLines()).toEqual(['during B', 'late line of B']);
+    expect(containerLog.allLines()).toEqual(['starting up', 'idle tick']);
+  });
+
+  it('starts a framed tail when the frame comes after the reply, and ends it at the next frame', async () => {
+    const { LogRouter } = await import('../../src/main/core/log-router');
+    const { FakeClock } = await import('../support/fake-driver');
+    const clock = new FakeClock();
+    const containerLog = new CallLog();
+    const router = new LogRouter(containerLog, clock);
+    const [a, b, c] = [new CallLog(), new CallLog(), new CallLog()];
+    router.beginCall('A', a);
+    router.write(Buffer.from('\nFN_STUDIO_CALL=A\n'));
+    router.endCall(a);
+    router.beginCall('B', b);
+    router.endCall(b); // B replied before any of its output came through
     router.beginCall('C', c);
-    router.endCall(c); // C answered before any of its output came through
-    router.write(Buffer.from('later line of B\n\nFN_STUDIO_CALL=C\nline of C\n'));
-    expect(b.allLines()).toEqual(['during B', 'late line of B', 'later line of B']);
-    expect(c.allLines()).toEqual(['line of C']);
-    expect(containerLog.allLines()).toEqual(['starting up']);
+    router.endCall(c);
+    clock.advance(5000);
+    router.write(Buffer.from('\nFN_STUDIO_CALL=B\nline of B\n\nFN_STUDIO_CALL=C\nline of C\n'));
+    // C's frame came 5 s after it began: its tail ends 5 s + 1 s after its reply.
+    clock.advance(900);
+    router.write(Buffer.from('late line of C\n'));
+    clock.advance(200);
+    router.write(Buffer.from('idle tick\n'));
+    expect([a, b, c].map((l) => l.allLines())).toEqual([[], ['line of B'], ['line of C', 'late line of C']]);
+    expect(containerLog.allLines()).toEqual(['idle tick']);
   });
 
   it('finds a frame that comes many calls late', async () => {

@@ -1,6 +1,6 @@
 // The agent: turns a call into a container run. Owns the RAM pool, hot and cold slots, per-function stats and shutdown.
 import { EventEmitter } from 'node:events';
-import type { ContainerInfo, RamSample } from '../../shared/models';
+import type { ContainerInfo, RamSample, WaitReason } from '../../shared/models';
 import { CallLog } from './call-log';
 import { cancelledWaiting, failureOf, shuttingDown, waitBound } from './call-failure';
 import { CallRun, type CallHandle, type CallStart } from './call-handle';
@@ -47,6 +47,8 @@ export interface SubmitContext {
    * Without it the body is read whole: nobody reading a stream would stall the function's reply.
    */
   streamReply?: boolean;
+  /** Told what the call waits for, each time that changes while it waits for memory or a container. */
+  onWait?: (reason: WaitReason) => void;
 }
 
 export interface CallEvent {
@@ -127,7 +129,7 @@ export class Agent extends EventEmitter<{
     if (ctx.signal?.aborted) cancel.abort();
     ctx.signal?.addEventListener('abort', onAbort, { once: true });
     this.runs.set(call.id, run);
-    const done = this.run(call, run, cancel.signal, ctx.log ?? new CallLog());
+    const done = this.run(call, run, cancel.signal, ctx.log ?? new CallLog(), ctx.onWait);
     this.inFlight.add(done);
     void done.then((outcome) => {
       this.inFlight.delete(done);
@@ -143,6 +145,7 @@ export class Agent extends EventEmitter<{
     handle: CallRun,
     signal: AbortSignal,
     log: CallLog,
+    onWait?: (reason: WaitReason) => void,
   ): Promise<CallOutcome> {
     const timings = emptyTimings();
     let started = false;
@@ -170,6 +173,7 @@ export class Agent extends EventEmitter<{
       handle.start(start);
     };
     const signals = { wait: bound.signal, run: signal };
+    const waiting = (reason: WaitReason) => onWait?.(reason);
     try {
       if (call.format === 'default') {
         return done(
@@ -182,7 +186,11 @@ export class Agent extends EventEmitter<{
               labels: this.labelsFor(call),
               hardening: this.opts.hardening ?? DEFAULT_HARDENING,
               containers: this.containers,
-              reserve: (mb, s) => this.hot.reserveMemory(mb, s),
+              reserve: (mb, s) => {
+                const { pool } = this;
+                if (pool.waiting > 0 || pool.totalMb - pool.usedMb < mb) waiting('memory');
+                return this.hot.reserveMemory(mb, s);
+              },
             },
             call,
             log,
@@ -192,7 +200,14 @@ export class Agent extends EventEmitter<{
         );
       }
       return done(
-        await runHot({ clock: this.clock, running, hot: this.hot }, call, handle, log, signals, timings),
+        await runHot(
+          { clock: this.clock, running, waiting, hot: this.hot },
+          call,
+          handle,
+          log,
+          signals,
+          timings,
+        ),
       );
     } finally {
       boundTimer.cancel();

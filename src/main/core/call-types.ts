@@ -1,6 +1,14 @@
 // What the agent is given for a call and what it answers with.
 import type { Readable } from 'node:stream';
-import type { CallStatus, CallTimings, CallType, ErrorKind, FnFormat, StartKind } from '../../shared/models';
+import type {
+  CallStatus,
+  CallTimings,
+  CallType,
+  ErrorKind,
+  FnFormat,
+  StartKind,
+  WaitReason,
+} from '../../shared/models';
 
 export interface CallOptions {
   id: string;
@@ -42,6 +50,8 @@ export interface CallOutcome {
   headers: Record<string, string[]>;
   container_id?: string;
   start_kind?: StartKind;
+  /** What it waited for longest before it ran (null: it did not wait). */
+  waited_for?: WaitReason | null;
   started_at?: string;
   completed_at: string;
   timings: CallTimings;
@@ -53,6 +63,7 @@ export type RunResult = Omit<CallOutcome, 'completed_at' | 'timings'>;
 export const emptyTimings = (): CallTimings => ({
   queue_ms: 0,
   resource_wait_ms: 0,
+  container_wait_ms: 0,
   launch_ms: 0,
   exec_ms: 0,
 });

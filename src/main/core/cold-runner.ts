@@ -31,9 +31,10 @@ export async function runCold(
     token = await deps.reserve(call.memory, signals.wait);
   } catch (err) {
     timings.resource_wait_ms = deps.clock.now() - waitStart;
-    return failureOf(err);
+    return { ...failureOf(err), waited_for: timings.resource_wait_ms > 0 ? 'memory' : null };
   }
   timings.resource_wait_ms = deps.clock.now() - waitStart;
+  const waited_for = timings.resource_wait_ms > 0 ? ('memory' as const) : null;
   const launchStart = deps.clock.now();
   let container: RunningContainer;
   try {
@@ -53,7 +54,7 @@ export async function runCold(
     if (mapped.error_kind === 'launch_failed' && !String(mapped.error).includes(call.image)) {
       mapped.error = `could not start a container of ${call.image}: ${mapped.error}`;
     }
-    return mapped;
+    return { ...mapped, waited_for };
   }
   const entry = deps.containers.add(container.id, call, 'busy', 'cold');
   timings.launch_ms = deps.clock.now() - launchStart;
@@ -122,5 +123,5 @@ export async function runCold(
     },
     reason,
   );
-  return { ...result, ...start };
+  return { ...result, ...start, waited_for };
 }

@@ -113,15 +113,17 @@ export class HotPool {
     tag: WaiterTag = { since: this.d.clock.now() },
   ): Promise<MemoryToken> {
     const { pool } = this.d;
-    if (pool.waiting === 0) this.evictFor(mb - (pool.totalMb - pool.usedMb));
+    if (pool.waiting === 0) this.evictFor(mb - (pool.totalMb - pool.usedMb), tag.key);
     return pool.reserve(mb, signal, tag);
   }
 
-  private evictFor(shortMb: number): void {
+  /** Evicts idle containers for a launch of `forKey` (undefined: a cold call), never that function's own: a
+   *  function that needs another container has no use for killing one it has. */
+  private evictFor(shortMb: number, forKey: string | undefined): void {
     if (shortMb <= 0) return;
     // Only containers whose function has no call waiting (an idle one never has: a waiting call takes it).
     const idle = [...this.queues.values()]
-      .filter((q) => q.waiting === 0)
+      .filter((q) => q.waiting === 0 && q.key !== forKey)
       .flatMap((q) => q.idleContainers().map((c) => ({ q, c })));
     idle.sort((a, b) => a.c.lastUsed - b.c.lastUsed);
     let freed = 0;
@@ -137,12 +139,20 @@ export class HotPool {
 
   private launch(call: CallOptions, tag: WaiterTag): Launch {
     const abort = new AbortController();
-    let reserved = false;
-    const done = (async () => {
+    // `done` is set below: the launch tells of its memory grant through the object the queue holds.
+    const launch = {
+      abort: () => launch.reservedAt === undefined && abort.abort(new Error('launch no longer needed')),
+    } as Launch;
+    const { pool, clock } = this.d;
+    const askedAt = clock.now();
+    // Memory granted at once is no wait, however the promise that grants it settles.
+    const waitsForMemory = pool.waiting > 0 || pool.totalMb - pool.usedMb < call.memory;
+    launch.done = (async () => {
       const token = await this.reserveMemory(call.memory, abort.signal, tag);
-      reserved = true;
       // Launch time counts from here: the wait for memory is resource wait, not launch.
-      const started = this.d.clock.now();
+      const started = waitsForMemory ? clock.now() : askedAt;
+      launch.reservedAt = started;
+      launch.onReserved?.();
       const stream = call.format === 'http-stream' ? await streamSetup(this.d, call) : undefined;
       // Once a HotContainer exists, retire() owns its cleanup (container, directory or relay, memory).
       let owned = false;
@@ -189,7 +199,7 @@ export class HotPool {
         throw err;
       }
     })();
-    return { abort: () => !reserved && abort.abort(new Error('launch no longer needed')), done };
+    return launch;
   }
 
   markBusy(c: HotContainer): void {
@@ -213,7 +223,8 @@ export class HotPool {
     );
     // A launch elsewhere waits for memory: this idle container may be what it needs.
     const { pool } = this.d;
-    if (pool.waiting > 0) this.evictFor((pool.headWaiterMb ?? 0) - (pool.totalMb - pool.usedMb));
+    const head = pool.headWaiter;
+    if (head) this.evictFor(head.mb - (pool.totalMb - pool.usedMb), head.tag?.key);
   }
 
   private died(c: HotContainer, exit: { oomKilled: boolean }): void {

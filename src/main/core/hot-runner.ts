@@ -5,11 +5,15 @@ import type { CallRun, CallStart } from './call-handle';
 import type { CallOptions, CallOutcome, RunResult } from './call-types';
 import type { Clock } from './clock';
 import type { HotPool } from './hot-pool';
+import type { LaunchRecord, WaitWatcher } from './slot-queue';
+import type { WaitReason } from '../../shared/models';
 
 export interface RunDeps {
   clock: Clock;
   /** The call has its container: the wait ends here and the execution timeout starts. */
   running: (start: CallStart) => void;
+  /** What the call waits for, each time that changes while it waits. */
+  waiting?: (reason: WaitReason) => void;
 }
 
 export interface RunSignals {
@@ -30,20 +34,30 @@ export async function runHot(
   const { clock, hot } = deps;
   const queue = hot.queueFor(call);
   const waitStart = clock.now();
+  // Names this call to the queue (whose launch is whose) and hears what it waits for.
+  let lastReason: WaitReason | undefined;
+  const watcher: WaitWatcher = {
+    reason: (r) => {
+      lastReason = r;
+      deps.waiting?.(r);
+    },
+  };
   let container;
   try {
-    container = await queue.acquire(signals.wait);
+    container = await queue.acquire(signals.wait, watcher);
   } catch (err) {
-    timings.resource_wait_ms = clock.now() - waitStart;
-    return failureOf(err);
+    // It never got a container: its whole wait was for what it last waited for.
+    const waited = clock.now() - waitStart;
+    if (lastReason === 'memory') timings.resource_wait_ms = waited;
+    else if (lastReason === 'launch') timings.launch_ms = waited;
+    else timings.container_wait_ms = waited;
+    return { ...failureOf(err), waited_for: waited > 0 ? (lastReason ?? 'container') : null };
   }
-  const waited = clock.now() - waitStart;
-  const fresh = container.callsServed === 0;
-  timings.launch_ms = fresh ? hot.launchTime(container) : 0;
-  timings.resource_wait_ms = Math.max(0, waited - timings.launch_ms);
+  const phases = waitPhases(waitStart, clock.now(), queue.launchOf(container), watcher);
+  Object.assign(timings, phases.timings);
   const start: CallStart = {
     container_id: container.id,
-    start_kind: fresh ? 'hot_new' : 'hot_reused',
+    start_kind: phases.ownLaunch ? 'hot_new' : 'hot_reused',
     started_at: new Date(clock.now()).toISOString(),
   };
   deps.running(start);
@@ -62,6 +76,45 @@ export async function runHot(
     body: r.reply?.body ?? Buffer.alloc(0),
     streamed_bytes: r.streamedBytes,
     headers: r.reply?.headers ?? {},
+    waited_for: phases.waitedFor,
     ...start,
   };
+}
+
+/** The span [from, to] has in common with [a, b]. */
+const overlap = (from: number, to: number, a: number, b: number) =>
+  Math.max(0, Math.min(to, b) - Math.max(from, a));
+
+/**
+ * Splits a hot call's wait for its container, [from, to], into phases that add up to it. A container launched for
+ * this call: its wait for memory, then its start (launch). Any other: the part of the wait during which the launch
+ * it came from waited for memory is a memory wait, the rest a container wait (for a launch for another call, or a
+ * busy container).
+ */
+export function waitPhases(from: number, to: number, launch: LaunchRecord | undefined, self: WaitWatcher) {
+  const total = to - from;
+  const memory = launch ? overlap(from, to, launch.askedAt, launch.reservedAt) : 0;
+  const ownLaunch = launch !== undefined && launch.for === self;
+  const launchMs = ownLaunch ? overlap(from, to, launch.reservedAt, launch.readyAt) : 0;
+  const timings = {
+    resource_wait_ms: memory,
+    launch_ms: launchMs,
+    container_wait_ms: total - memory - launchMs,
+  };
+  const waitedFor = longestWait(timings, launch ? 'launch' : 'container');
+  return { timings, ownLaunch, waitedFor };
+}
+
+/** The reason of the longest wait, or null when the call did not wait. */
+function longestWait(
+  t: { resource_wait_ms: number; launch_ms: number; container_wait_ms: number },
+  containerReason: WaitReason,
+): WaitReason | null {
+  const waits: Array<[number, WaitReason]> = [
+    [t.resource_wait_ms, 'memory'],
+    [t.launch_ms, 'launch'],
+    [t.container_wait_ms, containerReason],
+  ];
+  const [ms, reason] = waits.reduce((a, b) => (b[0] > a[0] ? b : a));
+  return ms > 0 ? reason : null;
 }

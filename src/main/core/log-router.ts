@@ -1,7 +1,7 @@
 // The swappable writer for one output stream of a hot container: complete lines go to the log of the call that owns
 // them, or to the container's own log between calls. Fn's log framing (`\n<NAME>=<call id>\n` at each call's
-// start) makes attribution exact and free of timing: everything after a call's frame is that call's, until the next
-// frame. Without frames, attribution follows dispatch, with a short tail for late lines.
+// start) makes attribution exact while calls follow each other; between calls, output is the container's once the
+// call's late lines are in. Without frames, attribution follows dispatch, with a short tail for late lines.
 import type { CallLog } from './call-log';
 import type { Clock } from './clock';
 
@@ -15,17 +15,35 @@ export const logFrameEnv = (): Record<string, string> => ({
 const FRAME_PREFIX = `${LOG_FRAME.name}=`;
 /** How long after an unframed call ends its late lines still count as its own, before output counts as between calls. */
 const TAIL_MS = 100;
+/**
+ * How long after its reply a framed call's output is still its own, on top of how late its frame came through.
+ * The frame is written as the call starts, so its lag is the lag of this stream right then: under load the engine
+ * passes output on seconds late, and the tail grows with it, while output written a second after the reply (a
+ * timer's, between calls) is the container's.
+ */
+const FRAMED_TAIL_MS = 1000;
 /** Calls begun whose frame has not arrived yet. Frames come in call order, so this stays small; the bound only
  *  guards against a function that frames some calls and not others. */
 const MAX_UNFRAMED = 1024;
 
+/** One call on this stream: when it was dispatched, when its frame came through, when it replied. */
+interface Span {
+  log: CallLog;
+  beganAt: number;
+  framedAt?: number;
+  endedAt?: number;
+}
+
 export class LogRouter {
   private target: CallLog;
+  private current?: Span;
   private partial = '';
   private heldEmptyLine = false;
-  /** Once the function has framed a call on this stream, attribution follows frames instead of timing. */
+  /** Once the function has framed a call on this stream, attribution follows frames instead of dispatch. */
   private framed = false;
-  private readonly awaitingFrame = new Map<string, CallLog>();
+  private readonly awaitingFrame = new Map<string, Span>();
+  /** The latest span of each call log, for endCall. */
+  private readonly spans = new Map<CallLog, Span>();
   private tail?: { cancel(): void; log: CallLog };
   /** When output last arrived, and whether any arrived since the current call began. */
   lastOutputAt = 0;
@@ -59,8 +77,10 @@ export class LogRouter {
   beginCall(callId: string, log: CallLog): void {
     this.tail?.cancel();
     this.outputSinceBegin = false;
+    const span: Span = { log, beganAt: this.clock.now() };
+    this.spans.set(log, span);
     // A call's frame can arrive after its reply, even many calls later when the engine's output lags under load.
-    this.awaitingFrame.set(callId, log);
+    this.awaitingFrame.set(callId, span);
     if (this.awaitingFrame.size > MAX_UNFRAMED)
       this.awaitingFrame.delete(this.awaitingFrame.keys().next().value as string);
     // Framed: the previous call keeps its late lines until this call's frame arrives. Unframed: swap now.
@@ -68,31 +88,53 @@ export class LogRouter {
   }
 
   endCall(log: CallLog): void {
-    // Framed: the call keeps its output until the next frame says otherwise, however late it travels.
-    if (this.framed) return;
+    const span = this.spans.get(log);
+    this.spans.delete(log);
+    if (!span) return;
+    span.endedAt = this.clock.now();
+    if (this.framed) {
+      // Its tail starts once its frame has come through (the frame tells how late this stream runs).
+      if (this.current === span) this.framedTail(span);
+      return;
+    }
     // Unframed: output may trail the reply (it travels on another pipe): it stays the call's for a short tail.
+    this.startTail(log, TAIL_MS, () => !this.framed);
+  }
+
+  private framedTail(span: Span): void {
+    if (span.endedAt === undefined || span.framedAt === undefined) return;
+    const lag = span.framedAt - span.beganAt;
+    const endsAt = span.endedAt + lag + FRAMED_TAIL_MS;
+    this.startTail(span.log, Math.max(0, endsAt - this.clock.now()), () => this.current === span);
+  }
+
+  private startTail(log: CallLog, ms: number, stillApplies: () => boolean): void {
+    this.tail?.cancel();
     const timer = this.clock.setTimeout(() => {
-      // Frames may have started arriving meanwhile: then a frame, not an unframed timer, decides.
-      if (!this.framed && this.target === log) this.target = this.containerLog;
-    }, TAIL_MS);
+      if (stillApplies() && this.target === log) this.target = this.containerLog;
+    }, ms);
     this.tail = { cancel: () => timer.cancel(), log };
   }
 
   private route(line: string): void {
     if (line.startsWith(FRAME_PREFIX)) {
       const id = line.slice(FRAME_PREFIX.length).trim();
-      const log = this.awaitingFrame.get(id);
+      const span = this.awaitingFrame.get(id);
       this.heldEmptyLine = false;
-      if (log) {
+      if (span) {
         this.framed = true;
         // Frames come in call order: calls begun before this one will not be framed on this stream any more.
         for (const earlier of this.awaitingFrame.keys()) {
           this.awaitingFrame.delete(earlier);
           if (earlier === id) break;
         }
-        // A late frame of the call whose tail runs does not stop that tail.
-        if (this.tail?.log !== log) this.tail?.cancel();
-        this.target = log;
+        span.framedAt = this.clock.now();
+        // A late frame of the call whose unframed tail runs does not stop that tail.
+        if (this.tail?.log !== span.log) this.tail?.cancel();
+        this.current = span;
+        this.target = span.log;
+        // A call that has already replied: its tail runs from now on.
+        this.framedTail(span);
         return;
       }
     }

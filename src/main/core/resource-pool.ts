@@ -36,10 +36,6 @@ export class ResourcePool {
   get waiting(): number {
     return this.waiters.length;
   }
-  /** What the first waiter needs; undefined when nobody waits. */
-  get headWaiterMb(): number | undefined {
-    return this.waiters[0]?.mb;
-  }
   /** The first waiter: what it needs and who it is for. */
   get headWaiter(): { mb: number; tag?: WaiterTag } | undefined {
     const w = this.waiters[0];

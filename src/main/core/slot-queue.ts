@@ -3,6 +3,7 @@
 // containers will finish before a new container could start (no herd, no launch storm under a steady stream).
 // When memory is short, a launch costs another function its container: calls of a function that has one (busy,
 // returning or starting) wait for it instead, until one has been held back a whole start time.
+import type { WaitReason } from '../../shared/models';
 import { shuttingDown } from './call-failure';
 import { systemClock, type Clock } from './clock';
 import type { HotContainer } from './hot-container';
@@ -17,6 +18,23 @@ interface Waiter {
   reject: (err: unknown) => void;
   /** When the call started waiting. */
   since: number;
+  watcher?: WaitWatcher;
+  /** The reason last told to the watcher. */
+  reason?: WaitReason;
+}
+
+/** A waiting call's view of its wait: told what it waits for whenever that changes. Also names the call, so the
+ *  call a container was launched for can be told from one that only took it. */
+export interface WaitWatcher {
+  reason(r: WaitReason): void;
+}
+
+/** How a new container came to be: for which call, and when its launch was asked, got memory and was ready. */
+export interface LaunchRecord {
+  for?: WaitWatcher;
+  askedAt: number;
+  reservedAt: number;
+  readyAt: number;
 }
 
 /** What a queue must know of the memory it shares with the other functions' queues. */
@@ -44,6 +62,10 @@ export interface Launch {
   /** Cancels a launch still waiting for memory; a container already starting is kept. */
   abort(): void;
   done: Promise<HotContainer>;
+  /** When its memory was granted and the start proper began; unset while it waits for memory. */
+  reservedAt?: number;
+  /** Told when the memory is granted. */
+  onReserved?: () => void;
 }
 
 export class SlotQueue {
@@ -51,6 +73,10 @@ export class SlotQueue {
   private readonly idle: HotContainer[] = [];
   private readonly waiters: Waiter[] = [];
   private readonly launches = new Set<Launch>();
+  /** The call each launch in flight was asked for. */
+  private readonly causes = new Map<Launch, Waiter>();
+  /** New containers not handed out yet, and how their launch went (read once, by the call that takes it). */
+  private readonly launched = new WeakMap<HotContainer, LaunchRecord>();
   /** Containers finishing their last call's output: capacity about to return, so no launch is needed for it. */
   private returning = 0;
   /** Launches this queue gave up on: their failure is nobody's error. */
@@ -91,8 +117,11 @@ export class SlotQueue {
     return this.idle;
   }
 
-  /** Resolves with a container that has no call in flight; rejects with the launch error or the signal's reason. */
-  acquire(signal: AbortSignal): Promise<HotContainer> {
+  /**
+   * Resolves with a container that has no call in flight; rejects with the launch error or the signal's reason.
+   * `watcher` is told what the call waits for while it waits.
+   */
+  acquire(signal: AbortSignal, watcher?: WaitWatcher): Promise<HotContainer> {
     while (this.idle.length) {
       const c = this.idle.pop() as HotContainer;
       if (c.alive) return Promise.resolve(this.handOut(c));
@@ -108,6 +137,7 @@ export class SlotQueue {
           reject(err);
         },
         since: this.clock.now(),
+        watcher,
       };
       const onAbort = () => {
         const i = this.waiters.indexOf(waiter);
@@ -119,7 +149,40 @@ export class SlotQueue {
       signal.addEventListener('abort', onAbort, { once: true });
       this.waiters.push(waiter);
       this.maybeLaunch();
+      this.tellReasons();
     });
+  }
+
+  /** How the container's launch went, for the first call it serves; undefined for a container that served one. */
+  launchOf(c: HotContainer): LaunchRecord | undefined {
+    const r = this.launched.get(c);
+    this.launched.delete(c);
+    return r;
+  }
+
+  /**
+   * What a waiting call waits for: its own launch (memory first, then the start), else any launch in flight, else a
+   * busy container of its function.
+   */
+  private reasonOf(w: Waiter): WaitReason {
+    let starting = false;
+    let allShort = this.launches.size > 0;
+    for (const l of this.launches) {
+      const reserved = l.reservedAt !== undefined;
+      if (this.causes.get(l) === w) return reserved ? 'launch' : 'memory';
+      starting ||= reserved;
+      allShort &&= !reserved;
+    }
+    if (starting) return 'launch';
+    return allShort ? 'memory' : 'container';
+  }
+
+  private tellReasons(): void {
+    for (const w of this.waiters) {
+      if (!w.watcher) continue;
+      const r = this.reasonOf(w);
+      if (r !== w.reason) w.watcher.reason((w.reason = r));
+    }
   }
 
   private handOut(c: HotContainer): HotContainer {
@@ -190,15 +253,27 @@ export class SlotQueue {
     const launch = this.launch(cause.since);
     const asked = this.clock.now();
     this.launches.add(launch);
+    this.causes.set(launch, cause);
+    launch.onReserved = () => this.tellReasons();
     launch.done.then(
       (c) => {
         this.launches.delete(launch);
-        this.launchMs = smooth(this.launchMs, this.startTimeOf?.(c) ?? this.clock.now() - asked);
+        this.causes.delete(launch);
+        const readyAt = this.clock.now();
+        this.launched.set(c, {
+          for: cause.watcher,
+          askedAt: asked,
+          reservedAt: launch.reservedAt ?? asked,
+          readyAt,
+        });
+        this.launchMs = smooth(this.launchMs, this.startTimeOf?.(c) ?? readyAt - asked);
         this.offer(c);
         if (this.waiters.length) this.maybeLaunch();
+        this.tellReasons();
       },
       (err) => {
         this.launches.delete(launch);
+        this.causes.delete(launch);
         // The launch error reaches the call that caused it, if it still waits; others may launch again.
         const i = this.abandoned.has(launch) ? -1 : this.waiters.indexOf(cause);
         if (i >= 0) {
@@ -206,6 +281,7 @@ export class SlotQueue {
           cause.reject(err);
         }
         if (this.waiters.length) this.maybeLaunch();
+        this.tellReasons();
       },
     );
   }
@@ -257,6 +333,9 @@ export class SlotQueue {
       // A launch asked for this call and still waiting for memory would now start a container nobody needs.
       return this.trimLaunches();
     }
+    // Nobody waits: launches still waiting for memory are for calls already served; they must not take memory (or
+    // evict anything) for a container nobody needs.
+    this.trimLaunches();
     this.idle.push(c);
     this.onIdle(c);
   }

@@ -49,7 +49,7 @@ export class CallService {
       type: inv.type,
       status: 'queued',
       created_at: new Date().toISOString(),
-      timings: { queue_ms: 0, resource_wait_ms: 0, launch_ms: 0, exec_ms: 0 },
+      timings: { queue_ms: 0, resource_wait_ms: 0, container_wait_ms: 0, launch_ms: 0, exec_ms: 0 },
       request: { method: inv.method, url: inv.url, headers: inv.headers, ...this.keep(inv.body) },
     };
   }
@@ -72,15 +72,24 @@ export class CallService {
     log.onLine((line) => this.d.events.logLine(record.id, line));
     this.live.set(record.id, { record, log });
     this.d.events.callChanged(record);
-    const queuedMs = record.type === 'detached' ? Date.now() - Date.parse(record.created_at) : 0;
-    const handle = this.d.agent.submit(callOptionsOf(inv), { signal: inv.signal, log, streamReply });
+    // Held in the detached queue by the half-pool rule: that is its wait, unless the agent made it wait longer.
+    const heldByRule = record.waiting_for === 'detached_rule';
+    const handle = this.d.agent.submit(callOptionsOf(inv), {
+      signal: inv.signal,
+      log,
+      streamReply,
+      onWait: (reason) => {
+        record.waiting_for = reason;
+        this.d.events.callChanged(record);
+      },
+    });
     void handle.started.then((start) => {
       if (!start) return;
       Object.assign(record, { status: 'running', ...start });
       this.d.events.callChanged(record);
     });
     void handle.outcome.then((outcome) => {
-      this.finish(record, outcome, inv, queuedMs);
+      this.finish(record, outcome, inv, heldByRule);
       if (outcome.http_status === 503) this.serverBusy++;
       const text = log.text();
       if (commitEnd) this.d.store.commit(record, text, commitEnd);
@@ -109,7 +118,12 @@ export class CallService {
     });
   }
 
-  private finish(record: CallRecord, outcome: CallOutcome, inv: Invocation, queuedMs: number): void {
+  private finish(record: CallRecord, outcome: CallOutcome, inv: Invocation, heldByRule: boolean): void {
+    const t = outcome.timings;
+    const agentWaits = [t.resource_wait_ms, t.container_wait_ms ?? 0, t.launch_ms];
+    // Everything before the agent took the call is queue time, so the phases add up to the call's duration.
+    const total = Date.parse(outcome.completed_at) - Date.parse(record.created_at);
+    const queueMs = Math.max(0, total - agentWaits.reduce((a, b) => a + b, 0) - t.exec_ms);
     Object.assign(record, {
       status: outcome.status,
       http_status: outcome.http_status,
@@ -117,9 +131,11 @@ export class CallService {
       error_kind: outcome.error_kind,
       container_id: outcome.container_id,
       start_kind: outcome.start_kind,
+      waiting_for:
+        heldByRule && queueMs > Math.max(...agentWaits) ? 'detached_rule' : (outcome.waited_for ?? null),
       started_at: outcome.started_at,
       completed_at: outcome.completed_at,
-      timings: { ...outcome.timings, queue_ms: outcome.timings.queue_ms + queuedMs },
+      timings: { ...t, queue_ms: queueMs },
       response:
         outcome.status === 'success'
           ? {

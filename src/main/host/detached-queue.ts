@@ -126,11 +126,22 @@ export class DetachedQueue {
         this.end(id, ending(gone ? 'fn_deleted' : 'no_capacity', message));
         continue;
       }
-      if (this.freeMb() < this.d.agent.pool.totalMb / 2 || this.freeMb() < inv.fn.memory) break;
+      if (this.freeMb() < this.d.agent.pool.totalMb / 2 || this.freeMb() < inv.fn.memory) {
+        this.heldByRule(r);
+        break;
+      }
       this.waiting.shift();
       this.start(r, inv);
     }
     if (!this.stopped && this.waiting.length) this.timer = setTimeout(this.wake, RETRY_MS);
+  }
+
+  /** The call at the head waits for the half-pool rule: its record says so, live and afterwards. */
+  private heldByRule(r: CallRecord): void {
+    if (r.waiting_for === 'detached_rule') return;
+    r.waiting_for = 'detached_rule';
+    this.d.store.save(r);
+    this.d.events.callChanged(r);
   }
 
   private start(r: CallRecord, inv: Invocation): void {

@@ -84,4 +84,9 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE calls ADD COLUMN error_kind TEXT;
   UPDATE calls SET error_kind = json_extract(doc, '$.error_kind');
   `,
+  // 4: what a call waited for (memory, a launch, a busy container, the detached rule), for the table's reason.
+  `
+  ALTER TABLE calls ADD COLUMN waiting_for TEXT;
+  UPDATE calls SET waiting_for = json_extract(doc, '$.waiting_for');
+  `,
 ];

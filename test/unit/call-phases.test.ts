@@ -1,0 +1,113 @@
+// How a hot call's wait is told apart: whose launch served it, what it waited for while it waited (memory, a
+// launch, a busy container), and phases that add up to the wait.
+import { describe, expect, it } from 'vitest';
+import type { HotContainer } from '../../src/main/core/hot-container';
+import { waitPhases } from '../../src/main/core/hot-runner';
+import { SlotQueue, type Launch, type WaitWatcher } from '../../src/main/core/slot-queue';
+import type { WaitReason } from '../../src/shared/models';
+import { FakeClock, settle } from '../support/fake-driver';
+
+const watcher = () => {
+  const told: WaitReason[] = [];
+  const w: WaitWatcher & { told: WaitReason[] } = { told, reason: (r) => told.push(r) };
+  return w;
+};
+
+describe('waitPhases', () => {
+  const me = watcher();
+  const other = watcher();
+  it('splits a wait served by its own launch into memory wait and launch', () => {
+    const p = waitPhases(100, 900, { for: me, askedAt: 100, reservedAt: 400, readyAt: 899 }, me);
+    expect(p).toEqual({
+      timings: { resource_wait_ms: 300, launch_ms: 499, container_wait_ms: 1 },
+      ownLaunch: true,
+      waitedFor: 'launch',
+    });
+  });
+
+  it("counts a launch for another call as a wait for a container, not as this call's launch", () => {
+    // Arrived mid-launch (asked at 0, ready at 800) and took that container at 800.
+    const p = waitPhases(500, 800, { for: other, askedAt: 0, reservedAt: 0, readyAt: 800 }, me);
+    expect(p).toEqual({
+      timings: { resource_wait_ms: 0, launch_ms: 0, container_wait_ms: 300 },
+      ownLaunch: false,
+      waitedFor: 'launch',
+    });
+  });
+
+  it('counts the part of its wait during which the launch it got waited for memory as a memory wait', () => {
+    const p = waitPhases(500, 1000, { for: other, askedAt: 0, reservedAt: 700, readyAt: 1000 }, me);
+    expect(p.timings).toEqual({ resource_wait_ms: 200, launch_ms: 0, container_wait_ms: 300 });
+  });
+
+  it('a reused container: the wait is for a busy container; no wait, no reason', () => {
+    expect(waitPhases(0, 40, undefined, me)).toEqual({
+      timings: { resource_wait_ms: 0, launch_ms: 0, container_wait_ms: 40 },
+      ownLaunch: false,
+      waitedFor: 'container',
+    });
+    expect(waitPhases(7, 7, undefined, me).waitedFor).toBeNull();
+  });
+});
+
+describe('slot queue wait reasons and launch records', () => {
+  function setup() {
+    const clock = new FakeClock();
+    const launches: Array<Launch & { resolve: (c: HotContainer) => void }> = [];
+    const queue = new SlotQueue(
+      'k',
+      () => {
+        let resolve!: (c: HotContainer) => void;
+        const done = new Promise<HotContainer>((r) => (resolve = r));
+        const l = { abort() {}, done, resolve } as Launch & { resolve: (c: HotContainer) => void };
+        launches.push(l);
+        return l;
+      },
+      () => {},
+      () => {},
+      clock,
+    );
+    const container = (name: string) => ({ name, alive: true }) as unknown as HotContainer;
+    return { clock, launches, queue, container, never: new AbortController().signal };
+  }
+
+  it('tells a waiting call memory, then launch, and records the launch as its own', async () => {
+    const { clock, launches, queue, container, never } = setup();
+    const me = watcher();
+    const got = queue.acquire(never, me);
+    await settle();
+    expect(me.told).toEqual(['memory']);
+    clock.advance(50);
+    launches[0].reservedAt = clock.now();
+    launches[0].onReserved?.();
+    expect(me.told).toEqual(['memory', 'launch']);
+    clock.advance(300);
+    const c = container('c1');
+    launches[0].resolve(c);
+    expect(await got).toBe(c);
+    expect(queue.launchOf(c)).toEqual({ for: me, askedAt: 0, reservedAt: 50, readyAt: 350 });
+    // Read once: the next call on it was not launched for.
+    expect(queue.launchOf(c)).toBeUndefined();
+  });
+
+  it('tells a call that waits on a busy container so, when no launch is coming', async () => {
+    const { clock, launches, queue, container, never } = setup();
+    const first = queue.acquire(never);
+    await settle();
+    clock.advance(300); // a launch takes 300 ms
+    launches[0].reservedAt = 0;
+    launches[0].resolve(container('c1'));
+    const c1 = await first;
+    clock.advance(10); // a call 10 ms
+    queue.offer(c1);
+    expect(await queue.acquire(never)).toBe(c1);
+    // c1 is busy and will be back long before a launch could finish: no launch, the call waits for c1.
+    const me = watcher();
+    const second = queue.acquire(never, me);
+    await settle();
+    expect(launches).toHaveLength(1);
+    expect(me.told).toEqual(['container']);
+    queue.offer(c1);
+    expect(await second).toBe(c1);
+  });
+});
