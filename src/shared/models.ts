@@ -177,5 +177,8 @@ export interface RamSample {
   used_mb: number;
   busy_mb: number;
   idle_mb: number;
+  /** Calls waiting for memory (the pool is full). */
   waiting: number;
+  /** Calls waiting for a container of their function: one being started, or a busy one to come back. */
+  waiting_container?: number;
 }

@@ -9,7 +9,7 @@ import {
   filterParams,
 } from '../../src/renderer/src/store/call-filter';
 import { EMPTY_SELECTION, toggleRow, visibleSelected } from '../../src/renderer/src/store/call-selection';
-import { formatMs, waterfall } from '../../src/renderer/src/store/call-waterfall';
+import { formatMs, timingsOf, waterfall } from '../../src/renderer/src/store/call-waterfall';
 import { prettyBody } from '../../src/renderer/src/store/call-body';
 import { exportCapNotes } from '../../src/renderer/src/store/export-cap';
 
@@ -99,14 +99,36 @@ describe('row selection', () => {
 
 describe('timing waterfall', () => {
   it('lays phases end to end in percent of the total', () => {
-    const w = waterfall({ queue_ms: 10, resource_wait_ms: 30, launch_ms: 0, exec_ms: 60 });
+    const w = waterfall({
+      queue_ms: 10,
+      resource_wait_ms: 20,
+      container_wait_ms: 10,
+      launch_ms: 0,
+      exec_ms: 60,
+    });
     expect(w.total).toBe(100);
     expect(w.phases.map((p) => [p.key, p.left, p.width])).toEqual([
       ['queue_ms', 0, 10],
-      ['resource_wait_ms', 10, 30],
+      ['resource_wait_ms', 10, 20],
+      ['container_wait_ms', 30, 10],
       ['launch_ms', 40, 0],
       ['exec_ms', 40, 60],
     ]);
+  });
+  it('reads a record older than the container wait phase as having none', () => {
+    const w = waterfall({ queue_ms: 1, resource_wait_ms: 0, launch_ms: 2, exec_ms: 3 });
+    expect(w.total).toBe(6);
+    expect(w.phases.find((p) => p.key === 'container_wait_ms')?.ms).toBe(0);
+  });
+  it('grows a live call: its wait so far by what it waits for, then its run so far', () => {
+    const zero = { queue_ms: 0, resource_wait_ms: 0, container_wait_ms: 0, launch_ms: 0, exec_ms: 0 };
+    const created_at = new Date(1000).toISOString();
+    const queued = { status: 'queued' as const, created_at, timings: zero, waiting_for: 'memory' as const };
+    expect(timingsOf(queued, 1400)).toEqual({ ...zero, resource_wait_ms: 400 });
+    const running = { ...queued, status: 'running' as const, started_at: new Date(1500).toISOString() };
+    expect(timingsOf(running, 1600)).toEqual({ ...zero, resource_wait_ms: 500, exec_ms: 100 });
+    const ended = { ...running, status: 'success' as const, timings: { ...zero, exec_ms: 7 } };
+    expect(timingsOf(ended, 99_999)).toEqual(ended.timings);
   });
   it('rounds durations for reading', () => {
     expect(formatMs(464.0112304)).toBe('464 ms');

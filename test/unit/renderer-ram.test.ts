@@ -100,17 +100,17 @@ describe('gaugeModel', () => {
 describe('chartRows', () => {
   it('keeps the last 5 minutes before the newest sample, sorted, with busy, idle, total and waiting', () => {
     const samples = [
-      sample({ at: at(400), busy_mb: 256, idle_mb: 128, waiting: 2 }),
+      sample({ at: at(400), busy_mb: 256, idle_mb: 128, waiting: 2, waiting_container: 3 }),
       sample({ at: at(0), busy_mb: 1 }), // 400 s before the newest: outside the window
       sample({ at: at(101), busy_mb: 0, idle_mb: 128 }), // 299 s before: inside
       sample({ at: 'not a date' }),
     ];
     const rows = chartRows(samples);
     expect(rows).toEqual([
-      { t: T0 + 101_000, busy: 0, idle: 128, total: 2048, waiting: 0 },
-      { t: T0 + 400_000, busy: 256, idle: 128, total: 2048, waiting: 2 },
+      { t: T0 + 101_000, busy: 0, idle: 128, total: 2048, waiting: 0, waitingContainer: 0 },
+      { t: T0 + 400_000, busy: 256, idle: 128, total: 2048, waiting: 2, waitingContainer: 3 },
     ]);
-    expect(maxWaiting(rows)).toBe(2);
+    expect(maxWaiting(rows)).toBe(3);
   });
 
   it('is empty without samples, and the waiting axis is at least 1 tall', () => {
@@ -133,8 +133,14 @@ describe('chartRows', () => {
   });
 
   it('ends the memory axis at the pool size, or at what is held if the pool shrank below it', () => {
-    expect(memoryAxisMax([{ t: 0, busy: 128, idle: 0, total: 256, waiting: 0 }])).toBe(256);
-    expect(memoryAxisMax([{ t: 0, busy: 256, idle: 128, total: 256, waiting: 0 }])).toBe(384);
+    const row = { t: 0, busy: 128, idle: 0, total: 256, waiting: 0, waitingContainer: 0 };
+    expect(memoryAxisMax([row])).toBe(256);
+    expect(memoryAxisMax([{ ...row, busy: 256, idle: 128 }])).toBe(384);
     expect(memoryAxisMax([])).toBe(1);
+  });
+
+  it('rescales at once when the pool is made smaller, not when the old size leaves the window', () => {
+    const row = { t: 0, busy: 0, idle: 0, total: 21_695, waiting: 0, waitingContainer: 0 };
+    expect(memoryAxisMax([row, { ...row, t: 1000, total: 256, busy: 128 }])).toBe(256);
   });
 });

@@ -77,6 +77,8 @@ export class Agent extends EventEmitter<{
   private readonly stats_ = new CallStats();
   /** Calls submitted and not ended, by id (for cancel). */
   private readonly runs = new Map<string, CallRun>();
+  /** What each waiting call waits for now, by id. */
+  private readonly waits = new Map<string, WaitReason>();
 
   private readonly driver: ContainerDriver;
   /** Every image pull reports progress through the agent's event feed. */
@@ -150,6 +152,7 @@ export class Agent extends EventEmitter<{
     const timings = emptyTimings();
     let started = false;
     const done = (r: RunResult): CallOutcome => {
+      this.waits.delete(call.id);
       const outcome = { ...r, completed_at: new Date(this.clock.now()).toISOString(), timings };
       this.stats_.end(call.fn_id, outcome.status, started);
       this.emit('call', { call_id: call.id, fn_id: call.fn_id, state: outcome.status });
@@ -167,13 +170,17 @@ export class Agent extends EventEmitter<{
     if (signal.aborted) onCancel();
     const running = (start: CallStart) => {
       started = true;
+      this.waits.delete(call.id);
       boundTimer.cancel();
       this.stats_.start(call.fn_id);
       this.emit('call', { call_id: call.id, fn_id: call.fn_id, state: 'running' });
       handle.start(start);
     };
     const signals = { wait: bound.signal, run: signal };
-    const waiting = (reason: WaitReason) => onWait?.(reason);
+    const waiting = (reason: WaitReason) => {
+      this.waits.set(call.id, reason);
+      onWait?.(reason);
+    };
     try {
       if (call.format === 'default') {
         return done(
@@ -239,6 +246,8 @@ export class Agent extends EventEmitter<{
   ramSample(): RamSample {
     let busy = 0;
     let idle = 0;
+    let memory = 0;
+    for (const r of this.waits.values()) if (r === 'memory') memory++;
     for (const c of this.containers.list()) {
       if (c.state === 'busy') busy += c.memory_mb;
       else if (c.state === 'idle') idle += c.memory_mb;
@@ -249,7 +258,8 @@ export class Agent extends EventEmitter<{
       used_mb: this.pool.usedMb,
       busy_mb: busy,
       idle_mb: idle,
-      waiting: this.stats_.total().queued,
+      waiting: memory,
+      waiting_container: this.waits.size - memory,
     };
   }
 

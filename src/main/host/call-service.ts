@@ -9,6 +9,7 @@ import type { CallHandle } from '../core/call-handle';
 import type { CallOutcome } from '../core/call-types';
 import type { EventHub } from './event-hub';
 import { callOptionsOf, type Invocation } from './invocation';
+import { noPhaseTotals, type PhaseTotals } from './metrics';
 import type { CallQuery, CallStore } from './store/call-store';
 
 export interface CallLimits {
@@ -34,6 +35,8 @@ export class CallService {
   private readonly live = new Map<string, Live>();
   /** Calls answered 503 (no capacity in time, or shutting down): Fn's `fn_server_busy`. */
   serverBusy = 0;
+  /** Time ended calls spent in each phase, for /metrics. */
+  readonly phaseTotals = noPhaseTotals();
   /** Cancels calls that are not in the agent (the detached queue's waiting calls). */
   cancelQueued: (id: string) => boolean = () => false;
 
@@ -145,6 +148,8 @@ export class CallService {
             }
           : undefined,
     });
+    for (const k of Object.keys(this.phaseTotals) as Array<keyof PhaseTotals>)
+      this.phaseTotals[k] += record.timings[k] ?? 0;
     if (inv.bodyStream)
       record.request = { ...record.request, ...this.keep(inv.bodyStream.start(), inv.bodyStream.size) };
   }

@@ -160,6 +160,7 @@ export class HttpApi {
               stats: deps.agent.stats(),
               detachedQueued: deps.queue.length,
               serverBusy: calls.serverBusy,
+              phases: calls.phaseTotals,
             }),
           }),
         },

@@ -1,5 +1,23 @@
 // GET /metrics: Prometheus text exposition with Fn's metric names, so dashboards made for Fn read Fn Studio too.
 import type { AgentStats } from '../core/agent';
+import type { CallTimings } from '../../shared/models';
+
+/** Milliseconds spent in each phase by every ended call (the call timings' definitions, summed). */
+export type PhaseTotals = Required<CallTimings>;
+export const noPhaseTotals = (): PhaseTotals => ({
+  queue_ms: 0,
+  resource_wait_ms: 0,
+  container_wait_ms: 0,
+  launch_ms: 0,
+  exec_ms: 0,
+});
+const PHASE_LABELS: Record<keyof PhaseTotals, string> = {
+  queue_ms: 'queue',
+  resource_wait_ms: 'memory_wait',
+  container_wait_ms: 'container_wait',
+  launch_ms: 'launch',
+  exec_ms: 'exec',
+};
 
 export interface MetricsInput {
   stats: AgentStats;
@@ -7,11 +25,13 @@ export interface MetricsInput {
   detachedQueued: number;
   /** Calls answered 503. */
   serverBusy: number;
+  /** Time ended calls spent in each phase. */
+  phases?: PhaseTotals;
 }
 
 type Metric = { name: string; type: 'counter' | 'gauge'; help: string; value: number };
 
-export function metricsText({ stats, detachedQueued, serverBusy }: MetricsInput): string {
+export function metricsText({ stats, detachedQueued, serverBusy, phases }: MetricsInput): string {
   const c = stats.calls;
   const MB = 1024 * 1024;
   const metrics: Metric[] = [
@@ -66,7 +86,14 @@ export function metricsText({ stats, detachedQueued, serverBusy }: MetricsInput)
       value: (stats.pool.total_mb - stats.pool.used_mb) * MB,
     },
   ];
-  return metrics
+  const text = metrics
     .map((m) => `# HELP ${m.name} ${m.help}\n# TYPE ${m.name} ${m.type}\n${m.name} ${m.value}\n`)
     .join('');
+  if (!phases) return text;
+  // Ours, beside Fn's names: where calls spend their time, by the same phases the call records and the UI show.
+  const name = 'fn_studio_call_phase_seconds_total';
+  const lines = (Object.keys(PHASE_LABELS) as Array<keyof PhaseTotals>).map(
+    (k) => `${name}{phase="${PHASE_LABELS[k]}"} ${phases[k] / 1000}\n`,
+  );
+  return `${text}# HELP ${name} Time ended calls spent in each phase (seconds)\n# TYPE ${name} counter\n${lines.join('')}`;
 }

@@ -1,6 +1,7 @@
-// Selectors of the composer: the selected function's draft (or its default), history, and why its call failed.
+// Selectors of the composer: the selected function's draft (or its default), history, why its call failed, and what
+// the call being sent waits for.
 import { explainFailure, type FailureExplanation } from '../../../shared/explain-failure';
-import type { CallRecord } from '../../../shared/models';
+import type { CallRecord, WaitReason } from '../../../shared/models';
 import { defaultDraft, type ComposerDraft, type HistoryEntry } from './composer-draft';
 import { selectResult } from './selectors';
 import type { StudioState } from './studio-state';
@@ -46,3 +47,16 @@ export const selectResultFailure = (s: StudioState): ComposerFailure | null => {
   }
   return failure;
 };
+
+/**
+ * What the call being sent waits for, from the live feed: the newest queued call of the target function that
+ * arrived since the send began (the call id is known only with the reply).
+ */
+export function selectSendWait(s: StudioState): WaitReason | null {
+  const to = s.sendingTo;
+  if (!to) return null;
+  const call = s.tableCalls.find(
+    (c) => c.fn_id === to.fnId && c.status === 'queued' && Date.parse(c.created_at) >= to.since - 1000,
+  );
+  return call?.waiting_for ?? null;
+}

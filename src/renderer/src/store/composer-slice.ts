@@ -41,6 +41,8 @@ export interface ComposerSlice {
   history: Record<string, HistoryEntry[]>;
   saved: SavedRequest[];
   sending: boolean;
+  /** While sending: to which function, since when (ms), to find the call in the live feed and say what it waits for. */
+  sendingTo: { fnId: string; since: number } | null;
   sendError: string | null;
   result: ComposerResult | null;
   loadRun: LoadRun | null;
@@ -102,7 +104,7 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
   const sendRequest = async (fnId: string, request: SentRequest) => {
     if (get().sending) return;
     const seq = ++latest;
-    set({ sending: true, sendError: null });
+    set({ sending: true, sendingTo: { fnId, since: Date.now() }, sendError: null });
     try {
       const response = await api.sendHttp(request);
       if (seq !== latest) return;
@@ -122,6 +124,7 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
       saveHistory(history);
       set({
         sending: false,
+        sendingTo: null,
         history,
         result: {
           fnId,
@@ -138,7 +141,8 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
       });
       if (callId) await fetchDetails(seq, callId);
     } catch (err) {
-      if (seq === latest) set({ sending: false, sendError: errorMessage(err), result: null });
+      if (seq === latest)
+        set({ sending: false, sendingTo: null, sendError: errorMessage(err), result: null });
     }
   };
 
@@ -147,6 +151,7 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
     history: loadHistory(),
     saved: loadSaved(),
     sending: false,
+    sendingTo: null,
     sendError: null,
     result: null,
     loadRun: null,

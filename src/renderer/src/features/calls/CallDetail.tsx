@@ -7,6 +7,7 @@ import { useStudio } from '../../store/store-context';
 import { DetailLog } from './DetailLog';
 import { MessagePanel } from './MessagePanel';
 import { Waterfall } from './Waterfall';
+import { isLive } from '../../store/call-waterfall';
 
 const NO_LINES: string[] = [];
 const selectOpenCallId = (s: StudioState) => s.openCallId;
@@ -119,7 +120,7 @@ export function CallDetail() {
               {call.error && <code className="detail-failure-error">{call.error}</code>}
             </div>
           )}
-          <Waterfall timings={call.timings} />
+          <Waterfall call={summary && isLive(summary) ? { ...call, ...summary } : call} />
           <div className="detail-messages">
             <MessagePanel
               title="Request"

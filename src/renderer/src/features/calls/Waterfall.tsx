@@ -1,14 +1,27 @@
-// The timing waterfall of one call: queue, resource wait, launch and exec as consecutive bars.
-import type { CallTimings } from '../../../../shared/models';
-import { formatMs, waterfall } from '../../store/call-waterfall';
+// The timing waterfall of one call: queue, memory wait, container wait, launch and exec as consecutive bars that add
+// up to the call's duration; it grows while the call waits or runs, and says what the call waited for.
+import type { CallRecord } from '../../../../shared/models';
+import { waitSentence, waitShort } from '../../../../shared/wait-reasons';
+import { formatMs, isLive, timingsOf, waterfall } from '../../store/call-waterfall';
+import { useNow } from '../timeline/use-now';
 
-export function Waterfall({ timings }: { timings: CallTimings }) {
-  const { total, phases } = waterfall(timings);
+type Timed = Pick<CallRecord, 'status' | 'created_at' | 'started_at' | 'timings' | 'waiting_for'>;
+
+export function Waterfall({ call }: { call: Timed }) {
+  const live = isLive(call);
+  const now = useNow(250, live);
+  const { total, phases } = waterfall(timingsOf(call, now));
+  const waiting = call.status === 'queued';
   return (
     <section className="panel waterfall" aria-label="Timing waterfall" data-testid="waterfall">
       <h4>
-        Timing <span className="muted">({formatMs(total)})</span>
+        Timing <span className="muted">({live ? `${formatMs(total)} so far` : formatMs(total)})</span>
       </h4>
+      {call.waiting_for && (
+        <p className="muted waterfall-reason" data-testid="waterfall-reason" data-reason={call.waiting_for}>
+          {waiting ? waitSentence(call.waiting_for) : `Waited longest for ${waitShort(call.waiting_for)}.`}
+        </p>
+      )}
       {phases.map((p) => (
         <div key={p.key} className="waterfall-row" data-testid={`waterfall-${p.key}`} data-ms={p.ms}>
           <span className="waterfall-label">{p.label}</span>

@@ -2,7 +2,8 @@
 // Ctrl+Enter); then the response, the call's log, curl tools, history, saved requests and the load runner.
 import type { KeyboardEvent } from 'react';
 import { jsonProblem, withJsonContentType } from '../../store/composer-draft';
-import { selectDraft } from '../../store/composer-selectors';
+import { selectDraft, selectSendWait } from '../../store/composer-selectors';
+import { waitSentence } from '../../../../shared/wait-reasons';
 import { selectSelectedFn } from '../../store/selectors';
 import { useStudio } from '../../store/store-context';
 import type { StudioState } from '../../store/studio-state';
@@ -29,6 +30,7 @@ export function Composer() {
   const fns = useStudio(selectFns);
   const draft = useStudio(selectDraft);
   const sending = useStudio(selectSending);
+  const sendWait = useStudio(selectSendWait);
   const sendError = useStudio(selectSendError);
   const updateDraft = useStudio(selectUpdateDraft);
   const send = useStudio(selectSend);
@@ -156,6 +158,16 @@ export function Composer() {
           {sending ? 'Sending…' : 'Send'}
         </button>
         <span className="muted">Ctrl+Enter</span>
+        {sendWait && (
+          <span
+            className="composer-waiting"
+            role="status"
+            data-testid="composer-waiting"
+            data-reason={sendWait}
+          >
+            {waitSentence(sendWait)}
+          </span>
+        )}
       </div>
       {!fn && <p className="muted">Register or select a function first.</p>}
       {sendError && (

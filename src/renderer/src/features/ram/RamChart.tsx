@@ -41,7 +41,12 @@ export function RamChart() {
               tickFormatter={tick}
               stroke="var(--muted)"
             />
-            <YAxis stroke="var(--muted)" allowDecimals={false} domain={[0, memoryAxisMax(rows)]} />
+            <YAxis
+              stroke="var(--muted)"
+              allowDecimals={false}
+              domain={[0, memoryAxisMax(rows)]}
+              allowDataOverflow // an old, larger pool size is cut off rather than stretching the axis
+            />
             <Tooltip labelFormatter={(t) => tick(Number(t))} contentStyle={tooltipStyle} />
             <Legend />
             <Area
@@ -80,7 +85,9 @@ export function RamChart() {
         data-testid="ram-waiting-chart"
         aria-label="Waiting calls over the last 5 minutes"
       >
-        <figcaption className="ram-muted">Calls waiting for memory</figcaption>
+        <figcaption className="ram-muted">
+          Waiting calls: for memory, and for a container of their function
+        </figcaption>
         <ResponsiveContainer width="100%" height={110}>
           <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
@@ -94,14 +101,24 @@ export function RamChart() {
             />
             <YAxis stroke="var(--muted)" allowDecimals={false} domain={[0, maxWaiting(rows)]} />
             <Tooltip labelFormatter={(t) => tick(Number(t))} contentStyle={tooltipStyle} />
+            <Legend />
             <Area
               {...noAnimation}
               type="stepBefore"
               dataKey="waiting"
-              name="Waiting"
+              name="For memory"
               stroke="var(--bad)"
               fill="var(--bad)"
               fillOpacity={0.3}
+            />
+            <Line
+              {...noAnimation}
+              type="stepBefore"
+              dataKey="waitingContainer"
+              name="For a container"
+              stroke="var(--accent-strong)"
+              strokeDasharray="4 3"
+              dot={false}
             />
           </ComposedChart>
         </ResponsiveContainer>

@@ -9,7 +9,10 @@ export interface RamChartRow {
   busy: number;
   idle: number;
   total: number;
+  /** Calls waiting for memory. */
   waiting: number;
+  /** Calls waiting for a container (one starting, or a busy one): not a memory wait. */
+  waitingContainer: number;
 }
 
 /** Samples within the window that ends at the newest sample, oldest first; unparsable times are dropped. */
@@ -18,7 +21,14 @@ export function chartRows(samples: readonly RamSample[], windowMs = CHART_WINDOW
   for (const s of samples) {
     const t = Date.parse(s.at);
     if (Number.isNaN(t)) continue;
-    rows.push({ t, busy: s.busy_mb, idle: s.idle_mb, total: s.total_mb, waiting: s.waiting });
+    rows.push({
+      t,
+      busy: s.busy_mb,
+      idle: s.idle_mb,
+      total: s.total_mb,
+      waiting: s.waiting,
+      waitingContainer: s.waiting_container ?? 0,
+    });
   }
   rows.sort((a, b) => a.t - b.t);
   if (rows.length === 0) return rows;
@@ -34,7 +44,7 @@ export function formatAgo(t: number, endT: number): string {
 
 /** The largest waiting count in the rows, so the waiting axis has room (at least 1). */
 export function maxWaiting(rows: readonly RamChartRow[]): number {
-  return rows.reduce((m, r) => Math.max(m, r.waiting), 1);
+  return rows.reduce((m, r) => Math.max(m, r.waiting, r.waitingContainer), 1);
 }
 
 const TICK_STEPS_MS = [1, 2, 5, 10, 15, 30, 60].map((s) => s * 1000);
@@ -51,7 +61,11 @@ export function timeTicks(startT: number, endT: number, max = 6): number[] {
   return ticks;
 }
 
-/** The memory axis ends at the pool size (or what is held, if more), so a full pool reaches the top. */
+/**
+ * The memory axis ends at the pool's size now (or what was held, if more), so a full pool reaches the top and a
+ * pool made smaller rescales at once instead of when its old size leaves the window.
+ */
 export function memoryAxisMax(rows: readonly RamChartRow[]): number {
-  return rows.reduce((m, r) => Math.max(m, r.total, r.busy + r.idle), 1);
+  const now = rows.length ? rows[rows.length - 1].total : 1;
+  return rows.reduce((m, r) => Math.max(m, r.busy + r.idle), Math.max(1, now));
 }

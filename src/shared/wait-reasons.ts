@@ -1,0 +1,26 @@
+// What a waiting call waits for, in words: one place for the Calls table, the call detail and the composer.
+import type { WaitReason } from './models';
+
+const WAIT_TEXT: Record<WaitReason, { short: string; sentence: string }> = {
+  memory: {
+    short: 'memory',
+    sentence: 'Waiting for memory: the pool is full until a container is removed or a call ends.',
+  },
+  launch: {
+    short: 'a container starting',
+    sentence: 'Waiting for a container of this function that is being started.',
+  },
+  container: {
+    short: 'a busy container',
+    sentence: 'Waiting for a busy container of this function to finish its call.',
+  },
+  detached_rule: {
+    short: 'the detached rule',
+    sentence: 'Queued: detached calls run while at least half of the memory pool is free.',
+  },
+};
+
+/** A few words for a table cell, e.g. "memory", "a container starting". */
+export const waitShort = (r: WaitReason): string => WAIT_TEXT[r].short;
+/** A sentence for a detail view or a composer. */
+export const waitSentence = (r: WaitReason): string => WAIT_TEXT[r].sentence;
