@@ -1,7 +1,8 @@
 // The timing waterfall of one call: queue, memory wait, container wait, launch and exec as consecutive bars that add
 // up to the call's duration; it grows while the call waits or runs, and says what the call waited for.
 import type { CallRecord } from '../../../../shared/models';
-import { waitSentence, waitShort } from '../../../../shared/wait-reasons';
+import { waitShort } from '../../../../shared/wait-reasons';
+import { WaitExplanation } from '../ram/WaitExplanation';
 import { formatMs, isLive, timingsOf, waterfall } from '../../store/call-waterfall';
 import { useNow } from '../timeline/use-now';
 
@@ -18,8 +19,14 @@ export function Waterfall({ call }: { call: Timed }) {
         Timing <span className="muted">({live ? `${formatMs(total)} so far` : formatMs(total)})</span>
       </h4>
       {call.waiting_for && (
-        <p className="muted waterfall-reason" data-testid="waterfall-reason" data-reason={call.waiting_for}>
-          {waiting ? waitSentence(call.waiting_for) : `Waited longest for ${waitShort(call.waiting_for)}.`}
+        <p className="muted waterfall-reason">
+          {waiting ? (
+            <WaitExplanation reason={call.waiting_for} testId="waterfall-reason" />
+          ) : (
+            <span data-testid="waterfall-reason" data-reason={call.waiting_for}>
+              Waited longest for {waitShort(call.waiting_for)}.
+            </span>
+          )}
         </p>
       )}
       {phases.map((p) => (

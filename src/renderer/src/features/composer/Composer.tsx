@@ -3,7 +3,7 @@
 import type { KeyboardEvent } from 'react';
 import { jsonProblem, withJsonContentType } from '../../store/composer-draft';
 import { selectDraft, selectSendWait } from '../../store/composer-selectors';
-import { waitSentence } from '../../../../shared/wait-reasons';
+import { WaitExplanation } from '../ram/WaitExplanation';
 import { selectSelectedFn } from '../../store/selectors';
 import { useStudio } from '../../store/store-context';
 import type { StudioState } from '../../store/studio-state';
@@ -159,13 +159,8 @@ export function Composer() {
         </button>
         <span className="muted">Ctrl+Enter</span>
         {sendWait && (
-          <span
-            className="composer-waiting"
-            role="status"
-            data-testid="composer-waiting"
-            data-reason={sendWait}
-          >
-            {waitSentence(sendWait)}
+          <span className="composer-waiting" role="status">
+            <WaitExplanation reason={sendWait} testId="composer-waiting" />
           </span>
         )}
       </div>
