@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Agent } from '../../src/main/core/agent';
 import { CallLog } from '../../src/main/core/call-log';
 import type { CallOptions, CallOutcome } from '../../src/main/core/call-types';
-import { callOptions, releaseHeld, useAgents } from '../support/agent-fixture';
+import { callOptions, useAgents } from '../support/agent-fixture';
+import { HOLD, releaseHeld } from '../support/held-calls';
 import { NODE_HTTP_IMAGE, NODE_JSON_IMAGE } from '../support/test-images-hot';
 
 const agentWith = useAgents();
@@ -101,25 +102,25 @@ describe('hot containers on real Docker', () => {
   });
 
   it('scales out under concurrency, one call per container at a time', async () => {
-    const { agent, driver } = agentWith();
+    const { agent } = agentWith();
     // Held calls cannot end, so each must have a container of its own, however long the launches take.
-    const calls = Array.from({ length: 4 }, () => agent.submit(json('until-file:/tmp/release')).outcome);
+    const calls = Array.from({ length: 4 }, () => agent.submit(json(HOLD)).outcome);
     await expect.poll(() => busyOf(agent).length, { timeout: 60_000 }).toBe(4);
-    await Promise.all(busyOf(agent).map((c) => releaseHeld(driver, c.id)));
+    await Promise.all(busyOf(agent).map((c) => releaseHeld(c.id)));
     const outs = await Promise.all(calls);
     expect(outs.every((o) => o.status === 'success')).toBe(true);
     expect(new Set(outs.map((o) => o.container_id)).size).toBe(4);
   });
 
   it('reuses the most recently used idle container first (LIFO)', async () => {
-    const { agent, driver } = agentWith();
-    const held = agent.submit(json('until-file:/tmp/release')).outcome;
+    const { agent } = agentWith();
+    const held = agent.submit(json(HOLD)).outcome;
     await expect.poll(() => busyOf(agent).length, { timeout: 60_000 }).toBe(1);
     const [first] = busyOf(agent);
     // The first container is held, so this call gets a second one, which goes idle first.
     const other = await agent.submit(json('who')).outcome;
     expect(other.container_id).not.toBe(first.id);
-    await releaseHeld(driver, first.id);
+    await releaseHeld(first.id);
     expect((await held).container_id).toBe(first.id);
     const next = await agent.submit(json('who')).outcome;
     expect(next.container_id).toBe(first.id);

@@ -50,23 +50,6 @@ export function callOptions(over: Partial<CallOptions> & { image: string }): Cal
   };
 }
 
-/**
- * Ends a call held by the test functions' `until-file:PATH` mode: creates PATH inside the container (docker exec),
- * so a test decides when a call ends instead of guessing how long a sleep must be.
- */
-export async function releaseHeld(
-  driver: DockerDriver,
-  containerId: string,
-  path = '/tmp/release',
-): Promise<void> {
-  const exec = await driver.docker.getContainer(containerId).exec({
-    Cmd: ['/usr/local/bin/node', '-e', `require('fs').writeFileSync(${JSON.stringify(path)}, '')`],
-  });
-  const stream = await exec.start({});
-  stream.resume();
-  await new Promise((resolve) => stream.on('end', resolve));
-}
-
 /** Agents made through the returned function are closed after each test, which must leave none of their containers. */
 export function useAgents(defaults: Parameters<typeof makeAgent>[0] = {}) {
   const agents: Array<ReturnType<typeof makeAgent>> = [];

@@ -17,7 +17,7 @@ describe('waitPhases', () => {
   const me = watcher();
   const other = watcher();
   it('splits a wait served by its own launch into memory wait and launch', () => {
-    const p = waitPhases(100, 900, { for: me, askedAt: 100, reservedAt: 400, readyAt: 899 }, me);
+    const p = waitPhases(100, 900, { for: me, askedAt: 100, reservedAt: 400, readyAt: 899 }, me, []);
     expect(p).toEqual({
       timings: { resource_wait_ms: 300, launch_ms: 499, container_wait_ms: 1 },
       ownLaunch: true,
@@ -27,7 +27,9 @@ describe('waitPhases', () => {
 
   it("counts a launch for another call as a wait for a container, not as this call's launch", () => {
     // Arrived mid-launch (asked at 0, ready at 800) and took that container at 800.
-    const p = waitPhases(500, 800, { for: other, askedAt: 0, reservedAt: 0, readyAt: 800 }, me);
+    const p = waitPhases(500, 800, { for: other, askedAt: 0, reservedAt: 0, readyAt: 800 }, me, [
+      { at: 500, reason: 'launch' },
+    ]);
     expect(p).toEqual({
       timings: { resource_wait_ms: 0, launch_ms: 0, container_wait_ms: 300 },
       ownLaunch: false,
@@ -35,18 +37,30 @@ describe('waitPhases', () => {
     });
   });
 
-  it('counts the part of its wait during which the launch it got waited for memory as a memory wait', () => {
-    const p = waitPhases(500, 1000, { for: other, askedAt: 0, reservedAt: 700, readyAt: 1000 }, me);
+  it('counts the time it was told it waited for memory as a memory wait, whoever served it', () => {
+    // Its own launch waited for memory from 500 to 700; then a busy container came back at 1000 and served it.
+    const told = [
+      { at: 500, reason: 'memory' as const },
+      { at: 700, reason: 'launch' as const },
+    ];
+    const p = waitPhases(500, 1000, undefined, me, told);
     expect(p.timings).toEqual({ resource_wait_ms: 200, launch_ms: 0, container_wait_ms: 300 });
+    expect(p.ownLaunch).toBe(false);
+    // Memory short the whole time (the pool full with busy containers), then served by one of them: a memory wait.
+    const full = waitPhases(500, 1000, undefined, me, [{ at: 500, reason: 'memory' }]);
+    expect(full).toMatchObject({
+      timings: { resource_wait_ms: 500, container_wait_ms: 0 },
+      waitedFor: 'memory',
+    });
   });
 
   it('a reused container: the wait is for a busy container; no wait, no reason', () => {
-    expect(waitPhases(0, 40, undefined, me)).toEqual({
+    expect(waitPhases(0, 40, undefined, me, [{ at: 0, reason: 'container' }])).toEqual({
       timings: { resource_wait_ms: 0, launch_ms: 0, container_wait_ms: 40 },
       ownLaunch: false,
       waitedFor: 'container',
     });
-    expect(waitPhases(7, 7, undefined, me).waitedFor).toBeNull();
+    expect(waitPhases(7, 7, undefined, me, []).waitedFor).toBeNull();
   });
 });
 

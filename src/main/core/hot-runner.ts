@@ -34,11 +34,11 @@ export async function runHot(
   const { clock, hot } = deps;
   const queue = hot.queueFor(call);
   const waitStart = clock.now();
-  // Names this call to the queue (whose launch is whose) and hears what it waits for.
-  let lastReason: WaitReason | undefined;
+  // Names this call to the queue (whose launch is whose) and hears what it waits for, and since when.
+  const reasons: ReasonChange[] = [];
   const watcher: WaitWatcher = {
     reason: (r) => {
-      lastReason = r;
+      reasons.push({ at: clock.now(), reason: r });
       deps.waiting?.(r);
     },
   };
@@ -46,14 +46,11 @@ export async function runHot(
   try {
     container = await queue.acquire(signals.wait, watcher);
   } catch (err) {
-    // It never got a container: its whole wait was for what it last waited for.
-    const waited = clock.now() - waitStart;
-    if (lastReason === 'memory') timings.resource_wait_ms = waited;
-    else if (lastReason === 'launch') timings.launch_ms = waited;
-    else timings.container_wait_ms = waited;
-    return { ...failureOf(err), waited_for: waited > 0 ? (lastReason ?? 'container') : null };
+    const phases = waitPhases(waitStart, clock.now(), undefined, watcher, reasons);
+    Object.assign(timings, phases.timings);
+    return { ...failureOf(err), waited_for: phases.waitedFor };
   }
-  const phases = waitPhases(waitStart, clock.now(), queue.launchOf(container), watcher);
+  const phases = waitPhases(waitStart, clock.now(), queue.launchOf(container), watcher, reasons);
   Object.assign(timings, phases.timings);
   const start: CallStart = {
     container_id: container.id,
@@ -85,23 +82,44 @@ export async function runHot(
 const overlap = (from: number, to: number, a: number, b: number) =>
   Math.max(0, Math.min(to, b) - Math.max(from, a));
 
+/** What the call was told it waits for, from when. */
+export interface ReasonChange {
+  at: number;
+  reason: WaitReason;
+}
+
 /**
  * Splits a hot call's wait for its container, [from, to], into phases that add up to it. A container launched for
- * this call: its wait for memory, then its start (launch). Any other: the part of the wait during which the launch
- * it came from waited for memory is a memory wait, the rest a container wait (for a launch for another call, or a
- * busy container).
+ * this call: its launch's wait for memory, then its start (launch). Any other way the wait ended (a container started
+ * for another call, a busy one coming back, a failure): the time the call was told it waited for memory is a memory
+ * wait, the rest a container wait.
  */
-export function waitPhases(from: number, to: number, launch: LaunchRecord | undefined, self: WaitWatcher) {
+export function waitPhases(
+  from: number,
+  to: number,
+  launch: LaunchRecord | undefined,
+  self: WaitWatcher,
+  reasons: readonly ReasonChange[],
+) {
   const total = to - from;
-  const memory = launch ? overlap(from, to, launch.askedAt, launch.reservedAt) : 0;
   const ownLaunch = launch !== undefined && launch.for === self;
-  const launchMs = ownLaunch ? overlap(from, to, launch.reservedAt, launch.readyAt) : 0;
+  let memory = 0;
+  let launchMs = 0;
+  if (ownLaunch) {
+    memory = overlap(from, to, launch.askedAt, launch.reservedAt);
+    launchMs = overlap(from, to, launch.reservedAt, launch.readyAt);
+  } else {
+    reasons.forEach((r, i) => {
+      if (r.reason === 'memory') memory += overlap(from, to, r.at, reasons[i + 1]?.at ?? to);
+    });
+  }
   const timings = {
     resource_wait_ms: memory,
     launch_ms: launchMs,
     container_wait_ms: total - memory - launchMs,
   };
-  const waitedFor = longestWait(timings, launch ? 'launch' : 'container');
+  const last = reasons.at(-1)?.reason;
+  const waitedFor = longestWait(timings, launch ? 'launch' : last === 'launch' ? 'launch' : 'container');
   return { timings, ownLaunch, waitedFor };
 }
 

@@ -149,7 +149,6 @@ export class SlotQueue {
       signal.addEventListener('abort', onAbort, { once: true });
       this.waiters.push(waiter);
       this.maybeLaunch();
-      this.tellReasons();
     });
   }
 
@@ -247,6 +246,7 @@ export class SlotQueue {
     // one's return looks again), so a stall never turns into a burst of launches.
     if (uncovered && this.launches.size === 0 && this.heldTooLong()) this.startLaunch(this.waiters[0]);
     if (this.waiters.length > this.launches.size + this.returning) this.recheckLater();
+    this.tellReasons();
   }
 
   private startLaunch(cause: Waiter): void {
