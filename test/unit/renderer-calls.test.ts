@@ -98,15 +98,27 @@ describe('row selection', () => {
 });
 
 describe('timing waterfall', () => {
-  it('lays phases end to end in percent of the total', () => {
-    const w = waterfall({ queue_ms: 10, resource_wait_ms: 30, launch_ms: 0, exec_ms: 60 });
+  it('lays phases end to end in percent of the total, the container wait between memory wait and launch', () => {
+    const w = waterfall({
+      queue_ms: 10,
+      resource_wait_ms: 20,
+      container_wait_ms: 10,
+      launch_ms: 0,
+      exec_ms: 60,
+    });
     expect(w.total).toBe(100);
     expect(w.phases.map((p) => [p.key, p.left, p.width])).toEqual([
       ['queue_ms', 0, 10],
-      ['resource_wait_ms', 10, 30],
+      ['resource_wait_ms', 10, 20],
+      ['container_wait_ms', 30, 10],
       ['launch_ms', 40, 0],
       ['exec_ms', 40, 60],
     ]);
+  });
+  it('reads a record older than the container wait as no container wait', () => {
+    const w = waterfall({ queue_ms: 10, resource_wait_ms: 30, launch_ms: 0, exec_ms: 60 });
+    expect(w.total).toBe(100);
+    expect(w.phases.find((p) => p.key === 'container_wait_ms')).toMatchObject({ ms: 0, width: 0 });
   });
   it('rounds durations for reading', () => {
     expect(formatMs(464.0112304)).toBe('464 ms');

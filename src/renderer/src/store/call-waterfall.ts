@@ -1,4 +1,5 @@
-// The timing waterfall's geometry: each phase of a call as an offset and a width in percent of the whole.
+// The timing waterfall's geometry: each phase of a call (models.ts CallTimings, in their order) as an offset and a
+// width in percent of the whole.
 import type { CallTimings } from '../../../shared/models';
 
 export interface WaterfallPhase {
@@ -12,7 +13,8 @@ export interface WaterfallPhase {
 
 const PHASES: readonly [keyof CallTimings, string][] = [
   ['queue_ms', 'Queue'],
-  ['resource_wait_ms', 'Resource wait'],
+  ['resource_wait_ms', 'Memory wait'],
+  ['container_wait_ms', 'Container wait'],
   ['launch_ms', 'Launch'],
   ['exec_ms', 'Exec'],
 ];

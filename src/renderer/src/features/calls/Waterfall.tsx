@@ -1,4 +1,4 @@
-// The timing waterfall of one call: queue, resource wait, launch and exec as consecutive bars.
+// The timing waterfall of one call: queue, memory wait, container wait, launch and exec as consecutive bars.
 import type { CallTimings } from '../../../../shared/models';
 import { formatMs, waterfall } from '../../store/call-waterfall';
 
