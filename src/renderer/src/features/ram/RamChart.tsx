@@ -11,6 +11,7 @@ import {
   YAxis,
 } from 'recharts';
 import { useStudio } from '../../store/store-context';
+import { LEGEND_LABEL_STYLE, TOOLTIP_CONTENT_STYLE, TOOLTIP_ITEM_STYLE } from '../charts/chart-style';
 import { chartRows, formatAgo, maxWaiting, memoryAxisMax, timeTicks } from './ram-chart-data';
 import { selectRamSamples } from './ram-selectors';
 
@@ -42,8 +43,12 @@ export function RamChart() {
               stroke="var(--muted)"
             />
             <YAxis stroke="var(--muted)" allowDecimals={false} domain={[0, memoryAxisMax(rows)]} />
-            <Tooltip labelFormatter={(t) => tick(Number(t))} contentStyle={tooltipStyle} />
-            <Legend />
+            <Tooltip
+              labelFormatter={(t) => tick(Number(t))}
+              contentStyle={TOOLTIP_CONTENT_STYLE}
+              itemStyle={TOOLTIP_ITEM_STYLE}
+            />
+            <Legend labelStyle={LEGEND_LABEL_STYLE} />
             <Area
               {...noAnimation}
               type="stepBefore"
@@ -93,7 +98,11 @@ export function RamChart() {
               stroke="var(--muted)"
             />
             <YAxis stroke="var(--muted)" allowDecimals={false} domain={[0, maxWaiting(rows)]} />
-            <Tooltip labelFormatter={(t) => tick(Number(t))} contentStyle={tooltipStyle} />
+            <Tooltip
+              labelFormatter={(t) => tick(Number(t))}
+              contentStyle={TOOLTIP_CONTENT_STYLE}
+              itemStyle={TOOLTIP_ITEM_STYLE}
+            />
             <Area
               {...noAnimation}
               type="stepBefore"
@@ -109,9 +118,3 @@ export function RamChart() {
     </div>
   );
 }
-
-const tooltipStyle = {
-  background: 'var(--panel-2)',
-  border: '1px solid var(--border)',
-  color: 'var(--text)',
-};
