@@ -1,7 +1,11 @@
-// The calls view in headless Chromium against `npm run serve` and real Docker: table, filters, detail (request,
-// response, waterfall, call log, container log), a failed call explained in words, and Cancel of a running call.
+// The calls view in headless Chromium against `npm run serve` and real Docker: table (function names with their
+// app's, a Reason column), filters, detail (request, response, waterfall, call log, container log), a failed call
+// explained in words, and Cancel of a running call.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { explainFailure } from '../../src/shared/explain-failure';
+import { callReason } from '../../src/renderer/src/store/call-reason';
+import { startKindLabel } from '../../src/renderer/src/store/start-kind-label';
 import { reportPath } from '../support/browser';
 import { useE2eHost } from '../support/e2e-host';
 import { BUSYBOX_FAIL_IMAGE, BUSYBOX_IMAGE, NODE_JSON_IMAGE } from '../support/test-images';
@@ -24,6 +28,8 @@ beforeAll(async () => {
     image: BUSYBOX_FAIL_IMAGE,
     format: 'default',
   });
+  // A function of the same name in another app: the filter and the table tell them apart by the app.
+  fns.twin = await createFn(host.api, 'calls2', { name: 'hello', image: BUSYBOX_IMAGE, format: 'default' });
 });
 
 // The machine is shared: generous waits, never tight timing.
@@ -35,7 +41,8 @@ const rowCount = async (page: Page) =>
 
 describe('calls view', () => {
   it('lists, filters and opens calls; explains a failed one', async () => {
-    const hello = await invoke(host.serve.baseUrl, fns.hello, 'world');
+    // A JSON body, so the detail offers its Raw checkbox.
+    const hello = await invoke(host.serve.baseUrl, fns.hello, '{"hello":"world"}');
     const jsonCalls = [];
     for (let i = 0; i < 3; i++) jsonCalls.push(await invoke(host.serve.baseUrl, fns.json, 'log:3'));
     const failed = await invoke(host.serve.baseUrl, fns.fail, 'x');
@@ -44,6 +51,22 @@ describe('calls view', () => {
 
     const { page, errors } = await openCallsView(host);
     await expect.poll(() => rowCount(page), { timeout: 20_000 }).toBe(5);
+
+    // Function names carry their app's, in the filter and in the table.
+    const fnFilter = page.getByTestId('filter-fn');
+    expect(await fnFilter.locator('option').allTextContents()).toEqual(
+      expect.arrayContaining(['calls / hello', 'calls2 / hello', 'calls / jsonfn']),
+    );
+    const row = (id: string) => page.locator(`[data-testid="call-row"][data-call-id="${id}"]`);
+    expect(await row(hello.callId).getByRole('cell').nth(2).textContent()).toBe('calls / hello');
+
+    // Reason: a failed call's headline (its advice in the tooltip); for a call that ran, what it waited for, if it did.
+    const failedRecord = await host.api.getCall(failed.callId);
+    const reasonOf = (id: string) => row(id).getByTestId('call-row-reason');
+    expect(await reasonOf(failed.callId).textContent()).toBe(explainFailure(failedRecord)!.title);
+    expect(await reasonOf(failed.callId).getAttribute('title')).toBe(explainFailure(failedRecord)!.advice);
+    const helloRecord = await host.api.getCall(hello.callId);
+    expect(await reasonOf(hello.callId).textContent()).toBe(callReason(helloRecord)?.text ?? '');
 
     // Filters: function, then status, then start kind.
     await page.getByTestId('filter-fn').selectOption(fns.json);
@@ -77,7 +100,8 @@ describe('calls view', () => {
     await expect.poll(() => detail.getAttribute('data-loaded'), { timeout: 15_000 }).toBe('full');
     expect(await detail.getAttribute('data-status')).toBe('success');
     expect(await detail.getAttribute('data-call-id')).toBe(target);
-    expect(await page.getByTestId('detail-start-kind').textContent()).toBe(record.start_kind);
+    expect(await page.getByTestId('detail-start-kind').textContent()).toBe(startKindLabel(record.start_kind));
+    expect(await page.getByTestId('detail-fn').textContent()).toBe('calls / jsonfn');
     expect(await page.getByTestId('detail-request-body').textContent()).toBe('log:3');
     expect(await page.getByTestId('detail-response-body').textContent()).toBe(record.response?.body);
     expect(Number(await page.getByTestId('waterfall-exec_ms').getAttribute('data-ms'))).toBe(
@@ -106,7 +130,17 @@ describe('calls view', () => {
     await expect.poll(() => page.getByTestId('detail-failure-title').textContent()).toBe('Function exited');
     await log.scrollIntoViewIfNeeded();
     await expect.poll(() => log.innerText(), { timeout: 15_000 }).toContain('about to fail');
+    await page.evaluate('window.scrollTo(0, 0)'); // a full-page shot draws the sticky top bar where it is scrolled to
     await page.screenshot({ path: reportPath('e2e-calls.png'), fullPage: true });
+
+    // A JSON body's Raw checkbox is a box beside its word, not a 500 px field.
+    await row(hello.callId).click();
+    await expect.poll(() => detail.getAttribute('data-loaded'), { timeout: 15_000 }).toBe('full');
+    const raw = page.getByTestId('detail-request').getByRole('checkbox', { name: 'Raw' });
+    expect((await raw.boundingBox())!.width).toBeLessThanOrEqual(24);
+    await raw.check();
+    expect(await page.getByTestId('detail-request-body').textContent()).toBe('{"hello":"world"}');
+    await page.getByTestId('detail-request').screenshot({ path: reportPath('e2e-calls-raw.png') });
 
     // New calls arrive in the open table through events.
     const later = await invoke(host.serve.baseUrl, fns.hello, 'later');

@@ -1,11 +1,13 @@
 // The composer in headless Chromium against `npm run serve` and real Docker: header rows and a JSON body,
-// detached sends, Ctrl+Enter, history re-run, a draft across a reload, Copy as curl run by the real curl and
-// compared with the UI's call record, Import from curl, an HTTP trigger as the target, and the load runner's
-// percentiles and histogram.
+// detached sends, Ctrl+Enter, history re-run (its checkboxes their own size), a draft across a reload, Copy as curl
+// run by the real curl and compared with the UI's call record, Import from curl (which follows the command to its
+// function and trigger, in another app with a function of the same name), an HTTP trigger as the target, and the
+// load runner's percentiles and histogram.
 import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Trigger } from '../../src/shared/models';
+import { startKindLabel } from '../../src/renderer/src/store/start-kind-label';
 import { reportPath } from '../support/browser';
 import { useE2eHost } from '../support/e2e-host';
 import type { Page as ListPage } from '../support/http-api-client';
@@ -64,10 +66,13 @@ describe('composer', () => {
     const rec = await record(id);
     expect(rec.request.body).toBe('{"hello": "world"}');
     expect(rec.request.headers['x-studio-test']).toEqual(['yes please']);
-    // The badge shows the start kind the call record holds (a fresh hot function starts hot_new).
+    // The badge shows the start kind the call record holds (a fresh hot function starts hot_new), in words.
     const kind = await record(id);
     expect(kind.start_kind).toMatch(/^(cold|hot_new)$/);
-    await expect.poll(() => page.getByTestId('call-start-kind').textContent(), SLOW).toBe(kind.start_kind);
+    const badge = page.getByTestId('call-start-kind');
+    await expect.poll(() => badge.getAttribute('data-start-kind'), SLOW).toBe(kind.start_kind);
+    expect(await badge.textContent()).toBe(startKindLabel(kind.start_kind));
+    expect(await badge.textContent()).toMatch(/^(cold|hot · new)$/);
   });
 
   it('Ctrl+Enter sends, and detached gives 202 with a call id', async () => {
@@ -105,6 +110,15 @@ describe('composer', () => {
     await page.getByTestId('history-pick').nth(0).check();
     await page.getByTestId('history-pick').nth(1).check();
     expect(await page.getByTestId('response-diff').textContent()).toContain('HTTP 200');
+
+    // A checkbox is a box, not a full-width field: the body preview beside it has room to show. The oldest
+    // entry holds the JSON body.
+    const pick = await page.getByTestId('history-pick').last().boundingBox();
+    expect(pick!.width).toBeLessThanOrEqual(24);
+    const preview = page.getByTestId('history-item').last().getByTestId('history-body');
+    expect(await preview.textContent()).toBe('{"hello": "world"}');
+    expect((await preview.boundingBox())!.width).toBeGreaterThan(100);
+    await page.getByTestId('history-list').screenshot({ path: reportPath('e2e-composer-history.png') });
   });
 
   it('keeps a draft across a page reload', async () => {
@@ -130,7 +144,8 @@ describe('composer', () => {
     expect(a.request.body).toBe(`it's "quoted" $HOME \\ and\nsecond line`);
   });
 
-  it('Import from curl fills the form', async () => {
+  it('Import from curl fills the form, and says when the URL names no function here', async () => {
+    const echoId = await page.getByTestId('composer-fn').inputValue();
     await page
       .getByTestId('curl-import')
       .fill(
@@ -142,6 +157,10 @@ describe('composer', () => {
     const keys = await Promise.all((await page.getByTestId('header-key').all()).map((el) => el.inputValue()));
     expect(keys).toEqual(['X-Imported']);
     expect(await page.getByTestId('composer-body').inputValue()).toBe('imported body');
+    // No function abc here: the composer stays on its function and says so.
+    expect(await page.getByTestId('composer-fn').inputValue()).toBe(echoId);
+    expect(await page.getByTestId('curl-import-note').textContent()).toContain('/invoke/abc');
+    expect(await page.getByTestId('composer-target').inputValue()).toBe('custom');
   });
 
   it('adds an HTTP trigger, targets it with another method, and goes back to the invoke endpoint', async () => {
@@ -177,11 +196,72 @@ describe('composer', () => {
     expect(await page.getByTestId('composer-path').inputValue()).toBe(`/invoke/${rec.fn_id}`);
   });
 
+  it("Import from curl selects the command's function and trigger, told apart from a same-named one by its app", async () => {
+    const demoEcho = await page.getByTestId('composer-fn').inputValue();
+    const other = await host.api.createApp({ name: 'other' });
+    const otherEcho = await host.api.createFn({
+      name: 'echo',
+      app_id: other.id,
+      image: NODE_JSON_IMAGE,
+      format: 'json',
+    });
+    await host.api.createTrigger({
+      name: 'greet',
+      app_id: other.id,
+      fn_id: otherEcho.id,
+      type: 'http',
+      source: '/greet',
+    });
+    const fnPicker = page.getByTestId('composer-fn');
+    const target = page.getByTestId('composer-target');
+    const importCurl = async (command: string) => {
+      await page.getByTestId('curl-import').fill(command);
+      await page.getByTestId('curl-import-apply').click();
+    };
+    await expect
+      .poll(() => fnPicker.locator('option').allTextContents(), SLOW)
+      .toEqual(['demo / echo', 'other / echo']);
+
+    // An invoke URL selects its function.
+    await importCurl(`curl http://127.0.0.1:9/invoke/${otherEcho.id} -d first`);
+    await expect.poll(() => fnPicker.inputValue(), SLOW).toBe(otherEcho.id);
+    expect(await target.inputValue()).toBe('invoke');
+    // Its trigger is listed once the host's change event has reached the page.
+    await expect
+      .poll(() => target.locator('option').allTextContents(), SLOW)
+      .toContain('Trigger greet (/t/other/greet)');
+
+    // From the other function, a trigger URL selects the trigger's function and the trigger.
+    await fnPicker.selectOption(demoEcho);
+    await importCurl(`curl -X PATCH 'http://127.0.0.1:9/t/other/greet' -d 'via import'`);
+    await expect.poll(() => fnPicker.inputValue(), SLOW).toBe(otherEcho.id);
+    expect(await fnPicker.locator('option:checked').textContent()).toBe('other / echo');
+    expect(await target.locator('option:checked').textContent()).toBe('Trigger greet (/t/other/greet)');
+    expect(await page.getByTestId('curl-import-note').count()).toBe(0);
+    // What the composer shows is where it sends.
+    const before = await currentCallId();
+    await page.getByTestId('composer-send').click();
+    const id = await nextCallId(before);
+    const rec = await record(id);
+    expect(rec.fn_id).toBe(otherEcho.id);
+    expect(rec.request.method).toBe('PATCH');
+    expect(rec.request.body).toBe('via import');
+    await page.screenshot({ path: reportPath('e2e-composer-import.png') });
+
+    // And back to the first app's echo by its invoke URL.
+    await importCurl(`curl http://localhost:8080/invoke/${demoEcho} -d back`);
+    await expect.poll(() => fnPicker.inputValue(), SLOW).toBe(demoEcho);
+    expect(await target.inputValue()).toBe('invoke');
+  });
+
   it('runs 20 calls at concurrency 4 and shows p50/p95/p99 and a histogram', async () => {
     await page.getByTestId('composer-reset').click();
     await page.getByTestId('composer-body').fill('load');
-    await page.getByTestId('load-n').fill('20');
-    await page.getByTestId('load-c').fill('4');
+    // Labelled fields, found by their accessible names.
+    await page.getByRole('textbox', { name: 'Calls', exact: true }).fill('20');
+    await page.getByRole('textbox', { name: 'Concurrency', exact: true }).fill('4');
+    expect(await page.getByTestId('load-n').inputValue()).toBe('20');
+    expect(await page.getByTestId('load-c').inputValue()).toBe('4');
     await page.getByTestId('load-run').click();
     await page.getByTestId('load-result').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('load-done').textContent()).toBe('20');
@@ -192,7 +272,17 @@ describe('composer', () => {
       .poll(() => page.getByTestId('load-histogram').locator('.recharts-bar-rectangle').count(), SLOW)
       .toBeGreaterThan(0);
     const legend = await page.getByTestId('load-histogram').textContent();
-    expect(legend).toMatch(/hot_reused|hot_new/);
+    expect(legend).toMatch(/hot · reused|hot · new/);
+    expect(legend).not.toMatch(/hot_/);
+    // Legend words in the text colour, not the bar's (a bar colour can fall under 4.5:1 on the panel).
+    // Page-side code as strings: the test project is compiled without the DOM's types.
+    const legendColours = await page.evaluate<string[]>(
+      `Array.from(document.querySelectorAll('[data-testid="load-histogram"] .recharts-legend-item-text'))
+        .map((el) => getComputedStyle(el).color)`,
+    );
+    const textColour = await page.evaluate<string>('getComputedStyle(document.documentElement).color');
+    expect(legendColours.length).toBeGreaterThan(0);
+    expect(new Set(legendColours)).toEqual(new Set([textColour]));
     await page.getByTestId('load-histogram').scrollIntoViewIfNeeded();
     await page.screenshot({ path: reportPath('e2e-composer.png'), fullPage: true });
     expect(errors).toEqual([]);

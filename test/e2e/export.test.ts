@@ -1,4 +1,5 @@
-// Export from the calls view in headless Chromium: selected rows as NDJSON and the filtered calls as CSV, each
+// Export from the calls view in headless Chromium: selected rows as NDJSON and the filtered calls as CSV (its
+// columns in their order, then app and function names, container wait, waiting_for and error kind appended), each
 // downloaded, parsed and checked against the HTTP API's own records and logs.
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
@@ -77,7 +78,11 @@ describe('export from the calls view', () => {
       expect(c.status).toBe(record.status);
       expect(c.log).toBe(log);
     }
-    expect(exported.find((c) => c.id === bad.callId)).toMatchObject({ status: 'error' });
+    expect(exported.find((c) => c.id === bad.callId)).toMatchObject({
+      status: 'error',
+      app_name: 'exp',
+      fn_name: 'failing',
+    });
     expect(exported.find((c) => c.id === bad.callId)?.log).toContain('about to fail');
 
     // CSV of everything the filter (function = hello) selects.
@@ -88,13 +93,21 @@ describe('export from the calls view', () => {
     expect(csv.name).toMatch(/\.csv$/);
     const [header, ...rows] = csv.text.trim().split(/\r?\n/).map(csvCells);
     const col = (name: string) => header.indexOf(name);
-    expect(col('id')).toBeGreaterThanOrEqual(0);
+    expect(header).toEqual([
+      ...['id', 'fn_id', 'app_id', 'type', 'status', 'http_status', 'start_kind', 'container_id'],
+      ...['created_at', 'started_at', 'completed_at', 'queue_ms', 'resource_wait_ms', 'launch_ms', 'exec_ms'],
+      ...['error', 'app_name', 'fn_name', 'container_wait_ms', 'waiting_for', 'error_kind'],
+    ]);
     expect(rows.map((r) => r[col('id')]).sort()).toEqual([ok1.callId, ok2.callId].sort());
     for (const r of rows) {
       const record = await host.api.getCall(r[col('id')]);
       expect(r[col('status')]).toBe(record.status);
       expect(r[col('fn_id')]).toBe(hello);
       expect(r[col('http_status')]).toBe(String(record.http_status));
+      expect([r[col('app_name')], r[col('fn_name')]]).toEqual(['exp', 'hello']);
+      expect(r[col('start_kind')]).toBe(record.start_kind); // raw, not the UI's words
+      expect(r[col('container_wait_ms')]).toBe(String(record.timings.container_wait_ms));
+      expect(r[col('waiting_for')]).toBe(record.waiting_for ?? '');
     }
     await page.screenshot({ path: reportPath('e2e-export.png') });
     expect(errors).toEqual([]);

@@ -61,6 +61,9 @@ describe('functions sidebar', () => {
       config: { REGION: 'eu' },
     });
 
+    // The form starts on http-stream, the format the API gives a function that names none.
+    expect(await page.getByTestId('fn-form-format').inputValue()).toBe('http-stream');
+
     // A function with every field and two config rows; the image is checked when the field loses focus.
     await page.getByTestId('fn-form-app').fill('shop');
     await page.getByTestId('fn-form-name').fill('cart');
@@ -117,6 +120,7 @@ describe('functions sidebar', () => {
     await page.getByTestId('fn-form-annotation-value').nth(0).fill('7');
     await page.getByTestId('fn-form-submit').click();
     await expect.poll(() => page.getByTestId('fn-form').getAttribute('data-mode'), POLL).toBe('create');
+    expect(await page.getByTestId('fn-form-format').inputValue()).toBe('http-stream');
     const edited = (await getJson(`/v2/fns/${fnId}`)).body;
     expect(edited).toMatchObject({ memory: 96, timeout: 20, idle_timeout: 45, config: { GREETING: 'hi' } });
     expect(edited.config).not.toHaveProperty('LEVEL');

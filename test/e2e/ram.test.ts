@@ -1,6 +1,8 @@
 // The Memory view in headless Chromium against `npm run serve` and real Docker: a 256 MB pool, four 128 MB calls,
-// two run and two wait, and the view explains it in words, charts it, and goes back to "no calls waiting".
+// two run and two wait, and the view explains it in words, charts it, and goes back to "no calls waiting"; the calls
+// table then says which calls waited, and for what.
 import { describe, expect, it } from 'vitest';
+import { callReason } from '../../src/renderer/src/store/call-reason';
 import { reportPath } from '../support/browser';
 import { useE2eHost } from '../support/e2e-host';
 import { NODE_JSON_IMAGE } from '../support/test-images';
@@ -30,6 +32,7 @@ describe('Memory view', () => {
     const calls = Array.from({ length: 4 }, () =>
       fetch(`${s.baseUrl}/invoke/${fn.id}`, { method: 'POST', body: 'sleep:3000' }).then(async (r) => ({
         status: r.status,
+        id: r.headers.get('fn-call-id') ?? '',
         body: await r.text(),
       })),
     );
@@ -59,6 +62,20 @@ describe('Memory view', () => {
     const meter = page.getByTestId('ram-gauge').getByRole('meter');
     await expect.poll(() => meter.getAttribute('aria-label'), { timeout: 30_000 }).toContain('(0 MB busy,');
     await page.screenshot({ path: reportPath('e2e-ram-after.png') });
+
+    // The calls table's Reason column: what each call waited for longest, as its record says; two of them waited.
+    await page.getByTestId('tab-calls').click();
+    const records = await Promise.all(results.map((r) => api.getCall(r.id)));
+    expect(records.filter((r) => r.waiting_for).length).toBeGreaterThanOrEqual(2);
+    for (const r of records) {
+      const reason = page
+        .locator(`[data-testid="call-row"][data-call-id="${r.id}"]`)
+        .getByTestId('call-row-reason');
+      await expect.poll(() => reason.textContent(), { timeout: 10_000 }).toBe(callReason(r)?.text ?? '');
+    }
+    const shown = await page.getByTestId('call-row-reason').allTextContents();
+    expect(shown.filter((t) => t.startsWith('Waited for')).length).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: reportPath('e2e-ram-calls-reason.png') });
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -168,12 +168,12 @@ describe('composer load runner', () => {
     expect(run.samples.filter((s) => s.startKind === 'hot_reused')).toHaveLength(9);
   });
 
-  it('refuses a bad N or C in words', async () => {
+  it('refuses a bad number of calls or concurrency in words that name the fields as labelled', async () => {
     const { store, api } = await ready();
     await store.getState().startLoad(0, 2);
-    expect(store.getState().loadRun?.error).toContain('N must be');
+    expect(store.getState().loadRun?.error).toBe('Calls must be a whole number from 1 to 10000');
     await store.getState().startLoad(5, 1.5);
-    expect(store.getState().loadRun?.error).toContain('C must be');
+    expect(store.getState().loadRun?.error).toBe('Concurrency must be a whole number from 1 to 64');
     expect(api.sendHttp).not.toHaveBeenCalled();
   });
 });

@@ -151,6 +151,12 @@ describe('annotation rows', () => {
 });
 
 describe('function form', () => {
+  it('starts on format http-stream, the API default', () => {
+    expect(DEFAULT_FN_FORM.format).toBe('http-stream');
+    const parsed = parseFnForm({ ...DEFAULT_FN_FORM, name: 'x', image: 'busybox:1' });
+    expect(parsed.ok && parsed.fn.format).toBe('http-stream');
+  });
+
   it('parses every field and leaves empty optional boxes to the host', () => {
     const parsed = parseFnForm({
       ...DEFAULT_FN_FORM,

@@ -115,7 +115,7 @@ describe('renderer store: registering a function', () => {
       name: 'hello',
       app_id: 'app-demo',
       image: 'busybox:1',
-      format: 'default',
+      format: 'http-stream',
       memory: 128,
       timeout: 30,
     });

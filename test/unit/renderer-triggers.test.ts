@@ -1,11 +1,14 @@
-// The triggers slice and the composer's target with a fake API: validated before sending, targets by path.
+// The triggers slice and the composer's target with a fake API: validated before sending, targets by path, and an
+// imported curl command aimed at its own function and trigger.
 import { describe, expect, it, vi } from 'vitest';
 import type { StudioClient } from '../../src/shared/api-contract';
 import type { App, Fn, Trigger } from '../../src/shared/models';
 import { createStudioStore } from '../../src/renderer/src/store/studio-store';
+import { selectDraft } from '../../src/renderer/src/store/composer-selectors';
 import {
   CUSTOM_TARGET,
   INVOKE_TARGET,
+  fnOfPath,
   targetOf,
   targetOptions,
 } from '../../src/renderer/src/store/trigger-target';
@@ -95,5 +98,58 @@ describe('composer target', () => {
     expect(targetOf('/invoke/F1', options)).toBe(INVOKE_TARGET);
     expect(targetOf('/t/shop/hi?x=1', options)).toBe('T1');
     expect(targetOf('/t/shop/other', options)).toBe(CUSTOM_TARGET);
+  });
+});
+
+describe('import from curl', () => {
+  const other = { id: 'F2', name: 'hello', app_id: 'A2', image: 'x:1', format: 'json' } as Fn;
+  const blog = { ...app, id: 'A2', name: 'blog' } as App;
+  const triggers = [trigger({}), trigger({ id: 'T3', app_id: 'A2', fn_id: 'F2', source: '/hi' })];
+  const draft = (path: string) => ({
+    method: 'PUT',
+    path,
+    headers: [],
+    body: 'imported',
+    bodyMode: 'text' as const,
+    detached: false,
+  });
+  const ready = () => {
+    const { store } = fake();
+    store.setState({ apps: [app, blog], fns: [fn, other], triggers, selectedFnId: 'F1' });
+    return store;
+  };
+
+  it('finds the function of an invoke URL or of a trigger URL (by app name and source)', () => {
+    const fns = [fn, other];
+    expect(fnOfPath('/invoke/F2?x=1', fns, [app, blog], triggers)).toBe('F2');
+    expect(fnOfPath('/t/blog/hi', fns, [app, blog], triggers)).toBe('F2');
+    expect(fnOfPath('/t/shop/hi', fns, [app, blog], triggers)).toBe('F1');
+    expect(fnOfPath('/invoke/nope', fns, [app, blog], triggers)).toBeNull();
+    expect(fnOfPath('/t/blog/none', fns, [app, blog], triggers)).toBeNull();
+    expect(fnOfPath('/elsewhere', fns, [app, blog], triggers)).toBeNull();
+  });
+
+  it("selects the command's function and makes the command its draft, so the target shows where it sends", () => {
+    const store = ready();
+    expect(store.getState().importDraft(draft('/invoke/F2'))).toBe(true);
+    expect(store.getState().selectedFnId).toBe('F2');
+    expect(selectDraft(store.getState())).toMatchObject({
+      method: 'PUT',
+      path: '/invoke/F2',
+      body: 'imported',
+    });
+
+    expect(store.getState().importDraft(draft('/t/shop/hi'))).toBe(true);
+    const s = store.getState();
+    expect(s.selectedFnId).toBe('F1');
+    const options = targetOptions(fn, s.apps, s.triggers);
+    expect(targetOf(selectDraft(s)!.path, options)).toBe('T1');
+  });
+
+  it('keeps the selected function for a URL that names none here', () => {
+    const store = ready();
+    expect(store.getState().importDraft(draft('/invoke/unknown'))).toBe(false);
+    expect(store.getState().selectedFnId).toBe('F1');
+    expect(selectDraft(store.getState())?.path).toBe('/invoke/unknown');
   });
 });

@@ -9,7 +9,7 @@ import type { FunctionRegistry } from './function-registry';
 import type { HttpApi } from './http-api';
 import type { LiveFeed } from './live-feed';
 import type { SettingsService } from './settings-service';
-import { exportCalls, MAX_EXPORT_CALLS } from './call-export';
+import { exportCalls, MAX_EXPORT_CALLS, registryNames } from './call-export';
 import { registerExamples } from './example-catalog';
 import type { ImageService } from './image-service';
 import { exportRegistry, parseRegistryFile, pushRegistry, remoteFnApi } from './registry-transfer';
@@ -69,7 +69,7 @@ export function createApiService(d: ApiServiceDeps): StudioApi {
       const records = ids
         ? ids.slice(0, MAX_EXPORT_CALLS).map((id) => d.calls.get(id))
         : d.calls.list(filter ?? {}, Math.min(filter?.limit ?? MAX_EXPORT_CALLS, MAX_EXPORT_CALLS));
-      return exportCalls(records, (id) => d.calls.logText(id), format);
+      return exportCalls(records, (id) => d.calls.logText(id), format, registryNames(d.registry));
     },
     imageStatus: async ({ image }) => ({ image, present: await d.images.present(image) }),
     pullImage: async ({ image }) => {

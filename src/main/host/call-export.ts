@@ -1,10 +1,11 @@
 // Export of call records: NDJSON (one call per line with its log), JSON, CSV (a summary row per call) or the
 // logs as plain text. Built in the host so the desktop app and the browser save the very same file.
 import type { ExportFormat, ExportedFile } from '../../shared/api-contract';
-import type { CallRecord } from '../../shared/models';
+import type { App, CallRecord, Fn } from '../../shared/models';
 
 export { MAX_EXPORT_CALLS } from '../../shared/api-contract';
 
+// Columns are only ever appended, so a spreadsheet or script that reads them by position keeps working.
 const CSV_COLUMNS = [
   'id',
   'fn_id',
@@ -22,61 +23,92 @@ const CSV_COLUMNS = [
   'launch_ms',
   'exec_ms',
   'error',
+  'app_name',
+  'fn_name',
+  'container_wait_ms',
+  'waiting_for',
+  'error_kind',
 ] as const;
+
+/** The names of calls' apps and functions (two apps may each have a function of the same name). */
+export interface CallNames {
+  /** Undefined once the app or function is deleted: its calls keep only the id. */
+  app(appId: string): string | undefined;
+  fn(fnId: string): string | undefined;
+}
+
+export const NO_NAMES: CallNames = { app: () => undefined, fn: () => undefined };
+
+/** The names the registry knows now, read once for a whole export. */
+export function registryNames(registry: { listApps(): App[]; listFns(): Fn[] }): CallNames {
+  const apps = new Map(registry.listApps().map((a) => [a.id, a.name]));
+  const fns = new Map(registry.listFns().map((f) => [f.id, f.name]));
+  return { app: (id) => apps.get(id), fn: (id) => fns.get(id) };
+}
 
 function csvCell(value: unknown): string {
   const text = value === undefined || value === null ? '' : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function csvRow(r: CallRecord): string {
-  const flat: Record<string, unknown> = { ...r, ...r.timings };
+const namesOf = (r: CallRecord, names: CallNames) => ({
+  app_name: names.app(r.app_id) ?? null,
+  fn_name: names.fn(r.fn_id) ?? null,
+});
+
+function csvRow(r: CallRecord, names: CallNames): string {
+  const flat: Record<string, unknown> = { ...r, ...r.timings, ...namesOf(r, names) };
   return CSV_COLUMNS.map((c) => csvCell(flat[c])).join(',');
+}
+
+function textHead(r: CallRecord, names: CallNames): string {
+  const { app_name, fn_name } = namesOf(r, names);
+  const parts = [
+    `call ${r.id}`,
+    `fn ${r.fn_id}${fn_name ? ` (${app_name ?? r.app_id}/${fn_name})` : ''}`,
+    `${r.status}${r.http_status ? ` ${r.http_status}` : ''}`,
+    r.created_at,
+  ];
+  if (r.waiting_for) parts.push(`waiting_for ${r.waiting_for}`);
+  if (r.timings.container_wait_ms !== undefined)
+    parts.push(`container_wait_ms ${r.timings.container_wait_ms}`);
+  return `=== ${parts.join(' · ')} ===`;
 }
 
 export function exportCalls(
   records: CallRecord[],
   logOf: (id: string) => string,
   format: ExportFormat,
+  names: CallNames = NO_NAMES,
   now = new Date(),
 ): ExportedFile {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const name = (ext: string) => `fn-studio-calls-${stamp}.${ext}`;
+  const withLog = (r: CallRecord) => ({ ...r, ...namesOf(r, names), log: logOf(r.id) });
   switch (format) {
     case 'ndjson':
       return {
         filename: name('ndjson'),
         mime: 'application/x-ndjson',
-        content:
-          records.map((r) => JSON.stringify({ ...r, log: logOf(r.id) })).join('\n') +
-          (records.length ? '\n' : ''),
+        content: records.map((r) => JSON.stringify(withLog(r))).join('\n') + (records.length ? '\n' : ''),
       };
     case 'json':
       return {
         filename: name('json'),
         mime: 'application/json',
-        content: JSON.stringify(
-          records.map((r) => ({ ...r, log: logOf(r.id) })),
-          null,
-          2,
-        ),
+        content: JSON.stringify(records.map(withLog), null, 2),
       };
     case 'csv':
       return {
         filename: name('csv'),
         mime: 'text/csv',
-        content: [CSV_COLUMNS.join(','), ...records.map(csvRow)].join('\r\n') + '\r\n',
+        content: [CSV_COLUMNS.join(','), ...records.map((r) => csvRow(r, names))].join('\r\n') + '\r\n',
       };
     case 'text':
       return {
         filename: name('log.txt'),
         mime: 'text/plain',
-        content: records
-          .map((r) => {
-            const head = `=== call ${r.id} · fn ${r.fn_id} · ${r.status}${r.http_status ? ` ${r.http_status}` : ''} · ${r.created_at} ===`;
-            return `${head}\n${logOf(r.id)}`;
-          })
-          .join('\n'),
+        content: records.map((r) => `${textHead(r, names)}\n${logOf(r.id)}`).join('\n'),
       };
   }
 }

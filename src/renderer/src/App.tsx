@@ -8,7 +8,8 @@ import { FnList } from './features/functions/FnList';
 import { HandoffPanel } from './features/handoff/HandoffPanel';
 import { ConnectionBanner } from './features/host/ConnectionBanner';
 import { DockerBanner } from './features/host/DockerBanner';
-import { MAIN_ID, PANEL_ID, ViewTabs, tabId } from './features/host/ViewTabs';
+import { SkipToView } from './features/host/SkipToView';
+import { PANEL_ID, ViewTabs, tabId } from './features/host/ViewTabs';
 import './features/host/shell.css';
 import { RamGauge } from './features/ram/RamGauge';
 import { RamView } from './features/ram/RamView';
@@ -54,15 +55,15 @@ export function App() {
   }, [theme]);
   return (
     <div className="app">
-      <a className="skip-link" href={`#${MAIN_ID}`} data-testid="skip-link">
-        Skip to the main area
-      </a>
+      <SkipToView view={view} testId="skip-link" />
       <header className="topbar">
         <h1>Fn Studio</h1>
         {version && <span className="muted">v{version}</span>}
         <nav aria-label="Views">
           <ViewTabs view={view} onSelect={setView} />
         </nav>
+        {/* Right after the tabs: one Tab from the chosen tab, then Enter, reaches the view's controls. */}
+        <SkipToView view={view} testId="skip-to-view" />
         <RamGauge compact />
         <button
           type="button"
@@ -81,8 +82,14 @@ export function App() {
           <FnForm />
           <FnList />
         </aside>
-        <main className="main" id={MAIN_ID} tabIndex={-1} data-testid="main-panel">
-          <div className="view-panel" id={PANEL_ID} role="tabpanel" aria-labelledby={tabId(view)}>
+        <main className="main" data-testid="main-panel">
+          <div
+            className="view-panel"
+            id={PANEL_ID}
+            role="tabpanel"
+            aria-labelledby={tabId(view)}
+            tabIndex={-1}
+          >
             <MainView view={view} />
           </div>
         </main>

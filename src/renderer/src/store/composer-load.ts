@@ -1,4 +1,4 @@
-// The load runner: N requests at concurrency C through sendHttp, each call's start kind read from its record.
+// The load runner: a number of requests at a concurrency through sendHttp, each call's start kind read from its record.
 import type { StudioClient } from '../../../shared/api-contract';
 import type { LoadSample } from './composer-stats';
 import type { SentRequest } from './composer-draft';
@@ -14,9 +14,9 @@ export interface LoadRun {
 
 export function loadProblem(total: number, concurrency: number): string | null {
   if (!Number.isInteger(total) || total < 1 || total > 10_000)
-    return 'N must be a whole number from 1 to 10000';
+    return 'Calls must be a whole number from 1 to 10000';
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    return 'C must be a whole number from 1 to 64';
+    return 'Concurrency must be a whole number from 1 to 64';
   }
   return null;
 }

@@ -18,6 +18,7 @@ import {
   type SentRequest,
 } from './composer-draft';
 import { loadProblem, runLoad, type LoadRun } from './composer-load';
+import { fnOfPath } from './trigger-target';
 import { errorMessage } from './errors';
 import type { SliceCreator } from './studio-state';
 
@@ -49,6 +50,11 @@ export interface ComposerSlice {
   setBody(body: string): void;
   updateDraft(patch: Partial<ComposerDraft>): void;
   resetDraft(): void;
+  /**
+   * Makes an imported request the draft of the function it sends to, and selects that function (its trigger then
+   * shows as the target). False when its path names none of the functions: it stays the selected one's draft.
+   */
+  importDraft(draft: ComposerDraft): boolean;
   send(): Promise<void>;
   rerun(entryId: string): Promise<void>;
   saveRequest(name: string): void;
@@ -172,6 +178,17 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
       const drafts = { ...get().drafts, [fnId]: defaultDraft(fnId) };
       saveDrafts(drafts);
       set({ drafts });
+    },
+    importDraft(draft) {
+      const { fns, apps, triggers, selectedFnId } = get();
+      const target = fnOfPath(draft.path, fns, apps, triggers);
+      const fnId = target ?? selectedFnId;
+      if (!fnId) return false;
+      get().selectFn(fnId);
+      const drafts = { ...get().drafts, [fnId]: draft };
+      saveDrafts(drafts);
+      set({ drafts });
+      return target !== null;
     },
     async send() {
       const fnId = get().selectedFnId;

@@ -18,11 +18,12 @@ export interface FormIssue {
   message: string;
 }
 
+// Format http-stream, as the API and the README default to: Fn's current contract, what its FDKs speak.
 export const DEFAULT_FN_FORM: FnFormValues = {
   app: 'demo',
   name: '',
   image: '',
-  format: 'default',
+  format: 'http-stream',
   memory: '128',
   timeout: '30',
   idle_timeout: '',

@@ -31,6 +31,34 @@ export function targetOptions(fn: Fn, apps: App[], triggers: Trigger[]): TargetO
   return options;
 }
 
+/**
+ * The function a path sends to: `/invoke/{fn_id}`, or `/t/{app name}{source}` of a trigger; null when it names
+ * none of these functions (an unknown id, another host's trigger, any other path).
+ */
+export function fnOfPath(
+  path: string,
+  fns: readonly Fn[],
+  apps: readonly App[],
+  triggers: readonly Trigger[],
+): string | null {
+  const bare = path.split('?')[0] ?? '';
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  const known = (fnId: string | undefined) => (fnId && fns.some((f) => f.id === fnId) ? fnId : null);
+  const invoke = /^\/invoke\/([^/]+)$/.exec(bare);
+  if (invoke) return known(decode(invoke[1]!));
+  const trigger = /^\/t\/([^/]+)(\/.*)?$/.exec(bare);
+  if (!trigger) return null;
+  const app = apps.find((a) => a.name === decode(trigger[1]!));
+  const source = trigger[2] ?? '/';
+  return known(triggers.find((t) => t.app_id === app?.id && t.source === source)?.fn_id);
+}
+
 /** The option a draft's path points at (its query string aside), or CUSTOM_TARGET. */
 export function targetOf(path: string, options: TargetOption[]): string {
   const bare = path.split('?')[0];

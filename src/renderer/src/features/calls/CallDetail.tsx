@@ -2,6 +2,9 @@
 import { useEffect } from 'react';
 import { explainFailure } from '../../../../shared/explain-failure';
 import type { CallSummary } from '../../../../shared/models';
+import { callReason } from '../../store/call-reason';
+import { fnDisplayName } from '../../store/fn-names';
+import { startKindLabel } from '../../store/start-kind-label';
 import type { StudioState } from '../../store/studio-state';
 import { useStudio } from '../../store/store-context';
 import { DetailLog } from './DetailLog';
@@ -30,6 +33,7 @@ export function CallDetail() {
   const loadDetail = useStudio((s) => s.loadDetail);
   const cancelCall = useStudio((s) => s.cancelCall);
   const fns = useStudio((s) => s.fns);
+  const apps = useStudio((s) => s.apps);
 
   useEffect(() => {
     if (callId) void loadDetail(callId);
@@ -44,6 +48,9 @@ export function CallDetail() {
   const failure = call ? explainFailure(call) : null;
   const cancellable = call && (call.status === 'queued' || call.status === 'running');
   const head: CallSummary | null = call ?? summary;
+  const headFn = head && fns.find((f) => f.id === head.fn_id);
+  // A failure has its banner below; otherwise the reason says what the call waits (or waited) for.
+  const wait = head && !explainFailure(head) ? callReason(head) : null;
 
   return (
     <section
@@ -79,7 +86,7 @@ export function CallDetail() {
         <dl className="facts">
           <div>
             <dt>Function</dt>
-            <dd>{fns.find((f) => f.id === head.fn_id)?.name ?? head.fn_id}</dd>
+            <dd data-testid="detail-fn">{headFn ? fnDisplayName(headFn, apps) : head.fn_id}</dd>
           </div>
           <div>
             <dt>Status</dt>
@@ -93,8 +100,14 @@ export function CallDetail() {
           </div>
           <div>
             <dt>Start</dt>
-            <dd data-testid="detail-start-kind">{head.start_kind ?? '—'}</dd>
+            <dd data-testid="detail-start-kind">{startKindLabel(head.start_kind)}</dd>
           </div>
+          {wait && (
+            <div>
+              <dt>Wait</dt>
+              <dd data-testid="detail-wait">{wait.text}</dd>
+            </div>
+          )}
           <div>
             <dt>Type</dt>
             <dd>{head.type}</dd>

@@ -1,7 +1,10 @@
 // The calls table's filters: function, status, start kind, and time (last N minutes, or since/until).
+import { useMemo } from 'react';
 import type { CallStatus, StartKind } from '../../../../shared/models';
 import { useStudio } from '../../store/store-context';
 import { LAST_MINUTES, START_KINDS, STATUSES, type TableFilterForm } from '../../store/call-filter';
+import { fnOptions } from '../../store/fn-names';
+import { startKindLabel } from '../../store/start-kind-label';
 
 const LAST_LABELS: Record<number, string> = {
   0: 'Any time',
@@ -21,6 +24,8 @@ export function CallFilters({
   error: string | null;
 }) {
   const fns = useStudio((s) => s.fns);
+  const apps = useStudio((s) => s.apps);
+  const options = useMemo(() => fnOptions(fns, apps), [fns, apps]);
   const set = (patch: Partial<TableFilterForm>) => onChange({ ...form, ...patch });
   return (
     <div className="call-filters" role="group" aria-label="Filter calls">
@@ -28,9 +33,9 @@ export function CallFilters({
         Function
         <select data-testid="filter-fn" value={form.fnId} onChange={(e) => set({ fnId: e.target.value })}>
           <option value="">All</option>
-          {fns.map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.name}
+          {options.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.label}
             </option>
           ))}
         </select>
@@ -57,7 +62,9 @@ export function CallFilters({
         >
           <option value="">All</option>
           {START_KINDS.map((k) => (
-            <option key={k}>{k}</option>
+            <option key={k} value={k}>
+              {startKindLabel(k)}
+            </option>
           ))}
         </select>
       </label>

@@ -3,6 +3,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { CallSummary } from '../../../../shared/models';
 import { callDuration } from '../../store/call-filter';
+import { callReason } from '../../store/call-reason';
+import { startKindLabel } from '../../store/start-kind-label';
 
 const ROW_HEIGHT = 30;
 
@@ -44,6 +46,7 @@ export function CallTable({
         <span role="columnheader">Function</span>
         <span role="columnheader">Status</span>
         <span role="columnheader">HTTP</span>
+        <span role="columnheader">Reason</span>
         <span role="columnheader">Start</span>
         <span role="columnheader">Duration</span>
         <span role="columnheader">Call id</span>
@@ -52,6 +55,7 @@ export function CallTable({
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const c = rows[item.index];
+            const reason = callReason(c);
             return (
               <div
                 key={c.id}
@@ -100,9 +104,12 @@ export function CallTable({
                   {c.status}
                 </span>
                 <span role="cell">{c.http_status ?? '—'}</span>
-                <span role="cell">{c.start_kind ?? '—'}</span>
+                <span role="cell" data-testid="call-row-reason" title={reason?.detail ?? reason?.text}>
+                  {reason?.text ?? ''}
+                </span>
+                <span role="cell">{startKindLabel(c.start_kind)}</span>
                 <span role="cell">{callDuration(c)}</span>
-                <span role="cell" className="mono">
+                <span role="cell" className="mono" title={c.id}>
                   {c.id}
                 </span>
               </div>

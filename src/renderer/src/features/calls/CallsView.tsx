@@ -10,6 +10,7 @@ import { CallFilters } from './CallFilters';
 import { CallTable } from './CallTable';
 import { EMPTY_FILTER, filterCalls, filterParams, type TableFilterForm } from '../../store/call-filter';
 import { EMPTY_SELECTION, toggleRow, visibleSelected, type Selection } from '../../store/call-selection';
+import { fnNamer } from '../../store/fn-names';
 
 const selectRows = (s: StudioState) => s.tableCalls;
 
@@ -18,6 +19,7 @@ export function CallsView() {
   const error = useStudio((s) => s.tableError);
   const loadTable = useStudio((s) => s.loadTable);
   const fns = useStudio((s) => s.fns);
+  const apps = useStudio((s) => s.apps);
   const openId = useStudio((s) => s.openCallId);
   const openCall = useStudio((s) => s.openCall);
   // "Last N minutes" is relative to when the filter was chosen, so the moment is kept with the form.
@@ -36,7 +38,7 @@ export function CallsView() {
   const parsed = useMemo(() => filterParams(form, at), [form, at]);
   const rows = useMemo(() => (parsed.ok ? filterCalls(all, parsed.params) : all), [all, parsed]);
   const rowIds = useMemo(() => rows.map((r) => r.id), [rows]);
-  const names = useMemo(() => new Map(fns.map((f) => [f.id, f.name])), [fns]);
+  const nameOf = useMemo(() => fnNamer(fns, apps), [fns, apps]);
   const selectedIds = useMemo(() => visibleSelected(sel, rowIds), [sel, rowIds]);
 
   return (
@@ -62,7 +64,7 @@ export function CallsView() {
         rows={rows}
         selected={sel.ids}
         openId={openId}
-        nameOf={(id) => names.get(id) ?? id}
+        nameOf={nameOf}
         onToggle={(id, shift) => setSel((s) => toggleRow(s, rowIds, id, shift))}
         onOpen={openCall}
       />

@@ -1,5 +1,8 @@
 // A small table of the host's most recent calls, kept live by `call` events.
 import type { CallRecord } from '../../../../shared/models';
+import { useMemo } from 'react';
+import { fnNamer } from '../../store/fn-names';
+import { startKindLabel } from '../../store/start-kind-label';
 import { useStudio } from '../../store/store-context';
 
 const SHOWN = 15;
@@ -14,9 +17,10 @@ function durationMs(call: CallRecord): string {
 export function RecentCalls() {
   const calls = useStudio((s) => s.calls);
   const fns = useStudio((s) => s.fns);
+  const apps = useStudio((s) => s.apps);
   const error = useStudio((s) => s.callsError);
   const openCall = useStudio((s) => s.openCall);
-  const nameOf = (fnId: string) => fns.find((f) => f.id === fnId)?.name ?? fnId;
+  const nameOf = useMemo(() => fnNamer(fns, apps), [fns, apps]);
 
   return (
     <section className="panel recent-calls" aria-label="Recent calls">
@@ -51,7 +55,7 @@ export function RecentCalls() {
                 <td className={`call-${call.status}`}>{call.status}</td>
                 <td>{call.http_status ?? '—'}</td>
                 <td>{durationMs(call)}</td>
-                <td>{call.start_kind ?? '—'}</td>
+                <td>{startKindLabel(call.start_kind)}</td>
               </tr>
             ))}
           </tbody>

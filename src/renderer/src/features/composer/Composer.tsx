@@ -1,9 +1,10 @@
 // The request composer for the selected function: method, path, headers, body, sync or detached, Send (or
 // Ctrl+Enter); then the response, the call's log, curl tools, history, saved requests and the load runner.
-import type { KeyboardEvent } from 'react';
+import { useMemo, type KeyboardEvent } from 'react';
 import { jsonProblem, withJsonContentType } from '../../store/composer-draft';
 import { selectDraft, selectSendWait } from '../../store/composer-selectors';
 import { WaitExplanation } from '../ram/WaitExplanation';
+import { fnOptions } from '../../store/fn-names';
 import { selectSelectedFn } from '../../store/selectors';
 import { useStudio } from '../../store/store-context';
 import type { StudioState } from '../../store/studio-state';
@@ -18,6 +19,7 @@ import './composer.css';
 
 const METHODS = ['POST', 'GET', 'PUT', 'PATCH', 'DELETE'];
 const selectFns = (s: StudioState) => s.fns;
+const selectApps = (s: StudioState) => s.apps;
 const selectSending = (s: StudioState) => s.sending;
 const selectSendError = (s: StudioState) => s.sendError;
 const selectUpdateDraft = (s: StudioState) => s.updateDraft;
@@ -28,6 +30,9 @@ const selectResetDraft = (s: StudioState) => s.resetDraft;
 export function Composer() {
   const fn = useStudio(selectSelectedFn);
   const fns = useStudio(selectFns);
+  const apps = useStudio(selectApps);
+  // With the app's name: two apps may each have a function of the same name.
+  const options = useMemo(() => fnOptions(fns, apps), [fns, apps]);
   const draft = useStudio(selectDraft);
   const sending = useStudio(selectSending);
   const sendWait = useStudio(selectSendWait);
@@ -57,9 +62,9 @@ export function Composer() {
             onChange={(e) => selectFn(e.target.value || null)}
           >
             {fns.length === 0 && <option value="">No functions yet</option>}
-            {fns.map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.name}
+            {options.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.label}
               </option>
             ))}
           </select>

@@ -7,15 +7,16 @@ import type { StudioState } from '../../store/studio-state';
 import { buildCurl, parseCurl, urlPath } from '../../store/composer-curl';
 
 const selectApiUrl = (s: StudioState) => s.status?.api_url ?? null;
-const selectUpdateDraft = (s: StudioState) => s.updateDraft;
+const selectImportDraft = (s: StudioState) => s.importDraft;
 
 export function CurlTools() {
   const draft = useStudio(selectDraft);
   const apiUrl = useStudio(selectApiUrl);
-  const updateDraft = useStudio(selectUpdateDraft);
+  const importDraft = useStudio(selectImportDraft);
   const [command, setCommand] = useState<string | null>(null);
   const [pasted, setPasted] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
   if (!draft) return null;
 
   const copy = () => {
@@ -32,6 +33,7 @@ export function CurlTools() {
       body: req.body,
     });
     setError(null);
+    setNote(null);
     setCommand(text);
     // The clipboard can be refused (no focus, no permission); the command stays visible to copy by hand.
     void navigator.clipboard?.writeText(text).catch(() => undefined);
@@ -46,10 +48,18 @@ export function CurlTools() {
         headers: Object.fromEntries(parsed.headers),
         body: parsed.body,
       });
-      updateDraft(next);
+      // The composer follows the command to its function (and trigger), so what it shows is where it sends.
+      const found = importDraft(next);
+      setNote(
+        found
+          ? null
+          : `${next.path} names no function registered here; it stays a custom path of this function.`,
+      );
       setError(null);
+      setCommand(null); // it was the previous draft's
       setPasted('');
     } catch (err) {
+      setNote(null);
       setError(`Could not import: ${err instanceof Error ? err.message : String(err)}`);
     }
   };
@@ -83,6 +93,11 @@ export function CurlTools() {
       >
         Import
       </button>
+      {note && (
+        <p className="field-hint" role="status" data-testid="curl-import-note">
+          {note}
+        </p>
+      )}
       {error && (
         <p className="inline-error" role="alert" data-testid="curl-error">
           {error}

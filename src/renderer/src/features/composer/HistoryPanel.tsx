@@ -33,10 +33,9 @@ export function HistoryPanel() {
               onChange={() => toggle(e.id)}
             />
             <code>{e.request.method}</code> <span className="history-status">{e.status}</span>{' '}
-            <span className="muted">
+            <span className="history-meta muted">
               {Math.round(e.durationMs)} ms · {new Date(e.at).toLocaleTimeString()}
             </span>{' '}
-            <span className="history-body muted">{e.request.body.slice(0, 40)}</span>
             <button
               type="button"
               data-testid="history-rerun"
@@ -46,6 +45,11 @@ export function HistoryPanel() {
             >
               Re-run
             </button>
+            {e.request.body !== '' && (
+              <span className="history-body muted" data-testid="history-body">
+                {e.request.body.slice(0, 80)}
+              </span>
+            )}
           </li>
         ))}
       </ul>

@@ -1,10 +1,12 @@
-// The load runner: N calls at concurrency C of the current draft, then p50/p95/p99 and a latency histogram
-// whose bars are split by start kind.
+// The load runner: a number of calls of the current draft at a given concurrency, then p50/p95/p99 and a latency
+// histogram whose bars are split by start kind.
 import { useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { useStudio } from '../../store/store-context';
 import type { StudioState } from '../../store/studio-state';
 import { latencyHistogram, percentile } from '../../store/composer-stats';
+import { startKindLabel } from '../../store/start-kind-label';
+import { LEGEND_LABEL_STYLE, TOOLTIP_CONTENT_STYLE, TOOLTIP_ITEM_STYLE } from '../charts/chart-style';
 
 const selectLoadRun = (s: StudioState) => s.loadRun;
 const selectStartLoad = (s: StudioState) => s.startLoad;
@@ -35,7 +37,7 @@ export function LoadRunner() {
       <h3>Load runner</h3>
       <div className="composer-line">
         <label>
-          N{' '}
+          Calls{' '}
           <input
             data-testid="load-n"
             inputMode="numeric"
@@ -45,7 +47,7 @@ export function LoadRunner() {
           />
         </label>
         <label>
-          C{' '}
+          Concurrency{' '}
           <input
             data-testid="load-c"
             inputMode="numeric"
@@ -98,10 +100,16 @@ export function LoadRunner() {
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
                 <XAxis dataKey="label" stroke="var(--muted)" unit=" ms" />
                 <YAxis allowDecimals={false} stroke="var(--muted)" />
-                <Tooltip />
-                <Legend />
+                <Tooltip contentStyle={TOOLTIP_CONTENT_STYLE} itemStyle={TOOLTIP_ITEM_STYLE} />
+                <Legend labelStyle={LEGEND_LABEL_STYLE} />
                 {histogram.kinds.map((k) => (
-                  <Bar key={k} dataKey={k} stackId="kind" fill={KIND_COLOUR[k] ?? 'var(--accent-strong)'} />
+                  <Bar
+                    key={k}
+                    dataKey={k}
+                    name={startKindLabel(k)}
+                    stackId="kind"
+                    fill={KIND_COLOUR[k] ?? 'var(--accent-strong)'}
+                  />
                 ))}
               </BarChart>
             </div>

@@ -5,6 +5,7 @@ import { selectResultFailure } from '../../store/composer-selectors';
 import { selectResult } from '../../store/selectors';
 import { useStudio } from '../../store/store-context';
 import { prettyBody } from '../../store/composer-pretty';
+import { startKindLabel } from '../../store/start-kind-label';
 
 const statusClass = (status: number) => (status < 300 ? 'ok' : status < 500 ? 'warn' : 'bad');
 const byteSize = (text: string) => new TextEncoder().encode(text).length;
@@ -57,8 +58,9 @@ export function ResponsePanel() {
                 <span
                   className={`start-badge start-${call.start_kind ?? 'none'}`}
                   data-testid="call-start-kind"
+                  data-start-kind={call.start_kind ?? ''}
                 >
-                  {call.start_kind ?? '—'}
+                  {startKindLabel(call.start_kind)}
                 </span>
               </dd>
             </div>

@@ -12,9 +12,8 @@ export const VIEW_LABELS: Record<View, string> = {
 };
 
 export const tabId = (v: View) => `tab-${v}`;
+/** The tab panel: the skip links' target. */
 export const PANEL_ID = 'view-panel';
-/** The main landmark, the skip link's target (it holds the tab panel). */
-export const MAIN_ID = 'main-area';
 
 export function ViewTabs({ view, onSelect }: { view: View; onSelect(v: View): void }) {
   const refs = useRef<Partial<Record<View, HTMLButtonElement | null>>>({});

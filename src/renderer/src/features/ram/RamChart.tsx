@@ -11,6 +11,7 @@ import {
   YAxis,
 } from 'recharts';
 import { useStudio } from '../../store/store-context';
+import { LEGEND_LABEL_STYLE, TOOLTIP_CONTENT_STYLE, TOOLTIP_ITEM_STYLE } from '../charts/chart-style';
 import { chartRows, formatAgo, maxWaiting, memoryAxisMax, timeTicks } from './ram-chart-data';
 import { selectRamSamples } from './ram-selectors';
 
@@ -47,8 +48,12 @@ export function RamChart() {
               domain={[0, memoryAxisMax(rows)]}
               allowDataOverflow // an old, larger pool size is cut off rather than stretching the axis
             />
-            <Tooltip labelFormatter={(t) => tick(Number(t))} contentStyle={tooltipStyle} />
-            <Legend />
+            <Tooltip
+              labelFormatter={(t) => tick(Number(t))}
+              contentStyle={TOOLTIP_CONTENT_STYLE}
+              itemStyle={TOOLTIP_ITEM_STYLE}
+            />
+            <Legend labelStyle={LEGEND_LABEL_STYLE} />
             <Area
               {...noAnimation}
               type="stepBefore"
@@ -100,8 +105,12 @@ export function RamChart() {
               stroke="var(--muted)"
             />
             <YAxis stroke="var(--muted)" allowDecimals={false} domain={[0, maxWaiting(rows)]} />
-            <Tooltip labelFormatter={(t) => tick(Number(t))} contentStyle={tooltipStyle} />
-            <Legend />
+            <Tooltip
+              labelFormatter={(t) => tick(Number(t))}
+              contentStyle={TOOLTIP_CONTENT_STYLE}
+              itemStyle={TOOLTIP_ITEM_STYLE}
+            />
+            <Legend labelStyle={LEGEND_LABEL_STYLE} />
             <Area
               {...noAnimation}
               type="stepBefore"
@@ -126,9 +135,3 @@ export function RamChart() {
     </div>
   );
 }
-
-const tooltipStyle = {
-  background: 'var(--panel-2)',
-  border: '1px solid var(--border)',
-  color: 'var(--text)',
-};
