@@ -100,7 +100,10 @@ describe('timeline ends', () => {
       .poll(() => lane(page, bLane).getByTestId('timeline-band').getAttribute('data-open'))
       .toBe('true');
     // A 1 min window spreads them out; the idle lane's band runs on past its last call to the idle-timeout end.
+    // Paused, so the band and the bar are measured in the same window (a live one moves between the two reads).
     await page.getByTestId('timeline-window').selectOption(String(60_000));
+    await page.getByTestId('timeline-pause').click();
+    await expect.poll(() => page.getByTestId('timeline-chart').getAttribute('data-live')).toBe('false');
     const bandBox = await idleBand.boundingBox();
     const lastBar = await page
       .locator(`[data-testid="timeline-bar"][data-call-id="${idle2.callId}"]`)

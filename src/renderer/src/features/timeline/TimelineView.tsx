@@ -32,6 +32,7 @@ import { useElementWidth } from './use-element-width';
 import { type TimelineNav, useTimelineInput } from './use-timeline-input';
 import { useNow } from './use-now';
 import './timeline.css';
+import './timeline-markers.css';
 
 const selectContainers = (s: StudioState) => s.containers;
 const selectEnded = (s: StudioState) => s.endedContainers;
