@@ -1,6 +1,6 @@
 // The timeline's container ends in headless Chromium against `npm run serve` and real Docker: an idle timeout, an
 // out-of-memory kill and an eviction each leave a named marker; lanes show the container's lifetime band under its
-// calls; the legend names every end and its start-kind swatches show on both themes.
+// calls; the legend names every end and shows the start kinds' shapes on both themes.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { FnInput } from '../../src/shared/api-contract';
@@ -100,7 +100,10 @@ describe('timeline ends', () => {
       .poll(() => lane(page, bLane).getByTestId('timeline-band').getAttribute('data-open'))
       .toBe('true');
     // A 1 min window spreads them out; the idle lane's band runs on past its last call to the idle-timeout end.
+    // Paused, so the band and the bar are measured in the same window (a live one moves between the two reads).
     await page.getByTestId('timeline-window').selectOption(String(60_000));
+    await page.getByTestId('timeline-pause').click();
+    await expect.poll(() => page.getByTestId('timeline-chart').getAttribute('data-live')).toBe('false');
     const bandBox = await idleBand.boundingBox();
     const lastBar = await page
       .locator(`[data-testid="timeline-bar"][data-call-id="${idle2.callId}"]`)
@@ -118,15 +121,26 @@ describe('timeline ends', () => {
       expect(await entry.isVisible()).toBe(true);
     }
 
-    // Both themes: the hot-reused swatch has a fill (it has no border to show), and a screenshot of each.
+    // Both themes: the legend tells start kinds apart by shape (a square for cold, a triangle for hot new, none for
+    // hot reused), each shape in a colour that stands out from the panel, and a screenshot of each.
     // Page-side code as a string: the test project is compiled without the DOM's types.
-    const reusedFill = `getComputedStyle(document.querySelector(
-      '[data-testid="timeline-legend-kind"][data-start-kind="hot_reused"] .tl-swatch')).backgroundImage`;
+    const kindShapes = `Array.from(document.querySelectorAll('[data-testid="timeline-legend-kind"]')).map((li) => {
+      const mark = li.querySelector('.tl-kind-mark');
+      if (!mark) return li.dataset.startKind + ': none';
+      const cs = getComputedStyle(mark);
+      const panel = getComputedStyle(document.querySelector('[data-testid="timeline-view"]')).backgroundColor;
+      return li.dataset.startKind + ': ' + (cs.clipPath === 'none' ? 'square' : 'triangle') +
+        (cs.backgroundColor === panel || mark.getBoundingClientRect().width < 4 ? ' unseen' : '');
+    })`;
     for (const theme of ['light', 'dark'] as const) {
       const toggle = page.getByTestId('theme-toggle');
       if ((await toggle.getAttribute('aria-label'))?.includes(`to the ${theme} theme`)) await toggle.click();
       await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe(theme);
-      expect(await page.evaluate<string>(reusedFill)).toMatch(/gradient/);
+      expect(await page.evaluate<string[]>(kindShapes)).toEqual([
+        'cold: square',
+        'hot_new: triangle',
+        'hot_reused: none',
+      ]);
       await page.screenshot({
         path: reportPath(theme === 'light' ? 'e2e-timeline-ends.png' : 'e2e-timeline-ends-dark.png'),
         fullPage: true,

@@ -1,5 +1,6 @@
 // The hot-slot timeline in headless Chromium against `npm run serve` and real Docker: 20 sequential calls share one
-// reused container, 8 concurrent ones spread over several lanes; a bar opens its call; pause and zoom work.
+// reused container, 8 concurrent ones spread over several lanes; start kinds show as shapes; pause and zoom work; a
+// bar selects its call.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { reportPath } from '../support/browser';
@@ -16,24 +17,30 @@ async function invoke(fnId: string, body: string): Promise<string> {
   return callId ?? '';
 }
 
-/** The lanes the page shows: container id and the call ids/start kinds of its bars. */
+/** The lanes the page shows: container id and the calls on it, each with its start kind, or 'grouped' when it is
+ * drawn inside a group of calls too close to tell apart at this zoom. */
 async function lanes(
   page: Page,
-): Promise<Array<{ id: string; bars: Array<{ call: string; kind: string }> }>> {
-  const laneIds = await page
-    .getByTestId('timeline-lane')
-    .evaluateAll((els) => els.map((el) => el.getAttribute('data-container-id') ?? ''));
-  const bars = await page.getByTestId('timeline-bar').evaluateAll((els) =>
-    els.map((el) => ({
-      lane: el.getAttribute('data-container-id') ?? '',
-      call: el.getAttribute('data-call-id') ?? '',
-      kind: el.getAttribute('data-start-kind') ?? '',
+): Promise<Array<{ id: string; calls: Array<{ call: string; kind: string }> }>> {
+  return page.getByTestId('timeline-lane').evaluateAll((els) =>
+    els.map((lane) => ({
+      id: lane.getAttribute('data-container-id') ?? '',
+      calls: Array.from(
+        lane.querySelectorAll('[data-testid="timeline-bar"], [data-testid="timeline-group"]'),
+      ).flatMap((el) =>
+        el.getAttribute('data-testid') === 'timeline-bar'
+          ? [{ call: el.getAttribute('data-call-id') ?? '', kind: el.getAttribute('data-start-kind') ?? '' }]
+          : (el.getAttribute('data-call-ids') ?? '').split(' ').map((call) => ({ call, kind: 'grouped' })),
+      ),
     })),
   );
-  return laneIds.map((id) => ({
-    id,
-    bars: bars.filter((b) => b.lane === id).map(({ call, kind }) => ({ call, kind })),
-  }));
+}
+
+/** Opens a group (zooming in on it) and waits for the window to change. */
+async function openGroup(page: Page, callId: string): Promise<void> {
+  const span = await page.getByTestId('timeline-chart').getAttribute('data-span-ms');
+  await page.locator(`[data-testid="timeline-group"][data-call-ids~="${callId}"]`).click();
+  await expect.poll(() => page.getByTestId('timeline-chart').getAttribute('data-span-ms')).not.toBe(span);
 }
 
 describe('hot-slot timeline', () => {
@@ -65,41 +72,57 @@ describe('hot-slot timeline', () => {
     for (let i = 0; i < 20; i++) seqIds.push(await invoke(seqFn.id, `seq ${i}`));
     await Promise.all(Array.from({ length: 8 }, () => invoke(parFn.id, 'sleep:300')));
 
-    // The sequential run: one lane holds all 20 bars, 19 of them hot_reused.
-    const seqLane = async () => {
-      const all = await lanes(page);
-      return all.find((l) => l.bars.some((b) => seqIds.includes(b.call)));
-    };
-    await expect.poll(async () => (await seqLane())?.bars.length, { timeout: 30_000 }).toBe(20);
+    // The sequential run: one lane holds all 20 calls.
+    const seqLane = async () => (await lanes(page)).find((l) => l.calls.some((c) => seqIds.includes(c.call)));
+    await expect.poll(async () => (await seqLane())?.calls.length, { timeout: 30_000 }).toBe(20);
     const seq = await seqLane();
-    expect(seq?.bars.filter((b) => b.kind === 'hot_reused').length).toBe(19);
-    expect(seq?.bars.filter((b) => b.kind === 'hot_new').length).toBe(1);
-    const seqLanes = (await lanes(page)).filter((l) => l.bars.some((b) => seqIds.includes(b.call)));
+    const seqLanes = (await lanes(page)).filter((l) => l.calls.some((c) => seqIds.includes(c.call)));
     expect(seqLanes.length).toBe(1);
 
-    // The concurrent run: several lanes, 8 bars in all.
-    const parLanes = async () => (await lanes(page)).filter((l) => l.id !== seq?.id && l.bars.length > 0);
+    // The concurrent run: several lanes, 8 calls in all.
+    const parLanes = async () => (await lanes(page)).filter((l) => l.id !== seq?.id && l.calls.length > 0);
     await expect
-      .poll(async () => (await parLanes()).reduce((n, l) => n + l.bars.length, 0), { timeout: 30_000 })
+      .poll(async () => (await parLanes()).reduce((n, l) => n + l.calls.length, 0), { timeout: 30_000 })
       .toBe(8);
     expect((await parLanes()).length).toBeGreaterThan(1);
     // The container table lists the live containers.
     await expect.poll(() => page.getByTestId('container-row').count()).toBeGreaterThan(1);
-    // A 30 s window spreads the bars out for the screenshot.
-    await page.getByTestId('timeline-window').selectOption(String(30_000));
+
+    // At 5 min the sequential calls are one group; opening it zooms in until each has its own bar: 19 hot_reused,
+    // one hot_new, and the start kind shows as a shape under the bar (a triangle for hot new, none for reuse).
+    await page.getByTestId('timeline-pause').click();
+    for (let i = 0; i < 6; i++) {
+      const grouped = (await seqLane())?.calls.find((c) => c.kind === 'grouped');
+      if (!grouped) break;
+      await openGroup(page, grouped.call);
+    }
+    const kinds = (await seqLane())?.calls.map((c) => c.kind) ?? [];
+    expect(kinds.filter((k) => k === 'hot_reused').length).toBe(19);
+    expect(kinds.filter((k) => k === 'hot_new').length).toBe(1);
+    const marks = async (kind: string) =>
+      page
+        .locator(`[data-testid="timeline-bar"][data-start-kind="${kind}"] [data-testid="timeline-kind-mark"]`)
+        .count();
+    expect(await marks('hot_new')).toBe(1);
+    expect(await marks('hot_reused')).toBe(0);
     await page.screenshot({ path: reportPath('e2e-timeline.png'), fullPage: true });
+    await page.getByTestId('timeline-live').click();
     await page.getByTestId('timeline-window').selectOption(String(5 * 60_000));
 
-    // Pause freezes the view: a new call does not appear until resumed.
+    // Pause keeps the window still: a new call does not appear until back to Live. The container table stays live,
+    // so its count shows the page has the call.
     await page.getByTestId('timeline-pause').click();
     expect(await page.getByTestId('timeline-mode').textContent()).toMatch(/Paused/);
+    const served = async () =>
+      (await page.getByTestId('container-calls').allTextContents()).reduce((n, t) => n + Number(t), 0);
+    const servedBefore = await served();
     const frozenId = await invoke(seqFn.id, 'while paused');
-    await page.waitForTimeout(1000);
-    expect(await page.locator(`[data-call-id="${frozenId}"]`).count()).toBe(0);
-    await page.getByTestId('timeline-pause').click();
-    await expect
-      .poll(() => page.locator(`[data-call-id="${frozenId}"]`).count(), { timeout: 15_000 })
-      .toBe(1);
+    await expect.poll(served, { timeout: 15_000 }).toBe(servedBefore + 1);
+    // Its own bar or one in a group.
+    const frozen = page.locator(`[data-call-id="${frozenId}"], [data-call-ids~="${frozenId}"]`);
+    expect(await frozen.count()).toBe(0);
+    await page.getByTestId('timeline-live').click();
+    await expect.poll(() => frozen.count(), { timeout: 15_000 }).toBe(1);
 
     // Zoom: buttons step the window.
     await page.getByTestId('timeline-zoom-in').click();
@@ -108,11 +131,15 @@ describe('hot-slot timeline', () => {
     await page.getByTestId('timeline-zoom-out').click();
     expect(await page.getByTestId('timeline-chart').getAttribute('data-span-ms')).toBe(String(15 * 60_000));
 
-    // Clicking a bar opens its call in the calls view.
+    // A bar selects its call with the keyboard too: its detail shows here, and "Show in Calls" opens the calls view.
     const target = seqIds[5];
-    // Bars of back-to-back calls overlap at this zoom, so open it with the keyboard, as a user can.
-    await page.locator(`[data-testid="timeline-bar"][data-call-id="${target}"]`).focus();
+    // At 15 min back-to-back calls share a group: opening it zooms in until the call has its own bar.
+    const bar = page.locator(`[data-testid="timeline-bar"][data-call-id="${target}"]`);
+    for (let i = 0; i < 6 && (await bar.count()) === 0; i++) await openGroup(page, target);
+    await bar.focus();
     await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('call-detail').getAttribute('data-call-id')).toBe(target);
+    await page.getByTestId('timeline-open-in-calls').click();
     await expect.poll(() => page.getByTestId('tab-calls').getAttribute('aria-selected')).toBe('true');
     expect(errors).toEqual([]);
     await page.close();

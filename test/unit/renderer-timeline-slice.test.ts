@@ -1,4 +1,5 @@
-// The timeline and containers slices against a fake client: loading a window, call events, host errors, ended lanes.
+// The timeline and containers slices against a fake client: loading a window, call events, host errors, the kept
+// zoom and position, the shared selection, ended lanes.
 import { describe, expect, it, vi } from 'vitest';
 import type { StudioClient } from '../../src/shared/api-contract';
 import { ApiError } from '../../src/shared/errors';
@@ -62,6 +63,36 @@ describe('timeline slice', () => {
     });
     await store.getState().loadTimeline(NOW);
     expect(store.getState().timelineError).toContain('store unavailable');
+  });
+});
+
+describe('timeline view state', () => {
+  it('keeps the zoom and position in the store, so leaving the view and coming back keeps them', () => {
+    const { store } = storeWith(async () => []);
+    expect(store.getState().timelineViewport).toEqual({ spanMs: 60_000, endMs: null });
+    store.getState().setTimelineViewport({ spanMs: 100, endMs: 1_000_000 });
+    store.getState().setView('calls');
+    store.getState().setView('timeline');
+    expect(store.getState().timelineViewport).toEqual({ spanMs: 100, endMs: 1_000_000 });
+  });
+
+  it('applies changes to the current viewport, so moves quicker than renders add up (a drag)', () => {
+    const { store } = storeWith(async () => []);
+    store.getState().setTimelineViewport({ spanMs: 100, endMs: 1_000_000 });
+    const back10 = (vp: { spanMs: number; endMs: number | null }) => ({ ...vp, endMs: (vp.endMs ?? 0) - 10 });
+    store.getState().setTimelineViewport(back10);
+    store.getState().setTimelineViewport(back10);
+    expect(store.getState().timelineViewport.endMs).toBe(999_980);
+  });
+
+  it("selects a bar's call as the open call without leaving the timeline", () => {
+    const { store } = storeWith(async () => []);
+    store.getState().setView('timeline');
+    store.getState().selectTimelineCall('c1');
+    expect(store.getState().openCallId).toBe('c1');
+    expect(store.getState().view).toBe('timeline');
+    store.getState().selectTimelineCall(null);
+    expect(store.getState().openCallId).toBeNull();
   });
 });
 

@@ -1,17 +1,10 @@
 // The timeline's layout rules as pure functions: lanes per container, lifetime bands, bars in the window, markers,
-// end-reason names, zoom, countdown.
+// end-reason names, countdown.
 import { describe, expect, it } from 'vitest';
 import type { CallSummary, ContainerInfo } from '../../src/shared/models';
 import { END_REASON_ORDER, END_REASONS, endMarkerName } from '../../src/renderer/src/store/timeline-ends';
-import {
-  bandOf,
-  barOf,
-  idleCountdown,
-  layoutLanes,
-  nextZoom,
-  windowEndingAt,
-  ZOOM_LEVELS_MS,
-} from '../../src/renderer/src/store/timeline-layout';
+import { bandOf, barOf, idleCountdown, layoutLanes } from '../../src/renderer/src/store/timeline-layout';
+import { windowEndingAt } from '../../src/renderer/src/store/timeline-viewport';
 
 const T0 = Date.parse('2026-11-28T10:00:00.000Z');
 const at = (s: number): string => new Date(T0 + s * 1000).toISOString();
@@ -164,10 +157,16 @@ describe('timeline layout', () => {
     expect(lanes).toEqual([]);
   });
 
-  it('zooms within the levels', () => {
-    expect(nextZoom(60_000, -1)).toBe(30_000);
-    expect(nextZoom(ZOOM_LEVELS_MS[0], -1)).toBe(ZOOM_LEVELS_MS[0]);
-    expect(nextZoom(ZOOM_LEVELS_MS[5], 1)).toBe(ZOOM_LEVELS_MS[5]);
+  it('draws the packed items of each lane: 1 ms calls 10 ms apart stay single bars at 1 s', () => {
+    const w1s = windowEndingAt(T0 + 1000, 1000);
+    const ms = (n: number) => new Date(T0 + n).toISOString();
+    const calls = Array.from({ length: 20 }, (_, i) =>
+      call(`c${i}`, 'k1', 0, 0, { started_at: ms(100 + i * 10), completed_at: ms(101 + i * 10) }),
+    );
+    const [lane] = layoutLanes([container('k1', -5)], [], calls, w1s, T0 + 1000);
+    expect(lane.bars).toHaveLength(20);
+    // 800 px by default: 10 ms is 8 px, more than the 6 px minimum width.
+    expect(lane.items.map((i) => i.type)).toEqual(Array(20).fill('bar'));
   });
 
   it('counts down to the idle deadline for idle containers only', () => {

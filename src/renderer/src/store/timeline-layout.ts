@@ -8,20 +8,14 @@ import type {
   StartKind,
 } from '../../../shared/models';
 import { endMarkerName } from './timeline-ends';
-
-/** The zoom steps, shortest first: 10 s to 30 min. */
-export const ZOOM_LEVELS_MS = [10_000, 30_000, 60_000, 5 * 60_000, 15 * 60_000, 30 * 60_000];
-
-export interface TimeWindow {
-  startMs: number;
-  endMs: number;
-}
+import { type LaneItem, packBars, packOptions, type PackOptions } from './timeline-packing';
+import type { TimeWindow } from './timeline-viewport';
 
 export interface Bar {
   callId: string;
   status: CallStatus;
   startKind: StartKind | 'unknown';
-  /** Percent of the window width. */
+  /** Percent of the window width: where the call ran (clipped to the window); packing sets where it is drawn. */
   left: number;
   width: number;
   startMs: number;
@@ -49,7 +43,10 @@ export interface Lane {
   endTitle?: string;
   /** Null when the container's launch is unknown (a lane known only from its calls). */
   band: Band | null;
+  /** The calls in the window, as they ran, by start. */
   bars: Bar[];
+  /** What is drawn: the bars laid out apart, and groups where calls are too close to tell apart at this zoom. */
+  items: LaneItem[];
 }
 
 export const START_KIND_WORDS: Record<StartKind | 'unknown', string> = {
@@ -69,18 +66,6 @@ const pct = (t: number, w: TimeWindow): number => ((t - w.startMs) / (w.endMs - 
 
 const inWindow = (t: number | null, w: TimeWindow): number | null =>
   t !== null && t >= w.startMs && t <= w.endMs ? pct(t, w) : null;
-
-/** The window ending at `endMs` (now when live, the pause moment when paused) that spans `spanMs`. */
-export function windowEndingAt(endMs: number, spanMs: number): TimeWindow {
-  return { startMs: endMs - spanMs, endMs };
-}
-
-/** The next zoom level: `dir` -1 zooms in (shorter window), +1 out. Stays within the levels. */
-export function nextZoom(spanMs: number, dir: -1 | 1): number {
-  const i = ZOOM_LEVELS_MS.indexOf(spanMs);
-  const at = i < 0 ? 2 : i;
-  return ZOOM_LEVELS_MS[Math.min(ZOOM_LEVELS_MS.length - 1, Math.max(0, at + dir))];
-}
 
 /**
  * The band for a container launched at `launchMs` and ended at `endedMs` (or still alive at `nowMs` when
@@ -109,8 +94,7 @@ export function barOf(call: CallSummary, w: TimeWindow, nowMs: number): Bar | nu
     status: call.status,
     startKind,
     left,
-    // A visible sliver even for a 1 ms call.
-    width: Math.max(0.3, right - left),
+    width: right - left,
     startMs: start,
     endMs: end,
     title: `Call ${call.id}: ${call.status}, ${START_KIND_WORDS[startKind]}, ${end - start} ms`,
@@ -127,6 +111,7 @@ export function layoutLanes(
   calls: CallSummary[],
   w: TimeWindow,
   nowMs: number,
+  pack: PackOptions = packOptions(800, false),
 ): Lane[] {
   const info = new Map<string, { c?: ContainerInfo; live: boolean }>();
   for (const c of ended) info.set(c.id, { c, live: false });
@@ -157,7 +142,7 @@ export function layoutLanes(
   for (const [id, { c, live: isLive }] of info) {
     const launch = ms(c?.started_at) ?? spanOf.get(id)?.first ?? null;
     const endMs = ms(c?.ended_at) ?? (isLive ? nowMs : (spanOf.get(id)?.last ?? launch));
-    const bars = (barsBy.get(id) ?? []).sort((a, b) => a.startMs - b.startMs);
+    const bars = (barsBy.get(id) ?? []).sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
     const overlaps = launch !== null && endMs !== null && launch <= w.endMs && endMs >= w.startMs;
     if (!overlaps && bars.length === 0) continue;
     lanes.push({
@@ -173,6 +158,7 @@ export function layoutLanes(
       band:
         c && launch !== null ? bandOf(launch, isLive ? null : (ms(c.ended_at) ?? launch), w, nowMs) : null,
       bars,
+      items: packBars(bars, pack),
       sortKey: launch ?? 0,
     });
   }

@@ -1,4 +1,5 @@
-// The live container table beside the timeline: state, calls served, memory and a ticking idle countdown.
+// The live container table beside the timeline: state, calls served, memory and a ticking idle countdown. Narrow
+// enough for its panel: long function names wrap, and the row of the selected call's container is marked.
 import type { ContainerInfo } from '../../../../shared/models';
 import { idleCountdown, shortId } from '../../store/timeline-layout';
 
@@ -6,45 +7,66 @@ interface Props {
   containers: ContainerInfo[];
   fnName: (fnId: string) => string;
   nowMs: number;
+  /** The container that served the selected call, if any. */
+  selectedContainerId: string | null;
 }
 
-export function ContainerTable({ containers, fnName, nowMs }: Props) {
+export function ContainerTable({ containers, fnName, nowMs, selectedContainerId }: Props) {
   return (
-    <table className="tl-table" data-testid="container-table" aria-label="Live containers">
-      <thead>
-        <tr>
-          <th scope="col">Container</th>
-          <th scope="col">Function</th>
-          <th scope="col">State</th>
-          <th scope="col">Calls</th>
-          <th scope="col">Memory</th>
-          <th scope="col">Idle ends in</th>
-        </tr>
-      </thead>
-      <tbody>
-        {containers.length === 0 && (
+    <div className="tl-table-wrap">
+      <table className="tl-table" data-testid="container-table" aria-label="Live containers">
+        <thead>
           <tr>
-            <td colSpan={6} className="muted">
-              No live containers.
-            </td>
+            <th scope="col">Container</th>
+            <th scope="col">Function</th>
+            <th scope="col">State</th>
+            <th scope="col" className="tl-num">
+              Calls
+            </th>
+            <th scope="col" className="tl-num">
+              Memory
+            </th>
+            <th scope="col" className="tl-num">
+              Idle ends in
+            </th>
           </tr>
-        )}
-        {containers.map((c) => {
-          const left = idleCountdown(c, nowMs);
-          return (
-            <tr key={c.id} data-testid="container-row" data-container-id={c.id}>
-              <td className="tl-mono" title={c.id}>
-                {shortId(c.id)}
+        </thead>
+        <tbody>
+          {containers.length === 0 && (
+            <tr>
+              <td colSpan={6} className="muted">
+                No live containers.
               </td>
-              <td>{fnName(c.fn_id)}</td>
-              <td data-testid="container-state">{c.state}</td>
-              <td data-testid="container-calls">{c.calls_served}</td>
-              <td>{c.memory_mb} MB</td>
-              <td data-testid="container-idle">{left === null ? '–' : `${left} s`}</td>
             </tr>
-          );
-        })}
-      </tbody>
-    </table>
+          )}
+          {containers.map((c) => {
+            const left = idleCountdown(c, nowMs);
+            const selected = c.id === selectedContainerId;
+            return (
+              <tr
+                key={c.id}
+                className={selected ? 'tl-row-selected' : undefined}
+                data-testid="container-row"
+                data-container-id={c.id}
+                data-selected={selected}
+              >
+                <td className="tl-mono" title={c.id}>
+                  {shortId(c.id)}
+                </td>
+                <td className="tl-fn">{fnName(c.fn_id)}</td>
+                <td data-testid="container-state">{c.state}</td>
+                <td className="tl-num" data-testid="container-calls">
+                  {c.calls_served}
+                </td>
+                <td className="tl-num">{c.memory_mb} MB</td>
+                <td className="tl-num" data-testid="container-idle">
+                  {left === null ? '–' : `${left} s`}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

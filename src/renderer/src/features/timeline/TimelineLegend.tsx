@@ -1,4 +1,5 @@
-// The legend: what a bar's fill (outcome) and border (start kind), the lifetime band and each marker mean.
+// The legend: what a bar's fill (outcome) and the shape under it (start kind), a group of calls, the selected call,
+// the lifetime band and each marker mean.
 import { useId } from 'react';
 import { END_REASON_ORDER, END_REASONS } from '../../store/timeline-ends';
 
@@ -21,9 +22,22 @@ export function TimelineLegend() {
         ))}
         {KINDS.map(([k, words]) => (
           <li key={k} data-testid="timeline-legend-kind" data-start-kind={k}>
-            <span className={`tl-swatch tl-kind-${k}`} aria-hidden="true" /> {words}
+            {/* The bar in a neutral fill with its start kind's shape under it; hot reused, the usual case, has none. */}
+            <span className="tl-swatch tl-kind-swatch" aria-hidden="true">
+              {k !== 'hot_reused' && <span className={`tl-kind-mark tl-kind-${k}`} />}
+            </span>{' '}
+            {words}
           </li>
         ))}
+        <li>
+          <span className="tl-swatch tl-group-key" aria-hidden="true">
+            3
+          </span>{' '}
+          calls too close to tell apart: click to zoom in
+        </li>
+        <li>
+          <span className="tl-swatch tl-status-success tl-selected-key" aria-hidden="true" /> selected call
+        </li>
         <li>
           <span className="tl-swatch tl-band-key" aria-hidden="true" /> container alive (idle where no bar)
         </li>
