@@ -29,7 +29,8 @@ const BY_KIND: Record<ErrorKind, FailureExplanation> = {
   },
   oom: {
     title: 'Ran out of memory',
-    advice: "The function used more memory than it was given and was killed. Raise the function's memory.",
+    advice:
+      "The function needed more memory than it was given: it was killed, or it stalled at its limit until its timeout stopped it. Raise the function's memory (a longer timeout would not help).",
   },
   exit: {
     title: 'Function exited',

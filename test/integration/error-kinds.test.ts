@@ -13,6 +13,7 @@ import { startLocalRegistry, type LocalRegistry } from '../support/local-registr
 import { startServe, type ServeProcess } from '../support/serve-process';
 import {
   BUSYBOX_FAIL_IMAGE,
+  BUSYBOX_FILL_IMAGE,
   BUSYBOX_IMAGE,
   BUSYBOX_OOM_IMAGE,
   BUSYBOX_SLEEP_IMAGE,
@@ -57,6 +58,22 @@ describe('error kinds through the agent on real Docker', () => {
     ['oom (hot)', () => json('oom', { memory: 64 }), 'oom', 'error', 502],
     ['oom (cold)', () => cold(BUSYBOX_OOM_IMAGE, { memory: 16 }), 'oom', 'error', 502],
     ['oom (http-stream)', () => fdk('oom', { memory: 64 }), 'oom', 'error', 502],
+    // Stalled at the limit (no OOM kill, no notice), the call runs into its timeout: the memory figures decide.
+    // The fill takes well under a second; the timeout is what ends the call.
+    [
+      'oom (hot, stalled at its limit until its timeout)',
+      () => json('fill', { timeout: 5 }),
+      'oom',
+      'error',
+      502,
+    ],
+    [
+      'oom (cold, stalled at its limit until its timeout)',
+      () => cold(BUSYBOX_FILL_IMAGE, { memory: 16, timeout: 5 }),
+      'oom',
+      'error',
+      502,
+    ],
     ['exit (hot, crash mid-call)', () => json('crash'), 'exit', 'error', 502],
     ['exit (cold, non-zero)', () => cold(BUSYBOX_FAIL_IMAGE), 'exit', 'error', 502],
     ['bad_reply (json garbage)', () => json('garbage'), 'bad_reply', 'error', 502],
