@@ -385,10 +385,11 @@ describe('host endpoints', () => {
 
   it('GET /v2/settings shows values, sources, the data dir and listen address; PUT saves a value and null forgets it', async () => {
     const view = await ok(get<SettingsView>('/v2/settings'));
-    // The four pinned fields, and the read-only start-up facts added beside them.
+    // The four pinned fields, and the read-only start-up facts and pool figures added beside them.
     expect(Object.keys(view).sort()).toEqual([
       'data_dir',
       'listen',
+      'pool',
       'restart_required',
       'saved',
       'sources',
@@ -396,10 +397,23 @@ describe('host endpoints', () => {
     ]);
     expect(view.data_dir).toEqual({ value: s.dataDir, source: 'flag' });
     expect(view.listen).toEqual({ value: new URL(s.baseUrl).host, source: 'flag', host_source: 'default' });
+    // Auto sizing: the engine's machine less its reserve; the pool in effect is that number, as /v2/stats says.
+    const { auto, size_mb } = view.pool!;
+    expect(auto.from).toBe('engine');
+    expect(auto.pool_mb).toBe(auto.machine_mb - auto.reserve_mb);
+    expect(auto.reserve_mb).toBeGreaterThanOrEqual(256);
+    expect(auto.reserve_mb).toBeLessThanOrEqual(5 * 1024);
+    expect(size_mb).toBe(auto.pool_mb);
+    expect(size_mb).toBe((await ok(get<{ pool: { total_mb: number } }>('/v2/stats'))).pool.total_mb);
     expect(view.values.wait_bound_s).toBe(60);
     expect(view.sources.wait_bound_s).toBe('default');
     expect(view.saved).not.toHaveProperty('wait_bound_s');
     expect(view.restart_required).toEqual([]);
+
+    // An override is the pool in effect; auto still says what it would give.
+    const overridden = await ok(send<SettingsView>('PUT', '/v2/settings', { pool_mb: 1024 }));
+    expect(overridden.pool).toEqual({ size_mb: 1024, auto });
+    await ok(send('PUT', '/v2/settings', { pool_mb: null }));
 
     const saved = await ok(send<SettingsView>('PUT', '/v2/settings', { wait_bound_s: 90 }));
     expect(saved.values.wait_bound_s).toBe(90);
