@@ -258,7 +258,12 @@ export class StudioHost {
   }
 
   status(): HostStatus {
-    return { version: this.opts.version, docker: this.monitor.current, api_url: this.apiUrl };
+    return {
+      version: this.opts.version,
+      docker: this.monitor.current,
+      api_url: this.apiUrl,
+      instance_id: this.instanceId,
+    };
   }
 
   /** Stops taking requests, lets calls finish or time out, removes our containers, releases the data dir.
