@@ -1,7 +1,7 @@
 // Hot test function for Fn's `json` format: one JSON call per stdin line, one JSON reply line on stdout; the body picks the behaviour.
 'use strict';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS, run as-is by node in the image
-const { existsSync, readFileSync, writeSync } = require('node:fs');
+const { existsSync, writeSync } = require('node:fs');
 
 // Random per process, so a caller can tell whether two calls were served by the same container.
 const servedBy = Math.random().toString(36).slice(2, 10);
@@ -40,44 +40,6 @@ function report(callId) {
 }
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// The container's memory use and limit from its cgroup (v2, then v1); undefined where neither can be read.
-function cgroupMemory() {
-  const read = (file) => {
-    try {
-      return Number(readFileSync(file, 'utf8').trim());
-    } catch {
-      return NaN;
-    }
-  };
-  for (const [usage, limit] of [
-    ['/sys/fs/cgroup/memory.current', '/sys/fs/cgroup/memory.max'],
-    ['/sys/fs/cgroup/memory/memory.usage_in_bytes', '/sys/fs/cgroup/memory/memory.limit_in_bytes'],
-  ]) {
-    const m = { usage: read(usage), limit: read(limit) };
-    if (Number.isFinite(m.usage) && Number.isFinite(m.limit)) return m;
-  }
-  return undefined;
-}
-
-// Memory held by the `fill` mode for the rest of the process's life.
-const filled = [];
-/** Fills memory in small steps until it is just under the limit (within 1 MiB), never past it. */
-function fillToLimit() {
-  const step = 256 * 1024;
-  const margin = 768 * 1024;
-  const memory = () =>
-    cgroupMemory() ?? {
-      usage: process.memoryUsage().rss,
-      limit: Number(process.env.FN_MEMORY) * 1024 * 1024,
-    };
-  let m = memory();
-  while (m.usage + step <= m.limit - margin) {
-    filled.push(Buffer.alloc(step).fill(1));
-    m = memory();
-  }
-  logLine(`filled to ${m.usage} of ${m.limit} bytes`);
-}
-
 async function serve(line) {
   served++;
   let call;
@@ -113,10 +75,6 @@ async function serve(line) {
       return reply(JSON.stringify(call.protocol?.headers ?? {}));
     case 'protocol':
       return reply(JSON.stringify(call.protocol ?? {}));
-    case 'fill':
-      // Stalls at its memory limit without being killed: only its timeout ends it, and no OOM notice comes.
-      fillToLimit();
-      return undefined;
     case 'oom': {
       // Filled, so the pages are really committed and count against the cgroup limit.
       const hog = [];
