@@ -1,6 +1,6 @@
 // Why a call failed, in words a person can act on: chosen from the call's error_kind alone; its message is shown
 // beneath by the caller and never parsed here.
-import type { ErrorKind } from './error-kinds';
+import { type ErrorKind, isErrorKind } from './error-kinds';
 import type { CallRecord } from './models';
 
 export interface FailureExplanation {
@@ -29,7 +29,8 @@ const BY_KIND: Record<ErrorKind, FailureExplanation> = {
   },
   oom: {
     title: 'Ran out of memory',
-    advice: "The function used more memory than it was given and was killed. Raise the function's memory.",
+    advice:
+      "The function needed more memory than it was given: it was killed, or it stalled at its limit until its timeout stopped it. Raise the function's memory (a longer timeout would not help).",
   },
   exit: {
     title: 'Function exited',
@@ -97,7 +98,10 @@ const BY_STATUS: Record<'timeout' | 'cancelled' | 'error', FailureExplanation> =
   error: { title: 'Failed', advice: 'The call failed. The message below says more.' },
 };
 
+/** Why an ended call failed: by its kind; by its status only for a record with no kind this host knows. */
 export function explainFailure(call: Pick<CallRecord, 'status' | 'error_kind'>): FailureExplanation | null {
   if (call.status === 'success' || call.status === 'queued' || call.status === 'running') return null;
-  return call.error_kind ? BY_KIND[call.error_kind] : BY_STATUS[call.status];
+  // A kind from another version of the host (an imported store, a newer host) still gets words.
+  const byKind = call.error_kind && isErrorKind(call.error_kind) ? BY_KIND[call.error_kind] : undefined;
+  return byKind ?? BY_STATUS[call.status];
 }

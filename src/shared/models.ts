@@ -168,6 +168,8 @@ export interface HostStatus {
   version: string;
   docker: { reachable: boolean; endpoint: string; message?: string; engine_version?: string };
   api_url: string;
+  /** This running host's id (its containers carry it too): how a push tells this host from another. */
+  instance_id?: string;
 }
 
 /** One RAM sample: the pool, what busy and idle containers hold, and how many calls wait. */

@@ -75,6 +75,17 @@ export interface SettingsView {
   /** Read-only: the host:port the HTTP API and UI listen on. `source` is the port's; `host_source` is the
    * address's (the --host flag or the loopback default). */
   listen?: StartupFact & { host_source: StartupSource };
+  /** Read-only: the memory pool in effect (MB), and what automatic sizing gives: the memory of the machine the
+   * engine runs on (this machine's until the engine answers) less a reserve of 10 % of it, the reserve clamped to
+   * 256 MB–5 GB. */
+  pool?: { size_mb: number; auto: PoolAutoSize };
+}
+
+export interface PoolAutoSize {
+  machine_mb: number;
+  reserve_mb: number;
+  pool_mb: number;
+  from: 'engine' | 'this machine';
 }
 
 /** A PUT body: some settings, each a value or null (forget the saved value). */

@@ -1,6 +1,6 @@
 // The calls view in headless Chromium against `npm run serve` and real Docker: table (function names with their
 // app's, a Reason column), filters, detail (request, response, waterfall, call log, container log), a failed call
-// explained in words, and Cancel of a running call.
+// explained in words with what its client got, and Cancel of a running call (its client answered 409).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { explainFailure } from '../../src/shared/explain-failure';
@@ -128,6 +128,11 @@ describe('calls view', () => {
     // The failed call, in words.
     await page.locator(`[data-testid="call-row"][data-call-id="${failed.callId}"]`).click();
     await expect.poll(() => page.getByTestId('detail-failure-title').textContent()).toBe('Function exited');
+    // What its client got: the 502 and the JSON message.
+    await poll(() => page.getByTestId('detail-response').locator('h4').textContent()).toBe('Response 502');
+    expect(await page.getByTestId('detail-response-body').textContent()).toContain(
+      '"message": "function exited with code 3"',
+    );
     await log.scrollIntoViewIfNeeded();
     await expect.poll(() => log.innerText(), { timeout: 15_000 }).toContain('about to fail');
     await page.evaluate('window.scrollTo(0, 0)'); // a full-page shot draws the sticky top bar where it is scrolled to
@@ -163,7 +168,11 @@ describe('calls view', () => {
       .toBe('cancelled');
     await poll(() => page.getByTestId('detail-failure-title').textContent()).toBe('Cancelled');
     expect((await host.api.getCall(callId)).status).toBe('cancelled');
-    await pending;
+    // Its client was answered 409 with a message; the detail shows that answer, while the call has no HTTP status.
+    expect((await pending).status).toBe(409);
+    await poll(() => page.getByTestId('detail-response').locator('h4').textContent()).toBe('Response 409');
+    expect(await page.getByTestId('detail-response-body').textContent()).toContain('cancelled');
+    expect(await page.getByTestId('detail-http').textContent()).toBe('—');
     await page.screenshot({ path: reportPath('e2e-calls-cancel.png') });
     expect(errors).toEqual([]);
     await page.close();

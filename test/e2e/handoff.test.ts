@@ -1,6 +1,6 @@
 // Hand-off in the UI, in headless Chromium against two `npm run serve` hosts: export the registry as a file
-// and read it back, push it to the second host by its API URL, import the file there again (updates by name),
-// and clear errors for a bad URL and a file that is not JSON.
+// and read it back, push it to the second host by its API URL, refuse a push to itself (the last report cleared),
+// import the file there again (updates by name), and clear errors for a bad URL and a file that is not JSON.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,6 +94,17 @@ describe('hand-off', () => {
     expect(await names(target, '/v2/fns')).toEqual(['cart']);
     expect(await names(target, '/v2/triggers')).toEqual(['cart-http']);
     await page.screenshot({ path: reportPath('e2e-handoff.png'), fullPage: true });
+  });
+
+  it('refuses a push to this host itself, clearing the last report and saying why', async () => {
+    expect(await page.getByTestId('handoff-report').count()).toBe(1);
+    await page.getByTestId('handoff-url').fill(`http://localhost:${new URL(source.baseUrl).port}`);
+    await page.getByTestId('handoff-push').click();
+    await expect
+      .poll(() => page.getByTestId('handoff-error').textContent(), SLOW)
+      .toMatch(/is this Fn Studio itself .*another Fn server/);
+    expect(await page.getByTestId('handoff-report').count()).toBe(0);
+    await page.screenshot({ path: reportPath('e2e-handoff-self.png'), fullPage: true });
   });
 
   it('imports the exported file into the other host, updating by name', async () => {

@@ -84,6 +84,14 @@ describe('settings view', () => {
     const facts = await hostSettings(s);
     expect(facts.data_dir).toEqual({ value: s.dataDir, source: 'flag' });
     expect(facts.listen).toEqual({ value: new URL(s.baseUrl).host, source: 'flag', host_source: 'default' });
+    // The pool: "auto" with its number in MB, and how auto sizing came to it.
+    const pool = facts.pool!;
+    expect(await page.getByTestId('setting-pool_mb-value').textContent()).toBe(
+      `auto: ${pool.size_mb.toLocaleString('en')} MB`,
+    );
+    expect(await page.getByTestId('setting-pool_mb-detail').textContent()).toContain(
+      `less a ${pool.auto.reserve_mb.toLocaleString('en')} MB reserve`,
+    );
 
     // Change wait_bound_s by keyboard: focus its field, type, Enter submits.
     const wait = page.getByTestId('setting-wait_bound_s-input');

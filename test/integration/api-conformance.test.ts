@@ -310,12 +310,10 @@ describe('invoke and calls', () => {
       response: { status: 200, body: 'echo:later' },
     });
     for (const k of ['created_at', 'started_at', 'completed_at'] as const) expect(call[k]).toMatch(RFC3339);
-    expect(Object.keys(call.timings).sort()).toEqual([
-      'exec_ms',
-      'launch_ms',
-      'queue_ms',
-      'resource_wait_ms',
-    ]);
+    // The pinned four; more may be added (container_wait_ms is).
+    expect(Object.keys(call.timings)).toEqual(
+      expect.arrayContaining(['exec_ms', 'launch_ms', 'queue_ms', 'resource_wait_ms']),
+    );
 
     // The hot container stays idle for its idle_timeout (30 s), so it is listed with the §5 fields.
     const containers = await ok(get<Page<ContainerInfo>>('/v2/containers'));
@@ -340,6 +338,13 @@ describe('invoke and calls', () => {
     const failed = await send('POST', `/invoke/${failing.id}`);
     expect(failed.status).toBe(502);
     const failedId = failed.headers['fn-call-id']?.[0];
+    // The record keeps what the client got: the status, the JSON error body and the call id.
+    expect((await ok(get<CallRecord>(`/v2/calls/${failedId}`))).response).toMatchObject({
+      status: 502,
+      headers: { 'Content-Type': [failed.headers['content-type']?.[0]], 'Fn-Call-Id': [failedId] },
+      body: failed.text,
+      body_truncated: false,
+    });
 
     const all = await ok(get<Page<CallRecord>>(`/v2/calls?fn_id=${echo.id}`));
     expect(all.items.every((c) => c.fn_id === echo.id)).toBe(true);
@@ -380,10 +385,11 @@ describe('host endpoints', () => {
 
   it('GET /v2/settings shows values, sources, the data dir and listen address; PUT saves a value and null forgets it', async () => {
     const view = await ok(get<SettingsView>('/v2/settings'));
-    // The four pinned fields, and the read-only start-up facts added beside them.
+    // The four pinned fields, and the read-only start-up facts and pool figures added beside them.
     expect(Object.keys(view).sort()).toEqual([
       'data_dir',
       'listen',
+      'pool',
       'restart_required',
       'saved',
       'sources',
@@ -391,10 +397,23 @@ describe('host endpoints', () => {
     ]);
     expect(view.data_dir).toEqual({ value: s.dataDir, source: 'flag' });
     expect(view.listen).toEqual({ value: new URL(s.baseUrl).host, source: 'flag', host_source: 'default' });
+    // Auto sizing: the engine's machine less its reserve; the pool in effect is that number, as /v2/stats says.
+    const { auto, size_mb } = view.pool!;
+    expect(auto.from).toBe('engine');
+    expect(auto.pool_mb).toBe(auto.machine_mb - auto.reserve_mb);
+    expect(auto.reserve_mb).toBeGreaterThanOrEqual(256);
+    expect(auto.reserve_mb).toBeLessThanOrEqual(5 * 1024);
+    expect(size_mb).toBe(auto.pool_mb);
+    expect(size_mb).toBe((await ok(get<{ pool: { total_mb: number } }>('/v2/stats'))).pool.total_mb);
     expect(view.values.wait_bound_s).toBe(60);
     expect(view.sources.wait_bound_s).toBe('default');
     expect(view.saved).not.toHaveProperty('wait_bound_s');
     expect(view.restart_required).toEqual([]);
+
+    // An override is the pool in effect; auto still says what it would give.
+    const overridden = await ok(send<SettingsView>('PUT', '/v2/settings', { pool_mb: 1024 }));
+    expect(overridden.pool).toEqual({ size_mb: 1024, auto });
+    await ok(send('PUT', '/v2/settings', { pool_mb: null }));
 
     const saved = await ok(send<SettingsView>('PUT', '/v2/settings', { wait_bound_s: 90 }));
     expect(saved.values.wait_bound_s).toBe(90);

@@ -13,12 +13,13 @@ import { startLocalRegistry, type LocalRegistry } from '../support/local-registr
 import { startServe, type ServeProcess } from '../support/serve-process';
 import {
   BUSYBOX_FAIL_IMAGE,
+  BUSYBOX_FILL_IMAGE,
   BUSYBOX_IMAGE,
   BUSYBOX_OOM_IMAGE,
   BUSYBOX_SLEEP_IMAGE,
   NODE_JSON_IMAGE,
 } from '../support/test-images';
-import { FDK_NODE_IMAGE, NODE_STREAM_IMAGE } from '../support/test-images-hot';
+import { FDK_NODE_IMAGE, NODE_FILL_IMAGE, NODE_STREAM_IMAGE } from '../support/test-images-hot';
 
 const agentFor = useAgents();
 
@@ -79,6 +80,20 @@ describe('error kinds through the agent on real Docker', () => {
   ] as const)('%s', async (_name, make, kind, status, http) => {
     const { agent } = agentFor();
     expect(facts(await agent.submit(make()).outcome)).toEqual(expected(kind, status, http));
+  });
+
+  // Stalled at the limit (no OOM kill, no notice), the call runs into its timeout: the memory figures decide. The
+  // fill takes well under a second; the timeout is what ends the call.
+  it.each([
+    ['hot', () => json('x', { image: NODE_FILL_IMAGE, timeout: 5 })],
+    ['cold', () => cold(BUSYBOX_FILL_IMAGE, { memory: 16, timeout: 5 })],
+  ] as const)('oom (%s): stalled at its limit until its timeout', async (_name, make) => {
+    const { agent } = agentFor();
+    const out = await agent.submit(make()).outcome;
+    expect(facts(out)).toEqual(expected('oom', 'error', 502));
+    expect(out.error).toMatch(
+      /out of memory: it reached its memory limit \(\d+ MB\) and ran past its timeout/,
+    );
   });
 
   it('init_timeout: a function that never opens its socket', async () => {

@@ -1,9 +1,13 @@
 // The engine's oom events, which the driver consults when an exit 137 it did not cause shows no OOM flag: a real
-// OOM kill is found (also when asked after the exit), and a plain `docker kill` is not taken for one.
+// OOM kill is found (also when asked after the exit), and a plain `docker kill` is not taken for one. And the
+// memory figures, for an OOM with no notice at all: a container stalled at its limit shows it reached the limit,
+// one that did not fill its memory does not.
 import Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
+import { DockerDriver } from '../../src/main/core/docker-driver';
+import { DEFAULT_HARDENING, type RunningContainer } from '../../src/main/core/driver';
 import { oomReported } from '../../src/main/core/oom-events';
-import { BUSYBOX_OOM_IMAGE, BUSYBOX_SLEEP_IMAGE } from '../support/test-images';
+import { BUSYBOX_FILL_IMAGE, BUSYBOX_OOM_IMAGE, BUSYBOX_SLEEP_IMAGE } from '../support/test-images';
 
 const docker = new Docker();
 
@@ -40,6 +44,51 @@ describe('oom events', () => {
       expect(Date.now() - t).toBeLessThan(2_500);
     } finally {
       await c.remove({ force: true });
+    }
+  });
+});
+
+describe('memory figures', () => {
+  const driver = new DockerDriver();
+  const start = (image: string) =>
+    driver.start({
+      image,
+      env: {},
+      labels: {},
+      memoryMb: 16,
+      network: 'none',
+      hardening: DEFAULT_HARDENING,
+    });
+  /** Resolves with the container's stderr once it contains `text`. */
+  const said = (c: RunningContainer, text: string) =>
+    new Promise<string>((resolve) => {
+      let seen = '';
+      c.stderr.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (seen.includes(text)) resolve(seen);
+      });
+    });
+
+  it('show that a container stalled just under its limit reached it (no OOM kill, no notice)', async () => {
+    const c = await start(BUSYBOX_FILL_IMAGE);
+    try {
+      expect(await said(c, 'filled to')).toMatch(/filled to \d+ of 16777216 bytes/);
+      expect(await c.reachedMemoryLimit()).toBe(true);
+    } finally {
+      await c.remove();
+    }
+  });
+
+  it('do not for a container far from its limit, nor once it has exited', async () => {
+    const c = await start(BUSYBOX_SLEEP_IMAGE);
+    try {
+      await said(c, 'sleeping');
+      expect(await c.reachedMemoryLimit()).toBe(false);
+      await c.kill();
+      await c.wait();
+      expect(await c.reachedMemoryLimit()).toBe(false);
+    } finally {
+      await c.remove();
     }
   });
 });

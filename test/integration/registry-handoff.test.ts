@@ -1,5 +1,7 @@
 // Hand-off of apps, functions and triggers: export → import into a fresh data dir, and push to a second Fn Studio
-// (its own data dir and port) acting as the target Fn server, creating first and updating by name after.
+// (its own data dir and port) acting as the target Fn server, creating first and updating by name after; a push
+// to the host itself, under any name, is refused.
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App, Fn } from '../../src/shared/models';
 import type { RegistryFile, TransferReport } from '../../src/shared/registry-file';
@@ -101,6 +103,40 @@ describe('registry hand-off', () => {
     const [tFn] = (await target.api.ok<Page<Fn>>('GET', `/v2/fns?app_id=${tApp.id}&name=hello`)).items;
     expect(tFn).toMatchObject({ memory: 96, config: { NEW: 'yes' } });
     expect(tFn.config).not.toHaveProperty('GREETING');
+  });
+
+  it('refuses to push to itself: by its own address, another name for it, or a port forwarded to it', async () => {
+    const own = new URL(source.baseUrl);
+    // A forward from another port: only the instance id the server answers with tells it is this host.
+    const sockets: Socket[] = [];
+    const forward = createServer((client) => {
+      const upstream = connect(Number(own.port), own.hostname);
+      sockets.push(client, upstream);
+      client.pipe(upstream).pipe(client);
+      const close = () => (client.destroy(), upstream.destroy());
+      client.on('error', close);
+      upstream.on('error', close);
+    });
+    await new Promise<void>((resolve) => forward.listen(0, '127.0.0.1', resolve));
+    const forwarded = `http://127.0.0.1:${(forward.address() as AddressInfo).port}`;
+    const before = await shape(source);
+    try {
+      for (const url of [source.baseUrl, `http://localhost:${own.port}/`, forwarded]) {
+        const res = await source.api.request<ErrorBody>('POST', '/v2/push', { body: { url } });
+        expect(res.status, url).toBe(400);
+        expect(res.body.message).toMatch(/is this Fn Studio itself .*another Fn server/);
+      }
+    } finally {
+      // Kept-alive connections would hold the server open.
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => forward.close(resolve));
+    }
+    expect(await shape(source)).toEqual(before);
+    // Another host is told apart by its instance id too.
+    const status = await source.api.ok<{ instance_id: string }>('GET', '/v2/status');
+    expect((await target.api.ok<{ instance_id: string }>('GET', '/v2/status')).instance_id).not.toBe(
+      status.instance_id,
+    );
   });
 
   it('says clearly when the target server cannot be reached', async () => {

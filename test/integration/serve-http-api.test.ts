@@ -185,8 +185,16 @@ describe('cancel over HTTP', () => {
       })
       .toBeDefined();
     expect((await api.request('DELETE', `/v2/calls/${id}`)).status).toBe(204);
-    await call;
-    expect((await api.getCall(id ?? '')).status).toBe('cancelled');
+    // The caller still waiting is answered 409 with a message; the record keeps that answer, no HTTP status.
+    const answered = await call;
+    expect(answered.status).toBe(409);
+    expect(answered.headers.get('fn-call-id')).toBe(id);
+    const body = (await answered.json()) as ErrorBody;
+    expect(body.message).toMatch(/cancelled/);
+    const record = await api.getCall(id ?? '');
+    expect(record.status).toBe('cancelled');
+    expect(record.http_status).toBeUndefined();
+    expect(record.response).toMatchObject({ status: 409, body: JSON.stringify(body) });
     expect((await api.request('DELETE', `/v2/calls/${id}`)).status).toBe(409);
   });
 });

@@ -130,6 +130,7 @@ describe('test images', () => {
     expect(await cmdOf(images.busyboxFail)).toEqual(['/fn/fail.sh']);
     expect(await cmdOf(images.busyboxSleep)).toEqual(['/fn/sleep.sh']);
     expect(await cmdOf(images.busyboxOom)).toEqual(['/fn/oom.sh']);
+    expect(await cmdOf(images.busyboxFill)).toEqual(['/fn/fill.sh']);
   });
 
   it('busybox echo greets stdin and logs the byte count', async () => {

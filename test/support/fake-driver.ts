@@ -98,6 +98,9 @@ class FakeContainer implements RunningContainer {
     this.end(137);
     this.driver.live.delete(this.id);
   }
+  async reachedMemoryLimit(): Promise<boolean> {
+    return !this.ended && this.driver.memoryLimitReached;
+  }
 }
 
 export class FakeDriver implements ContainerDriver {
@@ -107,6 +110,8 @@ export class FakeDriver implements ContainerDriver {
   /** Decides each start: resolve now, fail, or wait for release(). */
   startMode: () => 'ok' | 'fail' | 'manual' = () => 'ok';
   behaviour: (callId: string) => Behaviour = () => 'reply';
+  /** What live containers' memory figures say when a timeout asks: whether they reached their limit. */
+  memoryLimitReached = false;
   private readonly held: Array<() => void> = [];
   /** Replies of `held` requests, by call id, until replyTo sends them. */
   readonly heldReplies = new Map<string, () => void>();

@@ -13,6 +13,8 @@ export const NODE_JSON_IMAGE = 'fn-studio-test/node-json:1';
 export const NODE_HTTP_IMAGE = 'fn-studio-test/node-http:1';
 export const NODE_STREAM_IMAGE = 'fn-studio-test/node-stream:1';
 export const NODE_CONN_IMAGE = 'fn-studio-test/node-conn:1';
+/** json format; stalls at its memory limit at its first call and never answers. */
+export const NODE_FILL_IMAGE = 'fn-studio-test/node-fill:1';
 
 export interface HotTestImages {
   fdkNode: string;
@@ -52,6 +54,7 @@ export async function hotImageSpecs(nodeBase: { tag: string; hash: string }): Pr
     functionImage(NODE_HTTP_IMAGE, 'node-http'),
     functionImage(NODE_STREAM_IMAGE, 'node-stream'),
     functionImage(NODE_CONN_IMAGE, 'node-conn'),
+    functionImage(NODE_FILL_IMAGE, 'node-fill'),
   ];
 }
 

@@ -21,6 +21,8 @@ export const BUSYBOX_IMAGE = 'fn-studio-test/busybox:1';
 export const BUSYBOX_FAIL_IMAGE = 'fn-studio-test/busybox-fail:1';
 export const BUSYBOX_SLEEP_IMAGE = 'fn-studio-test/busybox-sleep:1';
 export const BUSYBOX_OOM_IMAGE = 'fn-studio-test/busybox-oom:1';
+/** Fills its memory to just under its limit, then hangs: built on the busybox image with its script added. */
+export const BUSYBOX_FILL_IMAGE = 'fn-studio-test/busybox-fill:1';
 export const NODE_IMAGE = 'fn-studio-test/node:1';
 export { FDK_NODE_IMAGE, NODE_HTTP_IMAGE, NODE_JSON_IMAGE } from './test-images-hot';
 
@@ -29,6 +31,7 @@ export interface TestImages extends HotTestImages {
   busyboxFail: string;
   busyboxSleep: string;
   busyboxOom: string;
+  busyboxFill: string;
   node: string;
 }
 
@@ -74,6 +77,12 @@ export async function ensureTestImages(docker: Docker = new Docker()): Promise<T
     ensureImage(docker, { tag: BUSYBOX_FAIL_IMAGE, from: busyboxBase, cmd: ['/fn/fail.sh'] }),
     ensureImage(docker, { tag: BUSYBOX_SLEEP_IMAGE, from: busyboxBase, cmd: ['/fn/sleep.sh'] }),
     ensureImage(docker, { tag: BUSYBOX_OOM_IMAGE, from: busyboxBase, cmd: ['/fn/oom.sh'] }),
+    ensureImage(docker, {
+      tag: BUSYBOX_FILL_IMAGE,
+      from: busyboxBase,
+      entries: [file('/fn/fill.sh', path.join(TEST_FUNCTIONS, 'busybox', 'fill.sh'), 0o755)],
+      cmd: ['/fn/fill.sh'],
+    }),
     ...(await hotImageSpecs(nodeBase)).map((spec) => ensureImage(docker, spec)),
   ]);
   return {
@@ -81,6 +90,7 @@ export async function ensureTestImages(docker: Docker = new Docker()): Promise<T
     busyboxFail: BUSYBOX_FAIL_IMAGE,
     busyboxSleep: BUSYBOX_SLEEP_IMAGE,
     busyboxOom: BUSYBOX_OOM_IMAGE,
+    busyboxFill: BUSYBOX_FILL_IMAGE,
     node: NODE_IMAGE,
     ...HOT_TEST_IMAGES,
   };

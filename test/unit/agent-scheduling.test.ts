@@ -122,6 +122,31 @@ describe('agent scheduling (fake driver, manual clock)', () => {
     expect(driver.live.size).toBe(0);
   });
 
+  it.each(['json', 'default'] as const)(
+    'ends a %s call that reached its memory limit and then its timeout as out of memory (502, container oom)',
+    async (format) => {
+      const { agent, driver, clock } = setup();
+      driver.behaviour = () => 'hang';
+      driver.memoryLimitReached = true;
+      const ended: Array<string | undefined> = [];
+      agent.on('containerEnded', (c) => ended.push(c.end_reason));
+      const out = agent.submit(call({ format, timeout: 10 })).outcome;
+      await settle(10);
+      clock.advance(10_000);
+      expect(await out).toMatchObject({
+        status: 'error',
+        http_status: 502,
+        error_kind: 'oom',
+        error: expect.stringMatching(
+          /out of memory: it reached its memory limit \(100 MB\).*timeout of 10 s/,
+        ),
+      });
+      await agent.close();
+      expect(ended).toEqual(['oom']);
+      expect(driver.live.size).toBe(0);
+    },
+  );
+
   // The host refuses such a call at its door (400); the agent, given one anyway (the pool shrank since), must not
   // let it wait for memory that can never be free.
   it('ends at once a call larger than the whole pool, as no capacity', async () => {

@@ -87,9 +87,89 @@ describe('CallService.start (sync)', () => {
       http_status: 504,
       error: 'timed out after 30 s',
       error_kind: 'timeout',
-      response: undefined,
+      // What the client got, its body's start kept like any body's.
+      response: { status: 504, body: '{"me', body_truncated: true },
     });
     expect(calls.serverBusy).toBe(0);
+  });
+
+  describe('keeps what the client of a failed call got', () => {
+    let wide: CallPath;
+    beforeEach(() => {
+      wide = openCallPath({ keepBytes: 1024 });
+    });
+    afterEach(() => wide.close());
+    const invocationOn = (p: CallPath, fn: Fn, over: Partial<Invocation> = {}) =>
+      p.f.gate
+        .fromRequest(
+          {
+            method: 'POST',
+            url: `/invoke/${fn.id}`,
+            headers: { host: HOST },
+            body: Buffer.from('x'),
+            signal: new AbortController().signal,
+          },
+          { fnId: fn.id },
+        )
+        .then((inv) => Object.assign(inv, over));
+
+    it('a failure: its status, the JSON error body and Fn-Call-Id, as the invoke answered it', async () => {
+      const inv = await invocationOn(wide, wide.f.fns.json);
+      const handle = wide.calls.start(inv);
+      wide.agent.start(inv.id);
+      wide.agent.end(inv.id, failed('bad_reply', 'invalid json reply: expected a JSON object'));
+      await handle.outcome;
+      expect(wide.f.store.calls.get(inv.id)).toMatchObject({
+        http_status: 502,
+        error_kind: 'bad_reply',
+        response: {
+          status: 502,
+          headers: { 'Content-Type': ['application/json; charset=utf-8'], 'Fn-Call-Id': [inv.id] },
+          body: '{"message":"invalid json reply: expected a JSON object"}',
+          body_truncated: false,
+        },
+      });
+    });
+
+    it('a 503: with its Retry-After', async () => {
+      const inv = await invocationOn(wide, wide.f.fns.json);
+      const handle = wide.calls.start(inv);
+      wide.agent.end(inv.id, failed('no_capacity', 'no capacity'));
+      await handle.outcome;
+      expect(wide.f.store.calls.get(inv.id)?.response).toMatchObject({
+        status: 503,
+        headers: { 'Retry-After': ['5'] },
+      });
+    });
+
+    it('a cancelled call: answered 409 while its HTTP status stays absent', async () => {
+      const inv = await invocationOn(wide, wide.f.fns.json);
+      const handle = wide.calls.start(inv);
+      wide.agent.start(inv.id);
+      wide.calls.cancel(inv.id);
+      await handle.outcome;
+      const record = wide.f.store.calls.get(inv.id);
+      expect(record).toMatchObject({ status: 'cancelled', error_kind: 'cancelled' });
+      expect(record?.http_status).toBeUndefined();
+      expect(record?.response).toMatchObject({ status: 409, body: '{"message":"cancelled"}' });
+    });
+
+    it('nothing for a client that went away, nor for a detached call (its client got its 202)', async () => {
+      const abort = new AbortController();
+      const gone = await invocationOn(wide, wide.f.fns.json, { signal: abort.signal });
+      const handle = wide.calls.start(gone);
+      abort.abort();
+      await handle.outcome;
+      expect(wide.f.store.calls.get(gone.id)?.response).toBeUndefined();
+
+      const detached = await invocationOn(wide, wide.f.fns.json, { type: 'detached' });
+      const ended = wide.calls.runDetached(wide.calls.newRecord(detached), detached, () => undefined);
+      wide.agent.start(detached.id);
+      wide.agent.end(detached.id, failed('exit', 'function exited with code 3'));
+      await ended;
+      expect(wide.f.store.calls.get(detached.id)).toMatchObject({ http_status: 502, error_kind: 'exit' });
+      expect(wide.f.store.calls.get(detached.id)?.response).toBeUndefined();
+    });
   });
 
   it('counts a call that never ran for lack of capacity as server busy', async () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_KINDS, KIND_OUTCOME, type ErrorKind } from '../../src/shared/error-kinds';
 import { explainFailure } from '../../src/shared/explain-failure';
+import type { CallRecord } from '../../src/shared/models';
 
 // One row per kind: its title, and a word its advice must carry to be actionable for that kind.
 const EXPECTED: Record<ErrorKind, [title: string, adviceMentions: RegExp]> = {
@@ -33,6 +34,21 @@ describe('explainFailure', () => {
       expect(explained?.advice).toMatch(mentions);
     },
   );
+
+  it('gives every kind a headline and advice of its own, never the generic words of a record without a kind', () => {
+    const generic = [explainFailure({ status: 'error' }), explainFailure({ status: 'timeout' })];
+    for (const kind of ERROR_KINDS) {
+      const explained = explainFailure({ status: KIND_OUTCOME[kind].status, error_kind: kind });
+      expect(explained?.title, kind).toMatch(/\S/);
+      expect(explained?.advice.length, kind).toBeGreaterThan(20);
+      expect(generic.map((g) => g?.advice)).not.toContain(explained?.advice);
+    }
+  });
+
+  it('falls back to words from the status for a kind this host does not know', () => {
+    const future = { status: 'error', error_kind: 'quota_exceeded' } as unknown as CallRecord;
+    expect(explainFailure(future)?.title).toBe('Failed');
+  });
 
   it('gives every kind its own title', () => {
     const titles = ERROR_KINDS.map((kind) => explainFailure({ status: 'error', error_kind: kind })?.title);

@@ -140,8 +140,15 @@ describe('HttpApi invoke', () => {
       status: 503,
       message: 'no capacity: no container with 128 MB became available within 60 s',
     });
-    expect(res.headers).toMatchObject({ 'Retry-After': '5', 'Fn-Call-Id': agent.submitted[0].id });
+    expect(res.headers).toMatchObject({ 'Retry-After': ['5'], 'Fn-Call-Id': [agent.submitted[0].id] });
     expect(calls.serverBusy).toBe(1);
+  });
+
+  it('answers a cancelled call 409 with its message (a cancelled call has no HTTP status of its own)', async () => {
+    agent.respond = () => failed('cancelled', 'cancelled while running (container killed)');
+    const res = await request('POST', `/invoke/${f.fns.json.id}`);
+    expect(error(res)).toEqual({ status: 409, message: 'cancelled while running (container killed)' });
+    expect(res.headers).toMatchObject({ 'Fn-Call-Id': [agent.submitted[0].id] });
   });
 
   it('answers a failed call with the status its kind decides', async () => {

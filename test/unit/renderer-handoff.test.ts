@@ -36,6 +36,34 @@ describe('hand-off slice', () => {
     expect(api.pushRegistry).not.toHaveBeenCalled();
   });
 
+  it('clears the last result when a new push starts, so a failed push shows only its failure', async () => {
+    const { api, store } = fake();
+    await store.getState().importRegistry('{"kind":"fn-studio/registry"}');
+    expect(store.getState().handoffReport).toMatch(/^Import/);
+    let refuse!: (err: Error) => void;
+    api.pushRegistry.mockImplementationOnce(() => new Promise((_, reject) => (refuse = reject)));
+    const pushing = store.getState().pushRegistry('http://127.0.0.1:8080');
+    // While it runs, nothing of the last transfer is shown, and a second push is not sent.
+    expect(store.getState()).toMatchObject({ handoffBusy: true, handoffReport: null, handoffError: null });
+    await store.getState().pushRegistry('http://127.0.0.1:8080');
+    expect(api.pushRegistry).toHaveBeenCalledTimes(1);
+    refuse(new Error('http://127.0.0.1:8080 is this Fn Studio itself (127.0.0.1:8080)'));
+    await pushing;
+    expect(store.getState()).toMatchObject({
+      handoffBusy: false,
+      handoffReport: null,
+      handoffError: expect.stringMatching(/is this Fn Studio itself/),
+    });
+  });
+
+  it('clears the last result also when it refuses a URL itself', async () => {
+    const { store } = fake();
+    await store.getState().pushRegistry('http://fn:8080');
+    expect(store.getState().handoffReport).not.toBeNull();
+    await store.getState().pushRegistry('not a url');
+    expect(store.getState()).toMatchObject({ handoffReport: null, handoffError: expect.any(String) });
+  });
+
   it("shows a push's failures as the server said them", async () => {
     const { store } = fake();
     await store.getState().pushRegistry('http://fn:8080');

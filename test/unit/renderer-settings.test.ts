@@ -14,6 +14,7 @@ import {
   draftOf,
   formatSetting,
   parseSetting,
+  poolInEffect,
 } from '../../src/renderer/src/features/settings/setting-meta';
 import { createStudioStore } from '../../src/renderer/src/store/studio-store';
 
@@ -137,5 +138,28 @@ describe('settings view logic', () => {
     expect(bestByteUnit(65536)).toBe('KiB');
     expect(draftOf('body_limit_bytes', 6 * 1024 ** 2)).toEqual({ text: '6', unit: 'MiB' });
     expect(draftOf('pool_mb', null).text).toBe('');
+  });
+
+  it('shows the pool in MB also when it is sized automatically, and how auto sizing came to it', () => {
+    const auto = { machine_mb: 24_064, reserve_mb: 2_406, pool_mb: 21_658, from: 'engine' as const };
+    expect(poolInEffect(view({ pool: { size_mb: 21_658, auto } }))).toEqual({
+      value: 'auto: 21,658 MB',
+      detail: '(24,064 MB of the engine’s machine less a 2,406 MB reserve)',
+    });
+    const overridden = view({
+      values: { ...SETTING_DEFAULTS, pool_mb: 4096 },
+      pool: { size_mb: 4096, auto },
+    });
+    expect(poolInEffect(overridden)).toEqual({
+      value: '4,096 MB',
+      detail: '(auto would give 21,658 MB: 24,064 MB of the engine’s machine less a 2,406 MB reserve)',
+    });
+    expect(poolInEffect(view())).toBeNull();
+  });
+
+  it('says the reserve, not the pool, is clamped to 256 MB–5 GB', () => {
+    expect(SETTING_META.pool_mb.help).toMatch(
+      /less a reserve of 10 % of it \(the reserve clamped to 256 MB–5 GB\)/,
+    );
   });
 });

@@ -1,6 +1,6 @@
 // The RAM pool: FIFO waiting, cancellation, exactly-once release, and the pool-size rule.
 import { describe, expect, it } from 'vitest';
-import { poolSizeMb, ResourcePool } from '../../src/main/core/resource-pool';
+import { poolSizeMb, poolSizing, ResourcePool } from '../../src/main/core/resource-pool';
 
 describe('ResourcePool', () => {
   it('grants at once while memory is free and makes later callers wait in order', async () => {
@@ -72,5 +72,14 @@ describe('poolSizeMb', () => {
     expect(poolSizeMb(1 * GiB)).toBe(1024 - 256);
     expect(poolSizeMb(100 * GiB)).toBe(100 * 1024 - 5 * 1024);
     expect(poolSizeMb(24 * GiB, 4 * GiB)).toBe(4096 - 409);
+  });
+
+  it('clamps the reserve, not the pool: the pool is the memory less the reserve', () => {
+    const MiB = 1024 ** 2;
+    // A 23.5 GiB engine keeps 10 % (2,406 MB): a pool of 21,658 MB, far above 5 GB.
+    expect(poolSizing(23.5 * 1024 * MiB)).toEqual({ machine_mb: 24_064, reserve_mb: 2_406, pool_mb: 21_658 });
+    expect(poolSizing(1024 * MiB)).toEqual({ machine_mb: 1024, reserve_mb: 256, pool_mb: 768 });
+    expect(poolSizing(100 * 1024 * MiB).reserve_mb).toBe(5 * 1024);
+    expect(poolSizing(200 * MiB)).toEqual({ machine_mb: 200, reserve_mb: 200, pool_mb: 0 });
   });
 });

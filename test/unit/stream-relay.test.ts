@@ -18,6 +18,7 @@ function relayContainer(says: string) {
     wait: () => new Promise(() => undefined),
     kill: async () => undefined,
     remove: async () => void (removed = true),
+    reachedMemoryLimit: async () => false,
   };
   const driver = {
     ensureRelayImage: async () => 'relay-image',

@@ -48,6 +48,20 @@ export const cancelledWaiting = (): CallFailure =>
 export const shuttingDown = (): CallFailure =>
   new CallFailure('shutdown', 'Fn Studio is shutting down; the call was not run');
 
+/**
+ * A call that ran past its timeout (its container is then killed). One that reached its memory limit on the way is
+ * out of memory instead: a function stalled at its limit, with no OOM notice from the engine, needs more memory,
+ * not more time.
+ */
+export function timedOut(call: { timeout: number; memory: number }, reachedMemoryLimit: boolean): RunResult {
+  return reachedMemoryLimit
+    ? failed(
+        'oom',
+        `function ran out of memory: it reached its memory limit (${call.memory} MB) and ran past its timeout of ${call.timeout} s (container killed)`,
+      )
+    : failed('timeout', `function timed out after ${call.timeout} s (container killed)`);
+}
+
 /** A container that ended while it ran a call: out of memory or an exit, in words and as a kind. */
 export function exitFailure(exit: ExitInfo, memoryMb: number): CallFailure {
   return exit.oomKilled

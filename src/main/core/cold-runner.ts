@@ -1,7 +1,7 @@
 // A cold call: one container per call; the body is its stdin, stdout the response, stderr the call's log; removed after.
 import type { ContainerEndReason } from '../../shared/models';
 import type { CallLog } from './call-log';
-import { exitFailure, failed, failureOf } from './call-failure';
+import { exitFailure, failed, failureOf, timedOut } from './call-failure';
 import type { CallOptions, CallOutcome, RunResult } from './call-types';
 import { callEnv } from './call-types';
 import type { ContainerTracker } from './container-tracker';
@@ -72,11 +72,19 @@ export async function runCold(
   container.stdin.on('error', () => undefined); // a function that exits without reading its stdin is not an error
   container.stdin.end(call.body);
 
-  let timedOut = false;
+  let expired = false;
+  let reachedLimit = false;
   let cancelled = false;
+  // Out of memory or out of time: the figures are read while the container still lives, then it is killed.
   const timer = deps.clock.setTimeout(() => {
-    timedOut = true;
-    void container.kill();
+    expired = true;
+    void container
+      .reachedMemoryLimit()
+      .catch(() => false)
+      .then((full) => {
+        reachedLimit = full;
+        return container.kill();
+      });
   }, call.timeout * 1000);
   const onAbort = () => {
     cancelled = true;
@@ -89,11 +97,10 @@ export async function runCold(
   let reason: ContainerEndReason = 'done';
   try {
     const exit = await container.wait();
-    if (exit.oomKilled) reason = 'oom';
-    else if (exit.exitCode !== 0) reason = cancelled || timedOut ? 'replaced' : 'exited';
+    if (exit.oomKilled || (expired && reachedLimit)) reason = 'oom';
+    else if (exit.exitCode !== 0) reason = cancelled || expired ? 'replaced' : 'exited';
     if (cancelled) result = failed('cancelled', 'cancelled while running (container killed)');
-    else if (timedOut)
-      result = failed('timeout', `function timed out after ${call.timeout} s (container killed)`);
+    else if (expired) result = timedOut(call, reachedLimit);
     else if (exit.oomKilled || exit.exitCode !== 0) result = failureOf(exitFailure(exit, call.memory));
     else
       result = {

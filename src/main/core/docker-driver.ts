@@ -14,11 +14,14 @@ import type {
 } from './driver';
 import { type Clock, systemClock } from './clock';
 import { credentialsFor } from './docker-credentials';
+import { type MemoryFigures, reachedMemoryLimit } from './memory-limit';
 import { oomReported } from './oom-events';
 import { ensureRelayImage } from './relay-image';
 
 /** How long an exit 137 this host did not cause waits for the engine's late OOM notice. */
 const OOM_NOTICE_WAIT_MS = 3000;
+/** How long the engine may take for a container's one-shot stats (it samples about once a second). */
+const STATS_WAIT_MS = 2500;
 
 interface DockerError {
   statusCode?: number;
@@ -191,7 +194,7 @@ export class DockerDriver implements ContainerDriver {
 
   async start(spec: ContainerSpec): Promise<RunningContainer> {
     const container = await this.createContainer(spec);
-    return this.attachAndStart(container);
+    return this.attachAndStart(container, spec.memoryMb * 1024 * 1024);
   }
 
   private async createContainer(spec: ContainerSpec): Promise<Docker.Container> {
@@ -218,7 +221,7 @@ export class DockerDriver implements ContainerDriver {
     };
   }
 
-  private async attachAndStart(container: Docker.Container): Promise<RunningContainer> {
+  private async attachAndStart(container: Docker.Container, limitBytes: number): Promise<RunningContainer> {
     try {
       // Attach before start so no output is lost.
       const stream = (await container.attach({
@@ -242,13 +245,29 @@ export class DockerDriver implements ContainerDriver {
       });
       const startedAt = this.clock.now();
       await container.start();
-      return new DockerContainer(container, stream, stdout, stderr, streamEnded, (waitMs) =>
-        oomReported(this.docker, container.id, startedAt, waitMs, this.clock),
-      );
+      return new DockerContainer(container, stream, stdout, stderr, streamEnded, {
+        oomReported: (waitMs) => oomReported(this.docker, container.id, startedAt, waitMs, this.clock),
+        reachedMemoryLimit: async () => reachedMemoryLimit(await this.memoryFigures(container), limitBytes),
+      });
     } catch (err) {
       await container.remove({ force: true }).catch(() => undefined);
       throw err;
     }
+  }
+
+  /** The container's `memory_stats` from one sample; undefined when the engine gives none in time. */
+  private memoryFigures(container: Docker.Container): Promise<MemoryFigures | undefined> {
+    const asked = container.stats({ stream: false }).then(
+      (s) => (s as { memory_stats?: MemoryFigures }).memory_stats,
+      () => undefined,
+    );
+    return new Promise((resolve) => {
+      const waited = this.clock.setTimeout(() => resolve(undefined), STATS_WAIT_MS);
+      void asked.then((figures) => {
+        waited.cancel();
+        resolve(figures);
+      });
+    });
   }
 
   async listByLabel(label: string): Promise<OwnedContainer[]> {
@@ -305,8 +324,11 @@ class DockerContainer implements RunningContainer {
     readonly stdout: PassThrough,
     readonly stderr: PassThrough,
     private readonly streamEnded: Promise<void>,
-    /** Whether the engine reported an OOM kill of this container, waiting up to `waitMs` for the notice. */
-    private readonly oomReported: (waitMs: number) => Promise<boolean>,
+    private readonly memory: {
+      /** Whether the engine reported an OOM kill of this container, waiting up to `waitMs` for the notice. */
+      oomReported: (waitMs: number) => Promise<boolean>;
+      reachedMemoryLimit: () => Promise<boolean>;
+    },
   ) {
     this.id = container.id;
     this.stdin = stream as unknown as import('node:stream').Writable;
@@ -322,11 +344,22 @@ class DockerContainer implements RunningContainer {
       // A SIGKILL nobody here sent may be the OOM killer's even when inspect says otherwise (its notice can come
       // after the exit): ask for the container's oom events, waiting a moment for a late one. The wait is generous
       // because a busy engine delivers the notice late (seen past 1 s), and only a kill nobody here sent pays it.
-      if (!oom && result.StatusCode === 137 && !this.stoppedByUs)
-        oom = await this.oomReported(OOM_NOTICE_WAIT_MS);
+      // The memory figures are asked too, for engines that send no notice at all; Docker drops them with the
+      // container's cgroup at its exit (it then answers at once with none), so there the notice decides.
+      if (!oom && result.StatusCode === 137 && !this.stoppedByUs) {
+        const [notice, figures] = await Promise.all([
+          this.memory.oomReported(OOM_NOTICE_WAIT_MS),
+          this.memory.reachedMemoryLimit(),
+        ]);
+        oom = notice || figures;
+      }
       return { exitCode: result.StatusCode, oomKilled: oom };
     })();
     return this.exit;
+  }
+
+  reachedMemoryLimit(): Promise<boolean> {
+    return this.memory.reachedMemoryLimit();
   }
 
   async kill(): Promise<void> {

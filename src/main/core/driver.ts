@@ -50,6 +50,11 @@ export interface RunningContainer {
   wait(): Promise<ExitInfo>;
   kill(): Promise<void>;
   remove(): Promise<void>;
+  /**
+   * Whether the container's memory figures show it reached its memory limit (memory-limit.ts says how); asked
+   * before a timed-out container is killed. False when the engine has no figures to give (e.g. it has exited).
+   */
+  reachedMemoryLimit(): Promise<boolean>;
 }
 
 export interface EngineInfo {

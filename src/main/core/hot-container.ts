@@ -3,7 +3,7 @@
 import type { ContainerInfo } from '../../shared/models';
 import { CallLog } from './call-log';
 import { ApiError } from '../../shared/errors';
-import { exitFailure, failed, failureOf } from './call-failure';
+import { exitFailure, failed, failureOf, timedOut } from './call-failure';
 import type { CallOptions, RunResult } from './call-types';
 import type { Clock } from './clock';
 import { LogRouter } from './log-router';
@@ -157,7 +157,10 @@ export class HotContainer {
     const settled: Array<() => void> = [];
     let writeDone = false;
     const result = await new Promise<ExecResult>((resolve) => {
-      const finish = (r: ExecResult) => {
+      // Set once the timeout fired: while its memory figures are read, nothing else ends the call.
+      let expired = false;
+      const finish = (r: ExecResult, fromTimeout = false) => {
+        if (expired && !fromTimeout) return;
         for (const undo of settled) undo();
         resolve(r);
       };
@@ -165,11 +168,13 @@ export class HotContainer {
         if (r instanceof ProtocolError) finish({ ...failed('bad_reply', r.message), reusable: false });
         else finish({ status: 'success', http_status: r.status, error_kind: null, reply: r, reusable: true });
       };
+      // Out of memory or out of time: the figures are read while the container still lives (it is killed after).
       const timer = this.clock.setTimeout(() => {
-        finish({
-          ...failed('timeout', `function timed out after ${call.timeout} s (container killed)`),
-          reusable: false,
-        });
+        expired = true;
+        void this.running
+          .reachedMemoryLimit()
+          .catch(() => false)
+          .then((full) => finish({ ...timedOut(call, full), reusable: false }, true));
       }, call.timeout * 1000);
       settled.push(() => timer.cancel());
       const onAbort = () =>

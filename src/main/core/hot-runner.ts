@@ -64,7 +64,11 @@ export async function runHot(
   const r = await container.exec(call, log, signals.run, sink);
   timings.exec_ms = clock.now() - execStart;
   if (r.reusable) queue.offerWhen(container, container.settled());
-  else hot.retire(container, 'replaced');
+  else {
+    // Stopped at its timeout having filled its memory: out of memory is the truer end, whichever retired it first.
+    if (r.error_kind === 'oom') container.info.end_reason = 'oom';
+    hot.retire(container, 'replaced');
+  }
   return {
     status: r.status,
     http_status: r.http_status,

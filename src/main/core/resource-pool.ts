@@ -1,4 +1,5 @@
 // The RAM pool: memory tokens that wait (FIFO) until memory frees, can be cancelled, and are released exactly once.
+import type { PoolAutoSize } from '../../shared/settings';
 import { ApiError } from '../../shared/errors';
 
 export interface MemoryToken {
@@ -99,10 +100,19 @@ export class ResourcePool {
   }
 }
 
-/** Pool size from the engine's memory: minus Fn's headroom of 10 %, clamped to 256 MB–5 GB. */
-export function poolSizeMb(engineMemBytes: number, cgroupLimitBytes?: number): number {
+/** How an automatic pool size comes about: the machine's memory, the reserve kept from it, what is left. */
+export type PoolSizing = Omit<PoolAutoSize, 'from'>;
+
+/**
+ * The pool from the engine machine's memory (capped by this machine's cgroup limit where given), as Fn sizes it:
+ * a reserve of 10 % of that memory, the reserve clamped to 256 MB–5 GB, and the pool is the rest.
+ */
+export function poolSizing(engineMemBytes: number, cgroupLimitBytes?: number): PoolSizing {
   const bytes = cgroupLimitBytes && cgroupLimitBytes < engineMemBytes ? cgroupLimitBytes : engineMemBytes;
   const mb = Math.floor(bytes / (1024 * 1024));
-  const headroom = Math.min(Math.max(Math.floor(mb * 0.1), 256), 5 * 1024);
-  return Math.max(mb - headroom, 0);
+  const reserve = Math.min(Math.max(Math.floor(mb * 0.1), 256), 5 * 1024);
+  return { machine_mb: mb, reserve_mb: Math.min(reserve, mb), pool_mb: Math.max(mb - reserve, 0) };
 }
+
+export const poolSizeMb = (engineMemBytes: number, cgroupLimitBytes?: number): number =>
+  poolSizing(engineMemBytes, cgroupLimitBytes).pool_mb;

@@ -12,7 +12,8 @@ import type { SettingsService } from './settings-service';
 import { exportCalls, MAX_EXPORT_CALLS, registryNames } from './call-export';
 import { registerExamples } from './example-catalog';
 import type { ImageService } from './image-service';
-import { exportRegistry, parseRegistryFile, pushRegistry, remoteFnApi } from './registry-transfer';
+import { pushToServer } from './push-target';
+import { exportRegistry, parseRegistryFile, pushRegistry } from './registry-transfer';
 import type { TriggerRegistry } from './trigger-registry';
 
 export interface ApiServiceDeps {
@@ -87,7 +88,7 @@ export function createApiService(d: ApiServiceDeps): StudioApi {
     },
     exportRegistry: async () => exportRegistry(d.registry, d.triggers),
     importRegistry: async ({ file }) => pushRegistry(parseRegistryFile(file), d.http.self()),
-    pushRegistry: async ({ url }) => pushRegistry(exportRegistry(d.registry, d.triggers), remoteFnApi(url)),
+    pushRegistry: async ({ url }) => pushToServer(url, exportRegistry(d.registry, d.triggers), d.status()),
     updateSettings: async (patch) => d.settings.update(patch),
   };
 }

@@ -8,6 +8,7 @@ import { CallLog } from '../core/call-log';
 import type { CallHandle } from '../core/call-handle';
 import type { CallOutcome } from '../core/call-types';
 import type { EventHub } from './event-hub';
+import { failureReply } from './failure-reply';
 import { callOptionsOf, type Invocation } from './invocation';
 import { noPhaseTotals, type PhaseTotals } from './metrics';
 import type { CallQuery, CallStore } from './store/call-store';
@@ -91,8 +92,12 @@ export class CallService {
       Object.assign(record, { status: 'running', ...start });
       this.d.events.callChanged(record);
     });
+    // A reply handed over (a streamed head) is what the client got, even if the call fails after it.
+    let replied = false;
+    void handle.reply.then((r) => (replied = r !== null));
     void handle.outcome.then((outcome) => {
       this.finish(record, outcome, inv, heldByRule);
+      if (!replied) this.recordFailureReply(record, outcome, inv);
       if (outcome.http_status === 503) this.serverBusy++;
       const text = log.text();
       if (commitEnd) this.d.store.commit(record, text, commitEnd);
@@ -152,6 +157,16 @@ export class CallService {
       this.phaseTotals[k] += record.timings[k] ?? 0;
     if (inv.bodyStream)
       record.request = { ...record.request, ...this.keep(inv.bodyStream.start(), inv.bodyStream.size) };
+  }
+
+  /**
+   * A failed sync call's record keeps what its client got (status, JSON error body, Fn-Call-Id): the same reply the
+   * invoke handler sent. A detached call's client got only its 202, and a client that went away got nothing.
+   */
+  private recordFailureReply(record: CallRecord, outcome: CallOutcome, inv: Invocation): void {
+    if (outcome.status === 'success' || record.type !== 'sync' || inv.signal?.aborted) return;
+    const reply = failureReply(outcome, record.id);
+    record.response = { status: reply.status, headers: reply.headers, ...this.keep(Buffer.from(reply.body)) };
   }
 
   /** What a record keeps of a body: its start; `size` is the whole body's when only its start is at hand. */

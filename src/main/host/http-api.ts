@@ -149,7 +149,7 @@ export class HttpApi {
         },
       },
       ...triggerRoutes(deps.triggers, (t, r) => this.withTriggerEndpoint(t, r)),
-      ...transferRoutes(registry, deps.triggers, () => this.self()),
+      ...transferRoutes(registry, deps.triggers, () => this.self(), deps.status),
       {
         pattern: /^\/metrics$/,
         methods: {

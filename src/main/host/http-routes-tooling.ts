@@ -1,17 +1,12 @@
 // Routes of the Fn-tooling extensions: HTTP triggers (/v2/triggers) and the registry hand-off (/v2/export,
 // /v2/import, /v2/push).
 import { ApiError } from '../../shared/errors';
-import type { Trigger } from '../../shared/models';
+import type { HostStatus, Trigger } from '../../shared/models';
 import type { FunctionRegistry } from './function-registry';
 import { type HostRequest, type Route, json, noContent, parseJsonBody } from './http-types';
 import { paginate } from './pagination';
-import {
-  exportRegistry,
-  type FnApiRequest,
-  parseRegistryFile,
-  pushRegistry,
-  remoteFnApi,
-} from './registry-transfer';
+import { pushToServer } from './push-target';
+import { exportRegistry, type FnApiRequest, parseRegistryFile, pushRegistry } from './registry-transfer';
 import type { TriggerRegistry } from './trigger-registry';
 
 export function triggerRoutes(
@@ -52,6 +47,7 @@ export function transferRoutes(
   registry: FunctionRegistry,
   triggers: TriggerRegistry,
   self: () => FnApiRequest,
+  status: () => HostStatus,
 ): Route[] {
   return [
     {
@@ -77,7 +73,7 @@ export function transferRoutes(
           const { url } = parseJsonBody(r) as { url?: unknown };
           if (typeof url !== 'string' || !url)
             throw new ApiError('invalid_input', 'url is required: the API URL of the Fn server to push to');
-          return json(200, await pushRegistry(exportRegistry(registry, triggers), remoteFnApi(url)));
+          return json(200, await pushToServer(url, exportRegistry(registry, triggers), status()));
         },
       },
     },

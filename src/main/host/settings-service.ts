@@ -21,6 +21,7 @@ import type { SettingsStore } from './store/settings-store';
 export interface HostFacts {
   data_dir: StartupFact;
   listen: StartupFact & { host_source: StartupSource };
+  pool?: SettingsView['pool'];
 }
 
 export class SettingsService {

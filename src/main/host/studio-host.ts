@@ -12,7 +12,7 @@ import { Agent } from '../core/agent';
 import { sweepOrphans } from '../core/container-labels';
 import { DockerDriver } from '../core/docker-driver';
 import type { ContainerDriver } from '../core/driver';
-import { poolSizeMb } from '../core/resource-pool';
+import { type PoolSizing, poolSizing } from '../core/resource-pool';
 import { createApiService } from './api-service';
 import { CallService } from './call-service';
 import { acquireDataDirLock } from './data-dir-lock';
@@ -71,7 +71,12 @@ export class StudioHost {
   private readonly queue: DetachedQueue;
   private readonly feed: LiveFeed;
   private boundPort = 0;
-  private engineMb: number | undefined;
+  /** What automatic sizing gives: from this machine's memory until the engine answers, then from the engine's. */
+  private autoPool: PoolSizing & { from: 'engine' | 'this machine' } = {
+    ...poolSizing(totalmem()),
+    from: 'this machine',
+  };
+  private readonly instanceId = newId();
   private retention = { stop: () => undefined as void, prune: () => undefined as void };
   private readonly driver: ContainerDriver;
   private readonly portSource: StartupSource;
@@ -93,15 +98,15 @@ export class StudioHost {
     // Until the engine answers, size the pool from this machine; the engine's figure replaces it.
     this.agent = new Agent({
       driver,
-      poolMb: v.pool_mb ?? poolSizeMb(totalmem()),
-      owner: { instanceId: newId(), dataDir: opts.dataDir },
+      poolMb: v.pool_mb ?? this.autoPool.pool_mb,
+      owner: { instanceId: this.instanceId, dataDir: opts.dataDir },
       waitBoundMs: v.wait_bound_s * 1000,
       httpStreamMode: v.http_stream_mode,
     });
     this.monitor = new DockerMonitor(driver, (status, engine) => {
       if (status.reachable && engine) {
         const m = DockerMonitor.poolInput(engine);
-        this.engineMb = poolSizeMb(m.memBytes, m.cgroupBytes);
+        this.autoPool = { ...poolSizing(m.memBytes, m.cgroupBytes), from: 'engine' };
         this.applyPoolSize();
       }
       this.events.publish('status', this.status());
@@ -205,8 +210,7 @@ export class StudioHost {
 
   /** A saved pool size wins; otherwise the engine's machine decides (this machine's until the engine answers). */
   private applyPoolSize(): void {
-    const override = this.settings.values.pool_mb;
-    this.agent.pool.resize(override ?? this.engineMb ?? poolSizeMb(totalmem()));
+    this.agent.pool.resize(this.settings.values.pool_mb ?? this.autoPool.pool_mb);
   }
 
   private listen(port: number): Promise<void> {
@@ -245,6 +249,7 @@ export class StudioHost {
     return {
       data_dir: { value: this.opts.dataDir, source: this.opts.from?.dataDir ?? 'flag' },
       listen: { value: this.hostPort, source: this.portSource, host_source: this.opts.from?.host ?? 'flag' },
+      pool: { size_mb: this.agent.pool.totalMb, auto: this.autoPool },
     };
   }
   /** The UI's URL: it carries the WebSocket token. */
@@ -253,7 +258,12 @@ export class StudioHost {
   }
 
   status(): HostStatus {
-    return { version: this.opts.version, docker: this.monitor.current, api_url: this.apiUrl };
+    return {
+      version: this.opts.version,
+      docker: this.monitor.current,
+      api_url: this.apiUrl,
+      instance_id: this.instanceId,
+    };
   }
 
   /** Stops taking requests, lets calls finish or time out, removes our containers, releases the data dir.

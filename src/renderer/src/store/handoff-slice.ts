@@ -14,9 +14,10 @@ export interface HandoffSlice {
   pushRegistry(url: string): Promise<void>;
 }
 
-export const createHandoffSlice: SliceCreator<HandoffSlice> = (api) => (set) => {
+export const createHandoffSlice: SliceCreator<HandoffSlice> = (api) => (set, get) => {
+  // A new transfer clears what the last one said, so a failure never shows beside an older success.
   const run = async <T>(work: () => Promise<T>, report: (result: T) => string): Promise<T | null> => {
-    set({ handoffBusy: true, handoffError: null });
+    set({ handoffBusy: true, handoffError: null, handoffReport: null });
     try {
       const result = await work();
       set({ handoffBusy: false, handoffReport: report(result) });
@@ -42,8 +43,12 @@ export const createHandoffSlice: SliceCreator<HandoffSlice> = (api) => (set) => 
       );
     },
     async pushRegistry(url) {
+      if (get().handoffBusy) return;
       if (!/^https?:\/\/\S+$/.test(url)) {
-        set({ handoffError: 'Enter the API URL of the Fn server, e.g. http://localhost:8080' });
+        set({
+          handoffReport: null,
+          handoffError: 'Enter the API URL of the Fn server, e.g. http://localhost:8080',
+        });
         return;
       }
       await run(

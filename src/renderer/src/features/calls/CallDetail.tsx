@@ -96,7 +96,7 @@ export function CallDetail() {
           </div>
           <div>
             <dt>HTTP</dt>
-            <dd>{head.http_status ?? '—'}</dd>
+            <dd data-testid="detail-http">{head.http_status ?? '—'}</dd>
           </div>
           <div>
             <dt>Start</dt>
@@ -156,7 +156,11 @@ export function CallDetail() {
               <section className="panel" aria-label="Response">
                 <h4>Response</h4>
                 <p className="muted">
-                  {cancellable ? 'Not yet: the call is still ' + call.status + '.' : 'None recorded.'}
+                  {cancellable
+                    ? 'Not yet: the call is still ' + call.status + '.'
+                    : call.type === 'detached'
+                      ? 'None: a detached call’s client got only its 202 when the call was queued.'
+                      : 'None recorded.'}
                 </p>
               </section>
             )}

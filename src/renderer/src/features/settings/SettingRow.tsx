@@ -10,6 +10,7 @@ import {
   formatSetting,
   needsRestart,
   parseSetting,
+  poolInEffect,
   type ByteUnit,
 } from './setting-meta';
 
@@ -35,6 +36,8 @@ export function SettingRow({ name, view, hostError, busy, onSave }: Props) {
   const id = `setting-${name}`;
   const overridden = (source === 'flag' || source === 'environment') && view.saved[name] !== undefined;
   const pending = view.restart_required.includes(name);
+  // The pool's number in MB, also when it is sized automatically.
+  const pool = name === 'pool_mb' ? poolInEffect(view) : null;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -69,7 +72,13 @@ export function SettingRow({ name, view, hostError, busy, onSave }: Props) {
         {meta.help} Applies {meta.applies}. Default: {formatSetting(name, defaultOf(name))}.
       </p>
       <p className="setting-current">
-        In effect: <strong data-testid={`${id}-value`}>{formatSetting(name, value)}</strong>
+        In effect: <strong data-testid={`${id}-value`}>{pool?.value ?? formatSetting(name, value)}</strong>
+        {pool && (
+          <span className="muted" data-testid={`${id}-detail`}>
+            {' '}
+            {pool.detail}
+          </span>
+        )}
         {overridden && (
           <span className="muted" data-testid={`${id}-saved`}>
             {' '}

@@ -6,6 +6,7 @@ import {
   type SettingKey,
   type SettingSource,
   type SettingValues,
+  type SettingsView,
   type StartupSource,
 } from '../../../../shared/settings';
 
@@ -22,7 +23,7 @@ export interface SettingMeta {
 export const SETTING_META: Record<SettingKey, SettingMeta> = {
   pool_mb: {
     label: 'Memory pool',
-    help: 'Memory all containers may hold together. Empty: the engine’s memory minus 10 % (256 MB–5 GB).',
+    help: 'Memory all containers may hold together. Empty: auto, the memory of the engine’s machine less a reserve of 10 % of it (the reserve clamped to 256 MB–5 GB).',
     kind: 'mb',
     applies: 'at once',
   },
@@ -135,6 +136,22 @@ export function formatSetting(key: SettingKey, value: SettingValues[SettingKey] 
     default:
       return key === 'port' && value === 0 ? '0 (any free port)' : String(value);
   }
+}
+
+const mb = (n: number) => `${n.toLocaleString('en')} MB`;
+
+/**
+ * The pool in effect, from the host's read-only figures: "auto: 21,658 MB" with how auto sizing came to it, or an
+ * override with what auto would give. Null when the host does not report them.
+ */
+export function poolInEffect(view: SettingsView): { value: string; detail: string } | null {
+  if (!view.pool) return null;
+  const { size_mb: size, auto } = view.pool;
+  const machine = auto.from === 'engine' ? 'the engine’s machine' : 'this machine (until the engine answers)';
+  const how = `${mb(auto.machine_mb)} of ${machine} less a ${mb(auto.reserve_mb)} reserve`;
+  return view.values.pool_mb === null
+    ? { value: `auto: ${mb(size)}`, detail: `(${how})` }
+    : { value: mb(size), detail: `(auto would give ${mb(auto.pool_mb)}: ${how})` };
 }
 
 /** What the editor starts with: the text of the value, and a unit for byte settings. */
