@@ -34,10 +34,15 @@ describe('waits explained', () => {
     const queued = async () => (await api.listCalls({ fn_id: fnId, status: 'queued' })).items;
     await expect.poll(async () => (await queued()).length, { timeout: 30_000 }).toBe(1);
     const [waiting] = await queued();
-    await page.locator(`[data-testid="call-row"][data-call-id="${waiting.id}"]`).click();
+    const waitingRow = page.locator(`[data-testid="call-row"][data-call-id="${waiting.id}"]`);
+    await waitingRow.click();
     const reason = page.getByTestId('waterfall-reason');
     // First it waits for one of the busy containers; held back a start time, it gets a launch that waits for memory.
     await expect.poll(() => reason.getAttribute('data-reason'), { timeout: 30_000 }).toBe('memory');
+    // The table's Reason column says the same.
+    await expect
+      .poll(() => waitingRow.getByTestId('call-row-reason').textContent())
+      .toBe('Waiting for memory');
     await expect.poll(() => reason.textContent()).toContain('of 256 MB held by 2 containers of 128 MB');
     // The waterfall grows while it waits.
     const wait = page.getByTestId('waterfall-resource_wait_ms');

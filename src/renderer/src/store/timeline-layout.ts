@@ -1,5 +1,6 @@
 // Pure layout of the hot-slot timeline: which lanes and bars fall in a time window and where, so the view only draws
 // what is visible and the rules are unit-tested without a DOM.
+import { startKindLabel } from './start-kind-label';
 import type {
   CallStatus,
   CallSummary,
@@ -49,13 +50,6 @@ export interface Lane {
   items: LaneItem[];
 }
 
-export const START_KIND_WORDS: Record<StartKind | 'unknown', string> = {
-  cold: 'cold start',
-  hot_new: 'hot, new container',
-  hot_reused: 'hot, reused container',
-  unknown: 'start kind unknown',
-};
-
 const ms = (iso: string | undefined): number | null => {
   if (!iso) return null;
   const t = Date.parse(iso);
@@ -97,7 +91,7 @@ export function barOf(call: CallSummary, w: TimeWindow, nowMs: number): Bar | nu
     width: right - left,
     startMs: start,
     endMs: end,
-    title: `Call ${call.id}: ${call.status}, ${START_KIND_WORDS[startKind]}, ${end - start} ms`,
+    title: `Call ${call.id}: ${call.status}, ${startKind === 'unknown' ? 'start kind unknown' : startKindLabel(startKind)}, ${end - start} ms`,
   };
 }
 

@@ -1,14 +1,11 @@
 // The legend: what a bar's fill (outcome) and the shape under it (start kind), a group of calls, the selected call,
 // the lifetime band and each marker mean.
 import { useId } from 'react';
+import { startKindLabel } from '../../store/start-kind-label';
 import { END_REASON_ORDER, END_REASONS } from '../../store/timeline-ends';
 
 const OUTCOMES = ['success', 'error', 'timeout', 'cancelled', 'running'] as const;
-const KINDS = [
-  ['cold', 'cold'],
-  ['hot_new', 'hot, new'],
-  ['hot_reused', 'hot, reused'],
-] as const;
+const KINDS = (['cold', 'hot_new', 'hot_reused'] as const).map((k) => [k, startKindLabel(k)] as const);
 
 export function TimelineLegend() {
   const endsId = useId();
