@@ -124,4 +124,20 @@ describe('slot queue wait reasons and launch records', () => {
     queue.offer(c1);
     expect(await second).toBe(c1);
   });
+  it('credits a launch that finished out of order to the call that took its container, and swaps launches', async () => {
+    const { launches, queue, container, never } = setup();
+    const [a, b] = [watcher(), watcher()];
+    const gotA = queue.acquire(never, a);
+    const gotB = queue.acquire(never, b);
+    await settle();
+    expect(launches).toHaveLength(2); // one for A, one for B
+    for (const l of launches) l.reservedAt = 0;
+    const [c1, c2] = [container('c1'), container('c2')];
+    launches[1].resolve(c2); // B's launch finishes first: its container goes to A, first in line
+    expect(await gotA).toBe(c2);
+    expect(queue.launchOf(c2)?.for).toBe(a);
+    launches[0].resolve(c1);
+    expect(await gotB).toBe(c1);
+    expect(queue.launchOf(c1)?.for).toBe(b);
+  });
 });

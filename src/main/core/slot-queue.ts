@@ -257,11 +257,12 @@ export class SlotQueue {
     launch.onReserved = () => this.tellReasons();
     launch.done.then(
       (c) => {
+        const owner = this.causes.get(launch) ?? cause;
         this.launches.delete(launch);
         this.causes.delete(launch);
         const readyAt = this.clock.now();
         this.launched.set(c, {
-          for: cause.watcher,
+          for: owner.watcher,
           askedAt: asked,
           reservedAt: launch.reservedAt ?? asked,
           readyAt,
@@ -272,13 +273,14 @@ export class SlotQueue {
         this.tellReasons();
       },
       (err) => {
+        const owner = this.causes.get(launch) ?? cause;
         this.launches.delete(launch);
         this.causes.delete(launch);
-        // The launch error reaches the call that caused it, if it still waits; others may launch again.
-        const i = this.abandoned.has(launch) ? -1 : this.waiters.indexOf(cause);
+        // The launch error reaches the call it is for, if it still waits; others may launch again.
+        const i = this.abandoned.has(launch) ? -1 : this.waiters.indexOf(owner);
         if (i >= 0) {
           this.waiters.splice(i, 1);
-          cause.reject(err);
+          owner.reject(err);
         }
         if (this.waiters.length) this.maybeLaunch();
         this.tellReasons();
@@ -329,6 +331,7 @@ export class SlotQueue {
     if (this.closed) return this.onOrphan(c);
     const next = this.waiters.shift();
     if (next) {
+      this.creditLaunch(c, next);
       next.resolve(this.handOut(c));
       // A launch asked for this call and still waiting for memory would now start a container nobody needs.
       return this.trimLaunches();
@@ -338,6 +341,24 @@ export class SlotQueue {
     this.trimLaunches();
     this.idle.push(c);
     this.onIdle(c);
+  }
+
+  /**
+   * Waiting calls are served in order, but launches may finish out of order: a new container launched for a later
+   * call goes to the first waiting call. When that call has a launch of its own still coming, the two calls swap
+   * launches: the container counts as launched for the call that takes it, and the later call gets the other one.
+   * Otherwise the same burst would be reported as two calls that each waited for someone else's container.
+   */
+  private creditLaunch(c: HotContainer, taker: Waiter): void {
+    const record = this.launched.get(c);
+    if (!record || record.for === taker.watcher) return;
+    const owner = this.waiters.find((w) => w.watcher === record.for);
+    for (const [l, w] of this.causes) {
+      if (w !== taker) continue;
+      if (owner) this.causes.set(l, owner);
+      record.for = taker.watcher;
+      return;
+    }
   }
 
   /** Takes an idle container out (idle timeout, eviction, close); false if it is not idle here. */
