@@ -145,14 +145,18 @@ export class HotPool {
     } as Launch;
     const { pool, clock } = this.d;
     const askedAt = clock.now();
-    // Memory granted at once is no wait, however the promise that grants it settles.
     const waitsForMemory = pool.waiting > 0 || pool.totalMb - pool.usedMb < call.memory;
+    // Memory granted at once is no wait: the launch counts as started now, before the promise that grants it
+    // settles, so nobody is told for that moment that the call waits for memory.
+    if (!waitsForMemory) launch.reservedAt = askedAt;
     launch.done = (async () => {
       const token = await this.reserveMemory(call.memory, abort.signal, tag);
       // Launch time counts from here: the wait for memory is resource wait, not launch.
-      const started = waitsForMemory ? clock.now() : askedAt;
-      launch.reservedAt = started;
-      launch.onReserved?.();
+      const started = launch.reservedAt ?? clock.now();
+      if (waitsForMemory) {
+        launch.reservedAt = started;
+        launch.onReserved?.();
+      }
       const stream = call.format === 'http-stream' ? await streamSetup(this.d, call) : undefined;
       // Once a HotContainer exists, retire() owns its cleanup (container, directory or relay, memory).
       let owned = false;
