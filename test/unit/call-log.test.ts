@@ -100,4 +100,19 @@ describe('LogRouter', () => {
     for (let i = 1; i < 50; i++) router.write(Buffer.from(`\nFN_STUDIO_CALL=${i}\nline of ${i}\n`));
     expect(logs.map((l) => l.allLines())).toEqual(logs.map((_, i) => [`line of ${i}`]));
   });
+  it("measures how late an unframed call's output comes after its reply, and lets it fade", async () => {
+    const { LogRouter } = await import('../../src/main/core/log-router');
+    const { FakeClock } = await import('../support/fake-driver');
+    const clock = new FakeClock();
+    const router = new LogRouter(new CallLog(), clock);
+    const a = new CallLog();
+    router.beginCall('A', a);
+    router.endCall(a);
+    clock.advance(40);
+    router.write(Buffer.from('late line of A\n'));
+    expect(a.allLines()).toEqual(['late line of A']);
+    expect(router.lateMs).toBe(40);
+    router.beginCall('B', new CallLog());
+    expect(router.lateMs).toBeCloseTo(36);
+  });
 });

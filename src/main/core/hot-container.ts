@@ -48,6 +48,8 @@ const CONTAINER_LOG_CAP = 256 * 1024;
 /** How long an unframed function's output must be quiet after a call before the next call, and the most we wait. */
 const SETTLE_QUIET_MS = 2;
 const SETTLE_MAX_MS = 20;
+/** The longest the settle wait grows to when output lags under load. */
+const SETTLE_CAP_MS = 1000;
 
 export class HotContainer {
   readonly id: string;
@@ -233,9 +235,12 @@ export class HotContainer {
     if (!unframed.length) return;
     // Output not seen yet may still be on its way: quiet is counted from the reply or the last output, whichever is later.
     const quietSince = () => Math.max(this.lastUsed, ...unframed.map((r) => r.lastOutputAt));
-    const deadline = this.clock.now() + SETTLE_MAX_MS;
-    while (this.clock.now() < deadline && this.clock.now() - quietSince() < SETTLE_QUIET_MS) {
-      await new Promise<void>((r) => this.clock.setTimeout(r, SETTLE_QUIET_MS));
+    // Longer while output has lately come through late after replies (a loaded engine), up to a bound.
+    const lateMs = Math.max(...unframed.map((r) => r.lateMs));
+    const quietMs = Math.min(SETTLE_CAP_MS, Math.max(SETTLE_QUIET_MS, 1.5 * lateMs));
+    const deadline = this.clock.now() + Math.min(SETTLE_CAP_MS, Math.max(SETTLE_MAX_MS, 2 * quietMs));
+    while (this.clock.now() < deadline && this.clock.now() - quietSince() < quietMs) {
+      await new Promise<void>((r) => this.clock.setTimeout(r, Math.min(quietMs, SETTLE_QUIET_MS * 5)));
     }
   }
 

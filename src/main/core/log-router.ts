@@ -22,6 +22,8 @@ const TAIL_MS = 100;
  * timer's, between calls) is the container's.
  */
 const FRAMED_TAIL_MS = 1000;
+/** How much of the lateness seen lately each new call keeps: a burst of load is forgotten over some dozen calls. */
+const LATE_DECAY = 0.9;
 /** Calls begun whose frame has not arrived yet. Frames come in call order, so this stays small; the bound only
  *  guards against a function that frames some calls and not others. */
 const MAX_UNFRAMED = 1024;
@@ -44,7 +46,12 @@ export class LogRouter {
   private readonly awaitingFrame = new Map<string, Span>();
   /** The latest span of each call log, for endCall. */
   private readonly spans = new Map<CallLog, Span>();
-  private tail?: { cancel(): void; log: CallLog };
+  private tail?: { cancel(): void; log: CallLog; since: number };
+  /**
+   * How late an unframed call's output has come through after its reply, at most, lately (decaying by call): under
+   * load the engine passes output on late, and the wait for a call's output to settle grows with it.
+   */
+  lateMs = 0;
   /** When output last arrived, and whether any arrived since the current call began. */
   lastOutputAt = 0;
   outputSinceBegin = false;
@@ -76,6 +83,7 @@ export class LogRouter {
 
   beginCall(callId: string, log: CallLog): void {
     this.tail?.cancel();
+    this.lateMs *= LATE_DECAY;
     this.outputSinceBegin = false;
     const span: Span = { log, beganAt: this.clock.now() };
     this.spans.set(log, span);
@@ -98,7 +106,7 @@ export class LogRouter {
       return;
     }
     // Unframed: output may trail the reply (it travels on another pipe): it stays the call's for a short tail.
-    this.startTail(log, TAIL_MS, () => !this.framed);
+    this.startTail(log, Math.max(TAIL_MS, 2 * this.lateMs), () => !this.framed);
   }
 
   private framedTail(span: Span): void {
@@ -113,7 +121,7 @@ export class LogRouter {
     const timer = this.clock.setTimeout(() => {
       if (stillApplies() && this.target === log) this.target = this.containerLog;
     }, ms);
-    this.tail = { cancel: () => timer.cancel(), log };
+    this.tail = { cancel: () => timer.cancel(), log, since: this.clock.now() };
   }
 
   private route(line: string): void {
@@ -138,6 +146,8 @@ export class LogRouter {
         return;
       }
     }
+    if (!this.framed && this.tail && this.target === this.tail.log)
+      this.lateMs = Math.max(this.lateMs, this.clock.now() - this.tail.since);
     if (this.heldEmptyLine) this.target.write('\n');
     // The empty line a frame starts with is held back until we know whether a frame follows.
     this.heldEmptyLine = line === '' || line === '\r';
