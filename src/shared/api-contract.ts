@@ -11,6 +11,7 @@ import type {
   StartKind,
   Trigger,
 } from './models';
+import type { ContainerDetail } from './container-detail';
 import type { RegistryFile, TransferReport } from './registry-file';
 import type { SettingsPatch, SettingsView } from './settings';
 
@@ -150,6 +151,11 @@ export interface StudioApi {
   getCall(params: { call_id: string }): Promise<CallRecord>;
   getCallLog(params: { call_id: string }): Promise<string>;
   listContainers(params: Record<string, never>): Promise<ContainerInfo[]>;
+  /**
+   * One live or recently ended container (by id or short id) with what it was started with: environment, limits,
+   * mounts, labels, network, hardening, image ID. Secret-looking config values are masked unless `reveal`.
+   */
+  getContainer(params: { container_id: string; reveal?: boolean }): Promise<ContainerDetail>;
   /** A hot container's output between calls (kept after the container is gone). */
   getContainerLog(params: { container_id: string }): Promise<string>;
   getLiveState(params: Record<string, never>): Promise<LiveState>;
@@ -196,6 +202,7 @@ export const API_METHODS = [
   'getCall',
   'getCallLog',
   'listContainers',
+  'getContainer',
   'getContainerLog',
   'getLiveState',
   'imageStatus',

@@ -162,6 +162,10 @@ export const paramSchemas: Record<ApiMethod, z.ZodType> = {
     tag: imageSchema,
   }),
   getContainerLog: z.object({ container_id: id('container_id') }),
+  getContainer: z.object({
+    container_id: id('container_id'),
+    reveal: z.boolean({ error: 'reveal must be true or false' }).optional(),
+  }),
   getLiveState: empty,
   getSettings: empty,
   loadExamples: empty,

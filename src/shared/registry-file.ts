@@ -54,4 +54,9 @@ export interface TransferReport {
   created: string[];
   updated: string[];
   errors: string[];
+  /**
+   * Config keys whose values the file held masked (secrets) and the server does not have, per app or function
+   * ("function shop/hello: API_TOKEN"): to be set there by hand. Absent when there are none.
+   */
+  secrets_not_set?: string[];
 }

@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { createStudioClient, type ClientTransport } from '../../src/shared/api-client';
 import type { EventName, StudioClient, StudioEvents } from '../../src/shared/api-contract';
 import { ApiError } from '../../src/shared/errors';
+import { MASKED_VALUE } from '../../src/shared/secret-config';
 import { StudioHost } from '../../src/main/host/studio-host';
 import { createWsTransport, webSocketUrl } from '../../src/renderer/src/api/ws-transport';
 import { BUSYBOX_FAIL_IMAGE, BUSYBOX_IMAGE } from '../support/test-images';
@@ -257,5 +258,35 @@ describe.each(Object.keys(transports))('typed API contract over %s', (name) => {
     const ended = state.ended_containers.filter((c) => c.kind === 'cold');
     expect(ended.length).toBeGreaterThan(0);
     expect(ended[0]).toMatchObject({ end_reason: 'done', ended_at: expect.any(String) });
+  });
+
+  it('describes one container with what it was started with, secrets masked unless revealed; an unknown id is not found', async () => {
+    const app = await h.client.createApp({ name: 'contract-container' });
+    const fn = await h.client.createFn({
+      name: 'secretive',
+      app_id: app.id,
+      image: BUSYBOX_IMAGE,
+      format: 'default',
+      config: { API_TOKEN: 'contract-token', REGION: 'eu' },
+    });
+    const ended = nextEvent('containerEnded', (c) => c.fn_id === fn.id);
+    const res = await h.client.sendHttp({ method: 'POST', path: `/invoke/${fn.id}`, body: 'x' });
+    expect(res.status).toBe(200);
+    const { id } = await ended;
+    const masked = await h.client.getContainer({ container_id: id });
+    expect(masked).toMatchObject({ id, fn_id: fn.id, kind: 'cold', end_reason: 'done', revealed: false });
+    expect(masked.setup.env).toMatchObject({ API_TOKEN: MASKED_VALUE, REGION: 'eu', FN_FN_ID: fn.id });
+    expect(masked.setup.limits.memory_mb).toBe(fn.memory);
+    const shown = await h.client.getContainer({ container_id: id, reveal: true });
+    expect(shown.setup.env.API_TOKEN).toBe('contract-token');
+    await expect(h.client.getContainer({ container_id: 'no-such-container' })).rejects.toMatchObject({
+      code: 'not_found',
+      status: 404,
+      message: expect.stringMatching(/^no container no-such-container: /),
+    });
+    const bad = await h.raw.invoke('getContainer', { container_id: id, reveal: 'yes' });
+    expect(bad).toMatchObject({
+      error: { status: 400, message: expect.stringMatching(/reveal must be true or false/) },
+    });
   });
 });

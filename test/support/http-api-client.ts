@@ -2,6 +2,7 @@
 import { type IncomingMessage, request as httpRequest } from 'node:http';
 import type { AppInput, FnInput, TriggerInput } from '../../src/shared/api-contract';
 import type { AgentStats } from '../../src/main/core/agent';
+import type { ContainerDetail } from '../../src/shared/container-detail';
 import type { App, CallRecord, ContainerInfo, Fn, HostStatus, Trigger } from '../../src/shared/models';
 import type { SettingsPatch, SettingsView } from '../../src/shared/settings';
 
@@ -111,6 +112,9 @@ export class HttpApiClient {
     }
   }
   listContainers = async () => (await this.ok<Page<ContainerInfo>>('GET', '/v2/containers')).items;
+  /** One container's details; secret values masked unless `reveal`. */
+  getContainer = (id: string, reveal = false) =>
+    this.ok<ContainerDetail>('GET', `/v2/containers/${id}${reveal ? '?reveal=1' : ''}`);
   stats = () => this.ok<AgentStats & { detached_queued: number }>('GET', '/v2/stats');
   status = () => this.ok<HostStatus>('GET', '/v2/status');
   updateSettings = (patch: SettingsPatch) => this.ok<SettingsView>('PUT', '/v2/settings', patch);

@@ -5,7 +5,7 @@ import { exitFailure, failed, failureOf, timedOut } from './call-failure';
 import type { CallOptions, CallOutcome, RunResult } from './call-types';
 import { callEnv } from './call-types';
 import type { ContainerTracker } from './container-tracker';
-import type { ContainerDriver, Hardening, PullProgress, RunningContainer } from './driver';
+import type { ContainerDriver, ContainerSpec, Hardening, PullProgress, RunningContainer } from './driver';
 import type { RunDeps, RunSignals } from './hot-runner';
 import type { MemoryToken } from './resource-pool';
 
@@ -37,17 +37,18 @@ export async function runCold(
   const waited_for = timings.resource_wait_ms > 0 ? ('memory' as const) : null;
   const launchStart = deps.clock.now();
   let container: RunningContainer;
+  const spec: ContainerSpec = {
+    image: call.image,
+    env: callEnv(call),
+    labels: deps.labels,
+    memoryMb: call.memory,
+    network: call.network,
+    hardening: deps.hardening,
+  };
   try {
     await deps.driver.ensureImage(call.image, deps.onPull);
     if (signals.wait.aborted) throw signals.wait.reason;
-    container = await deps.driver.start({
-      image: call.image,
-      env: callEnv(call),
-      labels: deps.labels,
-      memoryMb: call.memory,
-      network: call.network,
-      hardening: deps.hardening,
-    });
+    container = await deps.driver.start(spec);
   } catch (err) {
     token.release();
     const mapped = failureOf(err);
@@ -56,7 +57,7 @@ export async function runCold(
     }
     return { ...mapped, waited_for };
   }
-  const entry = deps.containers.add(container.id, call, 'busy', 'cold');
+  const entry = deps.containers.add(container.id, call, 'busy', 'cold', { spec, imageId: container.imageId });
   timings.launch_ms = deps.clock.now() - launchStart;
   const start = {
     container_id: container.id,

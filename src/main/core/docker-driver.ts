@@ -84,6 +84,8 @@ export class DockerDriver implements ContainerDriver {
   readonly docker: Docker;
   readonly endpoint: string;
   private readonly pulls = new Map<string, Promise<void>>();
+  /** The ID each image name had when ensureImage last looked, for the containers started from it. */
+  private readonly imageIds = new Map<string, string>();
   private relayImage?: Promise<string>;
 
   /** `dockerHost`: a DOCKER_HOST-style address; without one, dockerode reads DOCKER_HOST or the default socket. */
@@ -144,7 +146,7 @@ export class DockerDriver implements ContainerDriver {
 
   async ensureImage(image: string, onProgress?: (p: PullProgress) => void): Promise<void> {
     try {
-      await this.docker.getImage(image).inspect();
+      this.imageIds.set(image, (await this.docker.getImage(image).inspect()).Id);
       return;
     } catch (err) {
       if ((err as DockerError).statusCode !== 404)
@@ -160,6 +162,11 @@ export class DockerDriver implements ContainerDriver {
       this.pulls.set(image, pull);
     }
     await pull;
+    const pulled = await this.docker
+      .getImage(image)
+      .inspect()
+      .catch(() => undefined);
+    if (pulled) this.imageIds.set(image, pulled.Id);
   }
 
   private async pull(image: string, onProgress?: (p: PullProgress) => void): Promise<void> {
@@ -193,8 +200,9 @@ export class DockerDriver implements ContainerDriver {
   }
 
   async start(spec: ContainerSpec): Promise<RunningContainer> {
+    const imageId = this.imageIds.get(spec.image);
     const container = await this.createContainer(spec);
-    return this.attachAndStart(container, spec.memoryMb * 1024 * 1024);
+    return this.attachAndStart(container, spec.memoryMb * 1024 * 1024, imageId);
   }
 
   private async createContainer(spec: ContainerSpec): Promise<Docker.Container> {
@@ -221,7 +229,11 @@ export class DockerDriver implements ContainerDriver {
     };
   }
 
-  private async attachAndStart(container: Docker.Container, limitBytes: number): Promise<RunningContainer> {
+  private async attachAndStart(
+    container: Docker.Container,
+    limitBytes: number,
+    imageId: string | undefined,
+  ): Promise<RunningContainer> {
     try {
       // Attach before start so no output is lost.
       const stream = (await container.attach({
@@ -245,7 +257,7 @@ export class DockerDriver implements ContainerDriver {
       });
       const startedAt = this.clock.now();
       await container.start();
-      return new DockerContainer(container, stream, stdout, stderr, streamEnded, {
+      return new DockerContainer(container, imageId, stream, stdout, stderr, streamEnded, {
         oomReported: (waitMs) => oomReported(this.docker, container.id, startedAt, waitMs, this.clock),
         reachedMemoryLimit: async () => reachedMemoryLimit(await this.memoryFigures(container), limitBytes),
       });
@@ -320,6 +332,7 @@ class DockerContainer implements RunningContainer {
 
   constructor(
     private readonly container: Docker.Container,
+    readonly imageId: string | undefined,
     stream: NodeJS.ReadWriteStream,
     readonly stdout: PassThrough,
     readonly stderr: PassThrough,

@@ -5,7 +5,7 @@ import type { CallOptions } from './call-types';
 import { callEnv } from './call-types';
 import type { Clock } from './clock';
 import type { ContainerTracker } from './container-tracker';
-import type { ContainerDriver, Hardening, PullProgress } from './driver';
+import type { ContainerDriver, ContainerSpec, Hardening, PullProgress } from './driver';
 import { HotContainer, type HotTransport } from './hot-container';
 import { streamSetup, untilReady } from './http-stream-setup';
 import { httpStreamEnv } from './protocols/http-stream';
@@ -162,7 +162,7 @@ export class HotPool {
       let owned = false;
       try {
         await this.d.driver.ensureImage(call.image, this.d.onPull);
-        const running = await this.d.driver.start({
+        const spec: ContainerSpec = {
           image: call.image,
           env: { ...callEnv(call), ...logFrameEnv(), ...(stream ? httpStreamEnv() : {}) },
           labels: this.d.labels(call),
@@ -173,8 +173,12 @@ export class HotPool {
           // that is not an FDK function then exits and fails to initialize instead of idling until the timeout).
           keepStdinOpen: !stream,
           ...stream?.mount,
+        };
+        const running = await this.d.driver.start(spec);
+        const info = this.d.containers.add(running.id, call, 'starting', 'hot', {
+          spec,
+          imageId: running.imageId,
         });
-        const info = this.d.containers.add(running.id, call, 'starting');
         const transport: HotTransport = stream
           ? { kind: 'socket', socketPath: '', cleanup: stream.cleanup }
           : { kind: 'stdio', protocol: STDIO_PROTOCOLS[call.format] };

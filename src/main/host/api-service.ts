@@ -10,6 +10,7 @@ import type { HttpApi } from './http-api';
 import type { LiveFeed } from './live-feed';
 import type { SettingsService } from './settings-service';
 import { exportCalls, MAX_EXPORT_CALLS, registryNames } from './call-export';
+import { containerDetailOf } from './container-details';
 import { registerExamples } from './example-catalog';
 import type { ImageService } from './image-service';
 import { pushToServer } from './push-target';
@@ -64,6 +65,8 @@ export function createApiService(d: ApiServiceDeps): StudioApi {
     getCallLog: async ({ call_id }) => d.calls.logText(call_id),
     listContainers: async () => d.agent.containers.list(),
     getContainerLog: async ({ container_id }) => d.calls.containerLogText(container_id),
+    getContainer: async ({ container_id, reveal }) =>
+      containerDetailOf(d.agent.containers, container_id, reveal ?? false),
     getLiveState: async () => d.feed.state(d.status()),
     listCallSummaries: async ({ limit, ...filter }) => d.calls.summaries(filter, limit ?? 50_000),
     exportCalls: async ({ format, ids, filter }) => {
@@ -88,7 +91,8 @@ export function createApiService(d: ApiServiceDeps): StudioApi {
     },
     exportRegistry: async () => exportRegistry(d.registry, d.triggers),
     importRegistry: async ({ file }) => pushRegistry(parseRegistryFile(file), d.http.self()),
-    pushRegistry: async ({ url }) => pushToServer(url, exportRegistry(d.registry, d.triggers), d.status()),
+    pushRegistry: async ({ url }) =>
+      pushToServer(url, exportRegistry(d.registry, d.triggers, { secrets: 'keep' }), d.status()),
     updateSettings: async (patch) => d.settings.update(patch),
   };
 }

@@ -8,6 +8,7 @@ import type { DetachedQueue } from './detached-queue';
 import type { FunctionRegistry } from './function-registry';
 import { invoke } from './http-invoke';
 import { bodyLimitError } from './body-tap';
+import { containerDetailOf, revealParam } from './container-details';
 import { decodePart, InvocationGate } from './invocation';
 import {
   type HostRequest,
@@ -129,6 +130,13 @@ export class HttpApi {
         pattern: /^\/v2\/containers\/([^/]+)\/log$/,
         methods: {
           GET: (_r, [id]) => plainText(calls.containerLogText(id)),
+        },
+      },
+      {
+        pattern: /^\/v2\/containers\/([^/]+)$/,
+        methods: {
+          GET: (_r, [id], q) =>
+            json(200, containerDetailOf(deps.agent.containers, id, revealParam(q.get('reveal')))),
         },
       },
       {

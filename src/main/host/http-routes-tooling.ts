@@ -73,7 +73,8 @@ export function transferRoutes(
           const { url } = parseJsonBody(r) as { url?: unknown };
           if (typeof url !== 'string' || !url)
             throw new ApiError('invalid_input', 'url is required: the API URL of the Fn server to push to');
-          return json(200, await pushToServer(url, exportRegistry(registry, triggers), status()));
+          const file = exportRegistry(registry, triggers, { secrets: 'keep' });
+          return json(200, await pushToServer(url, file, status()));
         },
       },
     },

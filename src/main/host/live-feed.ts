@@ -10,18 +10,12 @@ const CONTAINER_SNAPSHOT_MS = 250;
 const RAM_SAMPLE_MS = 1000;
 const RAM_HISTORY = 300;
 const RECENT_CALLS = 100;
-const ENDED_CONTAINERS = 500;
 
 export class LiveFeed {
   private pending: NodeJS.Timeout | undefined;
   private ramTimer: NodeJS.Timeout | undefined;
   private readonly ram: RamSample[] = [];
-  private readonly ended: ContainerInfo[] = [];
-  private readonly onEnded = (info: ContainerInfo) => {
-    this.ended.push(info);
-    if (this.ended.length > ENDED_CONTAINERS) this.ended.shift();
-    this.events.publish('containerEnded', info);
-  };
+  private readonly onEnded = (info: ContainerInfo) => this.events.publish('containerEnded', info);
   private readonly schedule = () => {
     this.pending ??= setTimeout(() => {
       this.pending = undefined;
@@ -59,7 +53,7 @@ export class LiveFeed {
       seq: this.events.seq,
       status,
       containers: this.agent.containers.list(),
-      ended_containers: [...this.ended],
+      ended_containers: this.agent.containers.ended(),
       ram: [...this.ram],
       calls: [...live, ...recent],
     };

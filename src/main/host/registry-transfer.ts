@@ -1,8 +1,12 @@
 // Hand-off to another Fn-compatible server: export the registry by name, and apply such a file to a server through
 // Fn's v2 API only (create or update by name). Importing a file here is the same push, to this host's own API.
+// An exported file has its secret-looking config values masked (it is a file at rest, easily shared); a push to a
+// server carries the real values, which the functions need to run there. A masked value in a file is no value: the
+// server keeps what it has for that key, and the report names the keys it does not have.
 import { describeIssues } from '../../shared/api-schemas';
 import { ApiError } from '../../shared/errors';
 import { type RegistryFile, registryFileSchema, type TransferReport } from '../../shared/registry-file';
+import { MASKED_VALUE, maskSecrets } from '../../shared/secret-config';
 import { type FunctionRegistry, SERVER_ANNOTATIONS } from './function-registry';
 import type { TriggerRegistry } from './trigger-registry';
 
@@ -16,18 +20,20 @@ export type FnApiRequest = (
 const withoutServerKeys = (a: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(a).filter(([k]) => !SERVER_ANNOTATIONS.includes(k)));
 
+/** `secrets`: 'mask' for a file (the default), 'keep' for a push straight to a server. */
 export function exportRegistry(
   registry: FunctionRegistry,
   triggers: TriggerRegistry,
-  now = new Date(),
+  { now = new Date(), secrets = 'mask' }: { now?: Date; secrets?: 'mask' | 'keep' } = {},
 ): RegistryFile {
+  const config = (c: Record<string, string>) => (secrets === 'mask' ? maskSecrets(c) : c);
   return {
     kind: 'fn-studio/registry',
     version: 1,
     exported_at: now.toISOString(),
     apps: registry.listApps().map((app) => ({
       name: app.name,
-      config: app.config,
+      config: config(app.config),
       annotations: withoutServerKeys(app.annotations),
       ...(app.syslog_url ? { syslog_url: app.syslog_url } : {}),
       fns: registry.listFns({ app_id: app.id }).map((fn) => ({
@@ -38,7 +44,7 @@ export function exportRegistry(
         idle_timeout: fn.idle_timeout,
         format: fn.format,
         network: fn.network,
-        config: fn.config,
+        config: config(fn.config),
         annotations: withoutServerKeys(fn.annotations),
         triggers: triggers.list({ fn_id: fn.id }).map((t) => ({
           name: t.name,
@@ -69,6 +75,24 @@ function replacing<V>(
   return patch;
 }
 
+/**
+ * The config of a create or update: masked values (secrets of an exported file) are left out, so the server keeps
+ * its own; `unset` names those it does not have.
+ */
+function configBodies(
+  current: Record<string, string> | null | undefined,
+  wanted: Record<string, string>,
+): { create: Record<string, string>; update: Record<string, string>; unset: string[] } {
+  const masked = Object.keys(wanted).filter((k) => wanted[k] === MASKED_VALUE);
+  const create = { ...wanted };
+  const update = replacing(current, wanted);
+  for (const k of masked) {
+    delete create[k];
+    delete update[k];
+  }
+  return { create, update, unset: masked.filter((k) => !(current && k in current)) };
+}
+
 type Item = {
   id: string;
   config?: Record<string, string> | null;
@@ -86,7 +110,7 @@ export async function pushRegistry(file: RegistryFile, send: FnApiRequest): Prom
   const upsert = async (
     what: string,
     list: string,
-    item: (found: Item | undefined) => { create: object; update: object },
+    item: (found: Item | undefined) => { create: object; update: object; unset?: string[] },
     at: (id: string) => string,
     collection: string,
   ): Promise<string | undefined> => {
@@ -99,6 +123,7 @@ export async function pushRegistry(file: RegistryFile, send: FnApiRequest): Prom
       : await send('POST', collection, bodies.create);
     if (res.status !== 200) return void fail(what, res);
     (existing ? report.updated : report.created).push(what);
+    if (bodies.unset?.length) (report.secrets_not_set ??= []).push(`${what}: ${bodies.unset.join(', ')}`);
     return (res.body as { id: string }).id;
   };
   const q = encodeURIComponent;
@@ -112,13 +137,15 @@ export async function pushRegistry(file: RegistryFile, send: FnApiRequest): Prom
           annotations: app.annotations,
           ...(app.syslog_url ? { syslog_url: app.syslog_url } : {}),
         };
+        const config = configBodies(found?.config, app.config);
         return {
-          create: { name: app.name, config: app.config, ...fields },
+          create: { name: app.name, config: config.create, ...fields },
           update: {
-            config: replacing(found?.config, app.config),
+            config: config.update,
             annotations: replacing(found?.annotations, app.annotations),
             ...(app.syslog_url ? { syslog_url: app.syslog_url } : {}),
           },
+          unset: config.unset,
         };
       },
       (id) => `/v2/apps/${id}`,
@@ -130,14 +157,18 @@ export async function pushRegistry(file: RegistryFile, send: FnApiRequest): Prom
       const fnId = await upsert(
         `function ${app.name}/${name}`,
         `/v2/fns?app_id=${q(appId)}&name=${q(name)}`,
-        (found) => ({
-          create: { name, app_id: appId, config, annotations, ...settings },
-          update: {
-            ...settings,
-            config: replacing(found?.config, config),
-            annotations: replacing(found?.annotations, annotations),
-          },
-        }),
+        (found) => {
+          const bodies = configBodies(found?.config, config);
+          return {
+            create: { name, app_id: appId, config: bodies.create, annotations, ...settings },
+            update: {
+              ...settings,
+              config: bodies.update,
+              annotations: replacing(found?.annotations, annotations),
+            },
+            unset: bodies.unset,
+          };
+        },
         (id) => `/v2/fns/${id}`,
         '/v2/fns',
       );

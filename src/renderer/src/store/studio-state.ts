@@ -5,6 +5,7 @@ import type { CallsSlice } from './calls-slice';
 import type { CatalogSlice } from './catalog-slice';
 import type { ComposerSlice } from './composer-slice';
 import type { ContainersSlice } from './containers-slice';
+import type { ContainerDetailSlice } from './container-detail-slice';
 import type { HostSlice } from './host-slice';
 import type { ImagesSlice } from './images-slice';
 import type { RamSlice } from './ram-slice';
@@ -30,6 +31,7 @@ export type StudioState = HostSlice &
   CallsSlice &
   ViewSlice &
   ContainersSlice &
+  ContainerDetailSlice &
   RamSlice &
   SettingsSlice &
   ImagesSlice &

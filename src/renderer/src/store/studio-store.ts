@@ -5,6 +5,7 @@ import { createCallsSlice } from './calls-slice';
 import { createCatalogSlice } from './catalog-slice';
 import { createComposerSlice } from './composer-slice';
 import { createContainersSlice } from './containers-slice';
+import { createContainerDetailSlice } from './container-detail-slice';
 import { createHostSlice } from './host-slice';
 import { createImagesSlice } from './images-slice';
 import { createRamSlice } from './ram-slice';
@@ -33,6 +34,7 @@ export function createStudioStore(api: StudioClient): StudioStore {
       ...createCallsSlice(api)(...a),
       ...createViewSlice(api)(...a),
       ...createContainersSlice(api)(...a),
+      ...createContainerDetailSlice(api)(...a),
       ...createRamSlice(api)(...a),
       ...createSettingsSlice(api)(...a),
       ...createImagesSlice(api)(...a),

@@ -7,6 +7,7 @@ export function describeTransfer(what: string, r: TransferReport): string {
     ...r.created.map((n) => `  + ${n}`),
     ...r.updated.map((n) => `  ~ ${n}`),
     ...r.errors.map((e) => `  ! ${e}`),
+    ...(r.secrets_not_set ?? []).map((e) => `  ? ${e}: masked in the file, so not set; set it on the server`),
   ];
   return lines.join('\n');
 }

@@ -28,7 +28,8 @@ export function HandoffPanel() {
       <h2 id="handoff-title">Hand off to an Fn server</h2>
       <p className="muted">
         Apps, functions and triggers travel by name: export them as a file, import such a file here, or push
-        them to another Fn-compatible server through its v2 API.
+        them to another Fn-compatible server through its v2 API. An exported file has secret-looking config
+        values (keys with TOKEN, SECRET, PASSWORD or KEY) masked; a push carries them to the server.
       </p>
       <div className="handoff-row">
         <button type="button" onClick={() => void exportFile()} disabled={busy} data-testid="handoff-export">

@@ -1,20 +1,44 @@
-// The live container table beside the timeline: state, calls served, memory and a ticking idle countdown. Narrow
-// enough for its panel: long function names wrap, and the row of the selected call's container is marked.
+// The container table beside the timeline: state, calls served, memory and a ticking idle countdown of the live
+// containers, and on request the ones that ended recently. Narrow enough for its panel: long function names wrap,
+// the row of the selected call's container is marked, and a container's id opens its details.
+import { useState } from 'react';
 import type { ContainerInfo } from '../../../../shared/models';
+import { END_REASONS } from '../../store/timeline-ends';
 import { idleCountdown, shortId } from '../../store/timeline-layout';
 
 interface Props {
   containers: ContainerInfo[];
+  /** Containers that ended recently, oldest first. */
+  ended: ContainerInfo[];
   fnName: (fnId: string) => string;
   nowMs: number;
   /** The container that served the selected call, if any. */
   selectedContainerId: string | null;
+  /** Opens a container's details. */
+  onOpen: (containerId: string) => void;
 }
 
-export function ContainerTable({ containers, fnName, nowMs, selectedContainerId }: Props) {
+export function ContainerTable({ containers, ended, fnName, nowMs, selectedContainerId, onOpen }: Props) {
+  const [showEnded, setShowEnded] = useState(false);
+  const rows = showEnded ? [...containers, ...[...ended].reverse()] : containers;
   return (
     <div className="tl-table-wrap">
-      <table className="tl-table" data-testid="container-table" aria-label="Live containers">
+      <div className="tl-table-tools">
+        <label>
+          <input
+            type="checkbox"
+            checked={showEnded}
+            onChange={(e) => setShowEnded(e.target.checked)}
+            data-testid="container-show-ended"
+          />
+          Show ended ({ended.length})
+        </label>
+      </div>
+      <table
+        className="tl-table"
+        data-testid="container-table"
+        aria-label={showEnded ? 'Live and ended containers' : 'Live containers'}
+      >
         <thead>
           <tr>
             <th scope="col">Container</th>
@@ -32,29 +56,47 @@ export function ContainerTable({ containers, fnName, nowMs, selectedContainerId 
           </tr>
         </thead>
         <tbody>
-          {containers.length === 0 && (
+          {rows.length === 0 && (
             <tr>
               <td colSpan={6} className="muted">
-                No live containers.
+                {showEnded ? 'No containers.' : 'No live containers.'}
               </td>
             </tr>
           )}
-          {containers.map((c) => {
+          {rows.map((c) => {
             const left = idleCountdown(c, nowMs);
             const selected = c.id === selectedContainerId;
+            const isEnded = c.ended_at !== undefined;
+            const className = [selected && 'tl-row-selected', isEnded && 'tl-row-ended']
+              .filter(Boolean)
+              .join(' ');
             return (
               <tr
                 key={c.id}
-                className={selected ? 'tl-row-selected' : undefined}
+                className={className || undefined}
                 data-testid="container-row"
                 data-container-id={c.id}
                 data-selected={selected}
+                data-ended={isEnded}
               >
-                <td className="tl-mono" title={c.id}>
-                  {shortId(c.id)}
+                <td title={c.id}>
+                  <button
+                    type="button"
+                    className="tl-open"
+                    aria-label={`Details of container ${shortId(c.id)}`}
+                    data-testid="container-open"
+                    onClick={() => onOpen(c.id)}
+                  >
+                    {shortId(c.id)}
+                  </button>
                 </td>
                 <td className="tl-fn">{fnName(c.fn_id)}</td>
-                <td data-testid="container-state">{c.state}</td>
+                <td
+                  data-testid="container-state"
+                  title={isEnded && c.end_reason ? END_REASONS[c.end_reason].words : undefined}
+                >
+                  {isEnded ? 'ended' : c.state}
+                </td>
                 <td className="tl-num" data-testid="container-calls">
                   {c.calls_served}
                 </td>

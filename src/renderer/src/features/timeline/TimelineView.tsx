@@ -23,6 +23,7 @@ import {
   type ZoomAnchor,
 } from '../../store/timeline-viewport';
 import { CallDetail } from '../calls/CallDetail';
+import { ContainerDetailPanel } from './ContainerDetailPanel';
 import { ContainerTable } from './ContainerTable';
 import { TimelineAxis } from './TimelineAxis';
 import { TimelineControls } from './TimelineControls';
@@ -45,6 +46,7 @@ const selectSetViewport = (s: StudioState) => s.setTimelineViewport;
 const selectSelected = (s: StudioState) => s.openCallId;
 const selectSelect = (s: StudioState) => s.selectTimelineCall;
 const selectOpenCall = (s: StudioState) => s.openCall;
+const selectShowContainer = (s: StudioState) => s.showContainer;
 
 export function TimelineView() {
   const containers = useStudio(selectContainers);
@@ -58,6 +60,7 @@ export function TimelineView() {
   const selectedId = useStudio(selectSelected);
   const selectCall = useStudio(selectSelect);
   const openCall = useStudio(selectOpenCall);
+  const showContainer = useStudio(selectShowContainer);
   const now = useNow(500);
   const [trackEl, setTrackEl] = useState<HTMLDivElement | null>(null);
   const [lanesEl, setLanesEl] = useState<HTMLDivElement | null>(null);
@@ -184,12 +187,17 @@ export function TimelineView() {
             </div>
           )}
         </div>
-        <ContainerTable
-          containers={containers}
-          fnName={fnName}
-          nowMs={now}
-          selectedContainerId={selected?.container_id ?? null}
-        />
+        <div className="tl-side">
+          <ContainerTable
+            containers={containers}
+            ended={ended}
+            fnName={fnName}
+            nowMs={now}
+            selectedContainerId={selected?.container_id ?? null}
+            onOpen={(id) => void showContainer(id)}
+          />
+          <ContainerDetailPanel fnName={fnName} />
+        </div>
       </div>
     </section>
   );
