@@ -8,6 +8,8 @@ import type {
   ContainerSpec,
   EngineInfo,
   ExitInfo,
+  ImageWatch,
+  ImageWatchHandlers,
   OwnedContainer,
   PullProgress,
   RunningContainer,
@@ -15,6 +17,7 @@ import type {
 import { type Clock, systemClock } from './clock';
 import { credentialsFor } from './docker-credentials';
 import { type MemoryFigures, reachedMemoryLimit } from './memory-limit';
+import { watchImageEvents } from './image-events';
 import { oomReported } from './oom-events';
 import { ensureRelayImage } from './relay-image';
 
@@ -131,28 +134,23 @@ export class DockerDriver implements ContainerDriver {
   }
 
   async imagePresent(image: string): Promise<boolean> {
+    return (await this.imageId(image)) !== undefined;
+  }
+
+  async imageId(image: string): Promise<string | undefined> {
     try {
-      await this.docker.getImage(image).inspect();
-      return true;
+      return ((await this.docker.getImage(image).inspect()) as { Id: string }).Id;
     } catch (err) {
-      if ((err as DockerError).statusCode === 404) return false;
+      if ((err as DockerError).statusCode === 404) return undefined;
       throw (
         this.unreachable(err) ?? new Error(`cannot inspect image ${image}: ${errorText(err)}`, { cause: err })
       );
     }
   }
 
-  async ensureImage(image: string, onProgress?: (p: PullProgress) => void): Promise<void> {
-    try {
-      await this.docker.getImage(image).inspect();
-      return;
-    } catch (err) {
-      if ((err as DockerError).statusCode !== 404)
-        throw (
-          this.unreachable(err) ??
-          new Error(`cannot inspect image ${image}: ${errorText(err)}`, { cause: err })
-        );
-    }
+  async ensureImage(image: string, onProgress?: (p: PullProgress) => void): Promise<string> {
+    const present = await this.imageId(image);
+    if (present) return present;
     // One pull per image at a time: later callers wait on the pull already running.
     let pull = this.pulls.get(image);
     if (!pull) {
@@ -160,6 +158,14 @@ export class DockerDriver implements ContainerDriver {
       this.pulls.set(image, pull);
     }
     await pull;
+    const pulled = await this.imageId(image);
+    if (!pulled)
+      throw new CallFailure('pull_failed', `image ${image} was pulled but is not there (removed meanwhile?)`);
+    return pulled;
+  }
+
+  watchImages(on: ImageWatchHandlers): ImageWatch {
+    return watchImageEvents(this.docker, on);
   }
 
   private async pull(image: string, onProgress?: (p: PullProgress) => void): Promise<void> {
