@@ -5,13 +5,14 @@ import { exitFailure, failed, failureOf, timedOut } from './call-failure';
 import type { CallOptions, CallOutcome, RunResult } from './call-types';
 import { callEnv } from './call-types';
 import type { ContainerTracker } from './container-tracker';
-import type { ContainerDriver, Hardening, PullProgress, RunningContainer } from './driver';
+import type { ContainerDriver, Hardening, RunningContainer } from './driver';
 import type { RunDeps, RunSignals } from './hot-runner';
+import type { ImageIds } from './image-ids';
 import type { MemoryToken } from './resource-pool';
 
 export interface ColdDeps extends RunDeps {
   driver: ContainerDriver;
-  onPull: (p: PullProgress) => void;
+  images: ImageIds;
   labels: Record<string, string>;
   hardening: Hardening;
   containers: ContainerTracker;
@@ -37,11 +38,13 @@ export async function runCold(
   const waited_for = timings.resource_wait_ms > 0 ? ('memory' as const) : null;
   const launchStart = deps.clock.now();
   let container: RunningContainer;
+  let imageId: string;
   try {
-    await deps.driver.ensureImage(call.image, deps.onPull);
+    imageId = await deps.images.resolve(call.image);
     if (signals.wait.aborted) throw signals.wait.reason;
+    // By ID, as hot containers are: the call runs, and records, the image its name pointed to when it was looked up.
     container = await deps.driver.start({
-      image: call.image,
+      image: imageId,
       env: callEnv(call),
       labels: deps.labels,
       memoryMb: call.memory,
@@ -62,6 +65,7 @@ export async function runCold(
     container_id: container.id,
     start_kind: 'cold' as const,
     started_at: new Date(deps.clock.now()).toISOString(),
+    image_id: imageId,
   };
   deps.running(start);
   const execStart = deps.clock.now();
