@@ -3,7 +3,7 @@ import type { ContainerEndReason } from '../../shared/models';
 import type { CallLog } from './call-log';
 import { exitFailure, failed, failureOf, timedOut } from './call-failure';
 import type { CallOptions, CallOutcome, RunResult } from './call-types';
-import { callEnv } from './call-types';
+import { coldEnv } from './cold-env';
 import type { ContainerTracker } from './container-tracker';
 import type { ContainerDriver, Hardening, RunningContainer } from './driver';
 import type { RunDeps, RunSignals } from './hot-runner';
@@ -45,7 +45,8 @@ export async function runCold(
     // By ID, as hot containers are: the call runs, and records, the image its name pointed to when it was looked up.
     container = await deps.driver.start({
       image: imageId,
-      env: callEnv(call),
+      // The deadline the function is told counts from before its start: it is never later than the real one.
+      env: coldEnv(call, new Date(deps.clock.now() + call.timeout * 1000)),
       labels: deps.labels,
       memoryMb: call.memory,
       network: call.network,
