@@ -103,6 +103,8 @@ export interface CallRecord {
   error_kind?: ErrorKind | null;
   container_id?: string;
   start_kind?: StartKind;
+  /** The ID of the image it ran on (what its function's image name pointed to when it was dispatched). */
+  image_id?: string;
   /** While queued: what it waits for now. Once it ran: what it waited for longest (null: it did not wait). */
   waiting_for?: WaitReason | null;
   created_at: string;
@@ -142,6 +144,7 @@ export type ContainerEndReason =
   | 'exited' // the function process exited (or crashed)
   | 'replaced' // a call failed in a way that makes the container untrustworthy (timeout, bad reply, cancel)
   | 'config_changed' // the function (or its app) was updated or deleted
+  | 'image_rebuilt' // replaced: its image name now points to another image (rebuilt, pulled or retagged)
   | 'failed_to_start'
   | 'shutdown';
 

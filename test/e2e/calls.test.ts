@@ -1,6 +1,6 @@
 // The calls view in headless Chromium against `npm run serve` and real Docker: table (function names with their
-// app's, a Reason column), filters, detail (request, response, waterfall, call log, container log), a failed call
-// explained in words with what its client got, and Cancel of a running call (its client answered 409).
+// app's, a Reason column), filters, detail (image ID, request, response, waterfall, call log, container log), a
+// failed call explained in words with what its client got, and Cancel of a running call (its client answered 409).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { explainFailure } from '../../src/shared/explain-failure';
@@ -102,6 +102,9 @@ describe('calls view', () => {
     expect(await detail.getAttribute('data-call-id')).toBe(target);
     expect(await page.getByTestId('detail-start-kind').textContent()).toBe(startKindLabel(record.start_kind));
     expect(await page.getByTestId('detail-fn').textContent()).toBe('calls / jsonfn');
+    // The image it ran on, by ID: what its image's name pointed to when it was dispatched.
+    expect(record.image_id).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(await page.getByTestId('detail-image-id').textContent()).toBe(record.image_id);
     expect(await page.getByTestId('detail-request-body').textContent()).toBe('log:3');
     expect(await page.getByTestId('detail-response-body').textContent()).toBe(record.response?.body);
     expect(Number(await page.getByTestId('waterfall-exec_ms').getAttribute('data-ms'))).toBe(

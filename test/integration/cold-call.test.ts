@@ -1,4 +1,5 @@
-// Cold calls through the agent on real Docker: stdin/stdout/stderr, exit codes, OOM, timeout, cancel, missing image, Close.
+// Cold calls through the agent on real Docker: stdin/stdout/stderr, the request in the environment, exit codes, OOM,
+// timeout, cancel, missing image, Close.
 import { afterAll, describe, expect, it } from 'vitest';
 import { CallLog } from '../../src/main/core/call-log';
 import { callOptions, makeAgent } from '../support/agent-fixture';
@@ -8,11 +9,14 @@ import {
   BUSYBOX_OOM_IMAGE,
   BUSYBOX_SLEEP_IMAGE,
 } from '../support/test-images';
+import { ThrowawayImages } from '../support/throwaway-images';
 
 const { agent, ourContainers } = makeAgent();
+const images = new ThrowawayImages();
 
 afterAll(async () => {
   await agent.close();
+  await images.removeAll();
 });
 
 describe('cold calls (format default) on real Docker', () => {
@@ -30,6 +34,46 @@ describe('cold calls (format default) on real Docker', () => {
     expect(out.timings.launch_ms).toBeGreaterThan(0);
     await agent.containers.settled();
     expect(await ourContainers()).toEqual([]);
+  });
+
+  it('gives the container the request in its environment (FN_CALL_ID, FN_METHOD, FN_REQUEST_URL, FN_DEADLINE, FN_HEADER_*)', async () => {
+    // A busybox function printing its environment, one NAME=value a line.
+    const tag = ThrowawayImages.uniqueTag('cold-env');
+    const imageId = await images.build(tag, `FROM ${BUSYBOX_IMAGE}\nCMD ["/bin/busybox", "env"]\n`);
+    const call = callOptions({
+      image: tag,
+      method: 'PUT',
+      url: 'http://127.0.0.1:8080/invoke/fn1?x=1',
+      timeout: 20,
+      headers: { 'Content-Type': ['text/plain'], 'X-Multi-Value': ['a', 'b'], 'X.Dotted': ['d'] },
+      config: { GREETING: 'hi' },
+    });
+    const sent = Date.now();
+    const out = await agent.submit(call).outcome;
+    expect(out).toMatchObject({ status: 'success', image_id: imageId });
+    const env = Object.fromEntries(
+      out.body
+        .toString()
+        .trim()
+        .split('\n')
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    expect(env).toMatchObject({
+      FN_CALL_ID: call.id,
+      FN_METHOD: 'PUT',
+      FN_REQUEST_URL: 'http://127.0.0.1:8080/invoke/fn1?x=1',
+      FN_HEADER_CONTENT_TYPE: 'text/plain',
+      FN_HEADER_X_MULTI_VALUE: 'a, b',
+      FN_HEADER_X_DOTTED: 'd',
+      FN_FORMAT: 'default',
+      FN_TYPE: 'sync',
+      GREETING: 'hi',
+    });
+    // RFC 3339 UTC, about the call's timeout from when it started.
+    expect(env.FN_DEADLINE).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const deadline = Date.parse(env.FN_DEADLINE);
+    expect(deadline).toBeGreaterThanOrEqual(Math.floor(sent / 1000) * 1000 + 20_000 - 1000);
+    expect(deadline).toBeLessThanOrEqual(Date.now() + 20_000);
   });
 
   it('reports a non-zero exit as 502 with the code, keeping the stderr log', async () => {

@@ -10,6 +10,9 @@ import type { CallOptions, RunResult } from '../../src/main/core/call-types';
 import { emptyTimings } from '../../src/main/core/call-types';
 import type { RamSample } from '../../src/shared/models';
 
+/** The image every fake call runs on. */
+export const FAKE_IMAGE_ID = 'sha256:fakeimage';
+
 interface FakeRun {
   call: CallOptions;
   run: CallRun;
@@ -73,7 +76,12 @@ export class FakeAgent
   start(id: string, containerId = `C-${id}`): void {
     const r = this.must(id);
     r.started = true;
-    r.run.start({ container_id: containerId, start_kind: 'cold', started_at: new Date().toISOString() });
+    r.run.start({
+      container_id: containerId,
+      start_kind: 'cold',
+      started_at: new Date().toISOString(),
+      image_id: FAKE_IMAGE_ID,
+    });
     this.emit('call', { call_id: id, fn_id: r.call.fn_id, state: 'running' });
   }
 
@@ -91,7 +99,7 @@ export class FakeAgent
     this.runs.delete(id);
     const outcome = {
       ...result,
-      ...(r.started ? { container_id: `C-${id}`, start_kind: 'cold' as const } : {}),
+      ...(r.started ? { container_id: `C-${id}`, start_kind: 'cold' as const, image_id: FAKE_IMAGE_ID } : {}),
       completed_at: new Date().toISOString(),
       timings: emptyTimings(),
     };

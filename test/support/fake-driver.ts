@@ -7,6 +7,8 @@ import type {
   ContainerSpec,
   EngineInfo,
   ExitInfo,
+  ImageWatch,
+  ImageWatchHandlers,
   OwnedContainer,
   PullProgress,
   RunningContainer,
@@ -119,11 +121,52 @@ export class FakeDriver implements ContainerDriver {
   async ping(): Promise<EngineInfo> {
     return { version: 'fake', memTotalBytes: 8 * 1024 ** 3, local: true, sharesFilesystem: true };
   }
-  async ensureImage(image: string, onProgress?: (p: PullProgress) => void): Promise<void> {
+  /** What each image name points to; a name not set here points to `sha256:<name>`. */
+  readonly images = new Map<string, string>();
+  /** Image lookups asked of the engine (inspects and pulls), by name. */
+  readonly imageLooks: string[] = [];
+  /** The image (an ID: containers are started by ID) of every container started, in order. */
+  readonly startedImages: string[] = [];
+  /** Whether watchImages gets a stream; false: it goes down at once, as with an engine that cannot give one. */
+  eventsAvailable = true;
+  private watchers = new Set<ImageWatchHandlers>();
+
+  private idOf(image: string): string {
+    return this.images.get(image) ?? `sha256:${image}`;
+  }
+  async ensureImage(image: string, onProgress?: (p: PullProgress) => void): Promise<string> {
+    this.imageLooks.push(image);
     onProgress?.({ image, status: 'Pull complete' });
+    return this.idOf(image);
+  }
+  async imageId(image: string): Promise<string | undefined> {
+    this.imageLooks.push(image);
+    return this.idOf(image);
+  }
+  watchImages(on: ImageWatchHandlers): ImageWatch {
+    // Told later, as a real stream's head and end arrive after the request.
+    setImmediate(() => {
+      if (!this.eventsAvailable) return on.down();
+      this.watchers.add(on);
+      on.up();
+    });
+    return { stop: () => this.watchers.delete(on) };
+  }
+  /** Points `image` at another ID and reports an image event, as a rebuild under the same tag does. */
+  rebuild(image: string, id: string): void {
+    this.images.set(image, id);
+    for (const w of this.watchers) w.changed();
+  }
+  /** Ends every event stream, as an engine restart does. */
+  dropEvents(): void {
+    for (const w of [...this.watchers]) {
+      this.watchers.delete(w);
+      w.down();
+    }
   }
   async start(spec: ContainerSpec): Promise<RunningContainer> {
     this.starts++;
+    this.startedImages.push(spec.image);
     const mode = this.startMode();
     if (mode === 'manual') await new Promise<void>((r) => this.held.push(r));
     await Promise.resolve();

@@ -54,6 +54,16 @@ describe('waitPhases', () => {
     });
   });
 
+  it('counts finding the image (an inspect or a pull) as launch for its own launch, else as a container wait', () => {
+    // 300 ms pulling the image from 100 on, then its own launch from 400 to 899.
+    const own = waitPhases(100, 900, { for: me, askedAt: 400, reservedAt: 400, readyAt: 899 }, me, [], 300);
+    expect(own.timings).toEqual({ resource_wait_ms: 0, launch_ms: 799, container_wait_ms: 1 });
+    expect(own.waitedFor).toBe('launch');
+    // Another call's container served it after the look.
+    const reused = waitPhases(100, 150, undefined, me, [{ at: 100, reason: 'launch' }], 5);
+    expect(reused.timings).toEqual({ resource_wait_ms: 0, launch_ms: 0, container_wait_ms: 50 });
+  });
+
   it('a reused container: the wait is for a busy container; no wait, no reason', () => {
     expect(waitPhases(0, 40, undefined, me, [{ at: 0, reason: 'container' }])).toEqual({
       timings: { resource_wait_ms: 0, launch_ms: 0, container_wait_ms: 40 },

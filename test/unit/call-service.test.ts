@@ -7,7 +7,7 @@ import { CallService } from '../../src/main/host/call-service';
 import type { Invocation } from '../../src/main/host/invocation';
 import type { Fn } from '../../src/shared/models';
 import { openCallPath, type CallPath } from '../support/call-path-fixture';
-import { FakeAgent, success } from '../support/fake-agent';
+import { FAKE_IMAGE_ID, FakeAgent, success } from '../support/fake-agent';
 import { HOST, type RegistryFixture } from '../support/registry-fixture';
 
 let path: CallPath;
@@ -51,7 +51,12 @@ describe('CallService.start (sync)', () => {
 
     agent.start(inv.id);
     expect(await handle.started).toMatchObject({ container_id: `C-${inv.id}`, start_kind: 'cold' });
-    expect(calls.get(inv.id)).toMatchObject({ status: 'running', container_id: `C-${inv.id}` });
+    // The image it runs on is known from its start.
+    expect(calls.get(inv.id)).toMatchObject({
+      status: 'running',
+      container_id: `C-${inv.id}`,
+      image_id: FAKE_IMAGE_ID,
+    });
     expect(f.store.calls.get(inv.id)).toBeUndefined();
 
     agent.end(inv.id, success('a reply', { 'Set-Cookie': ['a=1', 'b=2'] }));
@@ -62,6 +67,7 @@ describe('CallService.start (sync)', () => {
       status: 'success',
       http_status: 200,
       error_kind: null,
+      image_id: FAKE_IMAGE_ID,
       response: {
         status: 200,
         headers: { 'Set-Cookie': ['a=1', 'b=2'] },

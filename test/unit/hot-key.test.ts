@@ -1,21 +1,24 @@
-// Which calls may share a hot container: the same start (image, limits, format, network, environment), nothing else.
+// Which calls may share a hot container: the same start (image and the ID it names, limits, format, network,
+// environment), nothing else.
 import { describe, expect, it } from 'vitest';
 import { hotKey } from '../../src/main/core/hot-key';
 import { callOptions } from '../support/agent-fixture';
 
 const base = { image: 'img:1', format: 'json' as const };
+const ID = 'sha256:aaa';
+const key = (call: Parameters<typeof hotKey>[0], id = ID) => hotKey(call, id);
 
 describe('hot key', () => {
   it('is the same for calls that differ only per call (id, method, URL, headers, body)', () => {
     const a = callOptions({ ...base, method: 'POST', body: Buffer.from('a') });
     const b = callOptions({ ...base, method: 'GET', url: 'http://x/y', headers: { A: ['1'] } });
-    expect(hotKey(a)).toBe(hotKey(b));
+    expect(key(a)).toBe(key(b));
   });
 
   it('does not depend on the order of config keys', () => {
     const a = callOptions({ ...base, config: { A: '1', B: '2' } });
     const b = callOptions({ ...base, config: { B: '2', A: '1' } });
-    expect(hotKey(a)).toBe(hotKey(b));
+    expect(key(a)).toBe(key(b));
   });
 
   it.each([
@@ -29,14 +32,20 @@ describe('hot key', () => {
     ['config value', { config: { A: '2' } }],
     ['function', { fn_id: 'fn2' }],
   ])('differs by %s', (_what, over) => {
-    expect(hotKey(callOptions({ ...base, config: { A: '1' }, ...over }))).not.toBe(
-      hotKey(callOptions({ ...base, config: { A: '1' } })),
+    expect(key(callOptions({ ...base, config: { A: '1' }, ...over }))).not.toBe(
+      key(callOptions({ ...base, config: { A: '1' } })),
     );
+  });
+
+  it('differs by the image ID the name points to: a rebuilt tag never shares containers with the old image', () => {
+    const call = callOptions({ ...base });
+    expect(key(call, 'sha256:new')).not.toBe(key(call, 'sha256:old'));
+    expect(key(call, 'sha256:old')).toBe(key(callOptions({ ...base }), 'sha256:old'));
   });
 
   it('keeps fields apart: ("ab","c") and ("a","bc") never collide', () => {
     const a = callOptions({ ...base, config: { ab: 'c' } });
     const b = callOptions({ ...base, config: { a: 'bc' } });
-    expect(hotKey(a)).not.toBe(hotKey(b));
+    expect(key(a)).not.toBe(key(b));
   });
 });

@@ -138,8 +138,17 @@ describe('timeline layout', () => {
 
   it('names every end reason for the legend and the marker', () => {
     expect(END_REASON_ORDER).toEqual(
-      expect.arrayContaining(['idle_timeout', 'evicted', 'oom', 'exited', 'shutdown', 'done']),
+      expect.arrayContaining([
+        'idle_timeout',
+        'evicted',
+        'oom',
+        'exited',
+        'shutdown',
+        'done',
+        'image_rebuilt',
+      ]),
     );
+    expect(endMarkerName('image_rebuilt')).toMatch(/^Container ended\. Replaced: image rebuilt/);
     const shorts = END_REASON_ORDER.map((r) => END_REASONS[r].short);
     expect(new Set(shorts).size).toBe(shorts.length);
     expect(endMarkerName('oom')).toMatch(/^Container ended\. Out of memory/);

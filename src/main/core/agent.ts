@@ -14,6 +14,7 @@ import { ContainerTracker } from './container-tracker';
 import { type ContainerDriver, DEFAULT_HARDENING, type Hardening, type PullProgress } from './driver';
 import { HotPool } from './hot-pool';
 import { runHot } from './hot-runner';
+import { ImageIds } from './image-ids';
 import { ResourcePool } from './resource-pool';
 
 export interface AgentOptions {
@@ -70,6 +71,8 @@ export class Agent extends EventEmitter<{
   readonly pool: ResourcePool;
   readonly containers: ContainerTracker;
   readonly hot: HotPool;
+  /** What each image name points to, for dispatch. */
+  readonly images: ImageIds;
   private readonly clock: Clock;
   private readonly labels: Record<string, string>;
   private closing = false;
@@ -96,7 +99,6 @@ export class Agent extends EventEmitter<{
     this.containers.on('ended', (info) => this.emit('containerEnded', info));
     this.hot = new HotPool({
       driver: this.driver,
-      onPull: this.onPull,
       pool: this.pool,
       clock: this.clock,
       containers: this.containers,
@@ -110,6 +112,12 @@ export class Agent extends EventEmitter<{
           fn_id: c.info.fn_id,
           text: c.containerLog.text(),
         }),
+    });
+    this.images = new ImageIds({
+      driver: this.driver,
+      clock: this.clock,
+      onPull: this.onPull,
+      onMove: (move) => this.hot.imageMoved(move),
     });
   }
 
@@ -189,7 +197,7 @@ export class Agent extends EventEmitter<{
               clock: this.clock,
               running,
               driver: this.driver,
-              onPull: this.onPull,
+              images: this.images,
               labels: this.labelsFor(call),
               hardening: this.opts.hardening ?? DEFAULT_HARDENING,
               containers: this.containers,
@@ -208,7 +216,7 @@ export class Agent extends EventEmitter<{
       }
       return done(
         await runHot(
-          { clock: this.clock, running, waiting, hot: this.hot },
+          { clock: this.clock, running, waiting, hot: this.hot, images: this.images },
           call,
           handle,
           log,
@@ -279,6 +287,7 @@ export class Agent extends EventEmitter<{
     this.closing = true;
     await Promise.allSettled([...this.inFlight]);
     await this.hot.close();
+    this.images.close();
     await this.containers.settled();
     const left = await this.opts.driver
       .listByLabel(`${LABEL.instance}=${this.opts.owner.instanceId}`)

@@ -8,6 +8,8 @@ export interface CallStart {
   container_id: string;
   start_kind: StartKind;
   started_at: string;
+  /** The ID of the image the container runs (the call's image name pointed to it at dispatch). */
+  image_id: string;
 }
 
 /** A successful reply: the body is a stream when the format streams it (http-stream), else the whole body. */

@@ -50,6 +50,8 @@ export interface CallOutcome {
   headers: Record<string, string[]>;
   container_id?: string;
   start_kind?: StartKind;
+  /** The ID of the image it ran on. */
+  image_id?: string;
   /** What it waited for longest before it ran (null: it did not wait). */
   waited_for?: WaitReason | null;
   started_at?: string;

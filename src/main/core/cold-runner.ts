@@ -3,15 +3,16 @@ import type { ContainerEndReason } from '../../shared/models';
 import type { CallLog } from './call-log';
 import { exitFailure, failed, failureOf, timedOut } from './call-failure';
 import type { CallOptions, CallOutcome, RunResult } from './call-types';
-import { callEnv } from './call-types';
+import { coldEnv } from './cold-env';
 import type { ContainerTracker } from './container-tracker';
-import type { ContainerDriver, ContainerSpec, Hardening, PullProgress, RunningContainer } from './driver';
+import type { ContainerDriver, ContainerSpec, Hardening, RunningContainer } from './driver';
 import type { RunDeps, RunSignals } from './hot-runner';
+import type { ImageIds } from './image-ids';
 import type { MemoryToken } from './resource-pool';
 
 export interface ColdDeps extends RunDeps {
   driver: ContainerDriver;
-  onPull: (p: PullProgress) => void;
+  images: ImageIds;
   labels: Record<string, string>;
   hardening: Hardening;
   containers: ContainerTracker;
@@ -37,17 +38,21 @@ export async function runCold(
   const waited_for = timings.resource_wait_ms > 0 ? ('memory' as const) : null;
   const launchStart = deps.clock.now();
   let container: RunningContainer;
-  const spec: ContainerSpec = {
-    image: call.image,
-    env: callEnv(call),
-    labels: deps.labels,
-    memoryMb: call.memory,
-    network: call.network,
-    hardening: deps.hardening,
-  };
+  let imageId: string;
+  let spec: ContainerSpec;
   try {
-    await deps.driver.ensureImage(call.image, deps.onPull);
+    imageId = await deps.images.resolve(call.image);
     if (signals.wait.aborted) throw signals.wait.reason;
+    // By ID, as hot containers are: the call runs, and records, the image its name pointed to when it was looked up.
+    spec = {
+      image: imageId,
+      // The deadline the function is told counts from before its start: it is never later than the real one.
+      env: coldEnv(call, new Date(deps.clock.now() + call.timeout * 1000)),
+      labels: deps.labels,
+      memoryMb: call.memory,
+      network: call.network,
+      hardening: deps.hardening,
+    };
     container = await deps.driver.start(spec);
   } catch (err) {
     token.release();
@@ -57,12 +62,13 @@ export async function runCold(
     }
     return { ...mapped, waited_for };
   }
-  const entry = deps.containers.add(container.id, call, 'busy', 'cold', { spec, imageId: container.imageId });
+  const entry = deps.containers.add(container.id, call, 'busy', 'cold', { spec, imageId });
   timings.launch_ms = deps.clock.now() - launchStart;
   const start = {
     container_id: container.id,
     start_kind: 'cold' as const,
     started_at: new Date(deps.clock.now()).toISOString(),
+    image_id: imageId,
   };
   deps.running(start);
   const execStart = deps.clock.now();

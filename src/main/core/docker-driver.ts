@@ -8,6 +8,8 @@ import type {
   ContainerSpec,
   EngineInfo,
   ExitInfo,
+  ImageWatch,
+  ImageWatchHandlers,
   OwnedContainer,
   PullProgress,
   RunningContainer,
@@ -15,6 +17,7 @@ import type {
 import { type Clock, systemClock } from './clock';
 import { credentialsFor } from './docker-credentials';
 import { type MemoryFigures, reachedMemoryLimit } from './memory-limit';
+import { watchImageEvents } from './image-events';
 import { oomReported } from './oom-events';
 import { ensureRelayImage } from './relay-image';
 
@@ -85,7 +88,6 @@ export class DockerDriver implements ContainerDriver {
   readonly endpoint: string;
   private readonly pulls = new Map<string, Promise<void>>();
   /** The ID each image name had when ensureImage last looked, for the containers started from it. */
-  private readonly imageIds = new Map<string, string>();
   private relayImage?: Promise<string>;
 
   /** `dockerHost`: a DOCKER_HOST-style address; without one, dockerode reads DOCKER_HOST or the default socket. */
@@ -133,28 +135,23 @@ export class DockerDriver implements ContainerDriver {
   }
 
   async imagePresent(image: string): Promise<boolean> {
+    return (await this.imageId(image)) !== undefined;
+  }
+
+  async imageId(image: string): Promise<string | undefined> {
     try {
-      await this.docker.getImage(image).inspect();
-      return true;
+      return ((await this.docker.getImage(image).inspect()) as { Id: string }).Id;
     } catch (err) {
-      if ((err as DockerError).statusCode === 404) return false;
+      if ((err as DockerError).statusCode === 404) return undefined;
       throw (
         this.unreachable(err) ?? new Error(`cannot inspect image ${image}: ${errorText(err)}`, { cause: err })
       );
     }
   }
 
-  async ensureImage(image: string, onProgress?: (p: PullProgress) => void): Promise<void> {
-    try {
-      this.imageIds.set(image, (await this.docker.getImage(image).inspect()).Id);
-      return;
-    } catch (err) {
-      if ((err as DockerError).statusCode !== 404)
-        throw (
-          this.unreachable(err) ??
-          new Error(`cannot inspect image ${image}: ${errorText(err)}`, { cause: err })
-        );
-    }
+  async ensureImage(image: string, onProgress?: (p: PullProgress) => void): Promise<string> {
+    const present = await this.imageId(image);
+    if (present) return present;
     // One pull per image at a time: later callers wait on the pull already running.
     let pull = this.pulls.get(image);
     if (!pull) {
@@ -162,11 +159,14 @@ export class DockerDriver implements ContainerDriver {
       this.pulls.set(image, pull);
     }
     await pull;
-    const pulled = await this.docker
-      .getImage(image)
-      .inspect()
-      .catch(() => undefined);
-    if (pulled) this.imageIds.set(image, pulled.Id);
+    const pulled = await this.imageId(image);
+    if (!pulled)
+      throw new CallFailure('pull_failed', `image ${image} was pulled but is not there (removed meanwhile?)`);
+    return pulled;
+  }
+
+  watchImages(on: ImageWatchHandlers): ImageWatch {
+    return watchImageEvents(this.docker, on);
   }
 
   private async pull(image: string, onProgress?: (p: PullProgress) => void): Promise<void> {
@@ -200,7 +200,8 @@ export class DockerDriver implements ContainerDriver {
   }
 
   async start(spec: ContainerSpec): Promise<RunningContainer> {
-    const imageId = this.imageIds.get(spec.image);
+    // Containers are started by image ID (the agent resolves names); a name leaves it unknown here.
+    const imageId = spec.image.startsWith('sha256:') ? spec.image : undefined;
     const container = await this.createContainer(spec);
     return this.attachAndStart(container, spec.memoryMb * 1024 * 1024, imageId);
   }

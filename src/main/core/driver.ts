@@ -74,6 +74,21 @@ export interface PullProgress {
   total?: number;
 }
 
+/** A running watch of the engine's image events. */
+export interface ImageWatch {
+  stop(): void;
+}
+
+/** What a watch of the engine's image events tells. */
+export interface ImageWatchHandlers {
+  /** The engine streams image events from now on. */
+  up(): void;
+  /** Something happened to an image (tag, untag, delete, pull, build, import, load). */
+  changed(): void;
+  /** The stream ended or could not start: nothing more will be told. */
+  down(): void;
+}
+
 export interface OwnedContainer {
   id: string;
   labels: Record<string, string>;
@@ -82,8 +97,15 @@ export interface OwnedContainer {
 export interface ContainerDriver {
   readonly endpoint: string;
   ping(): Promise<EngineInfo>;
-  /** Inspect, and pull when missing; rejects with a message naming the image when it cannot be had. */
-  ensureImage(image: string, onProgress?: (p: PullProgress) => void): Promise<void>;
+  /**
+   * Inspect, and pull when missing; resolves with the image's ID, rejects with a message naming the image when it
+   * cannot be had.
+   */
+  ensureImage(image: string, onProgress?: (p: PullProgress) => void): Promise<string>;
+  /** The ID of the image a name points to here, undefined when there is none (never pulls). */
+  imageId(image: string): Promise<string | undefined>;
+  /** Follows the engine's image events until stopped or the stream ends. */
+  watchImages(on: ImageWatchHandlers): ImageWatch;
   /** Create, attach and start; the container is ours to remove afterwards. */
   start(spec: ContainerSpec): Promise<RunningContainer>;
   listByLabel(label: string): Promise<OwnedContainer[]>;

@@ -1,15 +1,17 @@
 // The hot-container key: calls with the same key may share containers, because everything a container is started
 // with (its image, limits, format, network, environment) is the same for them. The call type is part of it: a
-// container gets FN_TYPE in its environment.
+// container gets FN_TYPE in its environment. So is the ID the image name points to at dispatch: a rebuilt tag is
+// another image, and never served by containers of the old one.
 import type { CallOptions } from './call-types';
 
-export function hotKey(call: CallOptions): string {
+export function hotKey(call: CallOptions, imageId: string): string {
   // A JSON array delimits every field, so ("ab","c") and ("a","bc") never collide; a plain string is cheaper per
   // call than a digest and a map hashes it all the same.
   return JSON.stringify([
     call.app_id,
     call.fn_id,
     call.image,
+    imageId,
     call.timeout,
     call.idle_timeout,
     call.memory,

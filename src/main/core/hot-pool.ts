@@ -5,12 +5,13 @@ import type { CallOptions } from './call-types';
 import { callEnv } from './call-types';
 import type { Clock } from './clock';
 import type { ContainerTracker } from './container-tracker';
-import type { ContainerDriver, ContainerSpec, Hardening, PullProgress } from './driver';
+import type { ContainerDriver, ContainerSpec, Hardening } from './driver';
 import { HotContainer, type HotTransport } from './hot-container';
 import { streamSetup, untilReady } from './http-stream-setup';
 import { httpStreamEnv } from './protocols/http-stream';
 import { logFrameEnv } from './log-router';
 import { hotKey } from './hot-key';
+import { type ImageMove, ImageMoved } from './image-ids';
 import { httpProtocol } from './protocols/http-protocol';
 import { jsonProtocol } from './protocols/json-protocol';
 import type { HotProtocol } from './protocols/protocol';
@@ -26,7 +27,6 @@ const FAIR_SHARE_STARTS = 2;
 
 export interface HotPoolDeps {
   driver: ContainerDriver;
-  onPull: (p: PullProgress) => void;
   pool: ResourcePool;
   clock: Clock;
   containers: ContainerTracker;
@@ -48,6 +48,12 @@ export function isHotFormat(format: string): boolean {
 
 export class HotPool {
   private readonly queues = new Map<string, SlotQueue>();
+  /** The image name and ID each queue's containers run. */
+  private readonly imageOf = new WeakMap<SlotQueue, { image: string; id: string }>();
+  /** Queues whose image name moved to another ID: they hand out nothing more. */
+  private readonly replaced = new WeakSet<SlotQueue>();
+  /** Replaced queues with launches still in flight (Close waits for those too). */
+  private readonly draining = new Set<SlotQueue>();
   private readonly idleTimers = new Map<HotContainer, { cancel(): void }>();
   private readonly launchMs = new WeakMap<HotContainer, number>();
   /** Every container from its launch until it is removed, by id (for its between-call log). */
@@ -57,22 +63,42 @@ export class HotPool {
 
   constructor(private readonly d: HotPoolDeps) {}
 
-  queueFor(call: CallOptions): SlotQueue {
-    const key = hotKey(call);
+  /** The queue of the call's hot key, whose containers run the image `imageId` (what the call's image names now). */
+  queueFor(call: CallOptions, imageId: string): SlotQueue {
+    const key = hotKey(call, imageId);
     let q = this.queues.get(key);
     if (!q) {
-      q = new SlotQueue(
+      const queue: SlotQueue = new SlotQueue(
         key,
-        (since) => this.launch(call, { key, since }),
-        (c) => this.becameIdle(c, call, q as SlotQueue),
-        (c) => this.retire(c, 'shutdown'),
+        (since) => this.launch(call, imageId, { key, since }),
+        (c) => this.becameIdle(c, call, queue),
+        // A container back after its queue closed: its image was replaced, or the host is shutting down.
+        (c) => this.retire(c, this.replaced.has(queue) ? 'image_rebuilt' : 'shutdown'),
         this.d.clock,
         (c) => this.launchTime(c),
         this.shared(key, call.memory),
       );
-      this.queues.set(key, q);
+      this.queues.set(key, queue);
+      this.imageOf.set(queue, { image: call.image, id: imageId });
+      q = queue;
     }
     return q;
+  }
+
+  /**
+   * A name now points to another image: the containers of the old one retire, idle ones at once and busy ones when
+   * their call ends, and calls waiting for one of them are dispatched again (to the new image).
+   */
+  imageMoved(move: ImageMove): void {
+    for (const [key, q] of this.queues) {
+      const img = this.imageOf.get(q);
+      if (img?.image !== move.image || img.id !== move.from) continue;
+      this.queues.delete(key);
+      this.replaced.add(q);
+      this.draining.add(q);
+      for (const c of q.close(new ImageMoved(move))) this.retire(c, 'image_rebuilt');
+      void q.launchesSettled().then(() => this.draining.delete(q));
+    }
   }
 
   /** How long the container took to launch, for the call it was launched for. */
@@ -137,7 +163,7 @@ export class HotPool {
     for (const v of victims) if (v.q.take(v.c)) this.retire(v.c, 'evicted');
   }
 
-  private launch(call: CallOptions, tag: WaiterTag): Launch {
+  private launch(call: CallOptions, imageId: string, tag: WaiterTag): Launch {
     const abort = new AbortController();
     // `done` is set below: the launch tells of its memory grant through the object the queue holds.
     const launch = {
@@ -161,9 +187,9 @@ export class HotPool {
       // Once a HotContainer exists, retire() owns its cleanup (container, directory or relay, memory).
       let owned = false;
       try {
-        await this.d.driver.ensureImage(call.image, this.d.onPull);
+        // By ID: the container runs the very image its queue stands for, even if the name has moved meanwhile.
         const spec: ContainerSpec = {
-          image: call.image,
+          image: imageId,
           env: { ...callEnv(call), ...logFrameEnv(), ...(stream ? httpStreamEnv() : {}) },
           labels: this.d.labels(call),
           memoryMb: call.memory,
@@ -177,7 +203,7 @@ export class HotPool {
         const running = await this.d.driver.start(spec);
         const info = this.d.containers.add(running.id, call, 'starting', 'hot', {
           spec,
-          imageId: running.imageId,
+          imageId,
         });
         const transport: HotTransport = stream
           ? { kind: 'socket', socketPath: '', cleanup: stream.cleanup }
@@ -293,14 +319,14 @@ export class HotPool {
   /** Stops handing out containers, retires every idle one, and waits for launches still in flight (retired too). */
   async close(): Promise<void> {
     for (const q of this.queues.values()) for (const c of q.close()) this.retire(c, 'shutdown');
-    await Promise.all([...this.queues.values()].map((q) => q.launchesSettled()));
+    await Promise.all([...this.queues.values(), ...this.draining].map((q) => q.launchesSettled()));
   }
 
   counts(): { idle: number; starting: number; waiting: number } {
     let idle = 0;
     let starting = 0;
     let waiting = 0;
-    for (const q of this.queues.values()) {
+    for (const q of [...this.queues.values(), ...this.draining]) {
       idle += q.idleCount;
       starting += q.starting;
       waiting += q.waiting;

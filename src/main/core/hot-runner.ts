@@ -4,8 +4,10 @@ import { failureOf } from './call-failure';
 import type { CallRun, CallStart } from './call-handle';
 import type { CallOptions, CallOutcome, RunResult } from './call-types';
 import type { Clock } from './clock';
+import type { HotContainer } from './hot-container';
 import type { HotPool } from './hot-pool';
-import type { LaunchRecord, WaitWatcher } from './slot-queue';
+import { type ImageIds, ImageMoved } from './image-ids';
+import type { LaunchRecord, SlotQueue, WaitWatcher } from './slot-queue';
 import type { WaitReason } from '../../shared/models';
 
 export interface RunDeps {
@@ -24,15 +26,14 @@ export interface RunSignals {
 }
 
 export async function runHot(
-  deps: RunDeps & { hot: HotPool },
+  deps: RunDeps & { hot: HotPool; images: ImageIds },
   call: CallOptions,
   run: CallRun,
   log: CallLog,
   signals: RunSignals,
   timings: CallOutcome['timings'],
 ): Promise<RunResult> {
-  const { clock, hot } = deps;
-  const queue = hot.queueFor(call);
+  const { clock, hot, images } = deps;
   const waitStart = clock.now();
   // Names this call to the queue (whose launch is whose) and hears what it waits for, and since when.
   const reasons: ReasonChange[] = [];
@@ -42,20 +43,42 @@ export async function runHot(
       deps.waiting?.(r);
     },
   };
-  let container;
+  /** Time spent finding out which image the name points to (an inspect, or a pull when it is missing). */
+  let imageMs = 0;
+  let got: { container: HotContainer; queue: SlotQueue; imageId: string } | undefined;
   try {
-    container = await queue.acquire(signals.wait, watcher);
+    // The image the name points to is looked up at each dispatch (cached); a call whose image is replaced while it
+    // waits is dispatched again, to the new image.
+    while (!got) {
+      let imageId = images.cached(call.image);
+      if (!imageId) {
+        const asked = clock.now();
+        watcher.reason('launch');
+        imageId = await untilAborted(images.resolve(call.image), signals.wait);
+        imageMs += clock.now() - asked;
+      }
+      const queue = hot.queueFor(call, imageId);
+      const container = await queue.acquire(signals.wait, watcher).catch((err: unknown) => {
+        if (!(err instanceof ImageMoved)) throw err;
+        // Let go for the new image just as its wait ended: the wait's end is what the call ends with.
+        if (signals.wait.aborted) throw signals.wait.reason;
+        return undefined;
+      });
+      if (container) got = { container, queue, imageId };
+    }
   } catch (err) {
-    const phases = waitPhases(waitStart, clock.now(), undefined, watcher, reasons);
+    const phases = waitPhases(waitStart, clock.now(), undefined, watcher, reasons, imageMs);
     Object.assign(timings, phases.timings);
     return { ...failureOf(err), waited_for: phases.waitedFor };
   }
-  const phases = waitPhases(waitStart, clock.now(), queue.launchOf(container), watcher, reasons);
+  const { container, queue } = got;
+  const phases = waitPhases(waitStart, clock.now(), queue.launchOf(container), watcher, reasons, imageMs);
   Object.assign(timings, phases.timings);
   const start: CallStart = {
     container_id: container.id,
     start_kind: phases.ownLaunch ? 'hot_new' : 'hot_reused',
     started_at: new Date(clock.now()).toISOString(),
+    image_id: got.imageId,
   };
   deps.running(start);
   hot.markBusy(container);
@@ -94,9 +117,9 @@ export interface ReasonChange {
 
 /**
  * Splits a hot call's wait for its container, [from, to], into phases that add up to it. A container launched for
- * this call: its launch's wait for memory, then its start (launch). Any other way the wait ended (a container started
- * for another call, a busy one coming back, a failure): the time the call was told it waited for memory is a memory
- * wait, the rest a container wait.
+ * this call: its launch's wait for memory, then its start (launch), which includes finding its image (`imageMs`: an
+ * inspect, or a pull). Any other way the wait ended (a container started for another call, a busy one coming back,
+ * a failure): the time the call was told it waited for memory is a memory wait, the rest a container wait.
  */
 export function waitPhases(
   from: number,
@@ -104,6 +127,7 @@ export function waitPhases(
   launch: LaunchRecord | undefined,
   self: WaitWatcher,
   reasons: readonly ReasonChange[],
+  imageMs = 0,
 ) {
   const total = to - from;
   const ownLaunch = launch !== undefined && launch.for === self;
@@ -111,7 +135,7 @@ export function waitPhases(
   let launchMs = 0;
   if (ownLaunch) {
     memory = overlap(from, to, launch.askedAt, launch.reservedAt);
-    launchMs = overlap(from, to, launch.reservedAt, launch.readyAt);
+    launchMs = overlap(from, to, launch.reservedAt, launch.readyAt) + imageMs;
   } else {
     reasons.forEach((r, i) => {
       if (r.reason === 'memory') memory += overlap(from, to, r.at, reasons[i + 1]?.at ?? to);
@@ -139,4 +163,14 @@ function longestWait(
   ];
   const [ms, reason] = waits.reduce((a, b) => (b[0] > a[0] ? b : a));
   return ms > 0 ? reason : null;
+}
+
+/** The promise's value, or the signal's reason as soon as it aborts (the work itself goes on for whoever else waits). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

@@ -374,11 +374,16 @@ export class SlotQueue {
     while (this.launches.size) await Promise.allSettled([...this.launches].map((l) => l.done));
   }
 
-  close(): HotContainer[] {
+  /**
+   * Hands out nothing more: waiting calls are let go with `reason`, launches still waiting for memory stop, and the
+   * idle containers are returned; a container that comes back later goes to onOrphan.
+   */
+  close(reason: unknown = shuttingDown()): HotContainer[] {
     this.closed = true;
     this.recheck?.cancel();
     this.recheck = null;
-    for (const w of this.waiters.splice(0)) w.reject(shuttingDown());
+    for (const w of this.waiters.splice(0)) w.reject(reason);
+    this.trimLaunches();
     return this.idle.splice(0);
   }
 }

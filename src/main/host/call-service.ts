@@ -139,6 +139,7 @@ export class CallService {
       error_kind: outcome.error_kind,
       container_id: outcome.container_id,
       start_kind: outcome.start_kind,
+      image_id: outcome.image_id,
       waiting_for:
         heldByRule && queueMs > Math.max(...agentWaits) ? 'detached_rule' : (outcome.waited_for ?? null),
       started_at: outcome.started_at,

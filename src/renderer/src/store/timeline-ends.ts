@@ -31,6 +31,10 @@ export const END_REASONS: Record<ContainerEndReason, EndReasonWords> = {
     short: 'config changed',
     words: 'Config changed: the function or its app was updated or deleted',
   },
+  image_rebuilt: {
+    short: 'image rebuilt',
+    words: 'Replaced: image rebuilt. Its image name now points to a newer image, which later calls run',
+  },
   failed_to_start: { short: 'failed to start', words: 'Failed to start' },
   shutdown: { short: 'shutdown', words: 'Shutdown: the host stopped' },
   done: { short: 'done (cold)', words: 'Done: a cold container after its one call' },

@@ -116,6 +116,14 @@ export function CallDetail() {
             <dt>Container</dt>
             <dd className="mono">{head.container_id ?? '—'}</dd>
           </div>
+          {call?.image_id && (
+            <div>
+              <dt>Image ID</dt>
+              <dd className="mono" data-testid="detail-image-id">
+                {call.image_id}
+              </dd>
+            </div>
+          )}
         </dl>
       )}
       {!call && !shown?.error && <p className="muted">Loading…</p>}
