@@ -100,7 +100,9 @@ describe('GET /v2/containers/{id}', () => {
     });
     expect(shown.setup.labels['io.fnstudio.fn-id']).toBe(hot.id);
     expect(inspect.Image).toBe(shown.setup.image_id);
-    expect(inspect.Config.Image).toBe(shown.image);
+    // Started by the ID its name pointed to (a rebuilt tag never serves old code); the name is the function's.
+    expect(inspect.Config.Image).toBe(shown.setup.image_id);
+    expect(shown.image).toBe(NODE_JSON_IMAGE);
 
     const hc = inspect.HostConfig;
     const { limits, hardening, mounts, network } = shown.setup;
