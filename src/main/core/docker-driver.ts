@@ -319,7 +319,10 @@ export class DockerDriver implements ContainerDriver {
     try {
       await this.docker.getContainer(id).remove({ force: true });
     } catch (err) {
-      if ((err as DockerError).statusCode !== 404) throw err;
+      // Gone already, or someone else's removal of it is under way (409): either way it is going.
+      const status = (err as DockerError).statusCode;
+      if (status === 404 || (status === 409 && /already in progress/.test(errorText(err)))) return;
+      throw err;
     }
   }
 }

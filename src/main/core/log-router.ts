@@ -22,6 +22,9 @@ const TAIL_MS = 100;
  * timer's, between calls) is the container's.
  */
 const FRAMED_TAIL_MS = 1000;
+/** Lateness assumed before any was seen: a new container's first calls are not handed on after 2 ms of quiet when
+ *  nothing says yet how late this engine passes output on; it fades as calls go by. */
+const UNKNOWN_LATE_MS = 10;
 /** How much of the lateness seen lately each new call keeps: a burst of load is forgotten over some dozen calls. */
 const LATE_DECAY = 0.9;
 /** Calls begun whose frame has not arrived yet. Frames come in call order, so this stays small; the bound only
@@ -51,7 +54,7 @@ export class LogRouter {
    * How late an unframed call's output has come through after its reply, at most, lately (decaying by call): under
    * load the engine passes output on late, and the wait for a call's output to settle grows with it.
    */
-  lateMs = 0;
+  lateMs = UNKNOWN_LATE_MS;
   /** When output last arrived, and whether any arrived since the current call began. */
   lastOutputAt = 0;
   outputSinceBegin = false;
