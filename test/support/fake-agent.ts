@@ -8,7 +8,7 @@ import { failed } from '../../src/main/core/call-failure';
 import { CallRun, type CallHandle } from '../../src/main/core/call-handle';
 import type { CallOptions, RunResult } from '../../src/main/core/call-types';
 import { emptyTimings } from '../../src/main/core/call-types';
-import type { RamSample } from '../../src/shared/models';
+import type { CallUsage, RamSample } from '../../src/shared/models';
 
 interface FakeRun {
   call: CallOptions;
@@ -75,6 +75,11 @@ export class FakeAgent
     r.started = true;
     r.run.start({ container_id: containerId, start_kind: 'cold', started_at: new Date().toISOString() });
     this.emit('call', { call_id: id, fn_id: r.call.fn_id, state: 'running' });
+  }
+
+  /** What the call cost, settling when the test says (before `end`, as the runners give it). */
+  measure(id: string, usage: Promise<CallUsage | null>): void {
+    this.must(id).run.measured(usage);
   }
 
   /** A streamed reply's head (http-stream): the outcome comes with `end`. */
