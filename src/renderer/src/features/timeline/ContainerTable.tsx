@@ -1,7 +1,19 @@
-// The live container table beside the timeline: state, calls served, memory and a ticking idle countdown. Narrow
+// The live container table beside the timeline: state, calls served, memory in use of its limit (the engine's
+// latest sample, about once a second) and a ticking idle countdown. Narrow
 // enough for its panel: long function names wrap, and the row of the selected call's container is marked.
 import type { ContainerInfo } from '../../../../shared/models';
+import { cpuText, mbText } from '../../../../shared/usage-words';
 import { idleCountdown, shortId } from '../../store/timeline-layout';
+
+/** What the Memory cell's tooltip adds: the limit alone until the engine's first sample, then peak and CPU so far. */
+function figuresTitle(c: ContainerInfo): string {
+  if (c.memory_used_mb === undefined)
+    return `Memory limit ${c.memory_mb} MB (no figures from the engine yet)`;
+  const parts = [`In use now (engine's latest sample): ${mbText(c.memory_used_mb)} of ${c.memory_mb} MB`];
+  if (c.memory_peak_mb !== undefined) parts.push(`peak since start ${mbText(c.memory_peak_mb)} MB`);
+  if (c.cpu_ms !== undefined) parts.push(`${cpuText(c.cpu_ms)} CPU since start`);
+  return parts.join('; ');
+}
 
 interface Props {
   containers: ContainerInfo[];
@@ -58,7 +70,11 @@ export function ContainerTable({ containers, fnName, nowMs, selectedContainerId 
                 <td className="tl-num" data-testid="container-calls">
                   {c.calls_served}
                 </td>
-                <td className="tl-num">{c.memory_mb} MB</td>
+                <td className="tl-num" data-testid="container-memory" title={figuresTitle(c)}>
+                  {c.memory_used_mb === undefined
+                    ? `${c.memory_mb} MB`
+                    : `${mbText(c.memory_used_mb)} of ${c.memory_mb} MB`}
+                </td>
                 <td className="tl-num" data-testid="container-idle">
                   {left === null ? '–' : `${left} s`}
                 </td>
