@@ -121,8 +121,9 @@ export interface CallUsage {
   /** Calls that ran on the container within the span, this one included: above 1, the figures are theirs together. */
   calls: number;
   /**
-   * The container ended before the engine sampled it after the call: the figures stop at its last sample (CPU and
-   * memory after it are missing). Always so for a cold container, whose cgroup goes when it exits.
+   * No sample came after the call (the container ended first, or the engine's stats stream did): the figures stop at
+   * the last sample, and CPU and memory after it are missing. Always so for a cold container, whose cgroup goes when
+   * it exits.
    */
   cut_short: boolean;
 }
@@ -204,7 +205,10 @@ export interface ContainerInfo {
   idle_deadline?: string;
   /** Cold containers serve one call; hot ones many. */
   kind?: 'hot' | 'cold';
-  /** From the engine's latest sample (about once a second): memory in use now, MB (page cache included). */
+  /**
+   * From the engine's latest sample (about one a second while the container serves calls, and one after): memory in
+   * use, MB (page cache included). An idle container is not sampled, so it shows its use just after its last call.
+   */
   memory_used_mb?: number;
   /** The cgroup's memory high-water mark since the container started, MB (cgroup v1 only). */
   memory_peak_mb?: number;

@@ -24,13 +24,13 @@ export function usageNotes(u: CallUsage): string[] {
     notes.push(`together with ${others} other call${others === 1 ? '' : 's'} in the same engine sample`);
   }
   if (u.cut_short && u.span !== 'container')
-    notes.push('up to the engine’s last sample before the container ended');
+    notes.push('up to the engine’s last sample: none came after the call');
   return notes;
 }
 
 /** Why a call that ran has no figures. */
 export const NO_USAGE_TEXT =
-  'no figures: the engine samples about once a second, and the container ended before a sample covered the call';
+  'no figures: no sample of the engine’s covered the call (it samples about once a second, and the container ended first)';
 
 /** The whole sentence: headline, then what it covers. */
 export function usageSentence(u: CallUsage | null): string {

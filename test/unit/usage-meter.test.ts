@@ -1,8 +1,9 @@
 // What a call cost, from fake engine samples: the CPU difference across the samples around a call, the memory peak
 // (v1's high-water mark when it rose, else the samples' highest, a lower bound), the calls sharing a span, a new
-// container's start, a container that ended first, a cold container's life; and stats frames read as samples.
+// container's start, a container that ended first, a cold container's life, following the samples only while a call
+// needs them; and stats frames read as samples.
 import { describe, expect, it } from 'vitest';
-import { UsageMeter, usageBetween } from '../../src/main/core/usage-meter';
+import { type UsageFeed, UsageMeter, usageBetween } from '../../src/main/core/usage-meter';
 import { containerFigures, sampleOf, type UsageSample } from '../../src/main/core/usage-sample';
 import { FakeClock } from '../support/fake-driver';
 
@@ -23,11 +24,35 @@ const v2 = (at: number, cpuMs: number, usedMb: number): UsageSample => ({
   source: 'cgroup-v2',
 });
 
+/** The engine's samples as the meter follows them: opened and stopped by the meter, pushed by the test. */
+class FakeFeed {
+  opened = 0;
+  following = false;
+  private onSample?: (s: UsageSample) => void;
+  private onEnd?: () => void;
+  readonly feed: UsageFeed = (onSample, onEnd) => {
+    this.opened++;
+    this.following = true;
+    [this.onSample, this.onEnd] = [onSample, onEnd];
+    return () => (this.following = false);
+  };
+  push(s: UsageSample): void {
+    expect(this.following).toBe(true);
+    this.onSample!(s);
+  }
+  /** The engine's stream ends by itself. */
+  end(): void {
+    this.following = false;
+    this.onEnd!();
+  }
+}
+
 /** A meter on a fake clock; `at(t)` moves the clock to t ms. */
 function meter(cold = false) {
   const clock = new FakeClock();
-  const m = new UsageMeter({ limitMb: 128, clock, cold });
-  return { m, at: (t: number) => clock.advance(t - clock.now()) };
+  const feed = new FakeFeed();
+  const m = new UsageMeter({ limitMb: 128, clock, cold, feed: feed.feed });
+  return { m, feed, at: (t: number) => clock.advance(t - clock.now()) };
 }
 
 /** Whether a promise has settled, and with what. */
@@ -217,10 +242,48 @@ describe('UsageMeter', () => {
     expect(await quick.m.end(short)).toBeNull();
   });
 
+  it('follows the samples only while a call needs them: from a dispatch until every call has its figures', async () => {
+    const { m, feed, at } = meter();
+    await tick();
+    // Followed from the start, for a sample before the first call; no call came: let go at that sample.
+    expect([feed.opened, feed.following]).toEqual([1, true]);
+    feed.push(v2(100, 40, 7));
+    expect(feed.following).toBe(false);
+    at(5000);
+    const a = m.begin();
+    await tick();
+    expect([feed.opened, feed.following]).toEqual([2, true]);
+    at(5010);
+    const usageA = m.end(a);
+    feed.push(v2(5500, 41, 8));
+    expect(await usageA).toMatchObject({ span: 'call', cpu_ms: 1, span_ms: 5400 });
+    expect(feed.following).toBe(false);
+    // The stream ends by itself while a call waits for its figures: cut short at the last sample, and the next
+    // dispatch follows again.
+    at(6000);
+    const b = m.begin();
+    await tick();
+    feed.push(v2(6400, 90, 9));
+    at(6500);
+    const usageB = m.end(b);
+    feed.end();
+    expect(await usageB).toMatchObject({ cut_short: true, cpu_ms: 49 });
+    m.begin();
+    await tick();
+    expect([feed.opened, feed.following]).toEqual([4, true]);
+    m.close();
+    expect(feed.following).toBe(false);
+  });
+
   it('drops a sample older than the latest, and tells each sample on', () => {
     const clock = new FakeClock();
     const seen: number[] = [];
-    const m = new UsageMeter({ limitMb: 128, clock, onSample: (s) => seen.push(s.at) });
+    const m = new UsageMeter({
+      limitMb: 128,
+      clock,
+      feed: new FakeFeed().feed,
+      onSample: (s) => seen.push(s.at),
+    });
     m.add(v2(1000, 1, 1));
     m.add(v2(900, 2, 2));
     m.add(v2(2000, 3, 3));

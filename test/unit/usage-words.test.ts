@@ -33,7 +33,7 @@ describe('usage words', () => {
       'used 41 of 128 MB, 12 ms CPU (together with 2 other calls in the same engine sample)',
     );
     expect(usageSentence(usage({ span: 'call_and_start', cut_short: true }))).toBe(
-      'used 41 of 128 MB, 12 ms CPU (counting the container’s start; up to the engine’s last sample before the container ended)',
+      'used 41 of 128 MB, 12 ms CPU (counting the container’s start; up to the engine’s last sample: none came after the call)',
     );
     // A cold container is always measured up to its last sample: its whole life says it.
     expect(usageSentence(usage({ span: 'container', cut_short: true }))).toBe(

@@ -8,7 +8,7 @@ import type { ContainerTracker } from './container-tracker';
 import type { ContainerDriver, Hardening, PullProgress, RunningContainer } from './driver';
 import type { RunDeps, RunSignals } from './hot-runner';
 import type { MemoryToken } from './resource-pool';
-import { followUsage } from './usage-meter';
+import { meterFor } from './usage-meter';
 import { containerFigures, figuresChanged } from './usage-sample';
 
 export interface ColdDeps extends RunDeps {
@@ -60,7 +60,7 @@ export async function runCold(
   }
   const entry = deps.containers.add(container.id, call, 'busy', 'cold');
   // The whole life of the container is the call's: its figures come from the engine's samples while it runs.
-  const usage = followUsage(container, {
+  const usage = meterFor(container, {
     limitMb: call.memory,
     clock: deps.clock,
     cold: true,
@@ -69,7 +69,7 @@ export async function runCold(
       if (figuresChanged(entry, figures)) deps.containers.update(entry, figures);
     },
   });
-  const span = usage?.meter.begin();
+  const span = usage?.begin();
   timings.launch_ms = deps.clock.now() - launchStart;
   const start = {
     container_id: container.id,
@@ -130,8 +130,8 @@ export async function runCold(
     signals.run.removeEventListener('abort', onAbort);
     log.end();
     // Its cgroup went with it: the figures are those of the engine's last sample before it exited.
-    usage?.stop();
-    if (usage && span) deps.measured?.(usage.meter.end(span));
+    usage?.close();
+    if (usage && span) deps.measured?.(usage.end(span));
   }
   timings.exec_ms = deps.clock.now() - execStart;
   // Removal happens after the answer; its memory returns to the pool once the container is gone.

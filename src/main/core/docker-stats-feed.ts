@@ -8,8 +8,8 @@ type StatsStream = NodeJS.ReadableStream & { destroy(): void };
 
 /**
  * Starts following; the returned function stops. `onEnd` is told once, when the stream ends or fails or is stopped.
- * One stream for the container's life costs one connection and nothing per call: the engine samples every followed
- * container on one tick, and a request for a single sample would wait for that tick anyway.
+ * A stream rather than single samples: the engine samples every followed container on one tick, and a request for
+ * a single sample waits for that tick anyway (about a second), while a stream hands over each tick's sample.
  */
 export function watchStats(
   container: Docker.Container,

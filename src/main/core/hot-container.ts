@@ -11,7 +11,7 @@ import { postCall, type ResponseSink } from './protocols/http-stream';
 import { StreamConnections } from './protocols/stream-connection';
 import type { ExitInfo, RunningContainer } from './driver';
 import type { MemoryToken } from './resource-pool';
-import { followUsage, type UsageMeter, type UsageSpan } from './usage-meter';
+import { meterFor, type UsageMeter, type UsageSpan } from './usage-meter';
 import type { UsageSample } from './usage-sample';
 import { type HotProtocol, ProtocolError, type ProtocolReply, type ReplyReader } from './protocols/protocol';
 
@@ -101,11 +101,10 @@ export class HotContainer {
       running.stdout.on('end', () => stdout.flush());
     }
     running.stdin.on('error', () => undefined); // a dead container's stdin errors; wait() reports why
-    const usage = followUsage(running, { limitMb: info.memory_mb, clock, onSample });
-    this.usage = usage?.meter;
+    this.usage = meterFor(running, { limitMb: info.memory_mb, clock, onSample });
     this.exited = running.wait().catch(() => ({ exitCode: -1, oomKilled: false }));
     void this.exited.then((exit) => {
-      usage?.stop();
+      this.usage?.close();
       this.dead = true;
       this.onExit?.(exit);
     });

@@ -1,7 +1,8 @@
 // What each call on one container cost, from the engine's samples of the container's cgroup figures (about one a
 // second): a call's figures span from the engine's last sample before the call began to its first one after the
 // reply, and name how many calls ran in that span. Nothing here waits inside a call: a call's figures settle when
-// the sample after it arrives.
+// the sample after it arrives. The samples are followed only while a call needs them (the engine's sampling of a
+// followed container costs it a few ms of CPU a second): from a dispatch until every call has its figures.
 import type { CallUsage } from '../../shared/models';
 import type { Clock } from './clock';
 import type { RunningContainer } from './driver';
@@ -19,9 +20,13 @@ export interface UsageSpan {
   resolve?: (u: CallUsage | null) => void;
 }
 
+/** Follows the engine's samples of the container until the returned function is called (RunningContainer.watchUsage). */
+export type UsageFeed = (onSample: (s: UsageSample) => void, onEnd: () => void) => () => void;
+
 export interface UsageMeterOptions {
   limitMb: number;
   clock: Clock;
+  feed: UsageFeed;
   /** A cold container's one call: its figures are the container's whole life. */
   cold?: boolean;
   /** Told each sample, e.g. to show the container's memory now. */
@@ -33,9 +38,13 @@ export class UsageMeter {
   private spans: UsageSpan[] = [];
   private closed = false;
   private readonly bornAt: number;
+  /** Stops following the samples; set while they are followed. */
+  private unfollow?: () => void;
 
   constructor(private readonly o: UsageMeterOptions) {
     this.bornAt = o.clock.now();
+    // A first sample before the first call, where the engine is quick enough: that call then counts only itself.
+    this.follow();
   }
 
   get latest(): UsageSample | undefined {
@@ -58,6 +67,8 @@ export class UsageMeter {
       if (span.ended !== undefined && s.at >= span.ended) this.settle(span, s, false);
     }
     this.prune();
+    // Every call has its figures: nothing needs the next sample (the next dispatch follows again).
+    if (this.spans.every((span) => span.settled)) this.stopFollowing();
     this.o.onSample?.(s);
   }
 
@@ -70,7 +81,46 @@ export class UsageMeter {
       settled: false,
     };
     this.spans.push(span);
+    this.follow();
     return span;
+  }
+
+  /**
+   * Follows the samples, unless already following. The request leaves after the current turn of the event loop,
+   * so the dispatch that asks for it is not held up by it.
+   */
+  private follow(): void {
+    if (this.unfollow || this.closed) return;
+    let stop: (() => void) | undefined;
+    let stopped = false;
+    const unfollow = () => {
+      stopped = true;
+      stop?.();
+      if (this.unfollow === unfollow) this.unfollow = undefined;
+    };
+    this.unfollow = unfollow;
+    setImmediate(() => {
+      if (stopped) return;
+      stop = this.o.feed(
+        (s) => this.add(s),
+        () => {
+          if (stopped) return;
+          unfollow();
+          this.feedEnded();
+        },
+      );
+    });
+  }
+
+  private stopFollowing(): void {
+    this.unfollow?.();
+  }
+
+  /** The samples stopped by themselves (the container went, or the engine's stream failed): calls that replied
+   *  settle on the last one; a later dispatch or reply follows again. */
+  private feedEnded(): void {
+    for (const span of this.spans)
+      if (!span.settled && span.ended !== undefined) this.settle(span, this.latest_, true);
   }
 
   /**
@@ -82,15 +132,16 @@ export class UsageMeter {
     return new Promise((resolve) => {
       span.resolve = resolve;
       if (this.closed) this.settle(span, this.latest_, true);
+      else this.follow();
     });
   }
 
-  /** No more samples come (the container ended, or its stats feed did): calls that replied settle on the last one. */
+  /** The container ended: no more samples come, and calls that replied settle on the last one. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const span of this.spans)
-      if (!span.settled && span.ended !== undefined) this.settle(span, this.latest_, true);
+    this.stopFollowing();
+    this.feedEnded();
   }
 
   private settle(span: UsageSpan, end: UsageSample | undefined, cutShort: boolean): void {
@@ -121,18 +172,12 @@ export class UsageMeter {
   }
 }
 
-/** A meter fed by the container's samples until `stop`; undefined where the driver has no figures. */
-export function followUsage(
+/** A meter of the container's samples; undefined where the driver has no figures. Close it when the container ends. */
+export function meterFor(
   running: RunningContainer,
-  o: UsageMeterOptions,
-): { meter: UsageMeter; stop: () => void } | undefined {
-  if (!running.watchUsage) return undefined;
-  const meter = new UsageMeter(o);
-  const stop = running.watchUsage(
-    (s) => meter.add(s),
-    () => meter.close(),
-  );
-  return { meter, stop };
+  o: Omit<UsageMeterOptions, 'feed'>,
+): UsageMeter | undefined {
+  return running.watchUsage ? new UsageMeter({ ...o, feed: running.watchUsage.bind(running) }) : undefined;
 }
 
 export interface SpanFigures {

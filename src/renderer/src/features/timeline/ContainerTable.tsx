@@ -1,5 +1,5 @@
 // The live container table beside the timeline: state, calls served, memory in use of its limit (the engine's
-// latest sample, about once a second) and a ticking idle countdown. Narrow
+// latest sample: about one a second while it serves calls) and a ticking idle countdown. Narrow
 // enough for its panel: long function names wrap, and the row of the selected call's container is marked.
 import type { ContainerInfo } from '../../../../shared/models';
 import { cpuText, mbText } from '../../../../shared/usage-words';
@@ -9,7 +9,9 @@ import { idleCountdown, shortId } from '../../store/timeline-layout';
 function figuresTitle(c: ContainerInfo): string {
   if (c.memory_used_mb === undefined)
     return `Memory limit ${c.memory_mb} MB (no figures from the engine yet)`;
-  const parts = [`In use now (engine's latest sample): ${mbText(c.memory_used_mb)} of ${c.memory_mb} MB`];
+  const parts = [
+    `In use at the engine's latest sample (taken while it serves calls, and once after): ${mbText(c.memory_used_mb)} of ${c.memory_mb} MB`,
+  ];
   if (c.memory_peak_mb !== undefined) parts.push(`peak since start ${mbText(c.memory_peak_mb)} MB`);
   if (c.cpu_ms !== undefined) parts.push(`${cpuText(c.cpu_ms)} CPU since start`);
   return parts.join('; ');
