@@ -1,6 +1,6 @@
 // Export from the calls view in headless Chromium: selected rows as NDJSON and the filtered calls as CSV (its
-// columns in their order, then app and function names, container wait, waiting_for, error kind and cost appended), each
-// downloaded, parsed and checked against the HTTP API's own records and logs.
+// columns in their order, then app and function names, container wait, waiting_for, error kind and cost appended),
+// each downloaded, parsed and checked against the HTTP API's own records and logs.
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
