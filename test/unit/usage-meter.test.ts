@@ -242,33 +242,39 @@ describe('UsageMeter', () => {
     expect(await quick.m.end(short)).toBeNull();
   });
 
-  it('follows the samples only while a call needs them: from a dispatch until every call has its figures', async () => {
+  it('follows the samples only while a call needs them: from its reply, or from 100 ms into a longer call', async () => {
     const { m, feed, at } = meter();
     await tick();
     // Followed from the start, for a sample before the first call; no call came: let go at that sample.
     expect([feed.opened, feed.following]).toEqual([1, true]);
     feed.push(v2(100, 40, 7));
     expect(feed.following).toBe(false);
+    // A short call: not followed while it runs (waking the engine's sampler would compete with it), from its reply.
     at(5000);
     const a = m.begin();
     await tick();
-    expect([feed.opened, feed.following]).toEqual([2, true]);
+    expect(feed.following).toBe(false);
     at(5010);
     const usageA = m.end(a);
+    await tick();
+    expect([feed.opened, feed.following]).toEqual([2, true]);
     feed.push(v2(5500, 41, 8));
     expect(await usageA).toMatchObject({ span: 'call', cpu_ms: 1, span_ms: 5400 });
     expect(feed.following).toBe(false);
-    // The stream ends by itself while a call waits for its figures: cut short at the last sample, and the next
-    // dispatch follows again.
+    // A longer call is followed from 100 ms in; the stream ends by itself while it waits for its figures: cut short
+    // at the last sample, and the next call follows again.
     at(6000);
     const b = m.begin();
+    at(6100);
     await tick();
+    expect([feed.opened, feed.following]).toEqual([3, true]);
     feed.push(v2(6400, 90, 9));
     at(6500);
     const usageB = m.end(b);
     feed.end();
     expect(await usageB).toMatchObject({ cut_short: true, cpu_ms: 49 });
-    m.begin();
+    const c = m.begin();
+    void m.end(c);
     await tick();
     expect([feed.opened, feed.following]).toEqual([4, true]);
     m.close();
