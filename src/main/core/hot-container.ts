@@ -78,7 +78,7 @@ export class HotContainer {
     readonly token: MemoryToken,
     readonly info: ContainerInfo,
     private readonly clock: Clock,
-    /** Told each sample of the container's figures (about once a second). */
+    /** Told each sample of the container's figures (about one a second while its calls need them). */
     onSample?: (s: UsageSample) => void,
   ) {
     this.id = running.id;

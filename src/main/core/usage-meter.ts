@@ -78,7 +78,7 @@ export class UsageMeter {
       if (span.ended !== undefined && s.at >= span.ended) this.settle(span, s, false);
     }
     this.prune();
-    // Every call has its figures: nothing needs the next sample (the next dispatch follows again).
+    // Every call has its figures: nothing needs the next sample (the next call follows again).
     if (this.spans.every((span) => span.settled)) this.stopFollowing();
     this.o.onSample?.(s);
   }
