@@ -22,5 +22,7 @@ export function summaryOf(r: CallRecord): CallSummary {
     created_at: r.created_at,
   };
   for (const k of OPTIONAL) if (r[k] !== undefined) Object.assign(head, { [k]: r[k] });
+  if (r.usage)
+    Object.assign(head, { memory_peak_mb: r.usage.memory_peak_mb, memory_limit_mb: r.usage.memory_limit_mb });
   return head;
 }

@@ -90,6 +90,44 @@ export interface RecordedResponse {
   body_truncated: boolean;
 }
 
+/**
+ * What a call cost its container, from the engine's cgroup figures (its stats, which it samples about once a second).
+ * The figures cover a span between two of those samples, so a hot call's span reaches from the engine's last sample
+ * before the call to its first one after the reply: other calls served in that span are counted in `calls`, and the
+ * figures are then theirs together. README "What a call cost" says how precise each figure is.
+ */
+export interface CallUsage {
+  /** cgroup-v1: Docker's v1 figures, with the memory high-water mark; cgroup-v2: no high-water mark (usage only);
+   *  engine: figures of an engine whose cgroup version is not told apart (treated like v2). */
+  source: 'cgroup-v1' | 'cgroup-v2' | 'engine';
+  /** The container's highest memory use over the span, MB (cgroup memory: page cache included, as the limit counts it). */
+  memory_peak_mb: number;
+  /**
+   * True: the true peak (cgroup v1's high-water mark rose in the span). False: the highest use the engine's samples
+   * saw in the span, a lower bound (v2 has no high-water mark; on v1 an earlier, higher peak hides this one's).
+   */
+  memory_peak_exact: boolean;
+  /** The container's memory limit, MB (the function's memory). */
+  memory_limit_mb: number;
+  /** CPU time the container used over the span, ms (user and system, all cores). */
+  cpu_ms: number;
+  /**
+   * call: the span around the call on a running container; call_and_start: a new container not yet sampled when
+   * the call began, so its start is counted too; container: a cold container's whole life.
+   */
+  span: 'call' | 'call_and_start' | 'container';
+  /** The span's length, ms: how far apart the samples around the call were. */
+  span_ms: number;
+  /** Calls that ran on the container within the span, this one included: above 1, the figures are theirs together. */
+  calls: number;
+  /**
+   * No sample came after the call (the container ended first, or the engine's stats stream did): the figures stop at
+   * the last sample, and CPU and memory after it are missing. Always so for a cold container, whose cgroup goes when
+   * it exits.
+   */
+  cut_short: boolean;
+}
+
 export interface CallRecord {
   id: string;
   fn_id: string;
@@ -113,6 +151,12 @@ export interface CallRecord {
   timings: CallTimings;
   request: RecordedRequest;
   response?: RecordedResponse;
+  /**
+   * What the call cost its container. Arrives after the call ended (the engine samples about once a second); null
+   * when the engine gave no figures for it (a container that ended before its first sample, or an engine without
+   * stats); absent while they are awaited, for calls that ran no container, and on records older than the field.
+   */
+  usage?: CallUsage | null;
 }
 
 /** A call record's head, without request, response or timings: what a table of 50,000 calls needs. */
@@ -131,6 +175,9 @@ export interface CallSummary {
   created_at: string;
   started_at?: string;
   completed_at?: string;
+  /** From `usage`: the container's memory peak over the call and its limit, MB. */
+  memory_peak_mb?: number;
+  memory_limit_mb?: number;
 }
 
 export type ContainerState = 'starting' | 'idle' | 'busy' | 'paused' | 'stopping';
@@ -161,6 +208,15 @@ export interface ContainerInfo {
   idle_deadline?: string;
   /** Cold containers serve one call; hot ones many. */
   kind?: 'hot' | 'cold';
+  /**
+   * From the engine's latest sample (about one a second while the container serves calls, and one after): memory in
+   * use, MB (page cache included). An idle container is not sampled, so it shows its use just after its last call.
+   */
+  memory_used_mb?: number;
+  /** The cgroup's memory high-water mark since the container started, MB (cgroup v1 only). */
+  memory_peak_mb?: number;
+  /** CPU time used since the container started, ms. */
+  cpu_ms?: number;
   /** Set once the container is gone. */
   ended_at?: string;
   end_reason?: ContainerEndReason;

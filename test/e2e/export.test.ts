@@ -1,6 +1,6 @@
 // Export from the calls view in headless Chromium: selected rows as NDJSON and the filtered calls as CSV (its
-// columns in their order, then app and function names, container wait, waiting_for and error kind appended), each
-// downloaded, parsed and checked against the HTTP API's own records and logs.
+// columns in their order, then app and function names, container wait, waiting_for, error kind and cost appended),
+// each downloaded, parsed and checked against the HTTP API's own records and logs.
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -97,6 +97,8 @@ describe('export from the calls view', () => {
       ...['id', 'fn_id', 'app_id', 'type', 'status', 'http_status', 'start_kind', 'container_id'],
       ...['created_at', 'started_at', 'completed_at', 'queue_ms', 'resource_wait_ms', 'launch_ms', 'exec_ms'],
       ...['error', 'app_name', 'fn_name', 'container_wait_ms', 'waiting_for', 'error_kind'],
+      ...['memory_peak_mb', 'memory_peak_exact', 'memory_limit_mb', 'cpu_ms', 'usage_span', 'usage_span_ms'],
+      ...['usage_calls', 'usage_cut_short', 'usage_source'],
     ]);
     expect(rows.map((r) => r[col('id')]).sort()).toEqual([ok1.callId, ok2.callId].sort());
     for (const r of rows) {
@@ -108,6 +110,9 @@ describe('export from the calls view', () => {
       expect(r[col('start_kind')]).toBe(record.start_kind); // raw, not the UI's words
       expect(r[col('container_wait_ms')]).toBe(String(record.timings.container_wait_ms));
       expect(r[col('waiting_for')]).toBe(record.waiting_for ?? '');
+      // What it cost (a cold call's figures are settled when it ends; a short one may have none: empty cells).
+      expect(r[col('memory_peak_mb')]).toBe(String(record.usage?.memory_peak_mb ?? ''));
+      expect(r[col('cpu_ms')]).toBe(String(record.usage?.cpu_ms ?? ''));
     }
     await page.screenshot({ path: reportPath('e2e-export.png') });
     expect(errors).toEqual([]);

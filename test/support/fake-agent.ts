@@ -8,7 +8,7 @@ import { failed } from '../../src/main/core/call-failure';
 import { CallRun, type CallHandle } from '../../src/main/core/call-handle';
 import type { CallOptions, RunResult } from '../../src/main/core/call-types';
 import { emptyTimings } from '../../src/main/core/call-types';
-import type { RamSample } from '../../src/shared/models';
+import type { CallUsage, RamSample } from '../../src/shared/models';
 
 /** The image every fake call runs on. */
 export const FAKE_IMAGE_ID = 'sha256:fakeimage';
@@ -83,6 +83,11 @@ export class FakeAgent
       image_id: FAKE_IMAGE_ID,
     });
     this.emit('call', { call_id: id, fn_id: r.call.fn_id, state: 'running' });
+  }
+
+  /** What the call cost, settling when the test says (before `end`, as the runners give it). */
+  measure(id: string, usage: Promise<CallUsage | null>): void {
+    this.must(id).run.measured(usage);
   }
 
   /** A streamed reply's head (http-stream): the outcome comes with `end`. */

@@ -15,6 +15,8 @@ export const NODE_STREAM_IMAGE = 'fn-studio-test/node-stream:1';
 export const NODE_CONN_IMAGE = 'fn-studio-test/node-conn:1';
 /** json format; stalls at its memory limit at its first call and never answers. */
 export const NODE_FILL_IMAGE = 'fn-studio-test/node-fill:1';
+/** Costs what its body asks (`alloc:MB[:holdMs]`, `spin:MS`); json when hot, one call from stdin in `default`. */
+export const NODE_USAGE_IMAGE = 'fn-studio-test/node-usage:1';
 
 export interface HotTestImages {
   fdkNode: string;
@@ -55,6 +57,7 @@ export async function hotImageSpecs(nodeBase: { tag: string; hash: string }): Pr
     functionImage(NODE_STREAM_IMAGE, 'node-stream'),
     functionImage(NODE_CONN_IMAGE, 'node-conn'),
     functionImage(NODE_FILL_IMAGE, 'node-fill'),
+    functionImage(NODE_USAGE_IMAGE, 'node-usage'),
   ];
 }
 

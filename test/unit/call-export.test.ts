@@ -1,8 +1,9 @@
-// Call export formatting: CSV keeps its columns in order and appends app and function names, the container wait and
-// what a call waited for; the text and NDJSON exports carry the names too, so same-named functions stay apart.
+// Call export formatting: CSV keeps its columns in order and appends app and function names, the container wait,
+// what a call waited for and what it cost; the text and NDJSON exports carry the names too, so same-named functions
+// stay apart, and the text says what a call cost in words.
 import { describe, expect, it } from 'vitest';
 import { exportCalls, registryNames } from '../../src/main/host/call-export';
-import type { App, CallRecord, Fn } from '../../src/shared/models';
+import type { App, CallRecord, CallUsage, Fn } from '../../src/shared/models';
 
 const app = (id: string, name: string) => ({ id, name }) as App;
 const fn = (id: string, name: string, app_id: string) => ({ id, name, app_id }) as Fn;
@@ -26,8 +27,20 @@ const call = (id: string, over: Partial<CallRecord>): CallRecord => ({
   ...over,
 });
 
+const usage: CallUsage = {
+  source: 'cgroup-v1',
+  memory_peak_mb: 41.2,
+  memory_peak_exact: true,
+  memory_limit_mb: 128,
+  cpu_ms: 12.5,
+  span: 'call',
+  span_ms: 1003,
+  calls: 2,
+  cut_short: false,
+};
+
 const records = [
-  call('c1', { waiting_for: 'container' }),
+  call('c1', { waiting_for: 'container', usage }),
   call('c2', { fn_id: 'F2', app_id: 'A2', status: 'error', http_status: 502, error_kind: 'exit' }),
   // A function deleted since: no names, and a record older than container_wait_ms.
   call('c3', {
@@ -40,12 +53,14 @@ const logOf = (id: string) => `log of ${id}\n`;
 const NOW = new Date('2026-11-28T12:00:00.000Z');
 
 describe('call export', () => {
-  it('CSV keeps the existing columns in their order and appends names, container wait, waiting_for and kind', () => {
+  it('CSV keeps the existing columns in their order and appends names, container wait, waiting_for, kind and cost', () => {
     const [head, ...rows] = exportCalls(records, logOf, 'csv', names, NOW).content.trimEnd().split('\r\n');
     expect(head).toBe(
       'id,fn_id,app_id,type,status,http_status,start_kind,container_id,created_at,started_at,completed_at,' +
         'queue_ms,resource_wait_ms,launch_ms,exec_ms,error,' +
-        'app_name,fn_name,container_wait_ms,waiting_for,error_kind',
+        'app_name,fn_name,container_wait_ms,waiting_for,error_kind,' +
+        'memory_peak_mb,memory_peak_exact,memory_limit_mb,cpu_ms,usage_span,usage_span_ms,usage_calls,' +
+        'usage_cut_short,usage_source',
     );
     const cols = head!.split(',');
     const cell = (row: string, name: string) => row.split(',')[cols.indexOf(name)];
@@ -59,12 +74,30 @@ describe('call export', () => {
     expect(cell(rows[1]!, 'error_kind')).toBe('exit');
     // The raw start kind, not the UI's words.
     expect(cell(rows[0]!, 'start_kind')).toBe('hot_reused');
+    // What a call cost, as numbers; empty for a call without figures.
+    const costColumns = ['memory_peak_mb', 'memory_peak_exact', 'memory_limit_mb', 'cpu_ms', 'usage_span'];
+    const costOf = (row: string) =>
+      [...costColumns, 'usage_span_ms', 'usage_calls', 'usage_cut_short', 'usage_source'].map((c) =>
+        cell(row, c),
+      );
+    expect(costOf(rows[0]!)).toEqual([
+      '41.2',
+      'true',
+      '128',
+      '12.5',
+      'call',
+      '1003',
+      '2',
+      'false',
+      'cgroup-v1',
+    ]);
+    expect(costOf(rows[1]!)).toEqual(Array(9).fill(''));
   });
 
   it('the text export names each call app/function and says what it waited for', () => {
     const text = exportCalls(records, logOf, 'text', names, NOW).content;
     expect(text.split('\n').filter((l) => l.startsWith('==='))).toEqual([
-      '=== call c1 · fn F1 (shop/hello) · success 200 · 2026-11-28T10:00:00.000Z · waiting_for container · container_wait_ms 3 ===',
+      '=== call c1 · fn F1 (shop/hello) · success 200 · 2026-11-28T10:00:00.000Z · waiting_for container · container_wait_ms 3 · used 41 of 128 MB, 13 ms CPU (together with 1 other call in the same engine sample) ===',
       '=== call c2 · fn F2 (blog/hello) · error 502 · 2026-11-28T10:00:00.000Z · container_wait_ms 3 ===',
       '=== call c3 · fn F9 · success 200 · 2026-11-28T10:00:00.000Z ===',
     ]);

@@ -1,11 +1,12 @@
 // CallService over a fake agent and the real store: a call's record goes queued → running → ended with its
-// error_kind, is live while it runs and stored once it ended; cancel; what a record keeps of the bodies.
+// error_kind, is live while it runs and stored once it ended, and again with what it cost when that arrives; cancel;
+// what a record keeps of the bodies.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { failed } from '../../src/main/core/call-failure';
 import { BodyTap } from '../../src/main/host/body-tap';
 import { CallService } from '../../src/main/host/call-service';
 import type { Invocation } from '../../src/main/host/invocation';
-import type { Fn } from '../../src/shared/models';
+import type { CallUsage, Fn } from '../../src/shared/models';
 import { openCallPath, type CallPath } from '../support/call-path-fixture';
 import { FAKE_IMAGE_ID, FakeAgent, success } from '../support/fake-agent';
 import { HOST, type RegistryFixture } from '../support/registry-fixture';
@@ -79,6 +80,43 @@ describe('CallService.start (sync)', () => {
     expect(stored?.completed_at).toBeDefined();
     expect(calls.liveRecords()).toEqual([]);
     expect(calls.get(inv.id).status).toBe('success');
+  });
+
+  it('stores the record again when what the call cost arrives after its end (null: the engine gave none)', async () => {
+    const usage: CallUsage = {
+      source: 'cgroup-v1',
+      memory_peak_mb: 41,
+      memory_peak_exact: true,
+      memory_limit_mb: 128,
+      cpu_ms: 12,
+      span: 'call',
+      span_ms: 1000,
+      calls: 1,
+      cut_short: false,
+    };
+    for (const figures of [usage, null]) {
+      const inv = await invocation(f.fns.json);
+      const handle = calls.start(inv);
+      agent.start(inv.id);
+      let arrive!: (u: CallUsage | null) => void;
+      agent.measure(inv.id, new Promise((resolve) => (arrive = resolve)));
+      agent.end(inv.id, success());
+      await handle.outcome;
+      expect(calls.get(inv.id)).toMatchObject({ status: 'success' });
+      expect(calls.get(inv.id)).not.toHaveProperty('usage');
+      arrive(figures);
+      await expect.poll(() => f.store.calls.get(inv.id)?.usage).toEqual(figures);
+      expect(calls.get(inv.id).usage).toEqual(figures);
+    }
+  });
+
+  it('keeps no figures for a call that was not measured', async () => {
+    const inv = await invocation(f.fns.json);
+    const handle = calls.start(inv);
+    agent.start(inv.id);
+    agent.end(inv.id, success());
+    expect(await handle.usage).toBeUndefined();
+    expect(f.store.calls.get(inv.id)).not.toHaveProperty('usage');
   });
 
   it('ends a failed call with its error_kind, status and HTTP status from the outcome', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src/shared/ids';
-import type { CallRecord } from '../../src/shared/models';
+import type { CallRecord, CallUsage } from '../../src/shared/models';
 import { MIGRATIONS } from '../../src/main/host/store/migrations';
 import { openDatabase, schemaVersion } from '../../src/main/host/store/sqlite';
 import { clearStaleWriteLock, DATABASE_FILE, Store } from '../../src/main/host/store/store';
@@ -35,6 +35,18 @@ function record(over: Partial<CallRecord> = {}, at = Date.now()): CallRecord {
   };
 }
 
+const usage = (peakMb: number): CallUsage => ({
+  source: 'cgroup-v1',
+  memory_peak_mb: peakMb,
+  memory_peak_exact: true,
+  memory_limit_mb: 128,
+  cpu_ms: 3,
+  span: 'call',
+  span_ms: 1000,
+  calls: 1,
+  cut_short: false,
+});
+
 describe('store', () => {
   it('creates the schema at the latest version and refuses a newer one with a clear message', () => {
     const s = Store.open(dir);
@@ -51,7 +63,7 @@ describe('store', () => {
     const db = new sqlite.Database(join(dir, DATABASE_FILE));
     db.exec(MIGRATIONS[0]);
     db.exec('PRAGMA user_version = 1');
-    const r = record({ start_kind: 'hot_reused', http_status: 200, container_id: 'C9' });
+    const r = record({ start_kind: 'hot_reused', http_status: 200, container_id: 'C9', usage: usage(41.5) });
     db.run(
       'INSERT INTO calls (id, fn_id, app_id, type, status, created_at, bytes, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       [r.id, r.fn_id, r.app_id, r.type, r.status, r.created_at, 10, JSON.stringify(r)],
@@ -59,9 +71,29 @@ describe('store', () => {
     db.close();
     const s = Store.open(dir);
     expect(s.calls.summaries({ limit: 10 })).toEqual([
-      expect.objectContaining({ id: r.id, start_kind: 'hot_reused', http_status: 200, container_id: 'C9' }),
+      expect.objectContaining({
+        id: r.id,
+        start_kind: 'hot_reused',
+        http_status: 200,
+        container_id: 'C9',
+        memory_peak_mb: 41.5,
+        memory_limit_mb: 128,
+      }),
     ]);
     expect(s.calls.summaries({ limit: 10, start_kind: 'cold' })).toEqual([]);
+    s.close();
+  });
+
+  it('a record stored again with what the call cost: the summaries carry its memory peak and limit', () => {
+    const s = Store.open(dir);
+    const r = record({ container_id: 'C1' });
+    s.calls.save(r);
+    s.calls.flush();
+    expect(s.calls.summaries({ limit: 1 })[0]).not.toHaveProperty('memory_peak_mb');
+    r.usage = usage(67.3);
+    s.calls.save(r);
+    expect(s.calls.summaries({ limit: 1 })[0]).toMatchObject({ memory_peak_mb: 67.3, memory_limit_mb: 128 });
+    expect(s.calls.get(r.id)?.usage).toEqual(usage(67.3));
     s.close();
   });
 

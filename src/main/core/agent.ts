@@ -1,6 +1,6 @@
 // The agent: turns a call into a container run. Owns the RAM pool, hot and cold slots, per-function stats and shutdown.
 import { EventEmitter } from 'node:events';
-import type { ContainerInfo, RamSample, WaitReason } from '../../shared/models';
+import type { CallUsage, ContainerInfo, RamSample, WaitReason } from '../../shared/models';
 import { CallLog } from './call-log';
 import { cancelledWaiting, failureOf, shuttingDown, waitBound } from './call-failure';
 import { CallRun, type CallHandle, type CallStart } from './call-handle';
@@ -184,6 +184,7 @@ export class Agent extends EventEmitter<{
       this.emit('call', { call_id: call.id, fn_id: call.fn_id, state: 'running' });
       handle.start(start);
     };
+    const measured = (usage: Promise<CallUsage | null>) => handle.measured(usage);
     const signals = { wait: bound.signal, run: signal };
     const waiting = (reason: WaitReason) => {
       this.waits.set(call.id, reason);
@@ -196,6 +197,7 @@ export class Agent extends EventEmitter<{
             {
               clock: this.clock,
               running,
+              measured,
               driver: this.driver,
               images: this.images,
               labels: this.labelsFor(call),
@@ -216,7 +218,7 @@ export class Agent extends EventEmitter<{
       }
       return done(
         await runHot(
-          { clock: this.clock, running, waiting, hot: this.hot, images: this.images },
+          { clock: this.clock, running, waiting, measured, hot: this.hot, images: this.images },
           call,
           handle,
           log,

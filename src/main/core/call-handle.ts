@@ -1,7 +1,7 @@
 // What submitting a call returns: one object that says when the call got its container, hands over the reply as
 // soon as its head is known (its body streaming where the format streams), and settles with the final outcome.
 import type { Readable } from 'node:stream';
-import type { StartKind } from '../../shared/models';
+import type { CallUsage, StartKind } from '../../shared/models';
 import type { CallOutcome } from './call-types';
 
 export interface CallStart {
@@ -27,6 +27,12 @@ export interface CallHandle {
   readonly reply: Promise<CallReply | null>;
   /** Resolves once the call has ended, whatever happened; never rejects. */
   readonly outcome: Promise<CallOutcome>;
+  /**
+   * What the call cost its container, once the engine's figures arrive (after the outcome, for a hot call up to about
+   * a second later): null when the engine gave none for it, undefined when it was not measured (it ran no
+   * container, or the driver has no figures). Never rejects.
+   */
+  readonly usage: Promise<CallUsage | null | undefined>;
   /** Cancels a waiting or running call (a running one has its container killed); false once it has ended. */
   cancel(): boolean;
 }
@@ -36,9 +42,11 @@ export class CallRun implements CallHandle {
   readonly started: Promise<CallStart | null>;
   readonly reply: Promise<CallReply | null>;
   readonly outcome: Promise<CallOutcome>;
+  readonly usage: Promise<CallUsage | null | undefined>;
   private resolveStart!: (s: CallStart | null) => void;
   private resolveReply!: (r: CallReply | null) => void;
   private resolveOutcome!: (o: CallOutcome) => void;
+  private resolveUsage!: (u: CallUsage | null | undefined | Promise<CallUsage | null>) => void;
   private replied = false;
   private ended = false;
 
@@ -52,6 +60,7 @@ export class CallRun implements CallHandle {
     this.started = new Promise((r) => (this.resolveStart = r));
     this.reply = new Promise((r) => (this.resolveReply = r));
     this.outcome = new Promise((r) => (this.resolveOutcome = r));
+    this.usage = new Promise((r) => (this.resolveUsage = r));
   }
 
   cancel(): boolean {
@@ -70,8 +79,14 @@ export class CallRun implements CallHandle {
     this.resolveReply({ ...head, body });
   }
 
+  /** The runner's figures for the call, settling later; given before `end`, which otherwise settles them as unmeasured. */
+  measured(usage: Promise<CallUsage | null>): void {
+    this.resolveUsage(usage);
+  }
+
   end(o: CallOutcome): void {
     this.ended = true;
+    this.resolveUsage(undefined); // no-op when measured
     this.resolveStart(null); // no-op when it started
     if (!this.replied)
       this.resolveReply(

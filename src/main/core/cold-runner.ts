@@ -9,6 +9,8 @@ import type { ContainerDriver, ContainerSpec, Hardening, RunningContainer } from
 import type { RunDeps, RunSignals } from './hot-runner';
 import type { ImageIds } from './image-ids';
 import type { MemoryToken } from './resource-pool';
+import { meterFor } from './usage-meter';
+import { containerFigures, figuresChanged } from './usage-sample';
 
 export interface ColdDeps extends RunDeps {
   driver: ContainerDriver;
@@ -63,6 +65,17 @@ export async function runCold(
     return { ...mapped, waited_for };
   }
   const entry = deps.containers.add(container.id, call, 'busy', 'cold', { spec, imageId });
+  // The whole life of the container is the call's: its figures come from the engine's samples while it runs.
+  const usage = meterFor(container, {
+    limitMb: call.memory,
+    clock: deps.clock,
+    cold: true,
+    onSample: (s) => {
+      const figures = containerFigures(s);
+      if (figuresChanged(entry, figures)) deps.containers.update(entry, figures);
+    },
+  });
+  const span = usage?.begin();
   timings.launch_ms = deps.clock.now() - launchStart;
   const start = {
     container_id: container.id,
@@ -123,6 +136,9 @@ export async function runCold(
     timer.cancel();
     signals.run.removeEventListener('abort', onAbort);
     log.end();
+    // Its cgroup went with it: the figures are those of the engine's last sample before it exited.
+    usage?.close();
+    if (usage && span) deps.measured?.(usage.end(span));
   }
   timings.exec_ms = deps.clock.now() - execStart;
   // Removal happens after the answer; its memory returns to the pool once the container is gone.

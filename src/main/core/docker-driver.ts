@@ -14,8 +14,10 @@ import type {
   PullProgress,
   RunningContainer,
 } from './driver';
+import type { UsageSample } from './usage-sample';
 import { type Clock, systemClock } from './clock';
 import { credentialsFor } from './docker-credentials';
+import { watchStats } from './docker-stats-feed';
 import { type MemoryFigures, reachedMemoryLimit } from './memory-limit';
 import { watchImageEvents } from './image-events';
 import { oomReported } from './oom-events';
@@ -261,6 +263,7 @@ export class DockerDriver implements ContainerDriver {
       return new DockerContainer(container, imageId, stream, stdout, stderr, streamEnded, {
         oomReported: (waitMs) => oomReported(this.docker, container.id, startedAt, waitMs, this.clock),
         reachedMemoryLimit: async () => reachedMemoryLimit(await this.memoryFigures(container), limitBytes),
+        watchUsage: (onSample, onEnd) => watchStats(container, this.clock, onSample, onEnd),
       });
     } catch (err) {
       await container.remove({ force: true }).catch(() => undefined);
@@ -345,6 +348,7 @@ class DockerContainer implements RunningContainer {
       /** Whether the engine reported an OOM kill of this container, waiting up to `waitMs` for the notice. */
       oomReported: (waitMs: number) => Promise<boolean>;
       reachedMemoryLimit: () => Promise<boolean>;
+      watchUsage: (onSample: (s: UsageSample) => void, onEnd: () => void) => () => void;
     },
   ) {
     this.id = container.id;
@@ -377,6 +381,10 @@ class DockerContainer implements RunningContainer {
 
   reachedMemoryLimit(): Promise<boolean> {
     return this.memory.reachedMemoryLimit();
+  }
+
+  watchUsage(onSample: (s: UsageSample) => void, onEnd: () => void): () => void {
+    return this.memory.watchUsage(onSample, onEnd);
   }
 
   async kill(): Promise<void> {

@@ -1,5 +1,6 @@
 // The small container-driver interface the agent runs on: a Docker implementation for real use, fakes for unit tests.
 import type { Readable, Writable } from 'node:stream';
+import type { UsageSample } from './usage-sample';
 
 /** Docker hardening as Fn applies it; each item can be switched off for images that need it. */
 export interface Hardening {
@@ -57,6 +58,12 @@ export interface RunningContainer {
    * before a timed-out container is killed. False when the engine has no figures to give (e.g. it has exited).
    */
   reachedMemoryLimit(): Promise<boolean>;
+  /**
+   * Follows the engine's samples of the container's CPU and memory figures (about one a second, each as soon as it
+   * arrives) until the returned function is called; `onEnd` is told once when no more will come. Absent where the
+   * driver has no such figures.
+   */
+  watchUsage?(onSample: (s: UsageSample) => void, onEnd: () => void): () => void;
 }
 
 export interface EngineInfo {

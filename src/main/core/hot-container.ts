@@ -1,6 +1,6 @@
 // One hot container: runs calls one at a time over its attached stdio, routes its stderr to the current call's log
 // (the swappable writer) or to its own log between calls, and reports how it ended when it dies.
-import type { ContainerInfo } from '../../shared/models';
+import type { CallUsage, ContainerInfo } from '../../shared/models';
 import { CallLog } from './call-log';
 import { ApiError } from '../../shared/errors';
 import { exitFailure, failed, failureOf, timedOut } from './call-failure';
@@ -11,6 +11,8 @@ import { postCall, type ResponseSink } from './protocols/http-stream';
 import { StreamConnections } from './protocols/stream-connection';
 import type { ExitInfo, RunningContainer } from './driver';
 import type { MemoryToken } from './resource-pool';
+import { meterFor, type UsageMeter, type UsageSpan } from './usage-meter';
+import type { UsageSample } from './usage-sample';
 import { type HotProtocol, ProtocolError, type ProtocolReply, type ReplyReader } from './protocols/protocol';
 
 export type HotTransport =
@@ -38,6 +40,8 @@ export interface ExecResult extends Pick<RunResult, 'status' | 'http_status' | '
   reusable: boolean;
   /** Set when the reply body went to the caller as a stream: its full size (the reply keeps only its start). */
   streamedBytes?: number;
+  /** What the call cost the container, settling once the engine's next sample arrives; absent without figures. */
+  usage?: Promise<CallUsage | null>;
 }
 
 /** Bytes a reply may be surrounded by (JSON whitespace). */
@@ -66,6 +70,8 @@ export class HotContainer {
   private onExit?: (exit: ExitInfo) => void;
   /** http-stream: the connection to the function's socket, kept between calls. */
   private readonly connections?: StreamConnections;
+  /** Each call's CPU and memory, from the engine's samples (absent where the driver has none). */
+  private readonly usage?: UsageMeter;
   readonly exited: Promise<ExitInfo>;
 
   constructor(
@@ -74,6 +80,8 @@ export class HotContainer {
     readonly token: MemoryToken,
     readonly info: ContainerInfo,
     private readonly clock: Clock,
+    /** Told each sample of the container's figures (about one a second while its calls need them). */
+    onSample?: (s: UsageSample) => void,
   ) {
     this.id = running.id;
     this.lastUsed = clock.now();
@@ -95,8 +103,10 @@ export class HotContainer {
       running.stdout.on('end', () => stdout.flush());
     }
     running.stdin.on('error', () => undefined); // a dead container's stdin errors; wait() reports why
+    this.usage = meterFor(running, { limitMb: info.memory_mb, clock, onSample });
     this.exited = running.wait().catch(() => ({ exitCode: -1, oomKilled: false }));
     void this.exited.then((exit) => {
+      this.usage?.close();
       this.dead = true;
       this.onExit?.(exit);
     });
@@ -158,6 +168,7 @@ export class HotContainer {
     this.reader = this.transport.kind === 'stdio' ? this.transport.protocol.newReader() : undefined;
     const settled: Array<() => void> = [];
     let writeDone = false;
+    let span: UsageSpan | undefined;
     const result = await new Promise<ExecResult>((resolve) => {
       // Set once the timeout fired: while its memory figures are read, nothing else ends the call.
       let expired = false;
@@ -187,6 +198,8 @@ export class HotContainer {
       this.onExit = (exit) => finish({ ...failureOf(exitFailure(exit, call.memory)), reusable: false });
       settled.push(() => (this.onExit = undefined));
       if (signal.aborted) return onAbort();
+      // Dispatch: the call's figures are counted from the engine's last sample before now.
+      span = this.usage?.begin();
       if (this.transport.kind === 'stdio') {
         this.running.stdin.write(this.transport.protocol.encode(call, deadline), () => (writeDone = true));
         return;
@@ -212,6 +225,8 @@ export class HotContainer {
         },
       );
     });
+    // The reply: the figures settle with the engine's first sample after now, without holding the call.
+    const usage = span && this.usage?.end(span);
     this.reader = undefined;
     this.onReply = undefined;
     for (const r of this.routers) r.endCall(log);
@@ -220,7 +235,7 @@ export class HotContainer {
     // inherit: such a container is not handed out again.
     const reusable = result.reusable && writeDone && !this.dead;
     if (!reusable) await this.kill();
-    return { ...result, reusable };
+    return { ...result, reusable, usage };
   }
 
   /**

@@ -17,6 +17,7 @@ import { jsonProtocol } from './protocols/json-protocol';
 import type { HotProtocol } from './protocols/protocol';
 import type { MemoryToken, ResourcePool, WaiterTag } from './resource-pool';
 import { type Launch, type SharedPool, SlotQueue, smooth } from './slot-queue';
+import { containerFigures, figuresChanged, type UsageSample } from './usage-sample';
 
 /**
  * How many start times longer than a function's own waiting calls another function's call must have waited for
@@ -209,7 +210,9 @@ export class HotPool {
           ? { kind: 'socket', socketPath: '', cleanup: stream.cleanup }
           : { kind: 'stdio', protocol: STDIO_PROTOCOLS[call.format] };
         if (stream) running.stdin.end();
-        const c = new HotContainer(running, transport, token, info, this.d.clock);
+        const c = new HotContainer(running, transport, token, info, this.d.clock, (sample) =>
+          this.showFigures(info, sample),
+        );
         this.live.set(c.info.id, c);
         owned = true;
         if (stream && transport.kind === 'socket') {
@@ -288,6 +291,12 @@ export class HotPool {
       },
       reason,
     );
+  }
+
+  /** The container's memory and CPU now, for the live view (only when they changed). */
+  private showFigures(info: ContainerInfo, sample: UsageSample): void {
+    const figures = containerFigures(sample);
+    if (info.state !== 'stopping' && figuresChanged(info, figures)) this.update(info, figures);
   }
 
   private cancelIdleTimer(c: HotContainer): void {

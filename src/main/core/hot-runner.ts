@@ -8,7 +8,7 @@ import type { HotContainer } from './hot-container';
 import type { HotPool } from './hot-pool';
 import { type ImageIds, ImageMoved } from './image-ids';
 import type { LaunchRecord, SlotQueue, WaitWatcher } from './slot-queue';
-import type { WaitReason } from '../../shared/models';
+import type { CallUsage, WaitReason } from '../../shared/models';
 
 export interface RunDeps {
   clock: Clock;
@@ -16,6 +16,8 @@ export interface RunDeps {
   running: (start: CallStart) => void;
   /** What the call waits for, each time that changes while it waits. */
   waiting?: (reason: WaitReason) => void;
+  /** What the call cost its container, settling after the call (the engine's figures come later). */
+  measured?: (usage: Promise<CallUsage | null>) => void;
 }
 
 export interface RunSignals {
@@ -86,6 +88,7 @@ export async function runHot(
   const sink = run.streams ? run.replyStarted.bind(run) : undefined;
   const r = await container.exec(call, log, signals.run, sink);
   timings.exec_ms = clock.now() - execStart;
+  if (r.usage) deps.measured?.(r.usage);
   if (r.reusable) queue.offerWhen(container, container.settled());
   else {
     // Stopped at its timeout having filled its memory: out of memory is the truer end, whichever retired it first.

@@ -1,7 +1,8 @@
 // Export of call records: NDJSON (one call per line with its log), JSON, CSV (a summary row per call) or the
 // logs as plain text. Built in the host so the desktop app and the browser save the very same file.
 import type { ExportFormat, ExportedFile } from '../../shared/api-contract';
-import type { App, CallRecord, Fn } from '../../shared/models';
+import type { App, CallRecord, CallUsage, Fn } from '../../shared/models';
+import { usageSentence } from '../../shared/usage-words';
 
 export { MAX_EXPORT_CALLS } from '../../shared/api-contract';
 
@@ -28,6 +29,15 @@ const CSV_COLUMNS = [
   'container_wait_ms',
   'waiting_for',
   'error_kind',
+  'memory_peak_mb',
+  'memory_peak_exact',
+  'memory_limit_mb',
+  'cpu_ms',
+  'usage_span',
+  'usage_span_ms',
+  'usage_calls',
+  'usage_cut_short',
+  'usage_source',
 ] as const;
 
 /** The names of calls' apps and functions (two apps may each have a function of the same name). */
@@ -56,8 +66,24 @@ const namesOf = (r: CallRecord, names: CallNames) => ({
   fn_name: names.fn(r.fn_id) ?? null,
 });
 
+/** A record's usage as CSV cells (empty when it has none). */
+const usageCells = (u: CallUsage | null | undefined) =>
+  u
+    ? {
+        memory_peak_mb: u.memory_peak_mb,
+        memory_peak_exact: u.memory_peak_exact,
+        memory_limit_mb: u.memory_limit_mb,
+        cpu_ms: u.cpu_ms,
+        usage_span: u.span,
+        usage_span_ms: u.span_ms,
+        usage_calls: u.calls,
+        usage_cut_short: u.cut_short,
+        usage_source: u.source,
+      }
+    : {};
+
 function csvRow(r: CallRecord, names: CallNames): string {
-  const flat: Record<string, unknown> = { ...r, ...r.timings, ...namesOf(r, names) };
+  const flat: Record<string, unknown> = { ...r, ...r.timings, ...namesOf(r, names), ...usageCells(r.usage) };
   return CSV_COLUMNS.map((c) => csvCell(flat[c])).join(',');
 }
 
@@ -72,6 +98,7 @@ function textHead(r: CallRecord, names: CallNames): string {
   if (r.waiting_for) parts.push(`waiting_for ${r.waiting_for}`);
   if (r.timings.container_wait_ms !== undefined)
     parts.push(`container_wait_ms ${r.timings.container_wait_ms}`);
+  if (r.usage !== undefined) parts.push(usageSentence(r.usage));
   return `=== ${parts.join(' · ')} ===`;
 }
 

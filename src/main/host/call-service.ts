@@ -2,7 +2,7 @@
 // the store (sync records batched; detached state changes committed before the next step).
 import { summaryOf } from '../../shared/call-summary';
 import { ApiError } from '../../shared/errors';
-import type { CallRecord, CallSummary } from '../../shared/models';
+import type { CallRecord, CallSummary, CallUsage } from '../../shared/models';
 import type { Agent } from '../core/agent';
 import { CallLog } from '../core/call-log';
 import type { CallHandle } from '../core/call-handle';
@@ -106,7 +106,21 @@ export class CallService {
       this.live.delete(record.id);
       this.d.events.callChanged(record);
     });
+    void handle.usage.then((usage) => this.storeUsage(record, usage, handle));
     return handle;
+  }
+
+  /**
+   * What the call cost arrives after its end (the engine samples about once a second): the record is stored again
+   * with it, as with late log lines. A call that was not measured (it ran no container) keeps no figures.
+   */
+  private storeUsage(record: CallRecord, usage: CallUsage | null | undefined, handle: CallHandle): void {
+    if (usage === undefined) return;
+    void handle.outcome.then(() => {
+      record.usage = usage;
+      this.d.store.save(record);
+      this.d.events.callChanged(record);
+    });
   }
 
   /**

@@ -26,7 +26,7 @@ interface Pending {
   log?: string;
 }
 
-/** The record fields kept as columns too (migrations 2-4), in column order. */
+/** The record fields kept as columns too (migrations 2-5), in column order. */
 function headColumns(r: CallRecord): (string | number | null)[] {
   return [
     r.start_kind ?? null,
@@ -37,6 +37,8 @@ function headColumns(r: CallRecord): (string | number | null)[] {
     r.error ?? null,
     r.error_kind ?? null,
     r.waiting_for ?? null,
+    r.usage?.memory_peak_mb ?? null,
+    r.usage?.memory_limit_mb ?? null,
   ];
 }
 
@@ -124,14 +126,14 @@ export class CallStore {
     if (!old) {
       this.stmts
         .get(
-          'INSERT INTO calls (id, fn_id, app_id, type, status, created_at, bytes, doc, start_kind, http_status, container_id, started_at, completed_at, error, error_kind, waiting_for) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          'INSERT INTO calls (id, fn_id, app_id, type, status, created_at, bytes, doc, start_kind, http_status, container_id, started_at, completed_at, error, error_kind, waiting_for, memory_peak_mb, memory_limit_mb) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         )
         .run([r.id, r.fn_id, r.app_id, r.type, r.status, r.created_at, bytes, doc, ...headColumns(r)]);
       this.rows++;
     } else {
       this.stmts
         .get(
-          'UPDATE calls SET status = ?, bytes = ?, doc = ?, start_kind = ?, http_status = ?, container_id = ?, started_at = ?, completed_at = ?, error = ?, error_kind = ?, waiting_for = ? WHERE id = ?',
+          'UPDATE calls SET status = ?, bytes = ?, doc = ?, start_kind = ?, http_status = ?, container_id = ?, started_at = ?, completed_at = ?, error = ?, error_kind = ?, waiting_for = ?, memory_peak_mb = ?, memory_limit_mb = ? WHERE id = ?',
         )
         .run([r.status, bytes, doc, ...headColumns(r), r.id]);
     }
@@ -167,7 +169,7 @@ export class CallStore {
   /** Newest first, heads only (no request, response or log). */
   summaries(q: CallQuery): CallSummary[] {
     const rows = this.select(
-      'id, fn_id, app_id, type, status, http_status, error, error_kind, container_id, start_kind, waiting_for, created_at, started_at, completed_at',
+      'id, fn_id, app_id, type, status, http_status, error, error_kind, container_id, start_kind, waiting_for, created_at, started_at, completed_at, memory_peak_mb, memory_limit_mb',
       q,
     );
     return rows.map((r) => {

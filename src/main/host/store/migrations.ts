@@ -89,4 +89,12 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE calls ADD COLUMN waiting_for TEXT;
   UPDATE calls SET waiting_for = json_extract(doc, '$.waiting_for');
   `,
+  // 5: what a call cost its container (memory peak and limit), for the table's Memory column.
+  `
+  ALTER TABLE calls ADD COLUMN memory_peak_mb REAL;
+  ALTER TABLE calls ADD COLUMN memory_limit_mb INTEGER;
+  UPDATE calls SET
+    memory_peak_mb = json_extract(doc, '$.usage.memory_peak_mb'),
+    memory_limit_mb = json_extract(doc, '$.usage.memory_limit_mb');
+  `,
 ];

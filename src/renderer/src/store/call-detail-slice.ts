@@ -19,6 +19,8 @@ export interface CallDetailSlice {
   /** Loads (or reloads) the detail of a call; a later call's load wins over an earlier one still running. */
   loadDetail(callId: string): Promise<void>;
   cancelCall(callId: string): Promise<void>;
+  /** A call event: what the open call cost arrives after it ended (the engine samples about once a second). */
+  applyDetailUsage(call: CallRecord): void;
 }
 
 export const splitLog = (text: string): string[] => {
@@ -63,6 +65,11 @@ export const createCallDetailSlice: SliceCreator<CallDetailSlice> = (api) => (se
           detail: { callId, call: null, log: null, containerLog: null, error: errorMessage(err) },
         });
     }
+  },
+  applyDetailUsage(call) {
+    const d = get().detail;
+    if (!d?.call || d.callId !== call.id || d.call.usage !== undefined || call.usage === undefined) return;
+    set({ detail: { ...d, call: { ...d.call, usage: call.usage } } });
   },
   async cancelCall(callId) {
     try {

@@ -53,6 +53,7 @@ export function createStudioStore(api: StudioClient): StudioStore {
             s.upsertCall(call);
             s.applyTimelineCall(call);
             s.applyTableCall(call);
+            s.applyDetailUsage(call);
           }),
           api.on('log', ({ call_id, lines }, seq) => fresh(seq) && get().appendLog(call_id, lines)),
           api.on('apps', () => {

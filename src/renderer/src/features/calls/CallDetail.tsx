@@ -9,6 +9,7 @@ import type { StudioState } from '../../store/studio-state';
 import { useStudio } from '../../store/store-context';
 import { DetailLog } from './DetailLog';
 import { MessagePanel } from './MessagePanel';
+import { UsageFact } from './UsageFact';
 import { Waterfall } from './Waterfall';
 import { isLive } from '../../store/call-waterfall';
 
@@ -124,6 +125,7 @@ export function CallDetail() {
               </dd>
             </div>
           )}
+          {call && <UsageFact call={call} />}
         </dl>
       )}
       {!call && !shown?.error && <p className="muted">Loading…</p>}

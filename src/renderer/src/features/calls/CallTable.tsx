@@ -5,6 +5,7 @@ import type { CallSummary } from '../../../../shared/models';
 import { callDuration } from '../../store/call-filter';
 import { callReason } from '../../store/call-reason';
 import { startKindLabel } from '../../store/start-kind-label';
+import { memoryCell } from '../../../../shared/usage-words';
 
 const ROW_HEIGHT = 30;
 
@@ -49,6 +50,9 @@ export function CallTable({
         <span role="columnheader">Reason</span>
         <span role="columnheader">Start</span>
         <span role="columnheader">Duration</span>
+        <span role="columnheader" title="The container's memory peak over the call, of its limit">
+          Memory
+        </span>
         <span role="columnheader">Call id</span>
       </div>
       <div className="call-table-scroll" ref={scrollRef} role="rowgroup">
@@ -109,6 +113,9 @@ export function CallTable({
                 </span>
                 <span role="cell">{startKindLabel(c.start_kind)}</span>
                 <span role="cell">{callDuration(c)}</span>
+                <span role="cell" data-testid="call-row-memory">
+                  {memoryCell(c.memory_peak_mb, c.memory_limit_mb)}
+                </span>
                 <span role="cell" className="mono" title={c.id}>
                   {c.id}
                 </span>

@@ -1,10 +1,24 @@
-// The container table beside the timeline: state, calls served, memory and a ticking idle countdown of the live
-// containers, and on request the ones that ended recently. Narrow enough for its panel: long function names wrap,
-// the row of the selected call's container is marked, and a container's id opens its details.
+// The container table beside the timeline: state, calls served, memory in use of its limit (the engine's latest
+// sample: about one a second while it serves calls) and a ticking idle countdown of the live containers, and on
+// request the ones that ended recently. Narrow enough for its panel: long function names wrap, the row of the
+// selected call's container is marked, and a container's id opens its details.
 import { useState } from 'react';
 import type { ContainerInfo } from '../../../../shared/models';
+import { cpuText, mbText } from '../../../../shared/usage-words';
 import { END_REASONS } from '../../store/timeline-ends';
 import { idleCountdown, shortId } from '../../store/timeline-layout';
+
+/** What the Memory cell's tooltip adds: the limit alone until the engine's first sample, then peak and CPU so far. */
+function figuresTitle(c: ContainerInfo): string {
+  if (c.memory_used_mb === undefined)
+    return `Memory limit ${c.memory_mb} MB (no figures from the engine yet)`;
+  const parts = [
+    `In use at the engine's latest sample (taken while it serves calls, and once after): ${mbText(c.memory_used_mb)} of ${c.memory_mb} MB`,
+  ];
+  if (c.memory_peak_mb !== undefined) parts.push(`peak since start ${mbText(c.memory_peak_mb)} MB`);
+  if (c.cpu_ms !== undefined) parts.push(`${cpuText(c.cpu_ms)} CPU since start`);
+  return parts.join('; ');
+}
 
 interface Props {
   containers: ContainerInfo[];
@@ -100,7 +114,11 @@ export function ContainerTable({ containers, ended, fnName, nowMs, selectedConta
                 <td className="tl-num" data-testid="container-calls">
                   {c.calls_served}
                 </td>
-                <td className="tl-num">{c.memory_mb} MB</td>
+                <td className="tl-num" data-testid="container-memory" title={figuresTitle(c)}>
+                  {c.memory_used_mb === undefined
+                    ? `${c.memory_mb} MB`
+                    : `${mbText(c.memory_used_mb)} of ${c.memory_mb} MB`}
+                </td>
                 <td className="tl-num" data-testid="container-idle">
                   {left === null ? '–' : `${left} s`}
                 </td>
