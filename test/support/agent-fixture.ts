@@ -1,7 +1,6 @@
-// Builds a real Agent on the real engine with its own owner labels, plus a call-options factory for tests.
+// Builds a real Agent on the real engine with its own owner labels, and re-exports the call-options factory.
 import { afterEach, expect } from 'vitest';
 import { Agent } from '../../src/main/core/agent';
-import type { CallOptions } from '../../src/main/core/call-types';
 import { LABEL } from '../../src/main/core/container-labels';
 import { DockerDriver } from '../../src/main/core/docker-driver';
 import { newId } from '../../src/shared/ids';
@@ -28,27 +27,7 @@ export function makeAgent(
   return { agent, driver, instanceId, ourContainers };
 }
 
-export function callOptions(over: Partial<CallOptions> & { image: string }): CallOptions {
-  return {
-    id: newId(),
-    app_id: 'app1',
-    app_name: 'demo',
-    fn_id: 'fn1',
-    fn_name: 'echo',
-    memory: 64,
-    timeout: 30,
-    idle_timeout: 30,
-    format: 'default',
-    network: 'none',
-    config: {},
-    type: 'sync',
-    method: 'POST',
-    url: 'http://127.0.0.1/invoke/fn1',
-    headers: {},
-    body: Buffer.alloc(0),
-    ...over,
-  };
-}
+export { callOptions } from './call-options';
 
 /** Agents made through the returned function are closed after each test, which must leave none of their containers. */
 export function useAgents(defaults: Parameters<typeof makeAgent>[0] = {}) {
