@@ -205,7 +205,7 @@ export class Agent extends EventEmitter<{
               containers: this.containers,
               reserve: (mb, s) => {
                 const { pool } = this;
-                if (pool.waiting > 0 || pool.totalMb - pool.usedMb < mb) waiting('memory');
+                if (pool.wouldWait(mb)) waiting('memory');
                 return this.hot.reserveMemory(mb, s);
               },
             },

@@ -202,10 +202,8 @@ export class DockerDriver implements ContainerDriver {
   }
 
   async start(spec: ContainerSpec): Promise<RunningContainer> {
-    // Containers are started by image ID (the agent resolves names); a name leaves it unknown here.
-    const imageId = spec.image.startsWith('sha256:') ? spec.image : undefined;
     const container = await this.createContainer(spec);
-    return this.attachAndStart(container, spec.memoryMb * 1024 * 1024, imageId);
+    return this.attachAndStart(container, spec.memoryMb * 1024 * 1024);
   }
 
   private async createContainer(spec: ContainerSpec): Promise<Docker.Container> {
@@ -232,11 +230,7 @@ export class DockerDriver implements ContainerDriver {
     };
   }
 
-  private async attachAndStart(
-    container: Docker.Container,
-    limitBytes: number,
-    imageId: string | undefined,
-  ): Promise<RunningContainer> {
+  private async attachAndStart(container: Docker.Container, limitBytes: number): Promise<RunningContainer> {
     try {
       // Attach before start so no output is lost.
       const stream = (await container.attach({
@@ -260,7 +254,7 @@ export class DockerDriver implements ContainerDriver {
       });
       const startedAt = this.clock.now();
       await container.start();
-      return new DockerContainer(container, imageId, stream, stdout, stderr, streamEnded, {
+      return new DockerContainer(container, stream, stdout, stderr, streamEnded, {
         oomReported: (waitMs) => oomReported(this.docker, container.id, startedAt, waitMs, this.clock),
         reachedMemoryLimit: async () => reachedMemoryLimit(await this.memoryFigures(container), limitBytes),
         watchUsage: (onSample, onEnd) => watchStats(container, this.clock, onSample, onEnd),
@@ -339,7 +333,6 @@ class DockerContainer implements RunningContainer {
 
   constructor(
     private readonly container: Docker.Container,
-    readonly imageId: string | undefined,
     stream: NodeJS.ReadWriteStream,
     readonly stdout: PassThrough,
     readonly stderr: PassThrough,

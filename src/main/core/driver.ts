@@ -44,8 +44,6 @@ export interface ExitInfo {
 /** A started container with its attached stdio. */
 export interface RunningContainer {
   readonly id: string;
-  /** The ID of the image it was created from, when the driver knows it (shown in the container's details). */
-  readonly imageId?: string;
   readonly stdin: Writable;
   readonly stdout: Readable;
   readonly stderr: Readable;

@@ -111,7 +111,7 @@ export class HotPool {
   private shared(key: string, mb: number): SharedPool {
     const { pool, clock } = this.d;
     return {
-      memoryShort: () => pool.waiting > 0 || pool.totalMb - pool.usedMb < mb,
+      memoryShort: () => pool.wouldWait(mb),
       launchEstimate: () => this.startMs,
       surrender: (c, since) => {
         const head = pool.headWaiter;
@@ -119,10 +119,7 @@ export class HotPool {
         // Only for a call that has waited much longer than those waiting here, and that this container's memory
         // lets in: otherwise keeping the container serves everyone sooner.
         const headSince = head.tag?.since ?? clock.now();
-        if (
-          since - headSince < FAIR_SHARE_STARTS * this.startMs ||
-          pool.totalMb - pool.usedMb + c.token.mb < head.mb
-        )
+        if (since - headSince < FAIR_SHARE_STARTS * this.startMs || pool.freeMb + c.token.mb < head.mb)
           return false;
         this.retire(c, 'evicted');
         return true;
@@ -140,7 +137,7 @@ export class HotPool {
     tag: WaiterTag = { since: this.d.clock.now() },
   ): Promise<MemoryToken> {
     const { pool } = this.d;
-    if (pool.waiting === 0) this.evictFor(mb - (pool.totalMb - pool.usedMb), tag.key);
+    if (pool.waiting === 0) this.evictFor(mb - pool.freeMb, tag.key);
     return pool.reserve(mb, signal, tag);
   }
 
@@ -172,7 +169,7 @@ export class HotPool {
     } as Launch;
     const { pool, clock } = this.d;
     const askedAt = clock.now();
-    const waitsForMemory = pool.waiting > 0 || pool.totalMb - pool.usedMb < call.memory;
+    const waitsForMemory = pool.wouldWait(call.memory);
     // Memory granted at once is no wait: the launch counts as started now, before the promise that grants it
     // settles, so nobody is told for that moment that the call waits for memory.
     if (!waitsForMemory) launch.reservedAt = askedAt;
@@ -261,7 +258,7 @@ export class HotPool {
     // A launch elsewhere waits for memory: this idle container may be what it needs.
     const { pool } = this.d;
     const head = pool.headWaiter;
-    if (head) this.evictFor(head.mb - (pool.totalMb - pool.usedMb), head.tag?.key);
+    if (head) this.evictFor(head.mb - pool.freeMb, head.tag?.key);
   }
 
   private died(c: HotContainer, exit: { oomKilled: boolean }): void {

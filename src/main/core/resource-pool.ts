@@ -34,8 +34,15 @@ export class ResourcePool {
   get usedMb(): number {
     return this.used;
   }
+  get freeMb(): number {
+    return this.total - this.used;
+  }
   get waiting(): number {
     return this.waiters.length;
+  }
+  /** Whether a reservation of `mb` made now would wait: memory is short, or others already wait (FIFO). */
+  wouldWait(mb: number): boolean {
+    return this.waiters.length > 0 || this.used + mb > this.total;
   }
   /** The first waiter: what it needs and who it is for. */
   get headWaiter(): { mb: number; tag?: WaiterTag } | undefined {
@@ -53,7 +60,7 @@ export class ResourcePool {
         ),
       );
     }
-    if (this.waiters.length === 0 && this.used + mb <= this.total) return Promise.resolve(this.grant(mb));
+    if (!this.wouldWait(mb)) return Promise.resolve(this.grant(mb));
     return new Promise((resolve, reject) => {
       const waiter: Waiter = { mb, tag, grant: resolve };
       const onAbort = () => {
