@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { callReason } from '../../src/renderer/src/store/call-reason';
 import { reportPath } from '../support/browser';
+import { HOLD, releaseHeld } from '../support/held-calls';
 import { useE2eHost } from '../support/e2e-host';
 import { NODE_JSON_IMAGE } from '../support/test-images';
 
@@ -30,7 +31,7 @@ describe('Memory view', () => {
     await expect.poll(() => explanation.textContent(), { timeout: 30_000 }).toContain('of 256 MB');
 
     const calls = Array.from({ length: 4 }, () =>
-      fetch(`${s.baseUrl}/invoke/${fn.id}`, { method: 'POST', body: 'sleep:3000' }).then(async (r) => ({
+      fetch(`${s.baseUrl}/invoke/${fn.id}`, { method: 'POST', body: HOLD }).then(async (r) => ({
         status: r.status,
         id: r.headers.get('fn-call-id') ?? '',
         body: await r.text(),
@@ -38,7 +39,7 @@ describe('Memory view', () => {
     );
 
     await expect
-      .poll(() => explanation.textContent(), { timeout: 60_000, interval: 200 })
+      .poll(() => explanation.textContent(), { timeout: 60_000 })
       .toContain('2 calls waiting: 256 of 256 MB held by 2 containers of 128 MB');
     expect(await page.getByTestId('ram-gauge').getByRole('meter').getAttribute('aria-valuenow')).toBe('256');
     expect(await page.getByTestId('ram-gauge-waiting').textContent()).toContain('2 waiting');
@@ -52,6 +53,10 @@ describe('Memory view', () => {
       .toBe(1);
     await page.screenshot({ path: reportPath('e2e-ram.png') });
 
+    // The two running calls end when the test says (their containers then serve the two waiting ones at once).
+    const held = (await api.listContainers()).filter((c) => c.fn_id === fn.id && c.state === 'busy');
+    expect(held).toHaveLength(2);
+    await Promise.all(held.map((c) => releaseHeld(c.id)));
     const results = await Promise.all(calls);
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     await expect

@@ -155,21 +155,29 @@ describe('hot containers on real Docker', () => {
 
   it('does not evict when that would not make room, and bounds the wait (503)', async () => {
     const { agent } = agentWith({ poolMb: 256, waitBoundMs: 1500 });
-    const busy = agent.submit(json('sleep:3000', { fn_id: 'a', memory: 128 })).outcome;
+    // The held call keeps a's container busy for as long as the test needs, however slow the machine.
+    const busy = agent.submit(json(HOLD, { fn_id: 'a', memory: 128 })).outcome;
+    await expect.poll(() => busyOf(agent).length).toBe(1);
+    const [held] = busyOf(agent);
     await agent.submit(json('x', { fn_id: 'c', memory: 128 })).outcome;
     const starved = await agent.submit(json('b', { fn_id: 'b', memory: 200 })).outcome;
     expect(starved).toMatchObject({ status: 'error', http_status: 503 });
     expect((await idleOf(agent)).map((c) => c.fn_id)).toEqual(['c']);
+    await releaseHeld(held.id);
     expect((await busy).status).toBe('success');
   });
 
   it('makes a call wait while the pool is exhausted and runs it once memory frees', async () => {
     const { agent } = agentWith({ poolMb: 128 });
-    const first = agent.submit(json('sleep:800', { fn_id: 'a', memory: 128 })).outcome;
-    await new Promise((r) => setTimeout(r, 300));
-    const second = await agent.submit(json('y', { fn_id: 'b', memory: 128 })).outcome;
-    expect(second.status).toBe('success');
-    expect(second.timings.resource_wait_ms).toBeGreaterThan(200);
+    const first = agent.submit(json(HOLD, { fn_id: 'a', memory: 128 })).outcome;
+    await expect.poll(() => busyOf(agent).length).toBe(1);
+    const [held] = busyOf(agent);
+    const second = agent.submit(json('y', { fn_id: 'b', memory: 128 })).outcome;
+    await expect.poll(() => agent.pool.waiting).toBe(1);
+    await releaseHeld(held.id);
+    const out = await second;
+    expect(out.status).toBe('success');
+    expect(out.timings.resource_wait_ms).toBeGreaterThan(0);
     expect((await first).status).toBe('success');
   });
 
