@@ -13,6 +13,9 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          // expect.poll waits on a state; its bound is only for a state that never comes (vitest's 1 s default is a
+          // guess at how fast a container starts, which a busy machine misses).
+          expect: { poll: { timeout: 60_000 } },
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 120_000,
@@ -23,6 +26,9 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          // expect.poll waits on a state; its bound is only for a state that never comes (vitest's 1 s default is a
+          // guess at how fast a container starts, which a busy machine misses).
+          expect: { poll: { timeout: 60_000 } },
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 120_000,

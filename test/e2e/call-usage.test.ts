@@ -24,7 +24,7 @@ beforeAll(async () => {
 
 /** The call's figures, once they arrived (about a second after its end: the engine samples). */
 async function usageOf(callId: string): Promise<CallUsage> {
-  await expect.poll(async () => (await host.api.getCall(callId)).usage, { timeout: 15_000 }).toBeTruthy();
+  await expect.poll(async () => (await host.api.getCall(callId)).usage).toBeTruthy();
   return (await host.api.getCall(callId)).usage!;
 }
 
@@ -42,11 +42,11 @@ describe('what a call cost, in the UI', () => {
     expect(usage.memory_peak_mb).toBeGreaterThan(48);
 
     const shown = page.getByTestId('detail-usage');
-    await expect.poll(() => shown.getAttribute('data-state'), { timeout: 15_000 }).toBe('measured');
+    await expect.poll(() => shown.getAttribute('data-state')).toBe('measured');
     expect(await shown.textContent()).toContain(usageHeadline(usage));
     expect(await shown.textContent()).toMatch(/^used \d+ of 128 MB, [\d.]+ ms CPU/);
     await expect
-      .poll(() => row.getByTestId('call-row-memory').textContent(), { timeout: 15_000 })
+      .poll(() => row.getByTestId('call-row-memory').textContent())
       .toBe(memoryCell(usage.memory_peak_mb, usage.memory_limit_mb));
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: reportPath('e2e-call-usage.png'), fullPage: true });
@@ -57,7 +57,7 @@ describe('what a call cost, in the UI', () => {
       `[data-testid="container-row"][data-container-id="${(await host.api.getCall(filled.callId)).container_id}"]`,
     );
     await expect
-      .poll(() => container.getByTestId('container-memory').textContent(), { timeout: 15_000 })
+      .poll(() => container.getByTestId('container-memory').textContent())
       .toMatch(/^[\d.]+ of 128 MB$/);
     await page
       .getByTestId('container-table')

@@ -10,6 +10,7 @@ import { reportPath } from '../support/browser';
 import { useE2eHost } from '../support/e2e-host';
 import { BUSYBOX_FAIL_IMAGE, BUSYBOX_IMAGE, NODE_JSON_IMAGE } from '../support/test-images';
 import { createFn, invoke, openCallsView } from './calls-helpers';
+import { HOLD } from '../support/held-calls';
 
 const host = useE2eHost();
 const fns: Record<string, string> = {};
@@ -33,7 +34,7 @@ beforeAll(async () => {
 });
 
 // The machine is shared: generous waits, never tight timing.
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 10_000 });
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn);
 const rowIds = (page: Page) =>
   page.getByTestId('call-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-call-id') ?? ''));
 const rowCount = async (page: Page) =>
@@ -50,7 +51,7 @@ describe('calls view', () => {
     expect(failed.status).toBeGreaterThanOrEqual(500);
 
     const { page, errors } = await openCallsView(host);
-    await expect.poll(() => rowCount(page), { timeout: 20_000 }).toBe(5);
+    await expect.poll(() => rowCount(page)).toBe(5);
 
     // Function names carry their app's, in the filter and in the table.
     const fnFilter = page.getByTestId('filter-fn');
@@ -97,7 +98,7 @@ describe('calls view', () => {
     await page.locator(`[data-testid="call-row"][data-call-id="${target}"]`).focus();
     await page.keyboard.press('Enter');
     const detail = page.getByTestId('call-detail');
-    await expect.poll(() => detail.getAttribute('data-loaded'), { timeout: 15_000 }).toBe('full');
+    await expect.poll(() => detail.getAttribute('data-loaded')).toBe('full');
     expect(await detail.getAttribute('data-status')).toBe('success');
     expect(await detail.getAttribute('data-call-id')).toBe(target);
     expect(await page.getByTestId('detail-start-kind').textContent()).toBe(startKindLabel(record.start_kind));
@@ -113,7 +114,7 @@ describe('calls view', () => {
     const log = page.getByTestId('detail-log');
     // xterm pauses rendering while it is out of view, as a person would scroll to it.
     await log.scrollIntoViewIfNeeded();
-    await expect.poll(() => log.innerText(), { timeout: 15_000 }).toContain(`line 3 of ${target}`);
+    await expect.poll(() => log.innerText()).toContain(`line 3 of ${target}`);
     expect(await log.innerText()).not.toContain(jsonCalls[0].callId);
     expect(await log.getAttribute('data-line-count')).toBe('3');
     await expect
@@ -137,13 +138,13 @@ describe('calls view', () => {
       '"message": "function exited with code 3"',
     );
     await log.scrollIntoViewIfNeeded();
-    await expect.poll(() => log.innerText(), { timeout: 15_000 }).toContain('about to fail');
+    await expect.poll(() => log.innerText()).toContain('about to fail');
     await page.evaluate('window.scrollTo(0, 0)'); // a full-page shot draws the sticky top bar where it is scrolled to
     await page.screenshot({ path: reportPath('e2e-calls.png'), fullPage: true });
 
     // A JSON body's Raw checkbox is a box beside its word, not a 500 px field.
     await row(hello.callId).click();
-    await expect.poll(() => detail.getAttribute('data-loaded'), { timeout: 15_000 }).toBe('full');
+    await expect.poll(() => detail.getAttribute('data-loaded')).toBe('full');
     const raw = page.getByTestId('detail-request').getByRole('checkbox', { name: 'Raw' });
     expect((await raw.boundingBox())!.width).toBeLessThanOrEqual(24);
     await raw.check();
@@ -152,23 +153,21 @@ describe('calls view', () => {
 
     // New calls arrive in the open table through events.
     const later = await invoke(host.serve.baseUrl, fns.hello, 'later');
-    await expect.poll(() => rowIds(page), { timeout: 10_000 }).toContain(later.callId);
+    await expect.poll(() => rowIds(page)).toContain(later.callId);
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it('cancels a running call from its detail', async () => {
     const { page, errors } = await openCallsView(host);
-    const pending = invoke(host.serve.baseUrl, fns.json, 'sleep:5000');
+    const pending = invoke(host.serve.baseUrl, fns.json, HOLD); // runs until cancelled
     await page.getByTestId('filter-status').selectOption('running');
     const running = page.getByTestId('call-row').first();
     await running.waitFor({ timeout: 30_000 });
     const callId = (await running.getAttribute('data-call-id')) ?? '';
     await running.click();
     await page.getByTestId('detail-cancel').click();
-    await expect
-      .poll(() => page.getByTestId('call-detail').getAttribute('data-status'), { timeout: 20_000 })
-      .toBe('cancelled');
+    await expect.poll(() => page.getByTestId('call-detail').getAttribute('data-status')).toBe('cancelled');
     await poll(() => page.getByTestId('detail-failure-title').textContent()).toBe('Cancelled');
     expect((await host.api.getCall(callId)).status).toBe('cancelled');
     // Its client was answered 409 with a message; the detail shows that answer, while the call has no HTTP status.

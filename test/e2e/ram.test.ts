@@ -76,7 +76,7 @@ describe('Memory view', () => {
       const reason = page
         .locator(`[data-testid="call-row"][data-call-id="${r.id}"]`)
         .getByTestId('call-row-reason');
-      await expect.poll(() => reason.textContent(), { timeout: 10_000 }).toBe(callReason(r)?.text ?? '');
+      await expect.poll(() => reason.textContent()).toBe(callReason(r)?.text ?? '');
     }
     const shown = await page.getByTestId('call-row-reason').allTextContents();
     expect(shown.filter((t) => t.startsWith('Waited for')).length).toBeGreaterThanOrEqual(2);

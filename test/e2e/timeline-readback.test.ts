@@ -177,7 +177,7 @@ describe('timeline read-back', () => {
       (await page.getByTestId('container-calls').allTextContents()).reduce((n, t) => n + Number(t), 0);
     const servedBefore = await served();
     const later = [await invoke(fn.id, 'later 1'), await invoke(fn.id, 'later 2')];
-    await expect.poll(served, { timeout: 15_000 }).toBe(servedBefore + 2);
+    await expect.poll(served).toBe(servedBefore + 2);
     expect(await shown(page)).toEqual(place);
     const ids = await shownCallIds(page);
     expect(later.filter((id) => ids.includes(id))).toEqual([]);
@@ -185,7 +185,7 @@ describe('timeline read-back', () => {
     // The Calls view marks the same call's row and shows its detail.
     await page.getByTestId('tab-calls').click();
     const row = page.locator(`[data-testid="call-row"][data-call-id="${target}"]`);
-    await expect.poll(() => page.getByTestId('call-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('call-row').count()).toBeGreaterThan(0);
     // The table draws only the rows near its view (a dozen beyond it): scroll it down a few rows at a time until the
     // call's row is drawn.
     const scroller = page.getByTestId('call-table').locator('.call-table-scroll');
@@ -199,7 +199,7 @@ describe('timeline read-back', () => {
         { timeout: 15_000 },
       )
       .toBe(true);
-    await expect.poll(() => row.getAttribute('class'), { timeout: 15_000 }).toMatch(/\bopen\b/);
+    await expect.poll(() => row.getAttribute('class')).toMatch(/\bopen\b/);
     expect(await page.getByTestId('call-detail').getAttribute('data-call-id')).toBe(target);
     await page.screenshot({ path: reportPath('e2e-timeline-readback-calls.png'), fullPage: true });
 

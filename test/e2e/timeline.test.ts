@@ -117,12 +117,12 @@ describe('hot-slot timeline', () => {
       (await page.getByTestId('container-calls').allTextContents()).reduce((n, t) => n + Number(t), 0);
     const servedBefore = await served();
     const frozenId = await invoke(seqFn.id, 'while paused');
-    await expect.poll(served, { timeout: 15_000 }).toBe(servedBefore + 1);
+    await expect.poll(served).toBe(servedBefore + 1);
     // Its own bar or one in a group.
     const frozen = page.locator(`[data-call-id="${frozenId}"], [data-call-ids~="${frozenId}"]`);
     expect(await frozen.count()).toBe(0);
     await page.getByTestId('timeline-live').click();
-    await expect.poll(() => frozen.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => frozen.count()).toBe(1);
 
     // Zoom: buttons step the window.
     await page.getByTestId('timeline-zoom-in').click();

@@ -122,8 +122,9 @@ describe('cold calls (format default) on real Docker', () => {
 
   it('refuses calls after Close and leaves no container of its own', async () => {
     const { agent: other, ourContainers: theirs } = makeAgent();
-    const running = other.submit(callOptions({ image: BUSYBOX_SLEEP_IMAGE, timeout: 2 })).outcome;
-    await new Promise((r) => setTimeout(r, 500));
+    const call = other.submit(callOptions({ image: BUSYBOX_SLEEP_IMAGE, timeout: 2 }));
+    expect(await call.started).not.toBeNull();
+    const running = call.outcome;
     const closing = other.close();
     const refused = await other.submit(callOptions({ image: BUSYBOX_IMAGE })).outcome;
     expect(refused.http_status).toBe(503);

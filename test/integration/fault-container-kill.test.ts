@@ -6,6 +6,7 @@ import type { ContainerInfo } from '../../src/shared/models';
 import { HttpApiClient } from '../support/http-api-client';
 import { startServe, type ServeProcess } from '../support/serve-process';
 import { NODE_JSON_IMAGE } from '../support/test-images';
+import { HOLD } from '../support/held-calls';
 
 const docker = new Docker();
 let s: ServeProcess;
@@ -36,8 +37,8 @@ afterAll(async () => {
 
 describe('a container killed from outside', () => {
   it('while busy: the call fails with the exit code, and the next call gets a fresh container', async () => {
-    const running = invoke('sleep:5000');
-    await expect.poll(async () => (await live()).map((c) => c.state), { timeout: 15_000 }).toContain('busy');
+    const running = invoke(HOLD); // ended by the kill below
+    await expect.poll(async () => (await live()).map((c) => c.state)).toContain('busy');
     const [victim] = await live();
     await docker.getContainer(victim.id).kill();
     const res = await running;
@@ -54,12 +55,10 @@ describe('a container killed from outside', () => {
   });
 
   it('while idle: it leaves the pool, and the next call launches a new one', async () => {
-    await expect.poll(async () => (await live()).map((c) => c.state), { timeout: 15_000 }).toEqual(['idle']);
+    await expect.poll(async () => (await live()).map((c) => c.state)).toEqual(['idle']);
     const [victim] = await live();
     await docker.getContainer(victim.id).kill();
-    await expect
-      .poll(async () => (await live()).map((c) => c.id), { timeout: 15_000 })
-      .not.toContain(victim.id);
+    await expect.poll(async () => (await live()).map((c) => c.id)).not.toContain(victim.id);
     const ended = (await api.stats()).pool;
     expect(ended.waiting).toBe(0);
     const res = await invoke('after idle kill');
@@ -70,7 +69,7 @@ describe('a container killed from outside', () => {
 
   it('leaks nothing: once idle containers time out the pool holds no memory', async () => {
     // Gone means removed, not just stopping: a stopping container still holds its memory until Docker removes it.
-    await expect.poll(async () => (await api.listContainers()).length, { timeout: 20_000 }).toBe(0);
+    await expect.poll(async () => (await api.listContainers()).length).toBe(0);
     expect((await api.stats()).pool).toMatchObject({ used_mb: 0, waiting: 0 });
     const ours = await docker.listContainers({
       all: true,

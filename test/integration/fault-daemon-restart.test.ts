@@ -56,7 +56,7 @@ describe('the Docker daemon restarted mid-run', () => {
 
     // A call in flight when the daemon goes away.
     const inFlight = fetch(`${s.baseUrl}/invoke/${fns.sleepy}`, { method: 'POST', body: '' });
-    await expect.poll(async () => (await api.stats()).calls.running, { timeout: 20_000 }).toBe(1);
+    await expect.poll(async () => (await api.stats()).calls.running).toBe(1);
     await dd.stop();
 
     const lost = await inFlight;
@@ -69,7 +69,7 @@ describe('the Docker daemon restarted mid-run', () => {
     expect(((await refused.json()) as { message: string }).message).toMatch(
       /^Docker is not reachable at unix:\/\/\S+docker\.sock \((ENOENT|ECONNREFUSED)\): start Docker/,
     );
-    await expect.poll(async () => (await api.status()).docker.reachable, { timeout: 20_000 }).toBe(false);
+    await expect.poll(async () => (await api.status()).docker.reachable).toBe(false);
     // The UI says so, naming the endpoint it cannot reach.
     await page.getByTestId('docker-banner').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('docker-banner').textContent()).toContain('docker.sock');
@@ -80,7 +80,7 @@ describe('the Docker daemon restarted mid-run', () => {
     const after = await fetch(`${s.baseUrl}/invoke/${fns.echo}`, { method: 'POST', body: 'after' });
     expect(after.status).toBe(200);
     expect(await after.text()).toBe('hello after\n');
-    await expect.poll(() => page.getByTestId('docker-banner').count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => page.getByTestId('docker-banner').count()).toBe(0);
 
     // No stuck reservations: once containers are gone the pool holds nothing and no call is left running.
     await expect.poll(async () => (await api.listContainers()).length, { timeout: 30_000 }).toBe(0);

@@ -171,11 +171,11 @@ describe('host services', () => {
     const { container_id } = await s.api.ok<CallRecord>('GET', `/v2/calls/${callId}`);
     // While it idles, its ticks go to its own log, never the call's.
     await expect
-      .poll(async () => s.api.ok<string>('GET', `/v2/containers/${container_id}/log`), { timeout: 5000 })
+      .poll(async () => s.api.ok<string>('GET', `/v2/containers/${container_id}/log`))
       .toContain('idle tick');
     // After the idle timeout it is removed; its log stays.
     await expect
-      .poll(async () => (await s.api.listContainers()).map((c) => c.id), { timeout: 10_000 })
+      .poll(async () => (await s.api.listContainers()).map((c) => c.id))
       .not.toContain(container_id);
     expect(await s.api.ok<string>('GET', `/v2/containers/${container_id}/log`)).toContain('idle tick');
     expect(await s.api.ok<string>('GET', `/v2/calls/${callId}/log`)).toMatch(/line 1 of .*\nline 2 of /);
@@ -262,7 +262,7 @@ describe('host services', () => {
     expect(state.seq).toBeGreaterThan(Math.max(...seqs));
     expect(state.calls.map((c) => c.id)).toContain(missedId);
     expect(state.status.docker.reachable).toBe(true);
-    await expect.poll(() => second.events.some((e) => e.name === 'ram'), { timeout: 3000 }).toBe(true);
+    await expect.poll(() => second.events.some((e) => e.name === 'ram')).toBe(true);
     const later = await second.call('getLiveState');
     expect(later.ram.length).toBeGreaterThan(0);
     await s.api.ok<string>('POST', `/invoke/${fn.id}`, 'after');

@@ -131,18 +131,20 @@ describe('hot containers on real Docker', () => {
     await agent.submit(json('x', { idle_timeout: 1 })).outcome;
     expect(await idleOf(agent)).toHaveLength(1);
     expect(agent.pool.usedMb).toBe(64);
-    await expect.poll(() => agent.containers.list().length, { timeout: 5000 }).toBe(0);
+    await expect.poll(() => agent.containers.list().length).toBe(0);
     expect(agent.pool.usedMb).toBe(0);
   });
 
   it('evicts idle containers of other functions, oldest first, when a launch needs their memory', async () => {
     const { agent } = agentWith({ poolMb: 256 });
-    const both = await Promise.all([
-      agent.submit(json('sleep:200', { fn_id: 'a', memory: 128 })).outcome,
-      agent.submit(json('sleep:10', { fn_id: 'a', memory: 128 })).outcome,
-    ]);
-    // Which one finished last depends on how fast each container started, not only on the sleeps: read it off.
-    const [early, late] = both.sort((x, y) => Date.parse(x.completed_at) - Date.parse(y.completed_at));
+    // Two held calls make two containers; releasing one, then the other, decides which was used least recently.
+    const calls = [0, 1].map(() => agent.submit(json(HOLD, { fn_id: 'a', memory: 128 })).outcome);
+    await expect.poll(() => busyOf(agent).length).toBe(2);
+    const [first, second] = busyOf(agent);
+    await releaseHeld(first.id);
+    const early = await Promise.race(calls);
+    await releaseHeld(second.id);
+    const late = (await Promise.all(calls)).find((c) => c.container_id !== early.container_id)!;
     expect(late.container_id).not.toBe(early.container_id);
     expect(agent.pool.usedMb).toBe(256);
     const b = await agent.submit(json('b', { fn_id: 'b', memory: 100 })).outcome;

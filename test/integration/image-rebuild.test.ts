@@ -45,7 +45,7 @@ describe('an image rebuilt under the same tag (real Docker)', () => {
     const v2 = await images.build(tag, jsonBuild(2));
     expect(v2).not.toBe(v1);
     // Seen from the engine's image event, with no call needed: the idle container goes at once.
-    await expect.poll(() => endOf(idleId), { timeout: 15_000 }).toBe('image_rebuilt');
+    await expect.poll(() => endOf(idleId)).toBe('image_rebuilt');
     expect(agent.containers.list().find((c) => c.id === busyId)?.state).toBe('busy');
 
     const next = await agent.submit(make('env')).outcome;
@@ -56,7 +56,7 @@ describe('an image rebuilt under the same tag (real Docker)', () => {
     // The busy call finishes on the old image; then its container goes too, never handed out again.
     await releaseHeld(busyId);
     expect(await held.outcome).toMatchObject({ status: 'success', container_id: busyId, image_id: v1 });
-    await expect.poll(() => endOf(busyId), { timeout: 15_000 }).toBe('image_rebuilt');
+    await expect.poll(() => endOf(busyId)).toBe('image_rebuilt');
     const again = await agent.submit(make('env')).outcome;
     expect(again).toMatchObject({ start_kind: 'hot_reused', container_id: next.container_id, image_id: v2 });
 
@@ -79,7 +79,7 @@ describe('an image rebuilt under the same tag (real Docker)', () => {
     expect(first.body.toString()).toBe('build 1\n');
     const v2 = await images.build(tag, busyboxBuild(2));
     // The cache follows the engine's event; a cold call dispatched after it sees the new ID.
-    await expect.poll(() => agent.images.cached(tag), { timeout: 15_000 }).toBe(v2);
+    await expect.poll(() => agent.images.cached(tag)).toBe(v2);
     const second = await agent.submit(callOptions({ image: tag })).outcome;
     expect(second).toMatchObject({ status: 'success', image_id: v2 });
     expect(second.body.toString()).toBe('build 2\n');

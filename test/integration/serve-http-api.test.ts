@@ -154,7 +154,7 @@ describe('npm run serve', () => {
       timeout: 2,
     });
     const call = fetch(`${base}/invoke/${fn.id}`, { method: 'POST' });
-    await new Promise((r) => setTimeout(r, 700));
+    await expect.poll(async () => (await other.api.listCalls({ status: 'running' })).items.length).toBe(1);
     const code = await other.stop('SIGTERM');
     expect((await call).status).toBe(504);
     expect(code).toBe(0);
