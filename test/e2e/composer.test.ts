@@ -21,6 +21,7 @@ let errors: string[] = [];
 
 beforeAll(async () => {
   ({ page, errors } = await host.openPage({ viewport: { width: 1360, height: 1400 } }));
+  await page.getByTestId('fn-new').click();
   await page.getByTestId('fn-form-app').fill('demo');
   await page.getByTestId('fn-form-name').fill('echo');
   await page.getByTestId('fn-form-image').fill(NODE_JSON_IMAGE);
