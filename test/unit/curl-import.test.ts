@@ -10,6 +10,11 @@ import { fromRequest, toRequest } from '../../src/renderer/src/store/composer-dr
 const FORM = ['Content-Type', 'application/x-www-form-urlencoded'];
 
 describe('parseCurl reads the common forms', () => {
+  it('what only changes how curl runs: output, timeouts, proxy, redirects', () => {
+    const cmd = `curl -sSL -o /dev/null -w '%{http_code}' --max-time 5 -x http://proxy:3128 --compressed -k h/x`;
+    expect(parseCurl(cmd)).toEqual({ method: 'GET', url: 'h/x', headers: [], body: '' });
+  });
+
   it('-XPOST and -X POST, clustered short options', () => {
     expect(parseCurl('curl -XPOST http://h/x')).toMatchObject({ method: 'POST', url: 'http://h/x' });
     expect(parseCurl('curl -sSL -X put http://h/x')).toMatchObject({ method: 'PUT' });
@@ -82,10 +87,11 @@ describe('parseCurl names what it cannot take', () => {
     ['curl -d @body.json http://h/x', /-d @body.json .*the file body\.json.*cannot open/],
     ['curl --data-binary @big.bin h', /--data-binary @big\.bin .*file big\.bin/],
     ['curl --json @x.json h', /--json @x\.json/],
-    ['curl --data-urlencode name@f.txt h', /--data-urlencode @f\.txt .*file f\.txt/],
+    ['curl --data-urlencode name@f.txt h', /--data-urlencode name@f\.txt .*file f\.txt/],
     ['curl -d @- h', /standard input/],
     ['curl -F a=1 h', /-F sends a multipart form/],
     ['curl --upload-file x h', /--upload-file sends a file upload/],
+    ['curl --digest -u a:b h', /--digest sends an authentication handshake/],
     ['curl --frobnicate h', /does not understand --frobnicate/],
     ['curl -sZ h', /does not understand -Z \(in -sZ\)/],
     ['curl --silent=yes h', /does not understand --silent=yes/],

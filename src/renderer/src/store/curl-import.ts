@@ -78,12 +78,14 @@ interface CurlOption {
 const ignoredValue: CurlOption = { apply: () => undefined };
 const ignoredFlag: CurlOption = { flag: () => undefined };
 
-const noFile = (flag: string, value: string) => {
-  if (!value.startsWith('@')) return;
-  const file = value.slice(1);
-  if (file === '-') throw new Error(`${flag} @- reads standard input, which a pasted command does not have`);
+/** Refuses `@file` (from `at` in the value on): the UI cannot read the user's files, so it names the file. */
+const noFile = (flag: string, value: string, at = 0) => {
+  if (value[at] !== '@') return;
+  const file = value.slice(at + 1);
+  if (file === '-')
+    throw new Error(`${flag} ${value} reads standard input, which a pasted command does not have`);
   throw new Error(
-    `${flag} @${file} makes curl read the file ${file}, which Fn Studio cannot open from here (the page has no ` +
+    `${flag} ${value} makes curl read the file ${file}, which Fn Studio cannot open from here (the page has no ` +
       `access to your files): paste the file's contents instead, e.g. --data-raw '…'`,
   );
 };
@@ -130,7 +132,7 @@ const OPTIONS: Record<string, CurlOption> = {
   'data-urlencode': {
     apply: (st, v, flag) => {
       const at = v.search(/[=@]/);
-      if (at >= 0 && v[at] === '@') noFile(flag, v.slice(at));
+      if (at >= 0) noFile(flag, v, at);
       const [name, content] = at < 0 ? ['', v] : [v.slice(0, at), v.slice(at + 1)];
       addData(st, name === '' ? urlEncode(content) : `${name}=${urlEncode(content)}`);
     },
@@ -174,6 +176,8 @@ const OPTIONS: Record<string, CurlOption> = {
   'dump-header': { short: 'D', ...ignoredValue },
   retry: ignoredValue,
   'max-redirs': ignoredValue,
+  proxy: { short: 'x', ...ignoredValue },
+  basic: ignoredFlag, // what -u does anyway
   silent: { short: 's', ...ignoredFlag },
   'show-error': { short: 'S', ...ignoredFlag },
   verbose: { short: 'v', ...ignoredFlag },
@@ -202,6 +206,9 @@ const UNSENDABLE: Record<string, string> = {
   T: 'a file upload',
   config: 'options read from a file',
   K: 'options read from a file',
+  digest: 'an authentication handshake',
+  ntlm: 'an authentication handshake',
+  negotiate: 'an authentication handshake',
 };
 
 function setUrl(st: ImportState, url: string) {
