@@ -99,6 +99,7 @@ describe('parseCurl names what it cannot take', () => {
     ['curl -d "$BODY" h', /shell variable \$BODY/],
     ['curl h | jq .', /"\|" is shell/],
     ['curl a b', /two URLs \(a and b\)/],
+    ['curl ^"http://h/x^" ^\n  -H ^"A: b^"', /quoted for Windows cmd/],
     ["curl 'open", /unterminated single quote/],
     ['curl -X', /-X needs a value/],
     ['wget http://h', /start with curl/],

@@ -212,6 +212,10 @@ const UNSENDABLE: Record<string, string> = {
 };
 
 function setUrl(st: ImportState, url: string) {
+  // Browsers' "Copy as cURL (cmd)" quotes with ^" and continues lines with ^: a POSIX shell reads neither.
+  if (url.startsWith('^')) {
+    throw new Error(`${url} is quoted for Windows cmd (^): copy the command as cURL for bash instead`);
+  }
   if (st.url !== null) throw new Error(`two URLs (${st.url} and ${url}): the composer sends one request`);
   st.url = url;
 }
