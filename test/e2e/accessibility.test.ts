@@ -158,6 +158,9 @@ describe('accessibility', () => {
     const { page } = await host.openPage({ viewport: { width: 1360, height: 900 } });
     await page.getByTestId('tab-composer').waitFor();
     await expect.poll(() => page.getByText('hello').count()).toBeGreaterThan(0);
+    // The function form opens on demand: open it, so its controls are checked on every view too.
+    await page.getByTestId('fn-new').click();
+    await page.getByTestId('fn-form').waitFor();
     const problems: Record<string, string[]> = {};
     for (const view of VIEWS) {
       await page.getByTestId(`tab-${view}`).click();

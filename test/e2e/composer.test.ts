@@ -1,8 +1,8 @@
 // The composer in headless Chromium against `npm run serve` and real Docker: header rows and a JSON body,
 // detached sends, Ctrl+Enter, history re-run (its checkboxes their own size), a draft across a reload, Copy as curl
-// run by the real curl and compared with the UI's call record, Import from curl (which follows the command to its
-// function and trigger, in another app with a function of the same name), an HTTP trigger as the target, and the
-// load runner's percentiles and histogram.
+// run by the real curl and compared with the UI's call record, Import from curl (-XPOST, --json, -u; a file it cannot
+// read named in its message; it follows the command to its function and trigger, in another app with a function of
+// the same name), an HTTP trigger as the target, and the load runner's percentiles and histogram.
 import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ let errors: string[] = [];
 
 beforeAll(async () => {
   ({ page, errors } = await host.openPage({ viewport: { width: 1360, height: 1400 } }));
+  await page.getByTestId('fn-new').click();
   await page.getByTestId('fn-form-app').fill('demo');
   await page.getByTestId('fn-form-name').fill('echo');
   await page.getByTestId('fn-form-image').fill(NODE_JSON_IMAGE);
@@ -155,12 +156,42 @@ describe('composer', () => {
     await expect.poll(() => page.getByTestId('composer-method').inputValue(), SLOW).toBe('PUT');
     expect(await page.getByTestId('composer-path').inputValue()).toBe('/invoke/abc?x=1');
     const keys = await Promise.all((await page.getByTestId('header-key').all()).map((el) => el.inputValue()));
-    expect(keys).toEqual(['X-Imported']);
+    // curl sends data with the form Content-Type unless told otherwise, so the import adds it too.
+    expect(keys).toEqual(['X-Imported', 'Content-Type']);
     expect(await page.getByTestId('composer-body').inputValue()).toBe('imported body');
     // No function abc here: the composer stays on its function and says so.
     expect(await page.getByTestId('composer-fn').inputValue()).toBe(echoId);
     expect(await page.getByTestId('curl-import-note').textContent()).toContain('/invoke/abc');
     expect(await page.getByTestId('composer-target').inputValue()).toBe('custom');
+  });
+
+  it('Import from curl takes -XPOST, --json and -u, and names a file it cannot read', async () => {
+    await page
+      .getByTestId('curl-import')
+      .fill(`curl -XPOST localhost:8080/invoke/abc -u 'ann:pw' --json '{"a":1}'`);
+    await page.getByTestId('curl-import-apply').click();
+    await expect.poll(() => page.getByTestId('composer-body').inputValue(), SLOW).toBe('{"a":1}');
+    const rows = await Promise.all(
+      (await page.getByTestId('header-key').all()).map(async (el, i) => [
+        await el.inputValue(),
+        await page.getByTestId('header-value').nth(i).inputValue(),
+      ]),
+    );
+    expect(rows).toEqual([
+      ['Authorization', `Basic ${Buffer.from('ann:pw').toString('base64')}`],
+      ['Content-Type', 'application/json'],
+      ['Accept', 'application/json'],
+    ]);
+
+    await page.getByTestId('curl-import').fill('curl -d @payload.json http://127.0.0.1:8080/invoke/abc');
+    await page.getByTestId('curl-import-apply').click();
+    await expect
+      .poll(() => page.getByTestId('curl-error').textContent(), SLOW)
+      .toMatch(/-d @payload\.json .*payload\.json.*cannot open/);
+    // The draft is left as it was.
+    expect(await page.getByTestId('composer-body').inputValue()).toBe('{"a":1}');
+    await page.getByTestId('curl-error').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: reportPath('e2e-composer-curl-file.png'), fullPage: true });
   });
 
   it('adds an HTTP trigger, targets it with another method, and goes back to the invoke endpoint', async () => {

@@ -1,10 +1,13 @@
 // Export from the calls view in headless Chromium: selected rows as NDJSON and the filtered calls as CSV (its
-// columns in their order, then app and function names, container wait, waiting_for, error kind and cost appended),
-// each downloaded, parsed and checked against the HTTP API's own records and logs.
+// columns in their order, then app and function names, container wait, waiting_for, error kind and cost appended;
+// a name a spreadsheet would run as a formula neutralised), JSON and plain text, each downloaded, parsed and checked
+// against the HTTP API's own records and logs.
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { CallRecord } from '../../src/shared/models';
 import { reportPath } from '../support/browser';
+import { csvCells } from '../support/csv-cells';
 import { useE2eHost } from '../support/e2e-host';
 import { BUSYBOX_FAIL_IMAGE, BUSYBOX_IMAGE } from '../support/test-images';
 import { createFn, invoke, openCallsView } from './calls-helpers';
@@ -19,31 +22,10 @@ async function download(page: Page, button: string): Promise<{ name: string; tex
   return { name: dl.suggestedFilename(), text: await readFile(path, 'utf8') };
 }
 
-/** A CSV line split into cells, with RFC 4180 quoting. */
-function csvCells(line: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted && ch === '"' && line[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (quoted && ch === '"') quoted = false;
-    else if (quoted) cell += ch;
-    else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-    } else cell += ch;
-  }
-  cells.push(cell);
-  return cells;
-}
-
 describe('export from the calls view', () => {
-  it('exports the selected calls as NDJSON and the filtered calls as CSV', async () => {
-    const hello = await createFn(host.api, 'exp', {
+  it('exports the selected calls as NDJSON and the filtered calls as CSV, JSON and plain text', async () => {
+    // An app whose name a spreadsheet would read as a formula: raw in NDJSON, JSON and text, neutralised in CSV.
+    const hello = await createFn(host.api, '-exp', {
       name: 'hello',
       image: BUSYBOX_IMAGE,
       format: 'default',
@@ -106,13 +88,40 @@ describe('export from the calls view', () => {
       expect(r[col('status')]).toBe(record.status);
       expect(r[col('fn_id')]).toBe(hello);
       expect(r[col('http_status')]).toBe(String(record.http_status));
-      expect([r[col('app_name')], r[col('fn_name')]]).toEqual(['exp', 'hello']);
+      expect([r[col('app_name')], r[col('fn_name')]]).toEqual(["'-exp", 'hello']);
       expect(r[col('start_kind')]).toBe(record.start_kind); // raw, not the UI's words
       expect(r[col('container_wait_ms')]).toBe(String(record.timings.container_wait_ms));
       expect(r[col('waiting_for')]).toBe(record.waiting_for ?? '');
       // What it cost (a cold call's figures are settled when it ends; a short one may have none: empty cells).
       expect(r[col('memory_peak_mb')]).toBe(String(record.usage?.memory_peak_mb ?? ''));
       expect(r[col('cpu_ms')]).toBe(String(record.usage?.cpu_ms ?? ''));
+    }
+
+    // JSON of the same filter: the whole records, with names and logs, as the API has them.
+    await page.getByTestId('export-format').selectOption('json');
+    const json = await download(page, 'export-filtered');
+    expect(json.name).toMatch(/\.json$/);
+    const whole = JSON.parse(json.text) as Array<
+      CallRecord & { app_name: string; fn_name: string; log: string }
+    >;
+    expect(whole.map((c) => c.id).sort()).toEqual([ok1.callId, ok2.callId].sort());
+    for (const { log, app_name, fn_name, ...record } of whole) {
+      expect(record).toEqual(await host.api.getCall(record.id));
+      expect(log).toBe(await host.api.ok<string>('GET', `/v2/calls/${record.id}/log`));
+      expect([app_name, fn_name]).toEqual(['-exp', 'hello']);
+    }
+
+    // Plain text of the same filter: each call's head line (status, app/function) and then its whole log.
+    await page.getByTestId('export-format').selectOption('text');
+    const text = await download(page, 'export-filtered');
+    expect(text.name).toMatch(/\.log\.txt$/);
+    const heads = text.text.split('\n').filter((l) => l.startsWith('=== call '));
+    expect(heads.map((l) => /^=== call (\S+)/.exec(l)?.[1]).sort()).toEqual([ok1.callId, ok2.callId].sort());
+    for (const id of [ok1.callId, ok2.callId]) {
+      const head = heads.find((l) => l.startsWith(`=== call ${id} `))!;
+      expect(head).toContain(` · fn ${hello} (-exp/hello) · success 200 · `);
+      const log = await host.api.ok<string>('GET', `/v2/calls/${id}/log`);
+      expect(text.text).toContain(`${head}\n${log}`);
     }
     await page.screenshot({ path: reportPath('e2e-export.png') });
     expect(errors).toEqual([]);

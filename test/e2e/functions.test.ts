@@ -1,5 +1,6 @@
-// The functions sidebar in headless Chromium against `npm run serve` and real Docker: apps and functions created,
-// edited and deleted through the forms (checked on the HTTP API), an image built from a folder, and a build error.
+// The functions sidebar in headless Chromium against `npm run serve` and real Docker: the list first, an empty state
+// that says what to do first, apps and functions created, edited and deleted through forms opened on demand (checked
+// on the HTTP API), an image built from a folder, and a build error.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,9 +44,13 @@ describe('functions sidebar', () => {
   it('creates, edits, builds an image for, and deletes apps and functions', async () => {
     const { page, errors } = await host.openPage({ viewport: { width: 1360, height: 1000 } });
 
-    // Nothing registered yet: the empty state explains what to do and names the examples.
+    // Nothing registered yet: the empty state explains what to do first and names the examples; no form is open.
     await page.getByTestId('fns-empty').waitFor();
-    expect(await page.getByTestId('fns-empty').textContent()).toContain('resources/examples');
+    const empty = await page.getByTestId('fns-empty').textContent();
+    expect(empty).toContain('Register a function');
+    expect(empty).toContain('resources/examples');
+    expect(await page.getByTestId('fn-form').count()).toBe(0);
+    await page.screenshot({ path: reportPath('e2e-functions-empty.png') });
 
     // An app with one config row, through the app form.
     await page.getByTestId('app-new').click();
@@ -61,7 +66,8 @@ describe('functions sidebar', () => {
       config: { REGION: 'eu' },
     });
 
-    // The form starts on http-stream, the format the API gives a function that names none.
+    // The form opens on demand, on http-stream, the format the API gives a function that names none.
+    await page.getByTestId('fns-empty-register').click();
     expect(await page.getByTestId('fn-form-format').inputValue()).toBe('http-stream');
 
     // A function with every field and two config rows; the image is checked when the field loses focus.
@@ -92,6 +98,9 @@ describe('functions sidebar', () => {
     await page.getByTestId('fn-form-annotation-value').nth(1).fill('{"burst": 3, "tags": ["a"]}');
     await page.getByTestId('fn-form-submit').click();
     await fnItem(page, 'cart').waitFor();
+    // Registered: the form closes and the sidebar is the list again.
+    await expect.poll(() => page.getByTestId('fn-form').count(), POLL).toBe(0);
+    await page.screenshot({ path: reportPath('e2e-functions-list.png') });
     const fnId = await fnItem(page, 'cart').getAttribute('data-fn-id');
     expect((await getJson(`/v2/fns/${fnId}`)).body).toMatchObject({
       name: 'cart',
@@ -119,8 +128,7 @@ describe('functions sidebar', () => {
     await page.getByRole('button', { name: 'Remove annotation example.com/owner' }).click();
     await page.getByTestId('fn-form-annotation-value').nth(0).fill('7');
     await page.getByTestId('fn-form-submit').click();
-    await expect.poll(() => page.getByTestId('fn-form').getAttribute('data-mode'), POLL).toBe('create');
-    expect(await page.getByTestId('fn-form-format').inputValue()).toBe('http-stream');
+    await expect.poll(() => page.getByTestId('fn-form').count(), POLL).toBe(0);
     const edited = (await getJson(`/v2/fns/${fnId}`)).body;
     expect(edited).toMatchObject({ memory: 96, timeout: 20, idle_timeout: 45, config: { GREETING: 'hi' } });
     expect(edited.config).not.toHaveProperty('LEVEL');
@@ -128,7 +136,11 @@ describe('functions sidebar', () => {
     expect(edited.annotations).not.toHaveProperty('example.com/owner');
     expect(await fnItem(page, 'cart').textContent()).toContain('96 MB');
 
-    // Invalid input never reaches the host: the form says why.
+    // Invalid input never reaches the host: the form says why. A new function starts in the selected one's app.
+    await page.getByTestId('fn-new').click();
+    expect(await page.getByTestId('fn-form').getAttribute('data-mode')).toBe('create');
+    expect(await page.getByTestId('fn-form-app').inputValue()).toBe('shop');
+    expect(await page.getByTestId('fn-form-format').inputValue()).toBe('http-stream');
     await page.getByTestId('fn-form-name').fill('second');
     await page.getByTestId('fn-form-image').fill(BUSYBOX_IMAGE);
     await page.getByTestId('fn-form-memory').fill('9000');
@@ -192,6 +204,7 @@ describe('functions sidebar', () => {
     const page = await host.browser.newPage({ viewport: { width: 1360, height: 1000 } });
     try {
       await page.goto(host.serve.uiUrl);
+      await page.getByTestId('fn-new').click();
       await page.getByTestId('fn-form-image').fill(ref);
       await page.getByTestId('fn-image-check').click();
       await expect

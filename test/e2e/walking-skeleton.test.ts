@@ -34,6 +34,7 @@ describe('walking skeleton in the browser', () => {
 
   it('registers a cold function, sends a body, and shows status, duration, response and log', async () => {
     const { page, errors } = await openUi(s);
+    await page.getByTestId('fns-empty-register').click(); // nothing registered yet: the empty state's first step
     await page.getByTestId('fn-form-app').fill('demo');
     await page.getByTestId('fn-form-name').fill('hello');
     await page.getByTestId('fn-form-image').fill(BUSYBOX_IMAGE);
@@ -66,6 +67,7 @@ describe('walking skeleton in the browser', () => {
 
   it('says in words why a call failed: a function that exits with code 3', async () => {
     const { page, errors } = await openUi(s);
+    await page.getByTestId('fn-new').click();
     await page.getByTestId('fn-form-app').fill('demo');
     await page.getByTestId('fn-form-name').fill('failing');
     await page.getByTestId('fn-form-image').fill(BUSYBOX_FAIL_IMAGE);
@@ -83,6 +85,7 @@ describe('walking skeleton in the browser', () => {
 
   it('shows the API error inline for invalid input', async () => {
     const { page } = await openUi(s);
+    await page.getByTestId('fn-new').click();
     await page.getByTestId('fn-form-app').fill('demo');
     await page.getByTestId('fn-form-name').fill('bad name!');
     await page.getByTestId('fn-form-image').fill(BUSYBOX_IMAGE);

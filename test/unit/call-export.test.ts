@@ -1,9 +1,11 @@
 // Call export formatting: CSV keeps its columns in order and appends app and function names, the container wait,
 // what a call waited for and what it cost; the text and NDJSON exports carry the names too, so same-named functions
-// stay apart, and the text says what a call cost in words.
+// stay apart, and the text says what a call cost in words; a CSV cell that a spreadsheet would run as a formula is
+// neutralised.
 import { describe, expect, it } from 'vitest';
-import { exportCalls, registryNames } from '../../src/main/host/call-export';
+import { exportCalls, NO_NAMES, registryNames } from '../../src/main/host/call-export';
 import type { App, CallRecord, CallUsage, Fn } from '../../src/shared/models';
+import { csvCells } from '../support/csv-cells';
 
 const app = (id: string, name: string) => ({ id, name }) as App;
 const fn = (id: string, name: string, app_id: string) => ({ id, name, app_id }) as Fn;
@@ -120,5 +122,29 @@ describe('call export', () => {
     expect(lines[2]).toMatchObject({ app_name: null, fn_name: null });
     const json = JSON.parse(exportCalls(records, logOf, 'json', names, NOW).content) as unknown[];
     expect(json).toEqual(lines);
+  });
+
+  it('CSV neutralises text cells that begin with = + - @, a tab or a carriage return, and keeps numbers', () => {
+    const nasty = ['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd', 'plain'];
+    const rows = nasty.map((error, i) =>
+      call(`n${i}`, {
+        status: 'error',
+        error,
+        timings: { queue_ms: -1, resource_wait_ms: 0, launch_ms: 0, exec_ms: 0 },
+      }),
+    );
+    const lines = exportCalls(rows, logOf, 'csv', NO_NAMES, NOW).content.trimEnd().split('\r\n');
+    const cols = lines[0]!.split(',');
+    const cells = lines.slice(1).map((l) => csvCells(l));
+    expect(cells.map((c) => c[cols.indexOf('error')])).toEqual([
+      `'=HYPERLINK("http://x")`,
+      "'+1+1",
+      "'-2+3",
+      "'@SUM(A1)",
+      "'\tcmd",
+      "'\rcmd",
+      'plain',
+    ]);
+    expect(cells[0]![cols.indexOf('queue_ms')]).toBe('-1');
   });
 });

@@ -2,13 +2,8 @@
 // draft validation and the request a draft becomes.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import {
-  buildCurl,
-  parseCurl,
-  shellQuote,
-  shellWords,
-  urlPath,
-} from '../../src/renderer/src/store/composer-curl';
+import { buildCurl, shellQuote, urlPath } from '../../src/renderer/src/store/composer-curl';
+import { parseCurl, shellWords } from '../../src/renderer/src/store/curl-import';
 import { latencyHistogram, percentile } from '../../src/renderer/src/store/composer-stats';
 import { diffLines } from '../../src/renderer/src/store/composer-diff';
 import { prettyBody } from '../../src/renderer/src/store/composer-pretty';
@@ -83,9 +78,12 @@ describe('parseCurl', () => {
     expect(() => shellWords("curl 'open")).toThrow('unterminated');
   });
 
-  it('takes the path and query of a URL', () => {
+  it('takes the path and query of a URL, with or without a scheme', () => {
     expect(urlPath('http://other:9/invoke/x?a=1')).toBe('/invoke/x?a=1');
     expect(urlPath('invoke/x')).toBe('/invoke/x');
+    expect(urlPath('/invoke/x')).toBe('/invoke/x');
+    expect(urlPath('localhost:8080/invoke/x?a=1')).toBe('/invoke/x?a=1');
+    expect(urlPath('127.0.0.1:8080/v2/apps')).toBe('/v2/apps');
   });
 });
 

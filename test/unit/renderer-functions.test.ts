@@ -52,6 +52,8 @@ function fakeClient(apps: App[], fns: Fn[]) {
       ...p.patch,
     })),
     deleteApp: vi.fn(async () => null),
+    createFn: vi.fn(async (p: { name: string; app_id: string }) => fn(p.name, p.app_id)),
+    deleteFn: vi.fn(async () => null),
     updateFn: vi.fn(async (p: { fn_id: string; patch: Partial<Fn> }) => ({
       ...fns.find((f) => f.id === p.fn_id)!,
       ...p.patch,
@@ -272,6 +274,46 @@ describe('app form', () => {
     const before = app('shop', { REGION: 'eu', TIER: 'x' });
     const parsed = parseAppForm({ name: 'shop2', config: [{ key: 'REGION', value: 'eu' }] });
     expect(parsed.ok && appUpdatePatch(before, parsed.app)).toEqual({ name: 'shop2', config: { TIER: '' } });
+  });
+});
+
+describe('catalog slice: the function form on demand', () => {
+  it('starts closed; opens to register or edit; closes on Cancel, after registering and after saving', async () => {
+    const cart = fn('cart', 'app-shop');
+    const { client } = fakeClient([app('shop')], [cart]);
+    const store = createStudioStore(client);
+    await store.getState().loadCatalog();
+    expect(store.getState().fnFormOpen).toBe(false);
+
+    store.getState().openNewFnForm();
+    expect(store.getState()).toMatchObject({ fnFormOpen: true, editingFnId: null });
+    store.getState().startEditFn(null); // Cancel
+    expect(store.getState().fnFormOpen).toBe(false);
+
+    store.getState().openNewFnForm();
+    expect(
+      await store.getState().saveFn({ ...DEFAULT_FN_FORM, app: 'shop', name: 'new', image: 'busybox:1' }),
+    ).toBe(true);
+    expect(store.getState().fnFormOpen).toBe(false);
+
+    store.getState().startEditFn('fn-cart');
+    expect(store.getState()).toMatchObject({ fnFormOpen: true, editingFnId: 'fn-cart' });
+    expect(await store.getState().saveFn(fnToForm(cart, 'shop'))).toBe(true);
+    expect(store.getState()).toMatchObject({ fnFormOpen: false, editingFnId: null });
+  });
+
+  it('stays open with the reason when registering fails, and closes when the edited function is deleted', async () => {
+    const cart = fn('cart', 'app-shop');
+    const { client } = fakeClient([app('shop')], [cart]);
+    const store = createStudioStore(client);
+    await store.getState().loadCatalog();
+    store.getState().openNewFnForm();
+    expect(await store.getState().saveFn({ ...DEFAULT_FN_FORM, name: 'bad name', image: '' })).toBe(false);
+    expect(store.getState().fnFormOpen).toBe(true);
+
+    store.getState().startEditFn('fn-cart');
+    await store.getState().deleteFn('fn-cart');
+    expect(store.getState()).toMatchObject({ fnFormOpen: false, editingFnId: null });
   });
 });
 

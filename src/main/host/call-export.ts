@@ -56,8 +56,13 @@ export function registryNames(registry: { listApps(): App[]; listFns(): Fn[] }):
   return { app: (id) => apps.get(id), fn: (id) => fns.get(id) };
 }
 
+// A spreadsheet runs a cell that begins with one of these as a formula (OWASP, CSV injection): a function's error
+// text or a name like "-cmd" must not. Only text is neutralised; the numbers written here are never formulas.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 function csvCell(value: unknown): string {
-  const text = value === undefined || value === null ? '' : String(value);
+  let text = value === undefined || value === null ? '' : String(value);
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -36,6 +36,8 @@ export class CallService {
   private readonly live = new Map<string, Live>();
   /** Calls answered 503 (no capacity in time, or shutting down): Fn's `fn_server_busy`. */
   serverBusy = 0;
+  /** The same, by function id. */
+  readonly serverBusyByFn: Record<string, number> = {};
   /** Time ended calls spent in each phase, for /metrics. */
   readonly phaseTotals = noPhaseTotals();
   /** Cancels calls that are not in the agent (the detached queue's waiting calls). */
@@ -98,7 +100,10 @@ export class CallService {
     void handle.outcome.then((outcome) => {
       this.finish(record, outcome, inv, heldByRule);
       if (!replied) this.recordFailureReply(record, outcome, inv);
-      if (outcome.http_status === 503) this.serverBusy++;
+      if (outcome.http_status === 503) {
+        this.serverBusy++;
+        this.serverBusyByFn[record.fn_id] = (this.serverBusyByFn[record.fn_id] ?? 0) + 1;
+      }
       const text = log.text();
       if (commitEnd) this.d.store.commit(record, text, commitEnd);
       else this.d.store.save(record, text);

@@ -53,6 +53,16 @@ export class DetachedQueue {
     return this.waiting.length;
   }
 
+  /** Waiting calls by function id, for /metrics. */
+  waitingByFn(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const id of this.waiting) {
+      const fn = this.d.store.get(id)?.fn_id;
+      if (fn !== undefined) counts[fn] = (counts[fn] ?? 0) + 1;
+    }
+    return counts;
+  }
+
   /** At start: calls the last host was running when it died end as interrupted; queued ones wait again. */
   recover(): { interrupted: number; queued: number } {
     const { store } = this.d;

@@ -21,7 +21,7 @@ import {
   plainText,
 } from './http-types';
 import { transferRoutes, triggerRoutes } from './http-routes-tooling';
-import { metricsText } from './metrics';
+import { fnSeries, metricsText } from './metrics';
 import { pageSize, paginate } from './pagination';
 import { checkHostAndOrigin } from './request-guard';
 import type { SettingsService } from './settings-service';
@@ -164,12 +164,16 @@ export class HttpApi {
           GET: () => ({
             status: 200,
             headers: { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' },
-            body: metricsText({
-              stats: deps.agent.stats(),
-              detachedQueued: deps.queue.length,
-              serverBusy: calls.serverBusy,
-              phases: calls.phaseTotals,
-            }),
+            body: (() => {
+              const stats = deps.agent.stats();
+              return metricsText({
+                stats,
+                detachedQueued: deps.queue.length,
+                serverBusy: calls.serverBusy,
+                phases: calls.phaseTotals,
+                byFn: fnSeries(stats.functions, deps.queue.waitingByFn(), calls.serverBusyByFn, registry),
+              });
+            })(),
           }),
         },
       },

@@ -3,7 +3,6 @@ import { useLayoutEffect } from 'react';
 import { CallsView } from './features/calls/CallsView';
 import { RecentCalls } from './features/calls/RecentCalls';
 import { Composer } from './features/composer/Composer';
-import { FnForm } from './features/functions/FnForm';
 import { FnList } from './features/functions/FnList';
 import { HandoffPanel } from './features/handoff/HandoffPanel';
 import { ConnectionBanner } from './features/host/ConnectionBanner';
@@ -79,7 +78,6 @@ export function App() {
       <DockerBanner />
       <div className="layout">
         <aside className="sidebar" aria-label="Functions">
-          <FnForm />
           <FnList />
         </aside>
         <main className="main" data-testid="main-panel">

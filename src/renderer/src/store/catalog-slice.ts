@@ -14,6 +14,8 @@ export interface CatalogSlice {
   catalogError: string | null;
   formIssues: FormIssue[];
   formBusy: boolean;
+  /** The function form is shown only on demand: to register a function, or to edit one. */
+  fnFormOpen: boolean;
   /** The function the form edits; null when it registers a new one. */
   editingFnId: string | null;
   /** The app form: closed, a new app, or the id of the app it edits. */
@@ -24,7 +26,10 @@ export interface CatalogSlice {
   /** Validates, creates the app when it does not exist yet, then the function; true when it was registered. */
   registerFn(values: FnFormValues): Promise<boolean>;
   deleteFn(fnId: string): Promise<void>;
+  /** Opens the form on a function to edit it; null closes the form. */
   startEditFn(fnId: string | null): void;
+  /** Opens the form to register a new function. */
+  openNewFnForm(): void;
   /** Validates and PUTs the edited function; true when saved. */
   saveFn(values: FnFormValues): Promise<boolean>;
   openAppEditor(target: null | 'new' | string): void;
@@ -62,6 +67,7 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
   catalogError: null,
   formIssues: NO_ISSUES,
   formBusy: false,
+  fnFormOpen: false,
   editingFnId: null,
   appEditor: null,
   appIssues: NO_ISSUES,
@@ -95,7 +101,8 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
       const fn = await api.createFn({ ...parsed.fn, app_id: app.id });
       const apps = get().apps.some((a) => a.id === app.id) ? get().apps : [...get().apps, app].sort(byName);
       const fns = [...get().fns.filter((f) => f.id !== fn.id), fn].sort(byName);
-      set({ apps, fns, selectedFnId: fn.id, formBusy: false });
+      // The new function is selected and shown in the list; the form has done its job.
+      set({ apps, fns, selectedFnId: fn.id, formBusy: false, fnFormOpen: false });
       return true;
     } catch (err) {
       set({ formBusy: false, formIssues: [{ field: null, message: errorMessage(err) }] });
@@ -108,15 +115,24 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
       await api.deleteFn({ fn_id: fnId });
       const fns = get().fns.filter((f) => f.id !== fnId);
       const selectedFnId = get().selectedFnId === fnId ? (fns[0]?.id ?? null) : get().selectedFnId;
-      const editingFnId = get().editingFnId === fnId ? null : get().editingFnId;
-      set({ fns, selectedFnId, editingFnId, catalogError: null });
+      const closing = get().editingFnId === fnId;
+      set({
+        fns,
+        selectedFnId,
+        ...(closing ? { editingFnId: null, fnFormOpen: false } : {}),
+        catalogError: null,
+      });
     } catch (err) {
       set({ catalogError: errorMessage(err) });
     }
   },
 
   startEditFn(fnId) {
-    set({ editingFnId: fnId, formIssues: NO_ISSUES });
+    set({ editingFnId: fnId, fnFormOpen: fnId !== null, formIssues: NO_ISSUES });
+  },
+
+  openNewFnForm() {
+    set({ editingFnId: null, fnFormOpen: true, formIssues: NO_ISSUES });
   },
 
   async saveFn(values) {
@@ -136,6 +152,7 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
           .sort(byName),
         formBusy: false,
         editingFnId: null,
+        fnFormOpen: false,
       });
       return true;
     } catch (err) {
@@ -174,12 +191,14 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
     try {
       await api.deleteApp({ app_id: appId });
       const fns = get().fns.filter((f) => f.app_id !== appId);
-      const { selectedFnId, editingFnId, appEditor } = get();
+      const { selectedFnId, editingFnId, appEditor, fnFormOpen } = get();
+      const editedGone = editingFnId !== null && !fns.some((f) => f.id === editingFnId);
       set({
         apps: get().apps.filter((a) => a.id !== appId),
         fns,
         selectedFnId: fns.some((f) => f.id === selectedFnId) ? selectedFnId : (fns[0]?.id ?? null),
-        editingFnId: fns.some((f) => f.id === editingFnId) ? editingFnId : null,
+        editingFnId: editedGone ? null : editingFnId,
+        fnFormOpen: editedGone ? false : fnFormOpen,
         appEditor: appEditor === appId ? null : appEditor,
         catalogError: null,
       });

@@ -4,7 +4,8 @@ import { draftProblem, fromRequest, toRequest } from '../../store/composer-draft
 import { selectDraft } from '../../store/composer-selectors';
 import { useStudio } from '../../store/store-context';
 import type { StudioState } from '../../store/studio-state';
-import { buildCurl, parseCurl, urlPath } from '../../store/composer-curl';
+import { buildCurl, urlPath } from '../../store/composer-curl';
+import { parseCurl } from '../../store/curl-import';
 
 const selectApiUrl = (s: StudioState) => s.status?.api_url ?? null;
 const selectImportDraft = (s: StudioState) => s.importDraft;

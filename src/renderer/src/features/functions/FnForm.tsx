@@ -1,4 +1,5 @@
-// The function form: register a new function or edit the chosen one, with every field of DESIGN.md §3.
+// The function form, opened on demand: register a new function or edit the chosen one, with every field of
+// DESIGN.md §3.
 import { useState, type FormEvent } from 'react';
 import { FN_FORMATS } from '../../../../shared/models';
 import {
@@ -15,28 +16,25 @@ import './functions.css';
 
 const ERROR_ID = 'fn-form-errors';
 
+/** Mounted by the sidebar only while open, keyed by what it edits, so it starts from that function's values. */
 export function FnForm() {
-  const [values, setValues] = useState<FnFormValues>(DEFAULT_FN_FORM);
   const issues = useStudio((s) => s.formIssues);
   const busy = useStudio((s) => s.formBusy);
-  const editingFnId = useStudio((s) => s.editingFnId);
   const editing = useStudio((s) => s.fns.find((f) => f.id === s.editingFnId));
   const editingApp = useStudio((s) => s.apps.find((a) => a.id === editing?.app_id));
+  // A new function starts in the app of the selected one: functions are usually registered app by app.
+  const selectedAppName = useStudio((s) => {
+    const fn = s.fns.find((f) => f.id === s.selectedFnId);
+    return s.apps.find((a) => a.id === fn?.app_id)?.name ?? '';
+  });
+  const [values, setValues] = useState<FnFormValues>(() =>
+    editing
+      ? fnToForm(editing, editingApp?.name ?? editing.app_id)
+      : { ...DEFAULT_FN_FORM, app: selectedAppName },
+  );
   const saveFn = useStudio((s) => s.saveFn);
   const startEditFn = useStudio((s) => s.startEditFn);
   const clearFormIssues = useStudio((s) => s.clearFormIssues);
-
-  // Fill the form when an edit starts, back to a fresh form (keeping the app) when it ends: adjusted during
-  // render when the edited id changes, not on every store update of the function.
-  const [formFor, setFormFor] = useState<string | null>(null);
-  if (formFor !== editingFnId) {
-    setFormFor(editingFnId);
-    setValues(
-      editing
-        ? fnToForm(editing, editingApp?.name ?? editing.app_id)
-        : { ...DEFAULT_FN_FORM, app: editingApp?.name ?? values.app },
-    );
-  }
 
   const set = (patch: Partial<FnFormValues>) => {
     setValues((v) => ({ ...v, ...patch }));
@@ -52,12 +50,9 @@ export function FnForm() {
     onChange: (e: { target: { value: string } }) => set({ [field]: e.target.value }),
   });
 
-  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const wasEditing = Boolean(editing);
-    // Keep app, format and limits: registering several functions in a row usually shares them.
-    if ((await saveFn(values)) && !wasEditing)
-      setValues((v) => ({ ...v, name: '', config: [], annotations: [] }));
+    void saveFn(values); // on success the store closes the form
   };
 
   return (
@@ -66,18 +61,30 @@ export function FnForm() {
       data-testid="fn-form"
       data-mode={editing ? 'edit' : 'create'}
       onSubmit={onSubmit}
-      onKeyDown={(e) => e.key === 'Escape' && editing && startEditFn(null)}
+      aria-label={editing ? `Edit ${editing.name}` : 'Register a function'}
+      onKeyDown={(e) => e.key === 'Escape' && startEditFn(null)}
       noValidate
     >
-      <h2>{editing ? `Edit ${editing.name}` : 'Register a function'}</h2>
+      <h3>{editing ? `Edit ${editing.name}` : 'Register a function'}</h3>
       <label htmlFor="fn-form-app">App</label>
-      <input {...fieldProps('app')} autoComplete="off" disabled={Boolean(editing)} />
+      {/* Focus where typing starts: the app when none is given yet, else the name. */}
+      <input
+        {...fieldProps('app')}
+        autoComplete="off"
+        disabled={Boolean(editing)}
+        autoFocus={!editing && values.app === ''}
+      />
       <p className="field-hint">
         {editing ? 'A function stays in its app.' : 'Created on the fly if it does not exist.'}
       </p>
 
       <label htmlFor="fn-form-name">Function name</label>
-      <input {...fieldProps('name')} autoComplete="off" placeholder="hello" />
+      <input
+        {...fieldProps('name')}
+        autoComplete="off"
+        placeholder="hello"
+        autoFocus={Boolean(editing) || values.app !== ''}
+      />
 
       <ImageField
         value={values.image}
@@ -147,11 +154,9 @@ export function FnForm() {
         <button type="submit" className="primary" data-testid="fn-form-submit" disabled={busy}>
           {busy ? 'Saving…' : editing ? 'Save changes' : 'Register function'}
         </button>
-        {editing && (
-          <button type="button" data-testid="fn-form-cancel" onClick={() => startEditFn(null)}>
-            Cancel
-          </button>
-        )}
+        <button type="button" data-testid="fn-form-cancel" onClick={() => startEditFn(null)}>
+          Cancel
+        </button>
       </div>
     </form>
   );

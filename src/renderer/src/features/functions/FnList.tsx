@@ -1,10 +1,12 @@
-// The sidebar's apps and their functions: select a function for the composer; edit or delete apps and functions.
+// The sidebar's apps and their functions, listed first: select a function for the composer; register, edit or
+// delete functions and apps through forms opened on demand.
 import { useMemo } from 'react';
 import { useStudio } from '../../store/store-context';
 import { groupByApp } from '../../store/catalog-groups';
 import { AppForm } from './AppForm';
 import { ConfirmButton } from './ConfirmButton';
 import { EmptyState } from './EmptyState';
+import { FnForm } from './FnForm';
 import { ImageBadge } from './ImageBadge';
 import './functions.css';
 
@@ -14,6 +16,8 @@ export function FnList() {
   const selectedFnId = useStudio((s) => s.selectedFnId);
   const editingFnId = useStudio((s) => s.editingFnId);
   const appEditor = useStudio((s) => s.appEditor);
+  const fnFormOpen = useStudio((s) => s.fnFormOpen);
+  const openNewFnForm = useStudio((s) => s.openNewFnForm);
   const error = useStudio((s) => s.catalogError);
   const selectFn = useStudio((s) => s.selectFn);
   const deleteFn = useStudio((s) => s.deleteFn);
@@ -26,17 +30,26 @@ export function FnList() {
     <section className="fn-list" aria-label="Apps and functions">
       <div className="fn-list-head">
         <h2>Functions</h2>
+        <button
+          type="button"
+          data-testid="fn-new"
+          aria-expanded={fnFormOpen && editingFnId === null}
+          onClick={openNewFnForm}
+        >
+          New function
+        </button>
         <button type="button" data-testid="app-new" onClick={() => openAppEditor('new')}>
           New app
         </button>
       </div>
       <AppForm key={appEditor ?? 'closed'} />
+      {fnFormOpen && <FnForm key={editingFnId ?? 'new'} />}
       {error && (
         <p className="inline-error" role="alert" data-testid="catalog-error">
           {error}
         </p>
       )}
-      {fns.length === 0 && <EmptyState />}
+      {fns.length === 0 && !fnFormOpen && <EmptyState />}
       <ul data-testid="fn-list">
         {groups.map(({ app, appId, fns: groupFns }) => (
           <li key={appId} className="app-group" data-testid="app-item" data-app-id={appId}>
