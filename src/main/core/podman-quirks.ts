@@ -72,7 +72,7 @@ export async function podmanKernelKill(
     // No `until`: the engine's clock may not agree with this one; the `die` event ends the read instead.
     const stream = (await docker.getEvents({
       since: Math.floor(sinceMs / 1000) - 1,
-      filters: { container: [id], type: ['container'] },
+      filters: { container: [id], type: ['container'], event: podmanEventFilter(['kill', 'die']) },
     })) as NodeJS.ReadableStream & { destroy(): void };
     return await new Promise<boolean>((resolve) => {
       let pending = '';
