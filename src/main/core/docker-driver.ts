@@ -374,6 +374,8 @@ class DockerContainer implements RunningContainer {
       const result = (await this.container.wait()) as { StatusCode: number };
       // The exit status arrives before the last output is read: drain the stream (bounded) first.
       await Promise.race([this.streamEnded, new Promise((r) => setTimeout(r, 2000))]);
+      // The inspect also catches a container removed meanwhile (its 404 fails the wait: the container is lost),
+      // where Podman's wait can answer 0 as if it had succeeded (seen for auto-removed containers).
       const state = (await this.container.inspect()).State as { OOMKilled?: boolean };
       let oom = Boolean(state.OOMKilled);
       // A SIGKILL nobody here sent may be the OOM killer's even when inspect says otherwise (its notice can come
