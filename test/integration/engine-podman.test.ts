@@ -2,7 +2,10 @@
 // direct), besides the main engine the other integration tests use; and what Podman answers otherwise, read right.
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LABEL } from '../../src/main/core/container-labels';
 import { DockerDriver } from '../../src/main/core/docker-driver';
+import { callOptions, makeAgent } from '../support/agent-fixture';
+import { FDK_NODE_IMAGE } from '../support/test-images-hot';
 import { DEFAULT_HARDENING } from '../../src/main/core/driver';
 import { copyImages } from '../support/engine-images';
 import { type PodmanService, startPodmanService } from '../support/podman-service';
@@ -32,6 +35,25 @@ describe.runIf(podmanHere || Boolean(process.env.CI))('Podman engine', () => {
   });
 
   describe('Podman differences, read the Docker way', () => {
+    it('Podman: http-stream through the relay too (as with podman machine, whose files are not shared)', async () => {
+      const { agent, driver, instanceId } = makeAgent({ dockerHost: podman!.host, httpStreamMode: 'relay' });
+      try {
+        const call = callOptions({
+          image: FDK_NODE_IMAGE,
+          format: 'http-stream',
+          memory: 128,
+          body: Buffer.from('relayed'),
+          headers: { 'Content-Type': ['text/plain'] },
+        });
+        const out = await agent.submit(call).outcome;
+        expect(out).toMatchObject({ status: 'success', http_status: 200 });
+        expect(out.body.toString()).toBe('relayed');
+      } finally {
+        await agent.close();
+      }
+      expect(await driver.listVolumesByLabel(`${LABEL.instance}=${instanceId}`)).toEqual([]);
+    });
+
     it('Podman: a SIGKILL another client sent is an exit 137, not out of memory', async () => {
       const driver = new DockerDriver(podman!.host);
       const c = await driver.start({
