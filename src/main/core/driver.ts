@@ -75,7 +75,7 @@ export interface EngineInfo {
   name?: string;
   memTotalBytes: number;
   local: boolean;
-  /** True when a directory of this machine can be mounted into containers (Docker Engine on this Linux host). */
+  /** True when a directory of this machine can be mounted into containers (a local engine on Linux). */
   sharesFilesystem: boolean;
 }
 
