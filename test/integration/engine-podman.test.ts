@@ -54,6 +54,21 @@ describe.runIf(podmanHere || Boolean(process.env.CI))('Podman engine', () => {
       expect(await driver.listVolumesByLabel(`${LABEL.instance}=${instanceId}`)).toEqual([]);
     });
 
+    it('Podman: a call whose container is removed from outside is an error, never a success', async () => {
+      // Podman's wait answers a 404, or 0 (seen for auto-removed containers): the inspect after it tells it is gone.
+      const { agent } = makeAgent({ dockerHost: podman!.host });
+      try {
+        const call = agent.submit(callOptions({ image: BUSYBOX_SLEEP_IMAGE, timeout: 60 })).outcome;
+        await expect
+          .poll(() => agent.containers.list().filter((c) => c.state === 'busy'), { timeout: 30_000 })
+          .toHaveLength(1);
+        await podman!.docker.getContainer(agent.containers.list()[0].id).remove({ force: true });
+        expect(await call).toMatchObject({ status: 'error', http_status: 502, error_kind: 'exit' });
+      } finally {
+        await agent.close();
+      }
+    });
+
     it('Podman: a SIGKILL another client sent is an exit 137, not out of memory', async () => {
       const driver = new DockerDriver(podman!.host);
       const c = await driver.start({
