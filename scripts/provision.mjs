@@ -25,7 +25,7 @@ async function dockerReachable() {
   }
 }
 
-function aptInstall(packages) {
+export function aptInstall(packages) {
   say(`installing ${packages.join(', ')} with apt-get`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const install = () =>

@@ -1,9 +1,10 @@
-// `npm test`: provide Docker/Chromium/busybox, build, type-check and lint, run every vitest project, and end with
-// one line `N passed, N failed` (vitest tests plus the type-check and lint checks).
+// `npm test`: provide Docker/Chromium/busybox (and Podman, for the engine tests), build, type-check and lint, run
+// every vitest project, and end with one line `N passed, N failed` (vitest tests plus the type-check and lint checks).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { provision } from './provision.mjs';
+import { provisionPodman } from './provision-podman.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const reports = join(root, 'reports');
@@ -28,6 +29,7 @@ function check(name, cmd, args) {
 
 try {
   await provision();
+  provisionPodman();
 } catch (err) {
   console.error(`fn-studio test: ${err.message}`);
   failed++;

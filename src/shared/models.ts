@@ -225,7 +225,14 @@ export interface ContainerInfo {
 /** What the UI needs to know about the host itself, e.g. for the "Docker not reachable" banner. */
 export interface HostStatus {
   version: string;
-  docker: { reachable: boolean; endpoint: string; message?: string; engine_version?: string };
+  docker: {
+    reachable: boolean;
+    endpoint: string;
+    message?: string;
+    engine_version?: string;
+    /** The engine in words, e.g. "Docker Engine 28.2.2" or "Podman 4.3.1". */
+    engine_name?: string;
+  };
   api_url: string;
   /** This running host's id (its containers carry it too): how a push tells this host from another. */
   instance_id?: string;

@@ -11,9 +11,11 @@ export function makeAgent(
     waitBoundMs?: number;
     initTimeoutMs?: number;
     httpStreamMode?: 'auto' | 'direct' | 'relay';
+    /** The engine to run on (a DOCKER_HOST-style address); the environment's engine by default. */
+    dockerHost?: string;
   } = {},
 ) {
-  const driver = new DockerDriver();
+  const driver = new DockerDriver(opts.dockerHost ?? process.env.DOCKER_HOST ?? '');
   const instanceId = newId();
   const agent = new Agent({
     driver,

@@ -22,6 +22,9 @@ import { type MemoryFigures, reachedMemoryLimit } from './memory-limit';
 import { watchImageEvents } from './image-events';
 import { oomReported } from './oom-events';
 import { ensureRelayImage } from './relay-image';
+import { attachStdio } from './container-attach';
+import { type EngineKind, engineKindOf, engineName, type VersionReply } from './engine-kind';
+import { podmanKernelKill } from './podman-quirks';
 
 /** How long an exit 137 this host did not cause waits for the engine's late OOM notice. */
 const OOM_NOTICE_WAIT_MS = 3000;
@@ -91,6 +94,8 @@ export class DockerDriver implements ContainerDriver {
   private readonly pulls = new Map<string, Promise<void>>();
   /** The ID each image name had when ensureImage last looked, for the containers started from it. */
   private relayImage?: Promise<string>;
+  /** Which engine answers, asked once it is reachable. */
+  private kind?: Promise<EngineKind>;
 
   /** `dockerHost`: a DOCKER_HOST-style address; without one, dockerode reads DOCKER_HOST or the default socket. */
   constructor(
@@ -103,12 +108,23 @@ export class DockerDriver implements ContainerDriver {
     this.endpoint = describeEndpoint(dockerHost);
   }
 
+  /** Docker Engine or Podman (asked of the engine once; asked again after a failure). */
+  engineKind(): Promise<EngineKind> {
+    this.kind ??= this.docker.version().then(
+      (v) => engineKindOf(v as VersionReply),
+      (err: unknown) => {
+        this.kind = undefined;
+        throw this.unreachable(err) ?? err;
+      },
+    );
+    return this.kind;
+  }
+
   async ping(): Promise<EngineInfo> {
-    const info = (await this.docker.info()) as {
-      MemTotal?: number;
-      ServerVersion?: string;
-      OperatingSystem?: string;
-    };
+    const [info, kind] = await Promise.all([
+      this.docker.info() as Promise<{ MemTotal?: number; ServerVersion?: string; OperatingSystem?: string }>,
+      this.engineKind(),
+    ]);
     const host = this.dockerHost;
     const local = host === '' || host.startsWith('unix://') || host.startsWith('npipe://');
     // Docker Desktop runs the engine in a VM: its socket is local, its filesystem is not.
@@ -116,6 +132,8 @@ export class DockerDriver implements ContainerDriver {
       local && process.platform === 'linux' && !/Docker Desktop/i.test(info.OperatingSystem ?? '');
     return {
       version: info.ServerVersion ?? 'unknown',
+      kind,
+      name: engineName(kind, info.ServerVersion ?? 'unknown'),
       memTotalBytes: info.MemTotal ?? 0,
       local,
       sharesFilesystem,
@@ -233,13 +251,7 @@ export class DockerDriver implements ContainerDriver {
   private async attachAndStart(container: Docker.Container, limitBytes: number): Promise<RunningContainer> {
     try {
       // Attach before start so no output is lost.
-      const stream = (await container.attach({
-        stream: true,
-        stdin: true,
-        stdout: true,
-        stderr: true,
-        hijack: true,
-      })) as NodeJS.ReadWriteStream & { destroy(): void };
+      const stream = await attachStdio(this.docker, container);
       const stdout = new PassThrough();
       const stderr = new PassThrough();
       this.docker.modem.demuxStream(stream, stdout, stderr);
@@ -253,9 +265,11 @@ export class DockerDriver implements ContainerDriver {
         stderr.end();
       });
       const startedAt = this.clock.now();
-      await container.start();
+      const [kind] = await Promise.all([this.engineKind(), container.start()]);
+      // Podman sends no OOM notice: there a SIGKILL no client asked for is the kernel's (podman-quirks.ts).
+      const oomNotice = kind === 'podman' ? podmanKernelKill : oomReported;
       return new DockerContainer(container, stream, stdout, stderr, streamEnded, {
-        oomReported: (waitMs) => oomReported(this.docker, container.id, startedAt, waitMs, this.clock),
+        oomReported: (waitMs) => oomNotice(this.docker, container.id, startedAt, waitMs, this.clock),
         reachedMemoryLimit: async () => reachedMemoryLimit(await this.memoryFigures(container), limitBytes),
         watchUsage: (onSample, onEnd) => watchStats(container, this.clock, onSample, onEnd),
       });
@@ -353,6 +367,8 @@ class DockerContainer implements RunningContainer {
       const result = (await this.container.wait()) as { StatusCode: number };
       // The exit status arrives before the last output is read: drain the stream (bounded) first.
       await Promise.race([this.streamEnded, new Promise((r) => setTimeout(r, 2000))]);
+      // The inspect also catches a container removed meanwhile (its 404 fails the wait: the container is lost),
+      // where Podman's wait can answer 0 as if it had succeeded (seen for auto-removed containers).
       const state = (await this.container.inspect()).State as { OOMKilled?: boolean };
       let oom = Boolean(state.OOMKilled);
       // A SIGKILL nobody here sent may be the OOM killer's even when inspect says otherwise (its notice can come

@@ -1,5 +1,6 @@
 // The small container-driver interface the agent runs on: a Docker implementation for real use, fakes for unit tests.
 import type { Readable, Writable } from 'node:stream';
+import type { EngineKind } from './engine-kind';
 import type { UsageSample } from './usage-sample';
 
 /** Docker hardening as Fn applies it; each item can be switched off for images that need it. */
@@ -66,9 +67,13 @@ export interface RunningContainer {
 
 export interface EngineInfo {
   version: string;
+  /** Docker Engine or Podman (the driver reads each one's answers as it means them). */
+  kind?: EngineKind;
+  /** The engine in words, e.g. "Podman 4.3.1". */
+  name?: string;
   memTotalBytes: number;
   local: boolean;
-  /** True when a directory of this machine can be mounted into containers (Docker Engine on this Linux host). */
+  /** True when a directory of this machine can be mounted into containers (a local engine on Linux). */
   sharesFilesystem: boolean;
 }
 

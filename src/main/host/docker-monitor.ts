@@ -40,7 +40,12 @@ export class DockerMonitor {
     let next: DockerStatus;
     try {
       this.engine = await this.driver.ping();
-      next = { reachable: true, endpoint: this.driver.endpoint, engine_version: this.engine.version };
+      next = {
+        reachable: true,
+        endpoint: this.driver.endpoint,
+        engine_version: this.engine.version,
+        engine_name: this.engine.name,
+      };
     } catch (err) {
       next = {
         reachable: false,
