@@ -103,7 +103,8 @@ describe('error kinds through the agent on real Docker', () => {
   });
 
   it('no_capacity: no container within the wait bound, and a function bigger than the pool', async () => {
-    const { agent } = agentFor({ poolMb: 128, waitBoundMs: 1000 });
+    // The bound covers the first call's own launch too: long enough for a launch on a busy machine.
+    const { agent } = agentFor({ poolMb: 128, waitBoundMs: 10_000 });
     const busy = agent.submit(json('sleep:60000', { fn_id: 'a', memory: 128 }));
     expect(await busy.started).not.toBeNull();
     const starved = await agent.submit(json('x', { fn_id: 'b', memory: 128 })).outcome;

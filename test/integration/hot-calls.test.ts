@@ -156,7 +156,8 @@ describe('hot containers on real Docker', () => {
   });
 
   it('does not evict when that would not make room, and bounds the wait (503)', async () => {
-    const { agent } = agentWith({ poolMb: 256, waitBoundMs: 1500 });
+    // The bound covers the first calls' own launches too: long enough for launches on a busy machine.
+    const { agent } = agentWith({ poolMb: 256, waitBoundMs: 10_000 });
     // The held call keeps a's container busy for as long as the test needs, however slow the machine.
     const busy = agent.submit(json(HOLD, { fn_id: 'a', memory: 128 })).outcome;
     await expect.poll(() => busyOf(agent).length).toBe(1);
