@@ -64,6 +64,7 @@ export function createStudioStore(api: StudioClient): StudioStore {
           api.on('containerEnded', (c, seq) => fresh(seq) && get().addEndedContainer(c)),
           api.on('ram', (sample, seq) => fresh(seq) && get().addRamSample(sample)),
           api.on('image', (e) => get().applyImageEvent(e)),
+          api.on('composer', ({ part }) => void get().reloadComposerPart(part)),
         ];
         void get().refresh();
         return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
@@ -74,6 +75,7 @@ export function createStudioStore(api: StudioClient): StudioStore {
         await Promise.all([
           s.loadCatalog(),
           s.loadTriggers(),
+          s.loadComposer(),
           api.getLiveState({}).then(
             (state) => {
               snapshotSeq = state.seq;
