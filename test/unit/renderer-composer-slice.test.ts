@@ -11,7 +11,6 @@ import { createComposerApi } from '../../src/main/host/composer-service';
 import { EventHub } from '../../src/main/host/event-hub';
 import { Store } from '../../src/main/host/store/store';
 import { DRAFTS_KEY, HISTORY_KEY, SAVED_KEY } from '../../src/renderer/src/store/composer-legacy';
-import { DRAFT_SAVE_MS } from '../../src/renderer/src/store/composer-slice';
 import { selectDraft, selectFnHistory } from '../../src/renderer/src/store/composer-selectors';
 import { createStudioStore } from '../../src/renderer/src/store/studio-store';
 
@@ -50,7 +49,6 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.unstubAllGlobals();
-  vi.useRealTimers();
   hostStore.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -103,22 +101,23 @@ const historyOf = async (store: Awaited<ReturnType<typeof ready>>['store'], coun
 };
 
 describe('composer drafts', () => {
-  it('edits the selected function’s draft, keeps it per function on the host once typing pauses', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  it('edits the selected function’s draft, keeps it per function on the host, keystrokes collapsing', async () => {
     const { store, client, api } = await ready();
+    const saveDraft = vi.spyOn(api, 'saveComposerDraft');
     expect(selectDraft(store.getState())?.path).toBe('/invoke/F1');
     store.getState().updateDraft({ body: 'o', headers: [{ key: 'X-A', value: '1' }] });
+    store.getState().updateDraft({ body: 'on' });
     store.getState().updateDraft({ body: 'one' });
+    expect(store.getState().draftsKept).toBe(false);
     store.getState().selectFn('F2');
     expect(selectDraft(store.getState())?.body).toBe('');
     store.getState().selectFn('F1');
     expect(selectDraft(store.getState())?.body).toBe('one');
+    await vi.waitFor(() => expect(store.getState().draftsKept).toBe(true));
+    // The first keystroke is written at once; the two typed during that write go as one.
+    expect(saveDraft).toHaveBeenCalledTimes(2);
+    expect(hostStore.composer.state().drafts.F1?.body).toBe('one');
     expect(storage.map.size).toBe(0);
-    const saveDraft = vi.spyOn(api, 'saveComposerDraft');
-    vi.advanceTimersByTime(DRAFT_SAVE_MS);
-    // One write for the pause, not one per keystroke.
-    expect(saveDraft).toHaveBeenCalledTimes(1);
-    await vi.waitFor(() => expect(hostStore.composer.state().drafts.F1?.body).toBe('one'));
 
     const again = createStudioStore(client);
     await Promise.all([again.getState().loadCatalog(), again.getState().loadComposer()]);

@@ -45,6 +45,8 @@ export interface ComposerSlice {
   loadRun: LoadRun | null;
   /** Why the host could not load or keep the drafts, history or saved requests (the composer still sends). */
   keepError: string | null;
+  /** False while a draft change is still on its way to the host. */
+  draftsKept: boolean;
   /** Loads what the host keeps; the first time a browser had its own copy, hands that to the host first. */
   loadComposer(): Promise<void>;
   /** Reloads one part after another window changed it. */
@@ -88,13 +90,17 @@ export function splitLogLines(text: string): string[] {
   return lines;
 }
 
-// A draft is written to the host once typing pauses, not on every keystroke.
-export const DRAFT_SAVE_MS = 400;
-
 export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, get) => {
   // Each send gets a number so a slow earlier reply cannot overwrite a newer one.
   let latest = 0;
-  const draftTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  // Drafts are written as typed, one write per function at a time: keystrokes during a write collapse into the
+  // next one, so the host gets the latest draft without a write per keystroke.
+  const unwritten = new Map<string, ComposerDraft | null>();
+  const writing = new Set<string>();
+  const markKept = () => {
+    const kept = unwritten.size === 0 && writing.size === 0;
+    if (get().draftsKept !== kept) set({ draftsKept: kept });
+  };
 
   const keep = (what: string, work: Promise<unknown>) =>
     work.then(
@@ -102,18 +108,25 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
       (err: unknown) => set({ keepError: `Could not keep ${what}: ${errorMessage(err)}` }),
     );
 
-  const setDraft = (fnId: string, draft: ComposerDraft | null, now = false) => {
+  const writeDrafts = async (fnId: string) => {
+    writing.add(fnId);
+    while (unwritten.has(fnId)) {
+      const draft = unwritten.get(fnId) ?? null;
+      unwritten.delete(fnId);
+      await keep('the draft', api.saveComposerDraft({ fn_id: fnId, draft }));
+    }
+    writing.delete(fnId);
+    markKept();
+  };
+
+  const setDraft = (fnId: string, draft: ComposerDraft | null) => {
     const drafts = { ...get().drafts };
     if (draft) drafts[fnId] = draft;
     else delete drafts[fnId];
     set({ drafts });
-    clearTimeout(draftTimers.get(fnId));
-    const write = () => {
-      draftTimers.delete(fnId);
-      void keep('the draft', api.saveComposerDraft({ fn_id: fnId, draft }));
-    };
-    if (now) write();
-    else draftTimers.set(fnId, setTimeout(write, DRAFT_SAVE_MS));
+    unwritten.set(fnId, draft);
+    markKept();
+    if (!writing.has(fnId)) void writeDrafts(fnId);
   };
 
   const currentDraft = (): ComposerDraft | null => {
@@ -204,6 +217,7 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
     result: null,
     loadRun: null,
     keepError: null,
+    draftsKept: true,
     async loadComposer() {
       try {
         const legacy = legacyComposerState();
@@ -213,7 +227,7 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
         if (legacy) forgetLegacyComposerState();
         // A draft being typed (not yet written) wins over the host's older copy.
         const drafts = { ...state.drafts };
-        for (const fnId of draftTimers.keys()) {
+        for (const fnId of [...unwritten.keys(), ...writing]) {
           const typing = get().drafts[fnId];
           if (typing) drafts[fnId] = typing;
         }
@@ -250,7 +264,7 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
     resetDraft() {
       const fnId = get().selectedFnId;
       if (!fnId) return;
-      setDraft(fnId, null, true);
+      setDraft(fnId, null);
     },
     importDraft(draft) {
       const { fns, apps, triggers, selectedFnId } = get();
@@ -258,7 +272,7 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
       const fnId = target ?? selectedFnId;
       if (!fnId) return false;
       get().selectFn(fnId);
-      setDraft(fnId, draft, true);
+      setDraft(fnId, draft);
       return target !== null;
     },
     async send() {
@@ -297,7 +311,7 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
       const entry = get().saved.find((s) => s.name === name);
       if (!entry) return;
       get().selectFn(entry.fnId);
-      setDraft(entry.fnId, { ...entry.draft }, true);
+      setDraft(entry.fnId, { ...entry.draft });
     },
     deleteSaved(name) {
       set({ saved: get().saved.filter((s) => s.name !== name) });

@@ -16,6 +16,7 @@ import { createTimelineSlice } from './timeline-slice';
 import { createCallTableSlice } from './call-table-slice';
 import { createHandoffSlice } from './handoff-slice';
 import { createCallDetailSlice } from './call-detail-slice';
+import { createCallCompareSlice } from './call-compare-slice';
 import { createTriggersSlice } from './triggers-slice';
 import { createExamplesSlice } from './examples-slice';
 
@@ -42,6 +43,7 @@ export function createStudioStore(api: StudioClient): StudioStore {
       ...createCallTableSlice(api)(...a),
       ...createHandoffSlice(api)(...a),
       ...createCallDetailSlice(api)(...a),
+      ...createCallCompareSlice(api)(...a),
       ...createTriggersSlice(api)(...a),
       ...createExamplesSlice(api)(...a),
       start() {

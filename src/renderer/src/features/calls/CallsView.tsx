@@ -1,4 +1,4 @@
-// Calls: filters, export, the virtualized table of all calls, and the detail of the open call.
+// Calls: filters, export, compare two calls, the virtualized table of all calls, and the detail of the open call.
 import './calls.css';
 import { useEffect, useMemo, useState } from 'react';
 import { MAX_TABLE_CALLS } from '../../store/call-table-slice';
@@ -6,6 +6,7 @@ import type { StudioState } from '../../store/studio-state';
 import { useStudio } from '../../store/store-context';
 import { ExportBar } from '../export/ExportBar';
 import { CallDetail } from './CallDetail';
+import { CallDiff } from './CallDiff';
 import { CallFilters } from './CallFilters';
 import { CallTable } from './CallTable';
 import { EMPTY_FILTER, filterCalls, filterParams, type TableFilterForm } from '../../store/call-filter';
@@ -22,6 +23,7 @@ export function CallsView() {
   const apps = useStudio((s) => s.apps);
   const openId = useStudio((s) => s.openCallId);
   const openCall = useStudio((s) => s.openCall);
+  const compareCalls = useStudio((s) => s.compareCalls);
   // "Last N minutes" is relative to when the filter was chosen, so the moment is kept with the form.
   const [{ form, at }, setFilter] = useState<{ form: TableFilterForm; at: number }>({
     form: EMPTY_FILTER,
@@ -52,6 +54,15 @@ export function CallsView() {
         <span className="muted" data-testid="calls-count">
           {rows.length.toLocaleString()} of {all.length.toLocaleString()} calls
         </span>
+        <button
+          type="button"
+          data-testid="calls-compare"
+          disabled={selectedIds.length !== 2}
+          title="Tick two calls to compare their status, headers, body and timings"
+          onClick={() => void compareCalls(selectedIds[0]!, selectedIds[1]!)}
+        >
+          Compare 2 calls
+        </button>
         <ExportBar
           selectedIds={selectedIds}
           filter={parsed.ok ? parsed.params : null}
@@ -68,6 +79,7 @@ export function CallsView() {
         onToggle={(id, shift) => setSel((s) => toggleRow(s, rowIds, id, shift))}
         onOpen={openCall}
       />
+      <CallDiff />
       <CallDetail />
     </div>
   );
