@@ -102,18 +102,21 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
     if (get().draftsKept !== kept) set({ draftsKept: kept });
   };
 
-  const keep = (what: string, work: Promise<unknown>) =>
-    work.then(
-      () => get().keepError && set({ keepError: null }),
-      (err: unknown) => set({ keepError: `Could not keep ${what}: ${errorMessage(err)}` }),
-    );
+  // `work` runs inside the promise, so a transport that throws at once is reported like one that rejects.
+  const keep = (what: string, work: () => Promise<unknown>) =>
+    Promise.resolve()
+      .then(work)
+      .then(
+        () => get().keepError && set({ keepError: null }),
+        (err: unknown) => set({ keepError: `Could not keep ${what}: ${errorMessage(err)}` }),
+      );
 
   const writeDrafts = async (fnId: string) => {
     writing.add(fnId);
     while (unwritten.has(fnId)) {
       const draft = unwritten.get(fnId) ?? null;
       unwritten.delete(fnId);
-      await keep('the draft', api.saveComposerDraft({ fn_id: fnId, draft }));
+      await keep('the draft', () => api.saveComposerDraft({ fn_id: fnId, draft }));
     }
     writing.delete(fnId);
     markKept();
@@ -249,7 +252,7 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
       const history = { ...get().history };
       if (fnId) delete history[fnId];
       set({ history: fnId ? history : {} });
-      await keep('the cleared history', api.clearComposerHistory(fnId ? { fn_id: fnId } : {}));
+      await keep('the cleared history', () => api.clearComposerHistory(fnId ? { fn_id: fnId } : {}));
     },
     sendFor: (fnId, request) => sendRequest(fnId, request),
     setBody(body) {
@@ -302,8 +305,7 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
       if (!fnId || !draft || trimmed === '') return;
       const request = { name: trimmed, fnId, draft };
       set({ saved: [...get().saved.filter((s) => s.name !== trimmed), request] });
-      void keep(
-        `the saved request "${trimmed}"`,
+      void keep(`the saved request "${trimmed}"`, () =>
         api.saveComposerRequest({ request }).then((saved) => set({ saved })),
       );
     },
@@ -315,8 +317,7 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
     },
     deleteSaved(name) {
       set({ saved: get().saved.filter((s) => s.name !== name) });
-      void keep(
-        `the removal of "${name}"`,
+      void keep(`the removal of "${name}"`, () =>
         api.deleteComposerRequest({ name }).then((saved) => set({ saved })),
       );
     },

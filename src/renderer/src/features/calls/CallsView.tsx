@@ -1,6 +1,6 @@
 // Calls: filters, export, compare two calls, the virtualized table of all calls, and the detail of the open call.
 import './calls.css';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { MAX_TABLE_CALLS } from '../../store/call-table-slice';
 import type { StudioState } from '../../store/studio-state';
 import { useStudio } from '../../store/store-context';
@@ -18,7 +18,7 @@ const selectRows = (s: StudioState) => s.tableCalls;
 export function CallsView() {
   const all = useStudio(selectRows);
   const error = useStudio((s) => s.tableError);
-  const loadTable = useStudio((s) => s.loadTable);
+  const complete = useStudio((s) => s.tableComplete);
   const fns = useStudio((s) => s.fns);
   const apps = useStudio((s) => s.apps);
   const openId = useStudio((s) => s.openCallId);
@@ -31,11 +31,8 @@ export function CallsView() {
   });
   const [sel, setSel] = useState<Selection>(EMPTY_SELECTION);
 
-  // All calls are loaded once (up to 50,000); filters then apply client-side, which measured faster than a
-  // host round trip carrying thousands of rows.
-  useEffect(() => {
-    void loadTable({});
-  }, [loadTable]);
+  // All calls are loaded as the view is chosen (setView; up to 50,000: the newest page first, older ones behind
+  // it); filters then apply client-side, which measured faster than a host round trip carrying thousands of rows.
 
   const parsed = useMemo(() => filterParams(form, at), [form, at]);
   const rows = useMemo(() => (parsed.ok ? filterCalls(all, parsed.params) : all), [all, parsed]);
@@ -53,6 +50,7 @@ export function CallsView() {
       <div className="calls-toolbar">
         <span className="muted" data-testid="calls-count">
           {rows.length.toLocaleString()} of {all.length.toLocaleString()} calls
+          {!complete && ' (loading older calls…)'}
         </span>
         <button
           type="button"
@@ -73,6 +71,7 @@ export function CallsView() {
       {error && <p className="inline-error">{error}</p>}
       <CallTable
         rows={rows}
+        complete={complete}
         selected={sel.ids}
         openId={openId}
         nameOf={nameOf}
