@@ -13,6 +13,7 @@ import {
   type SentRequest,
 } from './composer-draft';
 import { forgetLegacyComposerState, legacyComposerState } from './composer-legacy';
+import { createDraftWriter } from './draft-writer';
 import { loadProblem, runLoad, type LoadRun } from './composer-load';
 import { fnOfPath } from './trigger-target';
 import { errorMessage } from './errors';
@@ -93,43 +94,30 @@ export function splitLogLines(text: string): string[] {
 export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, get) => {
   // Each send gets a number so a slow earlier reply cannot overwrite a newer one.
   let latest = 0;
-  // Drafts are written as typed, one write per function at a time: keystrokes during a write collapse into the
-  // next one, so the host gets the latest draft without a write per keystroke.
-  const unwritten = new Map<string, ComposerDraft | null>();
-  const writing = new Set<string>();
-  const markKept = () => {
-    const kept = unwritten.size === 0 && writing.size === 0;
-    if (get().draftsKept !== kept) set({ draftsKept: kept });
-  };
-
   // `work` runs inside the promise, so a transport that throws at once is reported like one that rejects.
-  const keep = (what: string, work: () => Promise<unknown>) =>
+  const keep = (what: string, work: () => Promise<unknown>): Promise<void> =>
     Promise.resolve()
       .then(work)
       .then(
-        () => get().keepError && set({ keepError: null }),
+        () => {
+          if (get().keepError) set({ keepError: null });
+        },
         (err: unknown) => set({ keepError: `Could not keep ${what}: ${errorMessage(err)}` }),
       );
 
-  const writeDrafts = async (fnId: string) => {
-    writing.add(fnId);
-    while (unwritten.has(fnId)) {
-      const draft = unwritten.get(fnId) ?? null;
-      unwritten.delete(fnId);
-      await keep('the draft', () => api.saveComposerDraft({ fn_id: fnId, draft }));
-    }
-    writing.delete(fnId);
-    markKept();
-  };
+  const writer = createDraftWriter(
+    (fnId, draft) => keep('the draft', () => api.saveComposerDraft({ fn_id: fnId, draft })),
+    (kept) => {
+      if (get().draftsKept !== kept) set({ draftsKept: kept });
+    },
+  );
 
   const setDraft = (fnId: string, draft: ComposerDraft | null) => {
     const drafts = { ...get().drafts };
     if (draft) drafts[fnId] = draft;
     else delete drafts[fnId];
     set({ drafts });
-    unwritten.set(fnId, draft);
-    markKept();
-    if (!writing.has(fnId)) void writeDrafts(fnId);
+    writer.write(fnId, draft);
   };
 
   const currentDraft = (): ComposerDraft | null => {
@@ -230,7 +218,7 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
         if (legacy) forgetLegacyComposerState();
         // A draft being typed (not yet written) wins over the host's older copy.
         const drafts = { ...state.drafts };
-        for (const fnId of [...unwritten.keys(), ...writing]) {
+        for (const fnId of writer.unwritten()) {
           const typing = get().drafts[fnId];
           if (typing) drafts[fnId] = typing;
         }
