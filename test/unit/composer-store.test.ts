@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  DRAFTS_LIMIT,
   HISTORY_LIMIT,
   KEPT_BODY_CHARS,
   type ComposerDraft,
   type HistoryEntry,
 } from '../../src/shared/composer-history';
-import { Store } from '../../src/main/host/store/store';
+import { ComposerStore } from '../../src/main/host/store/composer-store';
+import { openDatabase } from '../../src/main/host/store/sqlite';
+import { DATABASE_FILE, Store } from '../../src/main/host/store/store';
 
 let dir: string;
 let store: Store;
@@ -87,14 +88,22 @@ describe('composer store', () => {
     expect(store.composer.saved().map((s) => s.name)).toEqual(['b']);
   });
 
-  it(`keeps one draft per function, forgets one on null, and keeps at most ${DRAFTS_LIMIT}`, () => {
+  it('keeps one draft per function, forgets one on null, and keeps the most recently written up to its bound', () => {
     store.composer.saveDraft('F1', draft('one'));
     store.composer.saveDraft('F1', draft('two'));
     store.composer.saveDraft('F1', draft('imported'), true);
     expect(store.composer.state().drafts).toEqual({ F1: draft('two') });
     store.composer.saveDraft('F1', null);
     expect(store.composer.state().drafts).toEqual({});
-    for (let i = 0; i < DRAFTS_LIMIT + 3; i++) store.composer.saveDraft(`F${i}`, draft(String(i)));
-    expect(Object.keys(store.composer.state().drafts)).toHaveLength(DRAFTS_LIMIT);
+    store.close();
+    // Small bounds, so the test writes a few rows rather than hundreds (each write is a synced transaction).
+    const db = openDatabase(join(dir, DATABASE_FILE));
+    const small = new ComposerStore(db, { history: 3, saved: 2, drafts: 2 });
+    for (const fnId of ['F1', 'F2', 'F3']) small.saveDraft(fnId, draft(fnId));
+    for (const name of ['a', 'b', 'c']) small.save({ name, fnId: 'F1', draft: draft(name) });
+    expect(Object.keys(small.state().drafts).sort()).toEqual(['F2', 'F3']);
+    expect(small.saved().map((s) => s.name)).toEqual(['b', 'c']);
+    db.close();
+    store = Store.open(dir);
   });
 });

@@ -23,8 +23,19 @@ const parse = <T>(rows: Row[]): T[] => {
   return out;
 };
 
+export interface ComposerLimits {
+  history: number;
+  saved: number;
+  drafts: number;
+}
+
+const LIMITS: ComposerLimits = { history: HISTORY_LIMIT, saved: SAVED_LIMIT, drafts: DRAFTS_LIMIT };
+
 export class ComposerStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly limits: ComposerLimits = LIMITS,
+  ) {}
 
   state(): ComposerState {
     const drafts: Record<string, ComposerDraft> = {};
@@ -56,7 +67,7 @@ export class ComposerStore {
       this.db.run(
         `DELETE FROM composer_history WHERE id NOT IN
            (SELECT id FROM composer_history ORDER BY at DESC, rowid DESC LIMIT ?)`,
-        [HISTORY_LIMIT],
+        [this.limits.history],
       );
     });
   }
@@ -78,7 +89,7 @@ export class ComposerStore {
       this.db.run(
         `DELETE FROM composer_saved WHERE name NOT IN
            (SELECT name FROM composer_saved ORDER BY written_at DESC, rowid DESC LIMIT ?)`,
-        [SAVED_LIMIT],
+        [this.limits.saved],
       );
     });
   }
@@ -102,7 +113,7 @@ export class ComposerStore {
       this.db.run(
         `DELETE FROM composer_drafts WHERE fn_id NOT IN
            (SELECT fn_id FROM composer_drafts ORDER BY written_at DESC, rowid DESC LIMIT ?)`,
-        [DRAFTS_LIMIT],
+        [this.limits.drafts],
       );
     });
   }
