@@ -1,5 +1,6 @@
 // The composer's remembered work on the host: one copy for every window and browser, told to all of them on change.
 import type { StudioApi } from '../../shared/api-contract';
+import { KEPT_BODY_CHARS } from '../../shared/composer-history';
 import { newId } from '../../shared/ids';
 import type { EventHub } from './event-hub';
 import type { ComposerStore } from './store/composer-store';
@@ -23,7 +24,8 @@ export function createComposerApi(store: ComposerStore, events: EventHub): Compo
       const kept = { ...entry, id: newId(), at: new Date().toISOString() };
       store.addHistory([kept]);
       changed('history');
-      return store.history().find((e) => e.id === kept.id) ?? kept;
+      // As kept: the body cut to what the store holds.
+      return { ...kept, body: kept.body.slice(0, KEPT_BODY_CHARS) };
     },
     clearComposerHistory: async ({ fn_id }) => {
       store.clearHistory(fn_id);
