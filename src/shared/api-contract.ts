@@ -11,6 +11,7 @@ import type {
   StartKind,
   Trigger,
 } from './models';
+import type { ComposerDraft, ComposerState, HistoryEntry, SavedRequest } from './composer-history';
 import type { ContainerDetail } from './container-detail';
 import type { RegistryFile, TransferReport } from './registry-file';
 import type { SettingsPatch, SettingsView } from './settings';
@@ -174,6 +175,22 @@ export interface StudioApi {
   /** Pushes this registry to another Fn-compatible server through its v2 API. */
   pushRegistry(params: { url: string }): Promise<TransferReport>;
   updateSettings(params: SettingsPatch): Promise<SettingsView>;
+  /** The composer's drafts, history (newest first) and saved requests, as kept by the host. */
+  getComposerState(params: Record<string, never>): Promise<ComposerState>;
+  /** Keeps a sent request with its response; the host gives it its id and time and drops the oldest past the bound. */
+  addComposerHistory(params: { entry: Omit<HistoryEntry, 'id' | 'at'> }): Promise<HistoryEntry>;
+  /** Forgets the history of one function, or all of it. */
+  clearComposerHistory(params: { fn_id?: string }): Promise<null>;
+  /** Keeps a function's draft; null forgets it (the default draft applies again). */
+  saveComposerDraft(params: { fn_id: string; draft: ComposerDraft | null }): Promise<null>;
+  /** Saves a request under its name, replacing one of the same name; answers all saved requests. */
+  saveComposerRequest(params: { request: SavedRequest }): Promise<SavedRequest[]>;
+  deleteComposerRequest(params: { name: string }): Promise<SavedRequest[]>;
+  /**
+   * Brings in what a browser kept before the host did: entries and names the host does not have yet are added, the
+   * host's own win. Answers the merged state.
+   */
+  importComposerState(params: { state: ComposerState }): Promise<ComposerState>;
 }
 
 export type ApiMethod = keyof StudioApi;
@@ -214,6 +231,13 @@ export const API_METHODS = [
   'importRegistry',
   'pushRegistry',
   'updateSettings',
+  'getComposerState',
+  'addComposerHistory',
+  'clearComposerHistory',
+  'saveComposerDraft',
+  'saveComposerRequest',
+  'deleteComposerRequest',
+  'importComposerState',
 ] as const satisfies readonly ApiMethod[];
 
 /** Events pushed from the host to every connected UI. */
@@ -229,6 +253,8 @@ export interface StudioEvents {
   /** A container is gone (with `ended_at` and `end_reason`): the timeline closes its lane. */
   containerEnded: ContainerInfo;
   image: ImageEvent;
+  /** The composer's history or saved requests changed (in any window): UIs reload that part. */
+  composer: { part: 'history' | 'saved' };
 }
 
 export type EventName = keyof StudioEvents;
@@ -241,6 +267,7 @@ export const EVENT_NAMES = [
   'ram',
   'containerEnded',
   'image',
+  'composer',
 ] as const satisfies readonly EventName[];
 
 export function isApiMethod(value: unknown): value is ApiMethod {

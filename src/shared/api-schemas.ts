@@ -1,6 +1,7 @@
 // Validation of everything that crosses a boundary into the host, as zod schemas keyed by API method.
 import { z } from 'zod';
 import type { ApiMethod } from './api-contract';
+import { MAX_REQUEST_BODY_CHARS } from './composer-history';
 import { FN_FORMATS } from './models';
 import { settingsPatchSchema } from './settings';
 
@@ -130,6 +131,59 @@ const callSummarySchema = callListSchema.extend({
   until: rfc3339('until').optional(),
 });
 
+const stringMap = z.record(z.string(), z.string(), { error: 'headers must be an object of string values' });
+const requestBody = z
+  .string({ error: 'body must be a string' })
+  .max(MAX_REQUEST_BODY_CHARS, { error: 'the request body is over 6 MiB: too large to keep' });
+const fnIdField = z.string({ error: 'fnId is required' }).min(1, { error: 'fnId is required' });
+
+export const composerDraftSchema = z.object({
+  method: z.string({ error: 'method must be a string' }).max(16),
+  path: z.string({ error: 'path must be a string' }).max(8192),
+  headers: z.array(z.object({ key: z.string(), value: z.string() }), {
+    error: 'headers must be a list of rows',
+  }),
+  body: requestBody,
+  bodyMode: z.enum(['text', 'json'], { error: 'bodyMode must be text or json' }),
+  detached: z.boolean({ error: 'detached must be true or false' }),
+});
+
+const sentRequestSchema = z.object({
+  method: z.string({ error: 'method must be a string' }).max(16),
+  path: z.string({ error: 'path must be a string' }).max(8192),
+  headers: stringMap,
+  body: requestBody,
+});
+
+const newHistoryEntrySchema = z.object({
+  fnId: fnIdField,
+  request: sentRequestSchema,
+  status: z.number({ error: 'status must be a number' }).int(),
+  durationMs: z.number({ error: 'durationMs must be a number' }).min(0),
+  headers: stringMap,
+  // Longer bodies are accepted and cut to what the host keeps.
+  body: z.string({ error: 'body must be a string' }),
+  callId: z.string().nullable(),
+});
+
+export const historyEntrySchema = newHistoryEntrySchema.extend({
+  id: z.string().min(1).max(100),
+  at: rfc3339('at'),
+});
+
+const savedName = z
+  .string({ error: 'a saved request needs a name' })
+  .trim()
+  .min(1, { error: 'a saved request needs a name' })
+  .max(200, { error: 'a saved request name is at most 200 characters' });
+export const savedRequestSchema = z.object({ name: savedName, fnId: fnIdField, draft: composerDraftSchema });
+
+export const composerStateSchema = z.object({
+  history: z.array(historyEntrySchema).max(10_000),
+  saved: z.array(savedRequestSchema).max(10_000),
+  drafts: withoutProtoKey('a draft', z.record(z.string(), composerDraftSchema)),
+});
+
 export const paramSchemas: Record<ApiMethod, z.ZodType> = {
   getStatus: empty,
   listApps: empty,
@@ -180,6 +234,16 @@ export const paramSchemas: Record<ApiMethod, z.ZodType> = {
   getCall: z.object({ call_id: id('call_id') }),
   getCallLog: z.object({ call_id: id('call_id') }),
   listContainers: empty,
+  getComposerState: empty,
+  addComposerHistory: z.object({ entry: newHistoryEntrySchema }),
+  clearComposerHistory: z
+    .object({ fn_id: z.string().min(1).optional() })
+    .optional()
+    .default({}),
+  saveComposerDraft: z.object({ fn_id: id('fn_id'), draft: composerDraftSchema.nullable() }),
+  saveComposerRequest: z.object({ request: savedRequestSchema }),
+  deleteComposerRequest: z.object({ name: savedName }),
+  importComposerState: z.object({ state: composerStateSchema }),
 };
 
 /** One readable line from a zod failure: "memory: memory must be 1-8192 MB". */

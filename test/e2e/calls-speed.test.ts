@@ -1,5 +1,6 @@
-// Speed of the calls view: 50,000 stored calls and ~200 calls/s arriving; filtering the table and opening a call
-// are timed in the page and written to reports/ui-speed.json (target 200 ms; the test fails only far past it).
+// Speed of the calls view: 50,000 stored calls and ~200 calls/s arriving; the table's first load (target 500 ms),
+// filtering the table and opening a call (target 200 ms) are timed in the page and written to
+// reports/ui-speed.json (the test fails only far past them).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +12,11 @@ import type { CallRecord, CallStatus, StartKind } from '../../src/shared/models'
 import { reportPath } from '../support/browser';
 import { useE2eHost } from '../support/e2e-host';
 import { NODE_JSON_IMAGE } from '../support/test-images';
-import { createFn, openCallsView } from './calls-helpers';
+import { createFn } from './calls-helpers';
 
 const SEEDED = 50_000;
 const TARGET_MS = 200;
+const FIRST_LOAD_TARGET_MS = 500;
 const FAIL_MS = 2_000;
 const RATE = 200;
 
@@ -100,6 +102,24 @@ const TIME_FILTER = `({ testId, value, attr }) => new Promise((resolve) => {
   select.dispatchEvent(new Event('change', { bubbles: true }));
 })`;
 
+// From the click on the Calls tab: until the table shows its first rows, then until every stored call is loaded.
+const TIME_FIRST_LOAD = `(seeded) => new Promise((resolve) => {
+  const t0 = performance.now();
+  let first = null;
+  const check = () => {
+    const table = document.querySelector('[data-testid="call-table"]');
+    if (!table || !document.querySelector('[data-testid="call-row"]')) return false;
+    first ??= performance.now() - t0;
+    if (table.getAttribute('data-complete') !== 'true' || Number(table.getAttribute('data-row-count')) < seeded)
+      return false;
+    resolve({ first, all: performance.now() - t0 });
+    return true;
+  };
+  const observer = new MutationObserver(() => check() && observer.disconnect());
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+  document.querySelector('[data-testid="tab-calls"]').click();
+})`;
+
 const TIME_OPEN = `(index) => new Promise((resolve) => {
   const row = document.querySelectorAll('[data-testid="call-row"]')[index];
   const id = row.getAttribute('data-call-id');
@@ -162,15 +182,9 @@ describe('calls view speed', () => {
       ),
     );
 
-    const t0 = Date.now();
-    const { page, errors } = await openCallsView(host);
-    await expect
-      .poll(async () => Number(await page.getByTestId('call-table').getAttribute('data-row-count')), {
-        timeout: 120_000,
-        interval: 500,
-      })
-      .toBeGreaterThanOrEqual(SEEDED);
-    const loadMs = Date.now() - t0;
+    const { page, errors } = await host.openPage({ viewport: { width: 1440, height: 1000 } });
+    await page.getByTestId('tab-calls').waitFor();
+    const firstLoad = await page.evaluate<{ first: number; all: number }>(`(${TIME_FIRST_LOAD})(${SEEDED})`);
 
     const load = drive(host.serve.baseUrl, fnId, RATE);
     await new Promise((r) => setTimeout(r, 3_000));
@@ -199,7 +213,10 @@ describe('calls view speed', () => {
       target_ms: TARGET_MS,
       arriving_calls_per_s: Math.round(driven.sent / driven.seconds),
       completed_calls_per_s: Math.round(driven.done / driven.seconds),
-      initial_table_load_ms: loadMs,
+      first_load_target_ms: FIRST_LOAD_TARGET_MS,
+      // From the click on the Calls tab until the newest calls show; the older ones follow in pages behind them.
+      initial_table_load_ms: Math.round(firstLoad.first),
+      all_calls_loaded_ms: Math.round(firstLoad.all),
       table_rows_at_end: Number(rowsShown),
       filter: stats(filter),
       open_call_head_shown: stats(openHead),
@@ -208,6 +225,7 @@ describe('calls view speed', () => {
     };
     writeFileSync(reportPath('ui-speed.json'), JSON.stringify(report, null, 2) + '\n');
     console.log('ui-speed', JSON.stringify(report));
+    expect(report.initial_table_load_ms).toBeLessThan(FAIL_MS);
     expect(report.filter.max_ms).toBeLessThan(FAIL_MS);
     expect(report.open_call.max_ms).toBeLessThan(FAIL_MS);
     // The load must really have run; how much of 200/s this shared machine's host sustains is reported, not asserted.

@@ -124,6 +124,8 @@ describe('composer', () => {
 
   it('keeps a draft across a page reload', async () => {
     await page.getByTestId('composer-body').fill('a draft to keep');
+    // The host keeps the draft (not the page): reload once it has it.
+    await page.locator('[data-testid="composer"][data-drafts-kept="true"]').waitFor();
     await page.reload();
     await expect.poll(() => page.getByTestId('composer-body').inputValue(), SLOW).toBe('a draft to keep');
     expect(await page.getByTestId('header-value').nth(1).inputValue()).toBe('yes please');

@@ -213,6 +213,51 @@ describe.each(Object.keys(transports))('typed API contract over %s', (name) => {
     await h.client.updateSettings({ wait_bound_s: null });
   });
 
+  it('keeps composer history, drafts and saved requests, tells every UI of a change, and refuses bad input', async () => {
+    const draft = {
+      method: 'POST',
+      path: '/invoke/x',
+      headers: [{ key: 'X-A', value: '1' }],
+      body: 'hi',
+      bodyMode: 'text' as const,
+      detached: false,
+    };
+    const told = nextEvent('composer', (p) => p.part === 'history');
+    const kept = await h.client.addComposerHistory({
+      entry: {
+        fnId: 'x',
+        request: { method: 'POST', path: '/invoke/x', headers: {}, body: 'hi' },
+        status: 200,
+        durationMs: 2,
+        headers: { 'content-type': 'text/plain' },
+        body: 'reply',
+        callId: null,
+      },
+    });
+    expect(kept.id).toHaveLength(26);
+    await told;
+    await h.client.saveComposerDraft({ fn_id: 'x', draft });
+    expect(await h.client.saveComposerRequest({ request: { name: 'mine', fnId: 'x', draft } })).toEqual([
+      { name: 'mine', fnId: 'x', draft },
+    ]);
+    const state = await h.client.getComposerState({});
+    expect(state).toEqual({
+      history: [kept],
+      saved: [{ name: 'mine', fnId: 'x', draft }],
+      drafts: { x: draft },
+    });
+    await expect(
+      h.client.saveComposerRequest({ request: { name: ' ', fnId: 'x', draft } }),
+    ).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/needs a name/) });
+    const merged = await h.client.importComposerState({
+      state: { history: [{ ...kept, id: 'old-1', at: '2026-01-01T00:00:00.000Z' }], saved: [], drafts: {} },
+    });
+    expect(merged.history.map((e) => e.id)).toEqual([kept.id, 'old-1']);
+    expect(await h.client.deleteComposerRequest({ name: 'mine' })).toEqual([]);
+    await h.client.clearComposerHistory({});
+    expect((await h.client.getComposerState({})).history).toEqual([]);
+  });
+
   it('gives a live-state snapshot numbered like the events, and filters calls', async () => {
     const state = await h.client.getLiveState({});
     expect(state.seq).toBeGreaterThan(0);

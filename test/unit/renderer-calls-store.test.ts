@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StudioClient } from '../../src/shared/api-contract';
 import { ApiError } from '../../src/shared/errors';
 import type { CallRecord, CallSummary } from '../../src/shared/models';
-import { TABLE_FLUSH_MS } from '../../src/renderer/src/store/call-table-slice';
+import { FIRST_PAGE, TABLE_FLUSH_MS } from '../../src/renderer/src/store/call-table-slice';
 import { createStudioStore } from '../../src/renderer/src/store/studio-store';
 
 const call = (id: string, extra: Partial<CallRecord> = {}): CallRecord => ({
@@ -32,7 +32,10 @@ const head = (id: string, extra: Partial<CallSummary> = {}): CallSummary => ({
 
 function fake() {
   const api = {
-    listCallSummaries: vi.fn(async (): Promise<CallSummary[]> => [head('old-1'), head('old-2')]),
+    listCallSummaries: vi.fn(async (_p: { before?: string; limit?: number }): Promise<CallSummary[]> => [
+      head('old-1'),
+      head('old-2'),
+    ]),
     exportCalls: vi.fn(async () => ({ filename: 'calls.csv', mime: 'text/csv', content: 'id\n' })),
     getCall: vi.fn(async (p: { call_id: string }) => call(p.call_id)),
     getCallLog: vi.fn(async () => 'one\ntwo\n'),
@@ -48,11 +51,14 @@ afterEach(() => {
 });
 
 describe('call table slice', () => {
-  it('loads up to 50,000 heads with the filter, and shows the host error', async () => {
+  it('loads the newest heads with the filter, and shows the host error', async () => {
     const { api, store } = fake();
     await store.getState().loadTable({ fn_id: 'fn-a' });
-    expect(api.listCallSummaries).toHaveBeenCalledWith({ fn_id: 'fn-a', limit: 50_000 });
+    expect(api.listCallSummaries).toHaveBeenCalledWith({ fn_id: 'fn-a', limit: FIRST_PAGE });
     expect(store.getState().tableCalls.map((c) => c.id)).toEqual(['old-1', 'old-2']);
+    // Fewer than a page: there is nothing older to fetch.
+    expect(store.getState().tableComplete).toBe(true);
+    expect(api.listCallSummaries).toHaveBeenCalledTimes(1);
     api.listCallSummaries.mockRejectedValueOnce(new ApiError('internal', 'database is locked'));
     await store.getState().loadTable();
     expect(store.getState().tableError).toBe('database is locked');
@@ -80,6 +86,49 @@ describe('call table slice', () => {
       ['old-2', 'error'],
     ]);
     expect(updates).toBe(1);
+  });
+
+  it('shows a first page at once and appends older pages behind it, an old call’s event not jumping on top', async () => {
+    const { api, store } = fake();
+    // 2,500 stored calls, ids in time order (as the host's are), answered newest first like the host.
+    const stored = Array.from({ length: 2_500 }, (_, i) =>
+      head(`c${String(i).padStart(5, '0')}`, {
+        created_at: new Date(Date.UTC(2026, 10, 28, 9) + i).toISOString(),
+      }),
+    ).reverse();
+    let release = () => undefined as void;
+    const held = new Promise<void>((r) => (release = r));
+    api.listCallSummaries.mockImplementation(async (p: { before?: string; limit?: number }) => {
+      if (p.before) await held;
+      return stored.filter((c) => !p.before || c.id < p.before).slice(0, p.limit);
+    });
+    const loading = store.getState().loadTable({});
+    await vi.waitFor(() => expect(store.getState().tableCalls).toHaveLength(FIRST_PAGE));
+    expect(store.getState().tableComplete).toBe(false);
+    expect(store.getState().tableCalls[0]!.id).toBe('c02499');
+    // An event for a call on a page still coming, and one for a new call.
+    store
+      .getState()
+      .applyTableCall(call('c00010', { created_at: stored.at(-11)!.created_at, status: 'error' }));
+    store.getState().applyTableCall(call('c99999', { created_at: '2026-11-28T10:00:00.000Z' }));
+    store.getState().flushTableCalls();
+    expect(
+      store
+        .getState()
+        .tableCalls.slice(0, 2)
+        .map((c) => c.id),
+    ).toEqual(['c99999', 'c02499']);
+    release();
+    await loading;
+    const rows = store.getState().tableCalls;
+    expect(store.getState().tableComplete).toBe(true);
+    expect(rows).toHaveLength(2_501);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(2_501);
+    expect(rows.every((r, i) => i === 0 || rows[i - 1]!.id > r.id)).toBe(true);
+    expect(api.listCallSummaries).toHaveBeenLastCalledWith({
+      before: `c${String(2_500 - FIRST_PAGE).padStart(5, '0')}`,
+      limit: 10_000,
+    });
   });
 
   it('exports through the host and reports its refusal', async () => {

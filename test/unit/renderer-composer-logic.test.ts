@@ -8,13 +8,12 @@ import { latencyHistogram, percentile } from '../../src/renderer/src/store/compo
 import { diffLines } from '../../src/renderer/src/store/composer-diff';
 import { prettyBody } from '../../src/renderer/src/store/composer-pretty';
 import {
-  addToHistory,
   defaultDraft,
   draftProblem,
   fromRequest,
   toRequest,
+  historyByFn,
   withJsonContentType,
-  type HistoryEntry,
 } from '../../src/renderer/src/store/composer-draft';
 
 describe('shell quoting', () => {
@@ -149,23 +148,21 @@ describe('drafts', () => {
     expect(fromRequest(req)).toMatchObject({ detached: true, headers: [{ key: 'X', value: '1' }] });
   });
 
-  it('keeps the newest 50 history entries per function', () => {
-    let h: Record<string, HistoryEntry[]> = {};
-    for (let i = 0; i < 55; i++) {
-      h = addToHistory(h, {
-        id: String(i),
-        fnId: 'F1',
-        at: '',
-        request: toRequest(defaultDraft('F1')),
-        status: 200,
-        durationMs: 1,
-        headers: {},
-        body: '',
-        callId: null,
-      });
-    }
-    expect(h.F1).toHaveLength(50);
-    expect(h.F1![0]!.id).toBe('54');
+  it('groups the host’s history by function, keeping its newest-first order', () => {
+    const entry = (id: string, fnId: string) => ({
+      id,
+      fnId,
+      at: '',
+      request: toRequest(defaultDraft(fnId)),
+      status: 200,
+      durationMs: 1,
+      headers: {},
+      body: '',
+      callId: null,
+    });
+    const grouped = historyByFn([entry('3', 'F1'), entry('2', 'F2'), entry('1', 'F1')]);
+    expect(grouped.F1!.map((e) => e.id)).toEqual(['3', '1']);
+    expect(grouped.F2!.map((e) => e.id)).toEqual(['2']);
   });
 
   it('JSON mode turns the default text/plain into application/json and keeps a custom type', () => {

@@ -1,9 +1,16 @@
-// The composer slice against a fake StudioClient: drafts kept in localStorage, validation, detached sends,
-// history with re-run, saved requests and the load runner.
+// The composer slice against a fake StudioClient whose composer methods are the host's own over a real SQLite file:
+// drafts, history and saved requests kept by the host, a browser's old localStorage copy handed over once,
+// validation, detached sends, re-run, and the load runner.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StudioClient } from '../../src/shared/api-contract';
 import type { CallRecord, Fn } from '../../src/shared/models';
-import { DRAFTS_KEY } from '../../src/renderer/src/store/composer-draft';
+import { createComposerApi } from '../../src/main/host/composer-service';
+import { EventHub } from '../../src/main/host/event-hub';
+import { Store } from '../../src/main/host/store/store';
+import { DRAFTS_KEY, HISTORY_KEY, SAVED_KEY } from '../../src/renderer/src/store/composer-legacy';
 import { selectDraft, selectFnHistory } from '../../src/renderer/src/store/composer-selectors';
 import { createStudioStore } from '../../src/renderer/src/store/studio-store';
 
@@ -32,15 +39,25 @@ class MemoryStorage {
 }
 
 let storage: MemoryStorage;
+let dir: string;
+let hostStore: Store;
 beforeEach(() => {
   storage = new MemoryStorage();
   vi.stubGlobal('localStorage', storage);
+  dir = mkdtempSync(join(tmpdir(), 'fn-studio-composer-'));
+  hostStore = Store.open(dir);
 });
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  hostStore.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function fake() {
   let n = 0;
+  const events = new EventHub();
   const api = {
+    ...createComposerApi(hostStore.composer, events),
     getStatus: vi.fn(),
     listApps: vi.fn(async () => []),
     listFns: vi.fn(async () => [fn('F1'), fn('F2')]),
@@ -73,27 +90,79 @@ function fake() {
 async function ready() {
   const f = fake();
   const store = createStudioStore(f.client);
-  await store.getState().loadCatalog();
+  await Promise.all([store.getState().loadCatalog(), store.getState().loadComposer()]);
   return { ...f, store };
 }
 
+/** Until the history the host answered is in the store (it is kept after the response shows). */
+const historyOf = async (store: Awaited<ReturnType<typeof ready>>['store'], count: number) => {
+  await vi.waitFor(() => expect(selectFnHistory(store.getState())).toHaveLength(count));
+  return selectFnHistory(store.getState());
+};
+
 describe('composer drafts', () => {
-  it('edits the selected function’s draft, keeps it per function and in localStorage across stores', async () => {
-    const { store, client } = await ready();
+  it('edits the selected function’s draft, keeps it per function on the host, keystrokes collapsing', async () => {
+    const { store, client, api } = await ready();
+    const saveDraft = vi.spyOn(api, 'saveComposerDraft');
     expect(selectDraft(store.getState())?.path).toBe('/invoke/F1');
-    store.getState().updateDraft({ body: 'one', headers: [{ key: 'X-A', value: '1' }] });
+    store.getState().updateDraft({ body: 'o', headers: [{ key: 'X-A', value: '1' }] });
+    store.getState().updateDraft({ body: 'on' });
+    store.getState().updateDraft({ body: 'one' });
+    expect(store.getState().draftsKept).toBe(false);
     store.getState().selectFn('F2');
     expect(selectDraft(store.getState())?.body).toBe('');
     store.getState().selectFn('F1');
     expect(selectDraft(store.getState())?.body).toBe('one');
-    expect(JSON.parse(storage.getItem(DRAFTS_KEY)!).F1.body).toBe('one');
+    await vi.waitFor(() => expect(store.getState().draftsKept).toBe(true));
+    // The first keystroke is written at once; the two typed during that write go as one.
+    expect(saveDraft).toHaveBeenCalledTimes(2);
+    expect(hostStore.composer.state().drafts.F1?.body).toBe('one');
+    expect(storage.map.size).toBe(0);
 
     const again = createStudioStore(client);
-    await again.getState().loadCatalog();
+    await Promise.all([again.getState().loadCatalog(), again.getState().loadComposer()]);
     expect(selectDraft(again.getState())).toMatchObject({
       body: 'one',
       headers: [{ key: 'X-A', value: '1' }],
     });
+  });
+
+  it('hands what a browser kept in localStorage to the host once, then forgets it', async () => {
+    const draft = {
+      method: 'PUT',
+      path: '/invoke/F2',
+      headers: [],
+      body: 'old draft',
+      bodyMode: 'text',
+      detached: false,
+    };
+    const entry = {
+      id: '1700000000000-1',
+      fnId: 'F1',
+      at: '2026-11-01T10:00:00.000Z',
+      request: { method: 'POST', path: '/invoke/F1', headers: {}, body: 'old' },
+      status: 200,
+      durationMs: 3,
+      headers: {},
+      body: 'old reply',
+      callId: null,
+    };
+    storage.setItem(DRAFTS_KEY, JSON.stringify({ F2: draft }));
+    storage.setItem(HISTORY_KEY, JSON.stringify({ F1: [entry, { broken: true }] }));
+    storage.setItem(SAVED_KEY, JSON.stringify([{ name: 'kept', fnId: 'F2', draft }]));
+    const { store, api } = await ready();
+    expect(selectFnHistory(store.getState()).map((e) => e.body)).toEqual(['old reply']);
+    expect(store.getState().saved.map((s) => s.name)).toEqual(['kept']);
+    expect(store.getState().drafts.F2?.body).toBe('old draft');
+    expect(storage.map.size).toBe(0);
+    expect(hostStore.composer.history().map((e) => e.id)).toEqual([entry.id]);
+
+    // Another store of this page (or a page reloaded) no longer imports: it reads the host.
+    const importState = vi.spyOn(api, 'importComposerState');
+    const again = createStudioStore(api as unknown as StudioClient);
+    await again.getState().loadComposer();
+    expect(importState).not.toHaveBeenCalled();
+    expect(again.getState().saved.map((s) => s.name)).toEqual(['kept']);
   });
 
   it('refuses invalid JSON without calling the host', async () => {
@@ -119,7 +188,17 @@ describe('composer sending', () => {
     const r = store.getState().result;
     expect(r).toMatchObject({ status: 202, callId: 'call-1', headers: { 'Fn-Call-Id': 'call-1' } });
     expect(r?.call?.start_kind).toBe('cold');
-    expect(selectFnHistory(store.getState()).map((e) => e.status)).toEqual([202]);
+    expect((await historyOf(store, 1)).map((e) => e.status)).toEqual([202]);
+    expect(hostStore.composer.history().map((e) => e.status)).toEqual([202]);
+  });
+
+  it('clears a function’s history on the host', async () => {
+    const { store } = await ready();
+    await store.getState().send();
+    await historyOf(store, 1);
+    await store.getState().clearHistory('F1');
+    expect(selectFnHistory(store.getState())).toEqual([]);
+    expect(hostStore.composer.history()).toEqual([]);
   });
 
   it('re-runs a history entry with its own request, even after the draft changed', async () => {
@@ -127,22 +206,37 @@ describe('composer sending', () => {
     store.getState().updateDraft({ body: 'first' });
     await store.getState().send();
     store.getState().updateDraft({ body: 'second' });
-    const entry = selectFnHistory(store.getState())[0]!;
+    const entry = (await historyOf(store, 1))[0]!;
     await store.getState().rerun(entry.id);
     expect(api.sendHttp).toHaveBeenLastCalledWith(expect.objectContaining({ body: 'first' }));
-    expect(selectFnHistory(store.getState()).map((e) => e.body)).toEqual(['echo first', 'echo first']);
+    expect((await historyOf(store, 2)).map((e) => e.body)).toEqual(['echo first', 'echo first']);
   });
 
-  it('saves a named request and opens it back into its function’s draft', async () => {
+  it('saves a named request on the host and opens it back into its function’s draft', async () => {
     const { store } = await ready();
     store.getState().updateDraft({ body: 'saved body' });
     store.getState().saveRequest('  mine ');
+    await vi.waitFor(() => expect(hostStore.composer.saved().map((s) => s.name)).toEqual(['mine']));
     store.getState().selectFn('F2');
     store.getState().openSaved('mine');
     expect(store.getState().selectedFnId).toBe('F1');
     expect(selectDraft(store.getState())?.body).toBe('saved body');
     store.getState().deleteSaved('mine');
     expect(store.getState().saved).toEqual([]);
+    await vi.waitFor(() => expect(hostStore.composer.saved()).toEqual([]));
+  });
+
+  it('says so when the host cannot keep a saved request, and still sends', async () => {
+    const { store, api } = await ready();
+    api.saveComposerRequest = vi.fn(async () => {
+      throw new Error('disk full');
+    });
+    store.getState().saveRequest('x');
+    await vi.waitFor(() =>
+      expect(store.getState().keepError).toBe('Could not keep the saved request "x": disk full'),
+    );
+    await store.getState().send();
+    expect(store.getState().result?.status).toBe(200);
   });
 });
 

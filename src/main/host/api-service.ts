@@ -5,6 +5,7 @@ import { ApiError } from '../../shared/errors';
 import type { HostStatus } from '../../shared/models';
 import type { Agent } from '../core/agent';
 import type { CallService } from './call-service';
+import type { createComposerApi } from './composer-service';
 import type { FunctionRegistry } from './function-registry';
 import type { HttpApi } from './http-api';
 import type { LiveFeed } from './live-feed';
@@ -26,6 +27,7 @@ export interface ApiServiceDeps {
   settings: SettingsService;
   images: ImageService;
   triggers: TriggerRegistry;
+  composer: ReturnType<typeof createComposerApi>;
   /** resources/examples of this installation, when it ships them. */
   examplesDir?: string;
   status: () => HostStatus;
@@ -94,6 +96,7 @@ export function createApiService(d: ApiServiceDeps): StudioApi {
     pushRegistry: async ({ url }) =>
       pushToServer(url, exportRegistry(d.registry, d.triggers, { secrets: 'keep' }), d.status()),
     updateSettings: async (patch) => d.settings.update(patch),
+    ...d.composer,
   };
 }
 

@@ -15,6 +15,7 @@ import type { ContainerDriver } from '../core/driver';
 import { type PoolSizing, poolSizing } from '../core/resource-pool';
 import { createApiService } from './api-service';
 import { CallService } from './call-service';
+import { createComposerApi } from './composer-service';
 import { acquireDataDirLock } from './data-dir-lock';
 import { DetachedQueue } from './detached-queue';
 import { DockerMonitor } from './docker-monitor';
@@ -165,6 +166,7 @@ export class StudioHost {
       settings,
       images: new ImageService(driver, this.events),
       triggers,
+      composer: createComposerApi(this.store.composer, this.events),
       examplesDir: opts.examplesDir,
     });
     this.ws = new WsServer(this.api, this.events, this.token, port);

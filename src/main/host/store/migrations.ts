@@ -97,4 +97,24 @@ export const MIGRATIONS: readonly string[] = [
     memory_peak_mb = json_extract(doc, '$.usage.memory_peak_mb'),
     memory_limit_mb = json_extract(doc, '$.usage.memory_limit_mb');
   `,
+  // 6: the composer's drafts, sent requests and saved requests, kept by the host for every window and browser.
+  `
+  CREATE TABLE composer_history (
+    id TEXT PRIMARY KEY,
+    fn_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX composer_history_by_at ON composer_history (at);
+  CREATE TABLE composer_saved (
+    name TEXT PRIMARY KEY,
+    written_at TEXT NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE TABLE composer_drafts (
+    fn_id TEXT PRIMARY KEY,
+    written_at TEXT NOT NULL,
+    doc TEXT NOT NULL
+  );
+  `,
 ];

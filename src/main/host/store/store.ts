@@ -1,7 +1,9 @@
-// The host's durable store in the data dir: one SQLite file holding the registry, call history, logs and settings.
+// The host's durable store in the data dir: one SQLite file holding the registry, call history, logs, settings and
+// the composer's drafts, history and saved requests.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallStore } from './call-store';
+import { ComposerStore } from './composer-store';
 import { RegistryStore } from './registry-store';
 import { SettingsStore } from './settings-store';
 import { type Database, openDatabase } from './sqlite';
@@ -21,11 +23,13 @@ export class Store {
   readonly registry: RegistryStore;
   readonly calls: CallStore;
   readonly settings: SettingsStore;
+  readonly composer: ComposerStore;
 
   private constructor(private readonly db: Database) {
     this.registry = new RegistryStore(db);
     this.calls = new CallStore(db);
     this.settings = new SettingsStore(db);
+    this.composer = new ComposerStore(db);
   }
 
   static open(dataDir: string): Store {

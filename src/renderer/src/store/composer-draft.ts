@@ -1,55 +1,15 @@
-// The composer's request draft: its shape, defaults, validation before sending, and what is kept in localStorage.
-import { loadJson, saveJson } from './local-storage';
+// The composer's request draft: its defaults, validation before sending, and the request it means.
+import type { ComposerDraft, HeaderRow, HistoryEntry, SentRequest } from '../../../shared/composer-history';
 import { invokePath } from './trigger-target';
 
-export interface HeaderRow {
-  key: string;
-  value: string;
-}
-
-export type BodyMode = 'text' | 'json';
-
-export interface ComposerDraft {
-  method: string;
-  path: string;
-  headers: HeaderRow[];
-  body: string;
-  bodyMode: BodyMode;
-  detached: boolean;
-}
-
-/** Exactly what goes to sendHttp, kept with history entries so a re-run or a curl copy repeats it. */
-export interface SentRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
-export interface HistoryEntry {
-  id: string;
-  fnId: string;
-  at: string;
-  request: SentRequest;
-  status: number;
-  durationMs: number;
-  headers: Record<string, string>;
-  body: string;
-  callId: string | null;
-}
-
-export interface SavedRequest {
-  name: string;
-  fnId: string;
-  draft: ComposerDraft;
-}
-
-export const DRAFTS_KEY = 'fn-studio.composer.drafts';
-export const HISTORY_KEY = 'fn-studio.composer.history';
-export const SAVED_KEY = 'fn-studio.composer.saved';
-export const HISTORY_LIMIT = 50;
-// Responses are kept for diffing; a cap keeps localStorage (about 5 MB) from filling with one huge body.
-export const KEPT_BODY_CHARS = 64 * 1024;
+export type {
+  BodyMode,
+  ComposerDraft,
+  HeaderRow,
+  HistoryEntry,
+  SavedRequest,
+  SentRequest,
+} from '../../../shared/composer-history';
 
 export const defaultDraft = (fnId: string): ComposerDraft => ({
   method: 'POST',
@@ -104,20 +64,11 @@ export function fromRequest(r: SentRequest): ComposerDraft {
   return { method: r.method, path: r.path, headers, body: r.body, bodyMode: 'text', detached };
 }
 
-export const loadDrafts = () => loadJson<Record<string, ComposerDraft>>(DRAFTS_KEY, {});
-export const saveDrafts = (d: Record<string, ComposerDraft>) => saveJson(DRAFTS_KEY, d);
-export const loadHistory = () => loadJson<Record<string, HistoryEntry[]>>(HISTORY_KEY, {});
-export const saveHistory = (h: Record<string, HistoryEntry[]>) => saveJson(HISTORY_KEY, h);
-export const loadSaved = () => loadJson<SavedRequest[]>(SAVED_KEY, []);
-export const saveSaved = (s: SavedRequest[]) => saveJson(SAVED_KEY, s);
-
-/** Adds an entry to its function's history, newest first, keeping HISTORY_LIMIT. */
-export function addToHistory(
-  all: Record<string, HistoryEntry[]>,
-  entry: HistoryEntry,
-): Record<string, HistoryEntry[]> {
-  const kept = { ...entry, body: entry.body.slice(0, KEPT_BODY_CHARS) };
-  return { ...all, [entry.fnId]: [kept, ...(all[entry.fnId] ?? [])].slice(0, HISTORY_LIMIT) };
+/** History entries by function, newest first (the host keeps them as one list). */
+export function historyByFn(entries: readonly HistoryEntry[]): Record<string, HistoryEntry[]> {
+  const out: Record<string, HistoryEntry[]> = {};
+  for (const e of entries) (out[e.fnId] ??= []).push(e);
+  return out;
 }
 
 /** Switching to JSON turns the default text/plain Content-Type into application/json; a custom one is kept. */

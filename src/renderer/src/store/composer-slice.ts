@@ -1,22 +1,19 @@
 // Composer slice: per-function drafts, sending them, the response with its call record and log, history,
-// saved requests and the load runner. Drafts, history and saved requests live in localStorage.
+// saved requests and the load runner. Drafts, history and saved requests are kept by the host (every window and
+// browser sees the same); what a browser kept in localStorage before is handed to the host once.
 import type { CallRecord } from '../../../shared/models';
 import {
-  addToHistory,
   defaultDraft,
   draftProblem,
-  loadDrafts,
-  loadHistory,
-  loadSaved,
-  saveDrafts,
-  saveHistory,
-  saveSaved,
+  historyByFn,
   toRequest,
   type ComposerDraft,
   type HistoryEntry,
   type SavedRequest,
   type SentRequest,
 } from './composer-draft';
+import { forgetLegacyComposerState, legacyComposerState } from './composer-legacy';
+import { createDraftWriter } from './draft-writer';
 import { loadProblem, runLoad, type LoadRun } from './composer-load';
 import { fnOfPath } from './trigger-target';
 import { errorMessage } from './errors';
@@ -47,6 +44,21 @@ export interface ComposerSlice {
   sendError: string | null;
   result: ComposerResult | null;
   loadRun: LoadRun | null;
+  /** Why the host could not load or keep the drafts, history or saved requests (the composer still sends). */
+  keepError: string | null;
+  /** False while a draft change is still on its way to the host. */
+  draftsKept: boolean;
+  /** Loads what the host keeps; the first time a browser had its own copy, hands that to the host first. */
+  loadComposer(): Promise<void>;
+  /** Reloads one part after another window changed it. */
+  reloadComposerPart(part: 'history' | 'saved'): Promise<void>;
+  /** Forgets the sent requests of one function, or of all. */
+  clearHistory(fnId?: string): Promise<void>;
+  /**
+   * Sends a request as the composer does (kept in the history, shown as the response) for the given function;
+   * answers the new call's id, or null when nothing was sent or the reply named no call.
+   */
+  sendFor(fnId: string, request: SentRequest): Promise<string | null>;
   setBody(body: string): void;
   updateDraft(patch: Partial<ComposerDraft>): void;
   resetDraft(): void;
@@ -82,6 +94,31 @@ export function splitLogLines(text: string): string[] {
 export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, get) => {
   // Each send gets a number so a slow earlier reply cannot overwrite a newer one.
   let latest = 0;
+  // `work` runs inside the promise, so a transport that throws at once is reported like one that rejects.
+  const keep = (what: string, work: () => Promise<unknown>): Promise<void> =>
+    Promise.resolve()
+      .then(work)
+      .then(
+        () => {
+          if (get().keepError) set({ keepError: null });
+        },
+        (err: unknown) => set({ keepError: `Could not keep ${what}: ${errorMessage(err)}` }),
+      );
+
+  const writer = createDraftWriter(
+    (fnId, draft) => keep('the draft', () => api.saveComposerDraft({ fn_id: fnId, draft })),
+    (kept) => {
+      if (get().draftsKept !== kept) set({ draftsKept: kept });
+    },
+  );
+
+  const setDraft = (fnId: string, draft: ComposerDraft | null) => {
+    const drafts = { ...get().drafts };
+    if (draft) drafts[fnId] = draft;
+    else delete drafts[fnId];
+    set({ drafts });
+    writer.write(fnId, draft);
+  };
 
   const currentDraft = (): ComposerDraft | null => {
     const fnId = get().selectedFnId;
@@ -107,31 +144,38 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
     if (call.status === 'fulfilled') get().upsertCall(call.value);
   };
 
-  const sendRequest = async (fnId: string, request: SentRequest) => {
-    if (get().sending) return;
+  const addHistory = async (entry: Omit<HistoryEntry, 'id' | 'at'>) => {
+    try {
+      const kept = await api.addComposerHistory({ entry });
+      const all = Object.values(get().history).flat();
+      if (!all.some((e) => e.id === kept.id))
+        set({ history: historyByFn([kept, ...all].sort((a, b) => (a.at < b.at ? 1 : -1))) });
+      if (get().keepError) set({ keepError: null });
+    } catch (err) {
+      set({ keepError: `Could not keep the request in the history: ${errorMessage(err)}` });
+    }
+  };
+
+  const sendRequest = async (fnId: string, request: SentRequest): Promise<string | null> => {
+    if (get().sending) return null;
     const seq = ++latest;
     set({ sending: true, sendingTo: { fnId, since: Date.now() }, sendError: null });
     try {
       const response = await api.sendHttp(request);
-      if (seq !== latest) return;
+      if (seq !== latest) return null;
       const callId = headerValue(response.headers, CALL_ID_HEADER);
-      const entry: HistoryEntry = {
-        id: `${Date.now()}-${seq}`,
+      void addHistory({
         fnId,
-        at: new Date().toISOString(),
         request,
         status: response.status,
         durationMs: response.duration_ms,
         headers: response.headers,
         body: response.body,
         callId,
-      };
-      const history = addToHistory(get().history, entry);
-      saveHistory(history);
+      });
       set({
         sending: false,
         sendingTo: null,
-        history,
         result: {
           fnId,
           request,
@@ -146,21 +190,59 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
         },
       });
       if (callId) await fetchDetails(seq, callId);
+      return callId;
     } catch (err) {
       if (seq === latest)
         set({ sending: false, sendingTo: null, sendError: errorMessage(err), result: null });
+      return null;
     }
   };
 
   return {
-    drafts: loadDrafts(),
-    history: loadHistory(),
-    saved: loadSaved(),
+    drafts: {},
+    history: {},
+    saved: [],
     sending: false,
     sendingTo: null,
     sendError: null,
     result: null,
     loadRun: null,
+    keepError: null,
+    draftsKept: true,
+    async loadComposer() {
+      try {
+        const legacy = legacyComposerState();
+        const state = legacy
+          ? await api.importComposerState({ state: legacy })
+          : await api.getComposerState({});
+        if (legacy) forgetLegacyComposerState();
+        // A draft being typed (not yet written) wins over the host's older copy.
+        const drafts = { ...state.drafts };
+        for (const fnId of writer.unwritten()) {
+          const typing = get().drafts[fnId];
+          if (typing) drafts[fnId] = typing;
+        }
+        set({ drafts, history: historyByFn(state.history), saved: state.saved, keepError: null });
+      } catch (err) {
+        set({ keepError: `Could not load the saved requests and history: ${errorMessage(err)}` });
+      }
+    },
+    async reloadComposerPart(part) {
+      try {
+        const state = await api.getComposerState({});
+        if (part === 'history') set({ history: historyByFn(state.history) });
+        else set({ saved: state.saved });
+      } catch (err) {
+        set({ keepError: `Could not load the saved requests and history: ${errorMessage(err)}` });
+      }
+    },
+    async clearHistory(fnId) {
+      const history = { ...get().history };
+      if (fnId) delete history[fnId];
+      set({ history: fnId ? history : {} });
+      await keep('the cleared history', () => api.clearComposerHistory(fnId ? { fn_id: fnId } : {}));
+    },
+    sendFor: (fnId, request) => sendRequest(fnId, request),
     setBody(body) {
       get().updateDraft({ body });
     },
@@ -168,16 +250,12 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
       const fnId = get().selectedFnId;
       const draft = currentDraft();
       if (!fnId || !draft) return;
-      const drafts = { ...get().drafts, [fnId]: { ...draft, ...patch } };
-      saveDrafts(drafts);
-      set({ drafts });
+      setDraft(fnId, { ...draft, ...patch });
     },
     resetDraft() {
       const fnId = get().selectedFnId;
       if (!fnId) return;
-      const drafts = { ...get().drafts, [fnId]: defaultDraft(fnId) };
-      saveDrafts(drafts);
-      set({ drafts });
+      setDraft(fnId, null);
     },
     importDraft(draft) {
       const { fns, apps, triggers, selectedFnId } = get();
@@ -185,9 +263,7 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
       const fnId = target ?? selectedFnId;
       if (!fnId) return false;
       get().selectFn(fnId);
-      const drafts = { ...get().drafts, [fnId]: draft };
-      saveDrafts(drafts);
-      set({ drafts });
+      setDraft(fnId, draft);
       return target !== null;
     },
     async send() {
@@ -204,7 +280,10 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
     async rerun(entryId) {
       for (const entries of Object.values(get().history)) {
         const entry = entries.find((e) => e.id === entryId);
-        if (entry) return sendRequest(entry.fnId, entry.request);
+        if (entry) {
+          await sendRequest(entry.fnId, entry.request);
+          return;
+        }
       }
     },
     saveRequest(name) {
@@ -212,22 +291,23 @@ export const createComposerSlice: SliceCreator<ComposerSlice> = (api) => (set, g
       const draft = currentDraft();
       const trimmed = name.trim();
       if (!fnId || !draft || trimmed === '') return;
-      const saved = [...get().saved.filter((s) => s.name !== trimmed), { name: trimmed, fnId, draft }];
-      saveSaved(saved);
-      set({ saved });
+      const request = { name: trimmed, fnId, draft };
+      set({ saved: [...get().saved.filter((s) => s.name !== trimmed), request] });
+      void keep(`the saved request "${trimmed}"`, () =>
+        api.saveComposerRequest({ request }).then((saved) => set({ saved })),
+      );
     },
     openSaved(name) {
       const entry = get().saved.find((s) => s.name === name);
       if (!entry) return;
       get().selectFn(entry.fnId);
-      const drafts = { ...get().drafts, [entry.fnId]: { ...entry.draft } };
-      saveDrafts(drafts);
-      set({ drafts });
+      setDraft(entry.fnId, { ...entry.draft });
     },
     deleteSaved(name) {
-      const saved = get().saved.filter((s) => s.name !== name);
-      saveSaved(saved);
-      set({ saved });
+      set({ saved: get().saved.filter((s) => s.name !== name) });
+      void keep(`the removal of "${name}"`, () =>
+        api.deleteComposerRequest({ name }).then((saved) => set({ saved })),
+      );
     },
     async startLoad(total, concurrency) {
       const draft = currentDraft();

@@ -14,22 +14,3 @@ export function pageStorage(): KeyValueStorage | null {
     return null;
   }
 }
-
-/** Reads a JSON value saved under `key`; `fallback` when absent or unreadable. */
-export function loadJson<T>(key: string, fallback: T): T {
-  const text = pageStorage()?.getItem(key);
-  if (!text) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-}
-
-export function saveJson(key: string, value: unknown): void {
-  try {
-    pageStorage()?.setItem(key, JSON.stringify(value));
-  } catch {
-    // Full or refused storage: keep working without remembering.
-  }
-}

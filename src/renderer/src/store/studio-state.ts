@@ -15,6 +15,7 @@ import type { TimelineSlice } from './timeline-slice';
 import type { CallTableSlice } from './call-table-slice';
 import type { HandoffSlice } from './handoff-slice';
 import type { CallDetailSlice } from './call-detail-slice';
+import type { CallCompareSlice } from './call-compare-slice';
 import type { TriggersSlice } from './triggers-slice';
 import type { ExamplesSlice } from './examples-slice';
 
@@ -39,6 +40,7 @@ export type StudioState = HostSlice &
   CallTableSlice &
   HandoffSlice &
   CallDetailSlice &
+  CallCompareSlice &
   TriggersSlice &
   ExamplesSlice &
   LifecycleSlice;

@@ -16,6 +16,7 @@ import { createTimelineSlice } from './timeline-slice';
 import { createCallTableSlice } from './call-table-slice';
 import { createHandoffSlice } from './handoff-slice';
 import { createCallDetailSlice } from './call-detail-slice';
+import { createCallCompareSlice } from './call-compare-slice';
 import { createTriggersSlice } from './triggers-slice';
 import { createExamplesSlice } from './examples-slice';
 
@@ -42,6 +43,7 @@ export function createStudioStore(api: StudioClient): StudioStore {
       ...createCallTableSlice(api)(...a),
       ...createHandoffSlice(api)(...a),
       ...createCallDetailSlice(api)(...a),
+      ...createCallCompareSlice(api)(...a),
       ...createTriggersSlice(api)(...a),
       ...createExamplesSlice(api)(...a),
       start() {
@@ -64,6 +66,7 @@ export function createStudioStore(api: StudioClient): StudioStore {
           api.on('containerEnded', (c, seq) => fresh(seq) && get().addEndedContainer(c)),
           api.on('ram', (sample, seq) => fresh(seq) && get().addRamSample(sample)),
           api.on('image', (e) => get().applyImageEvent(e)),
+          api.on('composer', ({ part }) => void get().reloadComposerPart(part)),
         ];
         void get().refresh();
         return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
@@ -74,6 +77,7 @@ export function createStudioStore(api: StudioClient): StudioStore {
         await Promise.all([
           s.loadCatalog(),
           s.loadTriggers(),
+          s.loadComposer(),
           api.getLiveState({}).then(
             (state) => {
               snapshotSeq = state.seq;

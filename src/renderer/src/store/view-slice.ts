@@ -27,18 +27,26 @@ function initialTheme(): Theme {
   return media?.('(prefers-color-scheme: light)').matches ? 'light' : 'dark';
 }
 
-export const createViewSlice: SliceCreator<ViewSlice> = () => (set) => ({
-  view: 'composer',
-  theme: initialTheme(),
-  openCallId: null,
-  setView(view) {
+export const createViewSlice: SliceCreator<ViewSlice> = () => (set, get) => {
+  // The calls table starts loading as the view is chosen, not once it has rendered: the request is on its way
+  // while React builds the view.
+  const show = (view: View) => {
+    const entering = view === 'calls' && get().view !== 'calls';
     set({ view });
-  },
-  setTheme(theme) {
-    pageStorage()?.setItem(THEME_KEY, theme);
-    set({ theme });
-  },
-  openCall(callId) {
-    set(callId ? { openCallId: callId, view: 'calls' } : { openCallId: null });
-  },
-});
+    if (entering) void get().loadTable({});
+  };
+  return {
+    view: 'composer',
+    theme: initialTheme(),
+    openCallId: null,
+    setView: show,
+    setTheme(theme) {
+      pageStorage()?.setItem(THEME_KEY, theme);
+      set({ theme });
+    },
+    openCall(callId) {
+      set({ openCallId: callId });
+      if (callId) show('calls');
+    },
+  };
+};

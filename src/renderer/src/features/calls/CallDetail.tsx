@@ -1,4 +1,4 @@
-// The open call: facts, failure reason in words, Cancel, request and response, timing waterfall, and logs.
+// The open call: facts, failure reason in words, Cancel, Re-run, request and response, timing waterfall, and logs.
 import { useEffect } from 'react';
 import { explainFailure } from '../../../../shared/explain-failure';
 import type { CallSummary } from '../../../../shared/models';
@@ -17,6 +17,8 @@ const NO_LINES: string[] = [];
 const selectOpenCallId = (s: StudioState) => s.openCallId;
 const selectDetail = (s: StudioState) => s.detail;
 const selectCancelError = (s: StudioState) => s.cancelError;
+const selectRerunError = (s: StudioState) => s.rerunError;
+const selectRerunning = (s: StudioState) => s.rerunning || s.sending;
 // The row's head from the table: shown at once while the full record loads, and when its status changes (from
 // events) the detail reloads (running → success brings the response).
 const selectOpenSummary = (s: StudioState): CallSummary | null =>
@@ -30,6 +32,9 @@ export function CallDetail() {
   const detail = useStudio(selectDetail);
   const live = useStudio(selectLiveLines);
   const cancelError = useStudio(selectCancelError);
+  const rerunError = useStudio(selectRerunError);
+  const rerunning = useStudio(selectRerunning);
+  const rerunCall = useStudio((s) => s.rerunCall);
   const openCall = useStudio((s) => s.openCall);
   const loadDetail = useStudio((s) => s.loadDetail);
   const cancelCall = useStudio((s) => s.cancelCall);
@@ -72,6 +77,17 @@ export function CallDetail() {
             Cancel call
           </button>
         )}
+        {call && (
+          <button
+            type="button"
+            data-testid="detail-rerun"
+            title="Send the same request again (method, path, headers, body) and open the new call"
+            disabled={rerunning}
+            onClick={() => void rerunCall(callId)}
+          >
+            Re-run
+          </button>
+        )}
         <button
           type="button"
           aria-label="Close the call detail"
@@ -82,6 +98,11 @@ export function CallDetail() {
         </button>
       </div>
       {cancelError && <p className="inline-error">{cancelError}</p>}
+      {rerunError && (
+        <p className="inline-error" role="alert" data-testid="detail-rerun-error">
+          {rerunError}
+        </p>
+      )}
       {shown?.error && <p className="inline-error">{shown.error}</p>}
       {head && (
         <dl className="facts">

@@ -11,6 +11,7 @@ const ROW_HEIGHT = 30;
 
 export function CallTable({
   rows,
+  complete,
   selected,
   openId,
   nameOf,
@@ -18,6 +19,8 @@ export function CallTable({
   onOpen,
 }: {
   rows: readonly CallSummary[];
+  /** False while older pages are still loading (the rows shown are the newest calls). */
+  complete: boolean;
   selected: ReadonlySet<string>;
   openId: string | null;
   nameOf: (fnId: string) => string;
@@ -40,6 +43,8 @@ export function CallTable({
       aria-rowcount={rows.length}
       data-testid="call-table"
       data-row-count={rows.length}
+      data-complete={complete}
+      aria-busy={!complete}
     >
       <div className="call-row call-head" role="row">
         <span role="columnheader" className="col-check" aria-label="Selected" />

@@ -1,11 +1,12 @@
-// Calls: filters, export, the virtualized table of all calls, and the detail of the open call.
+// Calls: filters, export, compare two calls, the virtualized table of all calls, and the detail of the open call.
 import './calls.css';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { MAX_TABLE_CALLS } from '../../store/call-table-slice';
 import type { StudioState } from '../../store/studio-state';
 import { useStudio } from '../../store/store-context';
 import { ExportBar } from '../export/ExportBar';
 import { CallDetail } from './CallDetail';
+import { CallDiff } from './CallDiff';
 import { CallFilters } from './CallFilters';
 import { CallTable } from './CallTable';
 import { EMPTY_FILTER, filterCalls, filterParams, type TableFilterForm } from '../../store/call-filter';
@@ -17,11 +18,12 @@ const selectRows = (s: StudioState) => s.tableCalls;
 export function CallsView() {
   const all = useStudio(selectRows);
   const error = useStudio((s) => s.tableError);
-  const loadTable = useStudio((s) => s.loadTable);
+  const complete = useStudio((s) => s.tableComplete);
   const fns = useStudio((s) => s.fns);
   const apps = useStudio((s) => s.apps);
   const openId = useStudio((s) => s.openCallId);
   const openCall = useStudio((s) => s.openCall);
+  const compareCalls = useStudio((s) => s.compareCalls);
   // "Last N minutes" is relative to when the filter was chosen, so the moment is kept with the form.
   const [{ form, at }, setFilter] = useState<{ form: TableFilterForm; at: number }>({
     form: EMPTY_FILTER,
@@ -29,11 +31,8 @@ export function CallsView() {
   });
   const [sel, setSel] = useState<Selection>(EMPTY_SELECTION);
 
-  // All calls are loaded once (up to 50,000); filters then apply client-side, which measured faster than a
-  // host round trip carrying thousands of rows.
-  useEffect(() => {
-    void loadTable({});
-  }, [loadTable]);
+  // All calls are loaded as the view is chosen (setView; up to 50,000: the newest page first, older ones behind
+  // it); filters then apply client-side, which measured faster than a host round trip carrying thousands of rows.
 
   const parsed = useMemo(() => filterParams(form, at), [form, at]);
   const rows = useMemo(() => (parsed.ok ? filterCalls(all, parsed.params) : all), [all, parsed]);
@@ -51,7 +50,17 @@ export function CallsView() {
       <div className="calls-toolbar">
         <span className="muted" data-testid="calls-count">
           {rows.length.toLocaleString()} of {all.length.toLocaleString()} calls
+          {!complete && ' (loading older calls…)'}
         </span>
+        <button
+          type="button"
+          data-testid="calls-compare"
+          disabled={selectedIds.length !== 2}
+          title="Tick two calls to compare their status, headers, body and timings"
+          onClick={() => void compareCalls(selectedIds[0]!, selectedIds[1]!)}
+        >
+          Compare 2 calls
+        </button>
         <ExportBar
           selectedIds={selectedIds}
           filter={parsed.ok ? parsed.params : null}
@@ -62,12 +71,14 @@ export function CallsView() {
       {error && <p className="inline-error">{error}</p>}
       <CallTable
         rows={rows}
+        complete={complete}
         selected={sel.ids}
         openId={openId}
         nameOf={nameOf}
         onToggle={(id, shift) => setSel((s) => toggleRow(s, rowIds, id, shift))}
         onOpen={openCall}
       />
+      <CallDiff />
       <CallDetail />
     </div>
   );

@@ -34,6 +34,7 @@ export function Composer() {
   // With the app's name: two apps may each have a function of the same name.
   const options = useMemo(() => fnOptions(fns, apps), [fns, apps]);
   const draft = useStudio(selectDraft);
+  const draftsKept = useStudio((s) => s.draftsKept);
   const sending = useStudio(selectSending);
   const sendWait = useStudio(selectSendWait);
   const sendError = useStudio(selectSendError);
@@ -52,7 +53,13 @@ export function Composer() {
   const jsonError = draft?.bodyMode === 'json' ? jsonProblem(draft.body) : null;
 
   return (
-    <section className="composer" aria-label="Composer" onKeyDown={onKeyDown}>
+    <section
+      className="composer"
+      aria-label="Composer"
+      data-testid="composer"
+      data-drafts-kept={draftsKept}
+      onKeyDown={onKeyDown}
+    >
       <header className="composer-head">
         <label>
           Function{' '}

@@ -1,4 +1,5 @@
-// The selected function's sent requests (re-run, pick two to diff their responses) and the saved requests.
+// The selected function's sent requests, kept by the host (re-run, pick two to diff their responses, clear) and the
+// saved requests.
 import { useState } from 'react';
 import { selectFnHistory } from '../../store/composer-selectors';
 import { useStudio } from '../../store/store-context';
@@ -8,11 +9,17 @@ import { SavedRequests } from './SavedRequests';
 
 const selectRerun = (s: StudioState) => s.rerun;
 const selectSending = (s: StudioState) => s.sending;
+const selectClear = (s: StudioState) => s.clearHistory;
+const selectKeepError = (s: StudioState) => s.keepError;
+const selectFnId = (s: StudioState) => s.selectedFnId;
 
 export function HistoryPanel() {
   const history = useStudio(selectFnHistory);
   const rerun = useStudio(selectRerun);
   const sending = useStudio(selectSending);
+  const clear = useStudio(selectClear);
+  const keepError = useStudio(selectKeepError);
+  const fnId = useStudio(selectFnId);
   const [picked, setPicked] = useState<string[]>([]);
   const toggle = (id: string) =>
     setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
@@ -20,7 +27,24 @@ export function HistoryPanel() {
 
   return (
     <section className="panel composer-history" aria-label="History">
-      <h3>History</h3>
+      <div className="history-head">
+        <h3>History</h3>
+        {history.length > 0 && fnId && (
+          <button
+            type="button"
+            data-testid="history-clear"
+            title="Forget this function's sent requests (the host keeps the newest 200 over all functions)"
+            onClick={() => void clear(fnId)}
+          >
+            Clear
+          </button>
+        )}
+      </div>
+      {keepError && (
+        <p className="inline-error" role="alert" data-testid="composer-keep-error">
+          {keepError}
+        </p>
+      )}
       {history.length === 0 && <p className="muted">Requests you send appear here.</p>}
       <ul className="history-list" data-testid="history-list">
         {history.map((e) => (
