@@ -14,6 +14,7 @@ import type {
 import type { ContainerDetail } from './container-detail';
 import type { RegistryFile, TransferReport } from './registry-file';
 import type { SettingsPatch, SettingsView } from './settings';
+import type { WatchStatus } from './watch-status';
 
 export interface AppInput {
   name: string;
@@ -164,6 +165,8 @@ export interface StudioApi {
   pullImage(params: { image: string }): Promise<null>;
   /** Builds `tag` from a folder with a Dockerfile on the host's machine; output arrives as `image` events. */
   buildImage(params: { folder: string; tag: string }): Promise<null>;
+  /** Functions whose source folder is watched (annotation `fnstudio.io/fn/watch`), each with its rebuilds' state. */
+  listWatches(params: Record<string, never>): Promise<WatchStatus[]>;
   getSettings(params: Record<string, never>): Promise<SettingsView>;
   /** Registers the example functions of resources/examples in an app "examples" (their images are not built). */
   loadExamples(params: Record<string, never>): Promise<ExamplesLoaded>;
@@ -208,6 +211,7 @@ export const API_METHODS = [
   'imageStatus',
   'pullImage',
   'buildImage',
+  'listWatches',
   'getSettings',
   'loadExamples',
   'exportRegistry',
@@ -229,6 +233,8 @@ export interface StudioEvents {
   /** A container is gone (with `ended_at` and `end_reason`): the timeline closes its lane. */
   containerEnded: ContainerInfo;
   image: ImageEvent;
+  /** A watched function's rebuild state changed (state `off`: its watch stopped). */
+  watch: WatchStatus;
 }
 
 export type EventName = keyof StudioEvents;
@@ -241,6 +247,7 @@ export const EVENT_NAMES = [
   'ram',
   'containerEnded',
   'image',
+  'watch',
 ] as const satisfies readonly EventName[];
 
 export function isApiMethod(value: unknown): value is ApiMethod {

@@ -16,6 +16,7 @@ import type { ImageService } from './image-service';
 import { pushToServer } from './push-target';
 import { exportRegistry, parseRegistryFile, pushRegistry } from './registry-transfer';
 import type { TriggerRegistry } from './trigger-registry';
+import type { WatchService } from './watch-service';
 
 export interface ApiServiceDeps {
   registry: FunctionRegistry;
@@ -26,6 +27,7 @@ export interface ApiServiceDeps {
   settings: SettingsService;
   images: ImageService;
   triggers: TriggerRegistry;
+  watches: WatchService;
   /** resources/examples of this installation, when it ships them. */
   examplesDir?: string;
   status: () => HostStatus;
@@ -84,6 +86,7 @@ export function createApiService(d: ApiServiceDeps): StudioApi {
       await d.images.build(folder, tag);
       return null;
     },
+    listWatches: async () => d.watches.list(),
     getSettings: async () => d.settings.view(),
     loadExamples: async () => {
       if (!d.examplesDir) throw new ApiError('not_found', 'this installation has no example functions');

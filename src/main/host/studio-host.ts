@@ -24,6 +24,7 @@ import type { StartSettings } from './host-settings';
 import { InvocationGate } from './invocation';
 import { HttpApi } from './http-api';
 import { TriggerRegistry } from './trigger-registry';
+import { WatchService } from './watch-service';
 import { ImageService } from './image-service';
 import { createHttpServer } from './http-server';
 import { LiveFeed } from './live-feed';
@@ -70,6 +71,8 @@ export class StudioHost {
   private readonly ws: WsServer;
   private readonly queue: DetachedQueue;
   private readonly feed: LiveFeed;
+  /** Functions tied to a source folder with watch on: rebuilt on change. */
+  readonly watches: WatchService;
   private boundPort = 0;
   /** What automatic sizing gives: from this machine's memory until the engine answers, then from the engine's. */
   private autoPool: PoolSizing & { from: 'engine' | 'this machine' } = {
@@ -154,6 +157,11 @@ export class StudioHost {
       port,
       bodyLimitBytes,
     });
+    const images = new ImageService(driver, this.events, (tag) => this.agent.images.refresh(tag));
+    this.watches = new WatchService(registry, {
+      build: (folder, tag, signal) => images.build(folder, tag, signal),
+      publish: (status) => this.events.publish('watch', status),
+    });
     this.api = createApiService({
       registry,
       calls,
@@ -163,7 +171,8 @@ export class StudioHost {
       status: () => this.status(),
       feed: this.feed,
       settings,
-      images: new ImageService(driver, this.events),
+      images,
+      watches: this.watches,
       triggers,
       examplesDir: opts.examplesDir,
     });
@@ -205,6 +214,7 @@ export class StudioHost {
     host.feed.start();
     host.retention = startRetention(host.store.calls, () => host.settings.values);
     host.queue.recover();
+    host.watches.start();
     return host;
   }
 
@@ -269,6 +279,7 @@ export class StudioHost {
   /** Stops taking requests, lets calls finish or time out, removes our containers, releases the data dir.
    *  Detached calls still queued stay queued in the store and run at the next start. */
   async close(): Promise<void> {
+    await this.watches.close();
     this.monitor.stop();
     this.feed.stop();
     this.retention.stop();
