@@ -5,6 +5,7 @@ import { RecentCalls } from './features/calls/RecentCalls';
 import { Composer } from './features/composer/Composer';
 import { FnForm } from './features/functions/FnForm';
 import { FnList } from './features/functions/FnList';
+import { WatchPanel } from './features/functions/WatchPanel';
 import { HandoffPanel } from './features/handoff/HandoffPanel';
 import { ConnectionBanner } from './features/host/ConnectionBanner';
 import { DockerBanner } from './features/host/DockerBanner';
@@ -81,6 +82,7 @@ export function App() {
         <aside className="sidebar" aria-label="Functions">
           <FnForm />
           <FnList />
+          <WatchPanel />
         </aside>
         <main className="main" data-testid="main-panel">
           <div

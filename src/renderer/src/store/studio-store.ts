@@ -18,6 +18,7 @@ import { createHandoffSlice } from './handoff-slice';
 import { createCallDetailSlice } from './call-detail-slice';
 import { createTriggersSlice } from './triggers-slice';
 import { createExamplesSlice } from './examples-slice';
+import { createWatchSlice } from './watch-slice';
 
 export type StudioStore = StoreApi<StudioState>;
 
@@ -44,6 +45,7 @@ export function createStudioStore(api: StudioClient): StudioStore {
       ...createCallDetailSlice(api)(...a),
       ...createTriggersSlice(api)(...a),
       ...createExamplesSlice(api)(...a),
+      ...createWatchSlice(api)(...a),
       start() {
         const unsubscribes = [
           api.on('status', (status, seq) => fresh(seq) && get().applyStatus(status)),
@@ -64,6 +66,7 @@ export function createStudioStore(api: StudioClient): StudioStore {
           api.on('containerEnded', (c, seq) => fresh(seq) && get().addEndedContainer(c)),
           api.on('ram', (sample, seq) => fresh(seq) && get().addRamSample(sample)),
           api.on('image', (e) => get().applyImageEvent(e)),
+          api.on('watch', (w) => get().applyWatch(w)),
         ];
         void get().refresh();
         return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
@@ -74,6 +77,7 @@ export function createStudioStore(api: StudioClient): StudioStore {
         await Promise.all([
           s.loadCatalog(),
           s.loadTriggers(),
+          s.loadWatches(),
           api.getLiveState({}).then(
             (state) => {
               snapshotSeq = state.seq;

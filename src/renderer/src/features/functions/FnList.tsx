@@ -6,6 +6,7 @@ import { AppForm } from './AppForm';
 import { ConfirmButton } from './ConfirmButton';
 import { EmptyState } from './EmptyState';
 import { ImageBadge } from './ImageBadge';
+import { WatchBadge } from './WatchBadge';
 import './functions.css';
 
 export function FnList() {
@@ -87,6 +88,7 @@ export function FnList() {
                       {fn.format} · {fn.memory} MB
                     </span>
                     <ImageBadge image={fn.image} />
+                    <WatchBadge fnId={fn.id} />
                   </button>
                   <button
                     type="button"
