@@ -27,7 +27,11 @@ export async function buildImage(
       stream,
       (err: Error | null, output: Array<{ error?: string }>) => {
         const failed = err?.message ?? output.find((o) => o.error)?.error;
-        if (failed) reject(new BuildError(`building ${tag} failed: ${failed.trim()}`));
+        // The engine's own words, without the API client's "(HTTP code 400) unexpected - " in front.
+        if (failed) {
+          const words = failed.replace(/^\(HTTP code \d+\) [\w ]+ - /, '').trim();
+          reject(new BuildError(`building ${tag} failed: ${words}`));
+        }
         else resolve();
       },
       (event: { stream?: string; status?: string; error?: string }) => {
