@@ -31,8 +31,7 @@ export async function buildImage(
         if (failed) {
           const words = failed.replace(/^\(HTTP code \d+\) [\w ]+ - /, '').trim();
           reject(new BuildError(`building ${tag} failed: ${words}`));
-        }
-        else resolve();
+        } else resolve();
       },
       (event: { stream?: string; status?: string; error?: string }) => {
         const text = event.stream ?? event.status ?? event.error ?? '';
