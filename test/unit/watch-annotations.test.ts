@@ -19,8 +19,9 @@ writeFileSync(join(good, 'Dockerfile'), 'FROM x');
 writeFileSync(join(root, 'file.txt'), '');
 
 const fn = (annotations: Record<string, unknown>, image = 'fn:dev') => ({ image, annotations }) as Fn;
+/** As at creation: every annotation given is new. */
 const check = (annotations: Record<string, unknown>, image?: string) => () =>
-  checkWatchAnnotations(fn(annotations, image), annotations);
+  checkWatchAnnotations(fn(annotations, image));
 
 describe('watch annotations', () => {
   it('accepts a readable folder with a Dockerfile, watch on or off', () => {
@@ -56,9 +57,16 @@ describe('watch annotations', () => {
     );
   });
 
-  it('leaves a stored folder alone when the request touches neither annotation', () => {
+  it('leaves a stored folder gone since alone when a request does not change the tie, even echoing it back', () => {
+    const stored = fn({ [FOLDER]: join(root, 'gone'), [WATCH]: true });
+    const echoed = fn({ [FOLDER]: join(root, 'gone'), [WATCH]: true, team: 'blue' });
+    expect(() => checkWatchAnnotations(echoed, stored)).not.toThrow();
+    // Turning watch on again checks the folder as it is now.
+    const off = fn({ [FOLDER]: join(root, 'gone'), [WATCH]: false });
+    expect(() => checkWatchAnnotations(stored, off)).toThrow(/does not exist/);
+    // A new image for a watched function must still be a tag.
     expect(() =>
-      checkWatchAnnotations(fn({ [FOLDER]: join(root, 'gone'), [WATCH]: true }), { other: 1 }),
-    ).not.toThrow();
+      checkWatchAnnotations(fn(stored.annotations, `fn@sha256:${'b'.repeat(64)}`), stored),
+    ).toThrow(/needs an image tag/);
   });
 });

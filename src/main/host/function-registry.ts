@@ -171,7 +171,7 @@ export class FunctionRegistry {
       created_at: now,
       updated_at: now,
     };
-    checkWatchAnnotations(fn, data.annotations);
+    checkWatchAnnotations(fn);
     this.d.store.putFn(fn);
     this.fns.set(fn.id, fn);
     this.changed();
@@ -196,7 +196,7 @@ export class FunctionRegistry {
       annotations: mergeKeys(fn.annotations, data.annotations),
       updated_at: new Date().toISOString(),
     };
-    checkWatchAnnotations(next, data.annotations);
+    checkWatchAnnotations(next, fn);
     this.d.store.putFn(next);
     this.fns.set(id, next);
     if (RUNTIME_FIELDS.some((k) => JSON.stringify(next[k]) !== JSON.stringify(fn[k]))) this.d.retireIdle(id);

@@ -40,19 +40,24 @@ export function folderProblem(folder: string): string | undefined {
 }
 
 /**
- * Checks the watch annotations of `next` (the function as it would be stored) where `patch` (the request's
- * annotations) touches them: a folder that is set must be buildable now; watch must be true or false and, when on,
- * needs a buildable folder and an image tag to build to. A change of neither leaves a folder gone since alone.
+ * Checks the watch annotations of `next` (the function as it would be stored) where they differ from `before` (the
+ * stored one; none at creation): a folder that is set must be buildable now; watch must be true or false and, when on,
+ * needs a buildable folder and an image tag to build to. A request that changes neither (even one echoing them back,
+ * as a CLI may) leaves a folder gone since alone.
  */
-export function checkWatchAnnotations(next: Fn, patch: Record<string, unknown> | undefined): void {
-  if (!patch || !(FOLDER in patch || WATCH in patch)) return;
+export function checkWatchAnnotations(next: Fn, before?: Fn): void {
+  const changed = (key: string) =>
+    JSON.stringify(next.annotations[key]) !== JSON.stringify(before?.annotations[key]);
+  const turnedOn = watchOn(next) && !(before && watchOn(before));
+  const retagged = watchOn(next) && before?.image !== next.image;
+  if (!changed(FOLDER) && !changed(WATCH) && !retagged) return;
   const folder = next.annotations[FOLDER];
   if (folder !== undefined && (typeof folder !== 'string' || !folder))
     refuse(FOLDER, 'must be the path of a folder with a Dockerfile');
   const watch = next.annotations[WATCH];
   if (watch !== undefined && ![true, false, 'true', 'false'].includes(watch as string))
     refuse(WATCH, 'must be true or false');
-  if (typeof folder === 'string') {
+  if (typeof folder === 'string' && (changed(FOLDER) || turnedOn)) {
     const problem = folderProblem(folder);
     if (problem) refuse(FOLDER, problem);
   }
