@@ -1,18 +1,21 @@
 // Watch on real Docker, through a host in this process and its HTTP API: a saved file rebuilds the image and the next
 // call runs the new code (the old hot container retired as `image_rebuilt`); a broken Dockerfile leaves the last good
-// image serving and reports the error; the tie is refused whole when its folder is not buildable; the watch stops when
-// turned off or the function is deleted, and starts again with the host.
+// image serving and reports the error; the tie is refused whole when its folder is not buildable; a running build is
+// abandoned at shutdown; the watch stops when turned off or the function is deleted, and starts again with the host.
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Docker from 'dockerode';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { StudioHost } from '../../src/main/host/studio-host';
 import { FN_ANNOTATIONS } from '../../src/shared/fn-annotations';
 import type { ContainerInfo, Fn } from '../../src/shared/models';
 import type { WatchStatus } from '../../src/shared/watch-status';
 import { BROKEN_DOCKERFILE, GOOD_DOCKERFILE, removeImages, WatchFolder } from '../support/watch-folder';
+import { BUSYBOX_IMAGE } from '../support/test-images';
 import { ThrowawayImages } from '../support/throwaway-images';
 
+const docker = new Docker();
 const FOLDER = FN_ANNOTATIONS.sourceFolder;
 const WATCH = FN_ANNOTATIONS.watch;
 const hosts: StudioHost[] = [];
@@ -170,6 +173,28 @@ describe('watch (real Docker)', () => {
     expect(after.memory).toBe(128);
     expect(after.annotations[FOLDER]).toBeUndefined();
     expect(host.watches.list()).toEqual([]);
+  });
+
+  it('abandons a running build at shutdown: the host closes without waiting for it', async () => {
+    const { host } = await startHost();
+    const src = folder('slow');
+    // Without the build being aborted, closing would wait out this step.
+    src.dockerfile(`FROM ${BUSYBOX_IMAGE}\nRUN sleep 600\n`);
+    const fn = await watchedFn(host, src.dir);
+    await expect.poll(() => statusOf(host, fn.id)?.state, { timeout: 60_000 }).toBe('building');
+    await expect
+      .poll(async () => (await docker.listContainers()).some((c) => c.Command.includes('sleep 600')), {
+        timeout: 60_000,
+      })
+      .toBe(true);
+    await host.close();
+    hosts.splice(hosts.indexOf(host), 1);
+    // The engine cancels the build once its client is gone: its step's container goes too.
+    await expect
+      .poll(async () => (await docker.listContainers()).some((c) => c.Command.includes('sleep 600')), {
+        timeout: 60_000,
+      })
+      .toBe(false);
   });
 
   it('stops when turned off or the function is deleted, and starts again with the host', async () => {
