@@ -114,6 +114,10 @@ describe('watch (real Docker)', () => {
     expect(await invoke(host, fn.id)).toBe('v2');
     await expect.poll(() => ended.find((c) => c.id === oldContainer.id)?.end_reason).toBe('image_rebuilt');
     expect(await host.api.listWatches({})).toEqual([statusOf(host, fn.id)]);
+    expect(await http(host, 'GET', `/v2/fns/${fn.id}/watch`)).toEqual({
+      status: 200,
+      body: statusOf(host, fn.id),
+    });
   });
 
   it('keeps the last good image serving when the Dockerfile breaks, and reports the error', async () => {
@@ -173,6 +177,10 @@ describe('watch (real Docker)', () => {
     expect(after.memory).toBe(128);
     expect(after.annotations[FOLDER]).toBeUndefined();
     expect(host.watches.list()).toEqual([]);
+    expect(await http(host, 'GET', `/v2/fns/${fn.id}/watch`)).toEqual({
+      status: 404,
+      body: { message: 'function f is not watched (annotation fnstudio.io/fn/watch)' },
+    });
   });
 
   it('abandons a running build at shutdown: the host closes without waiting for it', async () => {

@@ -144,6 +144,11 @@ export class StudioHost {
     });
     this.agent.on('containerLog', (l) => this.store.calls.saveContainerLog(l.container_id, l.fn_id, l.text));
     this.feed = new LiveFeed(this.agent, this.events, calls);
+    const images = new ImageService(driver, this.events, (tag) => this.agent.images.refresh(tag));
+    this.watches = new WatchService(registry, {
+      build: (folder, tag, signal) => images.build(folder, tag, signal),
+      publish: (status) => this.events.publish('watch', status),
+    });
     const http = new HttpApi({
       gate,
       registry,
@@ -156,11 +161,7 @@ export class StudioHost {
       status: () => this.status(),
       port,
       bodyLimitBytes,
-    });
-    const images = new ImageService(driver, this.events, (tag) => this.agent.images.refresh(tag));
-    this.watches = new WatchService(registry, {
-      build: (folder, tag, signal) => images.build(folder, tag, signal),
-      publish: (status) => this.events.publish('watch', status),
+      watchOf: (fnId) => this.watches.of(fnId)?.current(),
     });
     this.api = createApiService({
       registry,
