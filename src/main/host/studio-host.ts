@@ -111,6 +111,8 @@ export class StudioHost {
         const m = DockerMonitor.poolInput(engine);
         this.autoPool = { ...poolSizing(m.memBytes, m.cgroupBytes), from: 'engine' };
         this.applyPoolSize();
+        // Builds that failed while the engine was away are worth another try now.
+        this.watches?.retryFailed();
       }
       this.events.publish('status', this.status());
     });

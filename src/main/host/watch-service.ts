@@ -11,7 +11,7 @@ export class WatchService {
   private closed = false;
 
   constructor(
-    private readonly registry: FunctionRegistry,
+    private readonly registry: Pick<FunctionRegistry, 'listFns' | 'onChange'>,
     private readonly d: FnWatchDeps,
   ) {}
 
@@ -27,6 +27,11 @@ export class WatchService {
   /** The watch of a function, while it has one. */
   of(fnId: string): FnWatch | undefined {
     return this.watches.get(fnId);
+  }
+
+  /** Builds again every watch whose last build failed: called when the engine answers again after it did not. */
+  retryFailed(): void {
+    for (const watch of this.watches.values()) if (watch.current().state === 'failed') watch.rebuild();
   }
 
   /** Matches the watches to the registry: a new tie starts, a changed folder or image restarts, a gone one stops. */
