@@ -45,7 +45,11 @@ function setup() {
     notify();
   };
   const fn = (id: string, dir: string, watch: unknown, image = 'fn:dev') =>
-    ({ id, image, annotations: { [FN_ANNOTATIONS.sourceFolder]: dir, [FN_ANNOTATIONS.watch]: watch } }) as Fn;
+    ({
+      id,
+      image,
+      annotations: { [FN_ANNOTATIONS.sourceFolder]: dir, [FN_ANNOTATIONS.watch]: watch },
+    }) as unknown as Fn;
   return { service, set, fn, published, built, succeed: () => (failing = false) };
 }
 
