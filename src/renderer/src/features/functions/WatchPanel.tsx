@@ -39,7 +39,8 @@ function WatchForm({ fnId }: { fnId: string }) {
       <input
         id="fn-watch-folder"
         data-testid="fn-watch-folder"
-        value={folder}
+        // While on, the folder the host watches (it may have been set elsewhere, e.g. with the fn CLI).
+        value={watch ? watch.folder : folder}
         placeholder="/path/to/my-function"
         autoComplete="off"
         disabled={on}
