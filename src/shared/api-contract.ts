@@ -15,6 +15,7 @@ import type { ComposerDraft, ComposerState, HistoryEntry, SavedRequest } from '.
 import type { ContainerDetail } from './container-detail';
 import type { RegistryFile, TransferReport } from './registry-file';
 import type { SettingsPatch, SettingsView } from './settings';
+import type { WatchStatus } from './watch-status';
 
 export interface AppInput {
   name: string;
@@ -165,6 +166,8 @@ export interface StudioApi {
   pullImage(params: { image: string }): Promise<null>;
   /** Builds `tag` from a folder with a Dockerfile on the host's machine; output arrives as `image` events. */
   buildImage(params: { folder: string; tag: string }): Promise<null>;
+  /** Functions whose source folder is watched (annotation `fnstudio.io/fn/watch`), each with its rebuilds' state. */
+  listWatches(params: Record<string, never>): Promise<WatchStatus[]>;
   getSettings(params: Record<string, never>): Promise<SettingsView>;
   /** Registers the example functions of resources/examples in an app "examples" (their images are not built). */
   loadExamples(params: Record<string, never>): Promise<ExamplesLoaded>;
@@ -225,6 +228,7 @@ export const API_METHODS = [
   'imageStatus',
   'pullImage',
   'buildImage',
+  'listWatches',
   'getSettings',
   'loadExamples',
   'exportRegistry',
@@ -255,6 +259,8 @@ export interface StudioEvents {
   image: ImageEvent;
   /** The composer's history or saved requests changed (in any window): UIs reload that part. */
   composer: { part: 'history' | 'saved' };
+  /** A watched function's rebuild state changed (state `off`: its watch stopped). */
+  watch: WatchStatus;
 }
 
 export type EventName = keyof StudioEvents;
@@ -268,6 +274,7 @@ export const EVENT_NAMES = [
   'containerEnded',
   'image',
   'composer',
+  'watch',
 ] as const satisfies readonly EventName[];
 
 export function isApiMethod(value: unknown): value is ApiMethod {

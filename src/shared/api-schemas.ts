@@ -215,6 +215,7 @@ export const paramSchemas: Record<ApiMethod, z.ZodType> = {
     folder: z.string({ error: 'folder is required' }).min(1, { error: 'folder is required' }),
     tag: imageSchema,
   }),
+  listWatches: empty,
   getContainerLog: z.object({ container_id: id('container_id') }),
   getContainer: z.object({
     container_id: id('container_id'),

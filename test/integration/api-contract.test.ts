@@ -11,6 +11,9 @@ import { MASKED_VALUE } from '../../src/shared/secret-config';
 import { StudioHost } from '../../src/main/host/studio-host';
 import { createWsTransport, webSocketUrl } from '../../src/renderer/src/api/ws-transport';
 import { BUSYBOX_FAIL_IMAGE, BUSYBOX_IMAGE } from '../support/test-images';
+import { ThrowawayImages } from '../support/throwaway-images';
+import { removeImages, WatchFolder } from '../support/watch-folder';
+import { FN_ANNOTATIONS } from '../../src/shared/fn-annotations';
 
 // A stand-in for Electron's IPC: main's handlers and the renderer's invoke meet in this process.
 const ipc = vi.hoisted(() => {
@@ -333,5 +336,48 @@ describe.each(Object.keys(transports))('typed API contract over %s', (name) => {
     expect(bad).toMatchObject({
       error: { status: 400, message: expect.stringMatching(/reveal must be true or false/) },
     });
+  });
+
+  it('ties a function to a folder: listed with its watch, whose builds arrive as events; a bad folder is refused', async () => {
+    const app = await h.client.createApp({ name: 'watch-contract' });
+    const src = new WatchFolder('contract');
+    const tie = { [FN_ANNOTATIONS.sourceFolder]: src.dir, [FN_ANNOTATIONS.watch]: true };
+    try {
+      const missing = join(src.dir, 'missing');
+      await expect(
+        h.client.createFn({
+          name: 'watched-bad',
+          app_id: app.id,
+          image: 'x:dev',
+          annotations: { ...tie, [FN_ANNOTATIONS.sourceFolder]: missing },
+        }),
+      ).rejects.toMatchObject({
+        status: 400,
+        message: expect.stringContaining(`${FN_ANNOTATIONS.sourceFolder}: ${missing}`),
+      });
+      const built = nextEvent('watch', (w) => w.builds === 1);
+      const fn = await h.client.createFn({
+        name: 'watched',
+        app_id: app.id,
+        image: ThrowawayImages.uniqueTag('contract-watch'),
+        format: 'json',
+        annotations: tie,
+      });
+      const status = await built;
+      expect(status).toMatchObject({
+        fn_id: fn.id,
+        folder: src.dir,
+        image: fn.image,
+        last_build: { ok: true },
+      });
+      expect((await h.client.listWatches({})).map((w) => w.fn_id)).toEqual([fn.id]);
+      const off = nextEvent('watch', (w) => w.state === 'off');
+      await h.client.deleteFn({ fn_id: fn.id });
+      expect((await off).fn_id).toBe(fn.id);
+      expect(await h.client.listWatches({})).toEqual([]);
+      await removeImages([status.last_build!.image_id!]);
+    } finally {
+      src.remove();
+    }
   });
 });

@@ -41,6 +41,7 @@ beforeEach(() => {
     status: () => ({}) as HostStatus,
     port: () => PORT,
     bodyLimitBytes: () => LIMIT,
+    watchOf: () => undefined,
   });
 });
 afterEach(() => path.close());

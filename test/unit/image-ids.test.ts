@@ -100,4 +100,18 @@ describe('image IDs for dispatch', () => {
     expect(ids.cached('fn:dev')).toBe('sha256:new');
     ids.close();
   });
+  it('looks at a known name at once when asked (a build just moved it), telling the move before it resolves', async () => {
+    const { driver, ids, moves } = setup();
+    driver.images.set('fn:dev', 'sha256:old');
+    await ids.resolve('fn:dev');
+    await settle();
+    driver.images.set('fn:dev', 'sha256:new');
+    await ids.refresh('fn:dev');
+    expect(moves).toEqual([{ image: 'fn:dev', from: 'sha256:old', to: 'sha256:new' }]);
+    expect(ids.cached('fn:dev')).toBe('sha256:new');
+    // A name no call has used is not looked at: dispatch has nothing of it to move.
+    await ids.refresh('never:used');
+    expect(driver.imageLooks).not.toContain('never:used');
+    ids.close();
+  });
 });

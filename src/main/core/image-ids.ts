@@ -81,6 +81,12 @@ export class ImageIds {
     return pending;
   }
 
+  /** Looks at a name dispatch knows now (a build just moved it), so a move is told before this resolves rather than
+   *  when the engine's event comes: the next call runs the new image, and idle containers of the old one retire. */
+  async refresh(image: string): Promise<void> {
+    if (this.entries.has(image)) await this.look(image, false).catch(() => undefined);
+  }
+
   /** Looks at every cached name again (after an image event, or when events were missed); moves are told. */
   recheck(): void {
     // The cached IDs keep serving meanwhile: most events are about other images, and a look takes milliseconds.

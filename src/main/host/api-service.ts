@@ -17,6 +17,7 @@ import type { ImageService } from './image-service';
 import { pushToServer } from './push-target';
 import { exportRegistry, parseRegistryFile, pushRegistry } from './registry-transfer';
 import type { TriggerRegistry } from './trigger-registry';
+import type { WatchService } from './watch-service';
 
 export interface ApiServiceDeps {
   registry: FunctionRegistry;
@@ -28,6 +29,7 @@ export interface ApiServiceDeps {
   images: ImageService;
   triggers: TriggerRegistry;
   composer: ReturnType<typeof createComposerApi>;
+  watches: WatchService;
   /** resources/examples of this installation, when it ships them. */
   examplesDir?: string;
   status: () => HostStatus;
@@ -86,6 +88,7 @@ export function createApiService(d: ApiServiceDeps): StudioApi {
       await d.images.build(folder, tag);
       return null;
     },
+    listWatches: async () => d.watches.list(),
     getSettings: async () => d.settings.view(),
     loadExamples: async () => {
       if (!d.examplesDir) throw new ApiError('not_found', 'this installation has no example functions');

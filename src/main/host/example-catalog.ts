@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ExamplesLoaded } from '../../shared/api-contract';
 import { describeIssues, fnInputSchema } from '../../shared/api-schemas';
 import { ApiError } from '../../shared/errors';
+import { FN_ANNOTATIONS } from '../../shared/fn-annotations';
 import type { FunctionRegistry } from './function-registry';
 
 export const EXAMPLES_APP = 'examples';
@@ -49,7 +50,15 @@ export function registerExamples(registry: FunctionRegistry, dir: string): Examp
   const loaded = examples.map((e) => {
     const fn =
       existing.find((f) => f.name === e.name) ??
-      registry.createFn({ name: e.name, app_id: app.id, image: e.image, format: e.format, memory: e.memory });
+      registry.createFn({
+        name: e.name,
+        app_id: app.id,
+        image: e.image,
+        format: e.format,
+        memory: e.memory,
+        // Tied to its folder, so Watch (or a rebuild) needs no typing.
+        annotations: { [FN_ANNOTATIONS.sourceFolder]: e.folder },
+      });
     return { fn_id: fn.id, name: fn.name, image: fn.image, folder: e.folder };
   });
   return { app_id: app.id, examples: loaded };

@@ -13,6 +13,7 @@ import type { App, Fn } from '../../shared/models';
 import type { z } from 'zod';
 import { CALL_DEFAULTS as FN_DEFAULTS } from '../core/get-call';
 import type { RegistryStore } from './store/registry-store';
+import { checkWatchAnnotations } from './watch-annotations';
 
 export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value);
@@ -170,6 +171,7 @@ export class FunctionRegistry {
       created_at: now,
       updated_at: now,
     };
+    checkWatchAnnotations(fn);
     this.d.store.putFn(fn);
     this.fns.set(fn.id, fn);
     this.changed();
@@ -194,6 +196,7 @@ export class FunctionRegistry {
       annotations: mergeKeys(fn.annotations, data.annotations),
       updated_at: new Date().toISOString(),
     };
+    checkWatchAnnotations(next, fn);
     this.d.store.putFn(next);
     this.fns.set(id, next);
     if (RUNTIME_FIELDS.some((k) => JSON.stringify(next[k]) !== JSON.stringify(fn[k]))) this.d.retireIdle(id);

@@ -27,6 +27,7 @@ import { checkHostAndOrigin } from './request-guard';
 import type { SettingsService } from './settings-service';
 import { TRIGGER_ENDPOINT, type TriggerRegistry } from './trigger-registry';
 import type { FnApiRequest } from './registry-transfer';
+import type { WatchStatus } from '../../shared/watch-status';
 
 export type { HostRequest, HostResponse } from './http-types';
 
@@ -43,6 +44,8 @@ export interface HttpApiDeps {
   status: () => HostStatus;
   port: () => number;
   bodyLimitBytes: () => number;
+  /** A watched function's rebuild state; undefined when it is not watched. */
+  watchOf: (fnId: string) => WatchStatus | undefined;
 }
 
 export const INVOKE_ENDPOINT = 'fnproject.io/fn/invokeEndpoint';
@@ -103,6 +106,21 @@ export class HttpApi {
           DELETE: (_r, [id]) => {
             registry.deleteFn(id);
             return noContent();
+          },
+        },
+      },
+      {
+        pattern: /^\/v2\/fns\/([^/]+)\/watch$/,
+        methods: {
+          GET: (_r, [id]) => {
+            const fn = registry.getFn(id);
+            const watch = deps.watchOf(id);
+            if (!watch)
+              throw new ApiError(
+                'not_found',
+                `function ${fn.name} is not watched (annotation fnstudio.io/fn/watch)`,
+              );
+            return json(200, watch);
           },
         },
       },

@@ -11,6 +11,8 @@ export class ImageService {
   constructor(
     private readonly driver: ContainerDriver,
     private readonly events: EventHub,
+    /** Told of a tag a build just wrote, before the build resolves: the agent looks at its ID again now. */
+    private readonly built: (tag: string) => Promise<void> = async () => undefined,
   ) {}
 
   private docker(): DockerDriver {
@@ -42,18 +44,26 @@ export class ImageService {
     publish({ status: 'pulled', done: true });
   }
 
-  /** Builds `tag` from `folder`, each output line an event; resolves when the image is built. */
-  async build(folder: string, tag: string): Promise<void> {
+  /** Builds `tag` from `folder`, each output line an event; resolves with the image's ID when it is built. */
+  async build(folder: string, tag: string, signal?: AbortSignal): Promise<string | undefined> {
     const publish = (e: Omit<ImageEvent, 'image' | 'kind'>) =>
       this.events.publish('image', { image: tag, kind: 'build', ...e });
     publish({ status: 'building' });
     try {
-      await buildImage(this.docker().docker, folder, tag, (line) => publish({ status: 'building', line }));
+      await buildImage(
+        this.docker().docker,
+        folder,
+        tag,
+        (line) => publish({ status: 'building', line }),
+        signal,
+      );
+      await this.built(tag);
     } catch (err) {
       publish({ status: 'failed', done: true, error: (err as Error).message });
       if (err instanceof BuildError) throw new ApiError('invalid_input', err.message);
       throw new ApiError('function_error', `building ${tag} failed: ${(err as Error).message}`);
     }
     publish({ status: 'built', done: true });
+    return this.docker().imageId(tag);
   }
 }

@@ -25,6 +25,7 @@ import type { StartSettings } from './host-settings';
 import { InvocationGate } from './invocation';
 import { HttpApi } from './http-api';
 import { TriggerRegistry } from './trigger-registry';
+import { WatchService } from './watch-service';
 import { ImageService } from './image-service';
 import { createHttpServer } from './http-server';
 import { LiveFeed } from './live-feed';
@@ -71,6 +72,8 @@ export class StudioHost {
   private readonly ws: WsServer;
   private readonly queue: DetachedQueue;
   private readonly feed: LiveFeed;
+  /** Functions tied to a source folder with watch on: rebuilt on change. */
+  readonly watches: WatchService;
   private boundPort = 0;
   /** What automatic sizing gives: from this machine's memory until the engine answers, then from the engine's. */
   private autoPool: PoolSizing & { from: 'engine' | 'this machine' } = {
@@ -109,6 +112,8 @@ export class StudioHost {
         const m = DockerMonitor.poolInput(engine);
         this.autoPool = { ...poolSizing(m.memBytes, m.cgroupBytes), from: 'engine' };
         this.applyPoolSize();
+        // Builds that failed while the engine was away are worth another try now.
+        this.watches?.retryFailed();
       }
       this.events.publish('status', this.status());
     });
@@ -142,6 +147,11 @@ export class StudioHost {
     });
     this.agent.on('containerLog', (l) => this.store.calls.saveContainerLog(l.container_id, l.fn_id, l.text));
     this.feed = new LiveFeed(this.agent, this.events, calls);
+    const images = new ImageService(driver, this.events, (tag) => this.agent.images.refresh(tag));
+    this.watches = new WatchService(registry, {
+      build: (folder, tag, signal) => images.build(folder, tag, signal),
+      publish: (status) => this.events.publish('watch', status),
+    });
     const http = new HttpApi({
       gate,
       registry,
@@ -154,6 +164,7 @@ export class StudioHost {
       status: () => this.status(),
       port,
       bodyLimitBytes,
+      watchOf: (fnId) => this.watches.of(fnId)?.current(),
     });
     this.api = createApiService({
       registry,
@@ -164,7 +175,8 @@ export class StudioHost {
       status: () => this.status(),
       feed: this.feed,
       settings,
-      images: new ImageService(driver, this.events),
+      images,
+      watches: this.watches,
       triggers,
       composer: createComposerApi(this.store.composer, this.events),
       examplesDir: opts.examplesDir,
@@ -207,6 +219,7 @@ export class StudioHost {
     host.feed.start();
     host.retention = startRetention(host.store.calls, () => host.settings.values);
     host.queue.recover();
+    host.watches.start();
     return host;
   }
 
@@ -271,6 +284,7 @@ export class StudioHost {
   /** Stops taking requests, lets calls finish or time out, removes our containers, releases the data dir.
    *  Detached calls still queued stay queued in the store and run at the next start. */
   async close(): Promise<void> {
+    await this.watches.close();
     this.monitor.stop();
     this.feed.stop();
     this.retention.stop();

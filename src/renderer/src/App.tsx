@@ -4,6 +4,7 @@ import { CallsView } from './features/calls/CallsView';
 import { RecentCalls } from './features/calls/RecentCalls';
 import { Composer } from './features/composer/Composer';
 import { FnList } from './features/functions/FnList';
+import { WatchPanel } from './features/functions/WatchPanel';
 import { HandoffPanel } from './features/handoff/HandoffPanel';
 import { ConnectionBanner } from './features/host/ConnectionBanner';
 import { DockerBanner } from './features/host/DockerBanner';
@@ -79,6 +80,7 @@ export function App() {
       <div className="layout">
         <aside className="sidebar" aria-label="Functions">
           <FnList />
+          <WatchPanel />
         </aside>
         <main className="main" data-testid="main-panel">
           <div

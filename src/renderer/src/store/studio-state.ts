@@ -18,6 +18,7 @@ import type { CallDetailSlice } from './call-detail-slice';
 import type { CallCompareSlice } from './call-compare-slice';
 import type { TriggersSlice } from './triggers-slice';
 import type { ExamplesSlice } from './examples-slice';
+import type { WatchSlice } from './watch-slice';
 
 export interface LifecycleSlice {
   /** Loads everything and subscribes to host events; returns the unsubscribe. */
@@ -43,6 +44,7 @@ export type StudioState = HostSlice &
   CallCompareSlice &
   TriggersSlice &
   ExamplesSlice &
+  WatchSlice &
   LifecycleSlice;
 
 export type SliceCreator<T> = (api: StudioClient) => StateCreator<StudioState, [], [], T>;

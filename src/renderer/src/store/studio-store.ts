@@ -19,6 +19,7 @@ import { createCallDetailSlice } from './call-detail-slice';
 import { createCallCompareSlice } from './call-compare-slice';
 import { createTriggersSlice } from './triggers-slice';
 import { createExamplesSlice } from './examples-slice';
+import { createWatchSlice } from './watch-slice';
 
 export type StudioStore = StoreApi<StudioState>;
 
@@ -46,6 +47,7 @@ export function createStudioStore(api: StudioClient): StudioStore {
       ...createCallCompareSlice(api)(...a),
       ...createTriggersSlice(api)(...a),
       ...createExamplesSlice(api)(...a),
+      ...createWatchSlice(api)(...a),
       start() {
         const unsubscribes = [
           api.on('status', (status, seq) => fresh(seq) && get().applyStatus(status)),
@@ -67,6 +69,7 @@ export function createStudioStore(api: StudioClient): StudioStore {
           api.on('ram', (sample, seq) => fresh(seq) && get().addRamSample(sample)),
           api.on('image', (e) => get().applyImageEvent(e)),
           api.on('composer', ({ part }) => void get().reloadComposerPart(part)),
+          api.on('watch', (w) => get().applyWatch(w)),
         ];
         void get().refresh();
         return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
@@ -78,6 +81,7 @@ export function createStudioStore(api: StudioClient): StudioStore {
           s.loadCatalog(),
           s.loadTriggers(),
           s.loadComposer(),
+          s.loadWatches(),
           api.getLiveState({}).then(
             (state) => {
               snapshotSeq = state.seq;

@@ -8,6 +8,7 @@ import { ConfirmButton } from './ConfirmButton';
 import { EmptyState } from './EmptyState';
 import { FnForm } from './FnForm';
 import { ImageBadge } from './ImageBadge';
+import { WatchBadge } from './WatchBadge';
 import './functions.css';
 
 export function FnList() {
@@ -100,6 +101,7 @@ export function FnList() {
                       {fn.format} · {fn.memory} MB
                     </span>
                     <ImageBadge image={fn.image} />
+                    <WatchBadge fnId={fn.id} />
                   </button>
                   <button
                     type="button"
