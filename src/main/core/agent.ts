@@ -170,7 +170,8 @@ export class Agent extends EventEmitter<{
     this.emit('call', { call_id: call.id, fn_id: call.fn_id, state: 'queued' });
     if (this.closing) return done(failureOf(shuttingDown()));
     // The wait for capacity has its own bound; the execution timeout starts only at dispatch.
-    const waitMs = this.opts.waitBoundMs ?? 60_000;
+    // A debug start may take its whole init timeout on top (a debugger holding it): the call waits that out too.
+    const waitMs = (this.opts.waitBoundMs ?? 60_000) + (call.debug?.init_timeout ?? 0) * 1000;
     const bound = new AbortController();
     const boundTimer = this.clock.setTimeout(() => bound.abort(waitBound(call.memory, waitMs)), waitMs);
     const onCancel = () => bound.abort(cancelledWaiting());

@@ -34,6 +34,8 @@ export interface ContainerSpec {
   volumes?: Array<{ name: string; target: string }>;
   /** Run as this user (e.g. root for the relay) instead of the image's own. */
   user?: string;
+  /** A container port (TCP) to publish on 127.0.0.1 of the engine's machine: at `hostPort`, or a free one. */
+  publish?: { port: number; hostPort?: number };
 }
 
 export interface ExitInfo {
@@ -46,6 +48,8 @@ export interface RunningContainer {
   readonly id: string;
   /** The ID of the image it was created from, when the driver knows it (shown in the container's details). */
   readonly imageId?: string;
+  /** The host port the spec's `publish` port was given on 127.0.0.1 (read back from the engine). */
+  readonly publishedPort?: number;
   readonly stdin: Writable;
   readonly stdout: Readable;
   readonly stderr: Readable;
