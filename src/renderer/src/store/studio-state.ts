@@ -17,6 +17,7 @@ import type { HandoffSlice } from './handoff-slice';
 import type { CallDetailSlice } from './call-detail-slice';
 import type { TriggersSlice } from './triggers-slice';
 import type { ExamplesSlice } from './examples-slice';
+import type { DebugSlice } from './debug-slice';
 
 export interface LifecycleSlice {
   /** Loads everything and subscribes to host events; returns the unsubscribe. */
@@ -41,6 +42,7 @@ export type StudioState = HostSlice &
   CallDetailSlice &
   TriggersSlice &
   ExamplesSlice &
+  DebugSlice &
   LifecycleSlice;
 
 export type SliceCreator<T> = (api: StudioClient) => StateCreator<StudioState, [], [], T>;

@@ -18,6 +18,7 @@ import { createHandoffSlice } from './handoff-slice';
 import { createCallDetailSlice } from './call-detail-slice';
 import { createTriggersSlice } from './triggers-slice';
 import { createExamplesSlice } from './examples-slice';
+import { createDebugSlice } from './debug-slice';
 
 export type StudioStore = StoreApi<StudioState>;
 
@@ -44,6 +45,7 @@ export function createStudioStore(api: StudioClient): StudioStore {
       ...createCallDetailSlice(api)(...a),
       ...createTriggersSlice(api)(...a),
       ...createExamplesSlice(api)(...a),
+      ...createDebugSlice(api)(...a),
       start() {
         const unsubscribes = [
           api.on('status', (status, seq) => fresh(seq) && get().applyStatus(status)),

@@ -1,5 +1,6 @@
 // The sidebar's apps and their functions: select a function for the composer; edit or delete apps and functions.
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { DebugPanel } from '../debug/DebugPanel';
 import { useStudio } from '../../store/store-context';
 import { groupByApp } from '../../store/catalog-groups';
 import { AppForm } from './AppForm';
@@ -21,6 +22,7 @@ export function FnList() {
   const deleteApp = useStudio((s) => s.deleteApp);
   const openAppEditor = useStudio((s) => s.openAppEditor);
   const groups = useMemo(() => groupByApp(apps, fns), [apps, fns]);
+  const [debugFnId, setDebugFnId] = useState<string | null>(null);
 
   return (
     <section className="fn-list" aria-label="Apps and functions">
@@ -98,12 +100,24 @@ export function FnList() {
                   >
                     ✎
                   </button>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    data-testid="fn-debug"
+                    aria-label={`Debug mode of ${fn.name}`}
+                    aria-expanded={debugFnId === fn.id}
+                    title={`Debug mode of ${fn.name}`}
+                    onClick={() => setDebugFnId(debugFnId === fn.id ? null : fn.id)}
+                  >
+                    🐞
+                  </button>
                   <ConfirmButton
                     label={`Delete ${fn.name}`}
                     testId="fn-delete"
                     question={`Delete ${fn.name}?`}
                     onConfirm={() => void deleteFn(fn.id)}
                   />
+                  {debugFnId === fn.id && <DebugPanel fn={fn} onClose={() => setDebugFnId(null)} />}
                 </li>
               ))}
             </ul>
