@@ -1,6 +1,7 @@
 // The sidebar's apps and their functions: select a function for the composer; edit or delete apps and functions.
 import { useMemo, useState } from 'react';
 import { DebugPanel } from '../debug/DebugPanel';
+import { readDebug } from '../../store/debug-form';
 import { useStudio } from '../../store/store-context';
 import { groupByApp } from '../../store/catalog-groups';
 import { AppForm } from './AppForm';
@@ -86,7 +87,7 @@ export function FnList() {
                       {fn.name}
                     </span>
                     <span className="fn-meta">
-                      {fn.format} · {fn.memory} MB
+                      {fn.format} · {fn.memory} MB{readDebug(fn) && ' · debug'}
                     </span>
                     <ImageBadge image={fn.image} />
                   </button>
@@ -102,14 +103,14 @@ export function FnList() {
                   </button>
                   <button
                     type="button"
-                    className="icon-button"
+                    className="icon-button debug-toggle"
                     data-testid="fn-debug"
                     aria-label={`Debug mode of ${fn.name}`}
                     aria-expanded={debugFnId === fn.id}
                     title={`Debug mode of ${fn.name}`}
                     onClick={() => setDebugFnId(debugFnId === fn.id ? null : fn.id)}
                   >
-                    🐞
+                    dbg
                   </button>
                   <ConfirmButton
                     label={`Delete ${fn.name}`}
