@@ -291,6 +291,9 @@ export class HotPool {
   private died(c: HotContainer, exit: { oomKilled: boolean }): void {
     // Its queue stops counting it (a debug queue may then start the next one).
     for (const q of [...this.queues.values(), ...this.draining, ...this.stale]) q.forget(c);
+    // A stale debug queue whose one container is gone, with no call left to serve, is done.
+    for (const q of this.stale)
+      if (q.waiting === 0 && q.starting === 0 && q.idleCount === 0) this.stale.delete(q);
     // A call that failed may have retired it first; running out of memory is the truer reason.
     if (exit.oomKilled) c.info.end_reason = 'oom';
     this.retire(c, exit.oomKilled ? 'oom' : 'exited');
