@@ -29,10 +29,16 @@ const call = (over: Partial<CallOptions> = {}): CallOptions => ({
 });
 const debugCall = (over: Partial<CallOptions> = {}) => call({ debug: { port: 9229 }, ...over });
 
-function setup() {
+function setup(waitBoundMs = 60_000) {
   const driver = new FakeDriver();
   const clock = new FakeClock();
-  const agent = new Agent({ driver, clock, poolMb: 1000, owner: { instanceId: 'i', dataDir: '/d' } });
+  const agent = new Agent({
+    driver,
+    clock,
+    poolMb: 1000,
+    owner: { instanceId: 'i', dataDir: '/d' },
+    waitBoundMs,
+  });
   const ended: ContainerInfo[] = [];
   agent.on('containerEnded', (c) => ended.push(c));
   return { driver, clock, agent, ended };
@@ -79,6 +85,25 @@ describe('agent in debug mode (fake driver, manual clock)', () => {
     await agent.containers.settled();
     expect(ended.map((c) => [c.id, c.end_reason])).toEqual([[id, 'config_changed']]);
     expect(driver.live.size).toBe(0);
+    await agent.close();
+  });
+
+  it('lets a call wait the debug call timeout on top of the wait bound, then says why it was not run', async () => {
+    const { agent, driver, clock } = setup(1000);
+    driver.startMode = () => 'manual'; // a start that never finishes, as one held by a debugger
+    const out = agent.submit(debugCall({ timeout: 5 })).outcome;
+    await settle();
+    let ended = false;
+    void out.then(() => (ended = true));
+    clock.advance(5999);
+    await settle();
+    expect(ended).toBe(false); // 1 s of bound plus the 5 s a call before it could have run
+    clock.advance(1);
+    expect(await out).toMatchObject({ status: 'error', http_status: 503, error_kind: 'no_capacity' });
+    expect((await out).error).toMatch(
+      /debug mode, which runs one container, and it stayed busy or starting for 6 s/,
+    );
+    driver.release();
     await agent.close();
   });
 });
