@@ -106,4 +106,24 @@ describe('agent in debug mode (fake driver, manual clock)', () => {
     driver.release();
     await agent.close();
   });
+
+  it('starts the container of new debug settings only once the old one has finished its call', async () => {
+    const { agent, driver, ended } = setup();
+    driver.behaviour = (id) => (id === first.id ? 'held' : 'reply');
+    const first = debugCall();
+    const held = agent.submit(first);
+    const oldId = (await held.started)?.container_id;
+    await settle(); // the function has read its request
+    agent.hot.retireIdleOf('f'); // e.g. its debug timeout changed: the next call has another hot key
+    const next = agent.submit(debugCall({ timeout: 99 })).outcome;
+    await settle(20);
+    expect(driver.starts).toBe(1); // held back: the old container still holds the debugger
+    driver.replyTo(first.id);
+    expect((await held.outcome).status).toBe('success');
+    const out = await next;
+    expect(out).toMatchObject({ status: 'success', start_kind: 'hot_new' });
+    expect(out.container_id).not.toBe(oldId);
+    expect(ended.map((c) => [c.id, c.end_reason])).toEqual([[oldId, 'config_changed']]);
+    await agent.close();
+  });
 });

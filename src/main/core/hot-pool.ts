@@ -56,6 +56,8 @@ export class HotPool {
   private readonly replaced = new WeakSet<SlotQueue>();
   /** Queues of functions in debug mode, with their function's id: one container each, never reaped or evicted. */
   private readonly debugFnOf = new WeakMap<SlotQueue, string>();
+  /** Containers started in debug mode. */
+  private readonly debugging = new WeakSet<HotContainer>();
   /** Debug queues whose function's settings changed: their container retires as soon as no call waits for it. */
   private readonly stale = new Set<SlotQueue>();
   /** Replaced queues with launches still in flight (Close waits for those too). */
@@ -187,6 +189,7 @@ export class HotPool {
     // settles, so nobody is told for that moment that the call waits for memory.
     if (!waitsForMemory) launch.reservedAt = askedAt;
     launch.done = (async () => {
+      if (call.debug) await this.debugTurn(call.fn_id, abort.signal);
       const token = await this.reserveMemory(call.memory, abort.signal, tag);
       // Launch time counts from here: the wait for memory is resource wait, not launch.
       const started = launch.reservedAt ?? clock.now();
@@ -227,6 +230,7 @@ export class HotPool {
           this.showFigures(info, sample),
         );
         this.live.set(c.info.id, c);
+        if (call.debug) this.debugging.add(c);
         owned = true;
         if (stream && transport.kind === 'socket') {
           try {
@@ -250,6 +254,29 @@ export class HotPool {
       }
     })();
     return launch;
+  }
+
+  /**
+   * Resolves once no earlier debug container of the function is running (one of settings it no longer has, or of an
+   * image it no longer names, finishing its call): one container at a time holds the function's debugger, and its
+   * fixed host port if it has one.
+   */
+  private async debugTurn(fnId: string, signal: AbortSignal): Promise<void> {
+    for (;;) {
+      const earlier = [...this.live.values()].filter(
+        (c) => c.alive && c.info.fn_id === fnId && this.debugging.has(c),
+      );
+      if (!earlier.length) return;
+      signal.throwIfAborted();
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => reject(signal.reason as Error);
+        signal.addEventListener('abort', onAbort, { once: true });
+        void Promise.all(earlier.map((c) => c.exited)).then(() => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        });
+      });
+    }
   }
 
   markBusy(c: HotContainer): void {
