@@ -1,6 +1,8 @@
 // Hot containers of every function: launch (with eviction of other functions' idle containers when memory is
-// short), idle timeout, retirement, and the slot queues they are handed out through, which share the memory.
+// short), idle timeout, retirement, and the slot queues they are handed out through, which share the memory. Debug
+// mode's rules (one container, never reaped or evicted) are kept in debug-queues.ts.
 import { debugAddress } from '../../shared/fn-debug';
+import { DebugQueues } from './debug-queues';
 import type { ContainerEndReason, ContainerInfo } from '../../shared/models';
 import type { CallOptions } from './call-types';
 import { callEnv } from './call-types';
@@ -54,12 +56,8 @@ export class HotPool {
   private readonly imageOf = new WeakMap<SlotQueue, { image: string; id: string }>();
   /** Queues whose image name moved to another ID: they hand out nothing more. */
   private readonly replaced = new WeakSet<SlotQueue>();
-  /** Queues of functions in debug mode, with their function's id: one container each, never reaped or evicted. */
-  private readonly debugFnOf = new WeakMap<SlotQueue, string>();
-  /** Containers started in debug mode. */
-  private readonly debugging = new WeakSet<HotContainer>();
-  /** Debug queues whose function's settings changed: their container retires as soon as no call waits for it. */
-  private readonly stale = new Set<SlotQueue>();
+  /** Queues and containers in debug mode. */
+  private readonly debug = new DebugQueues();
   /** Replaced queues with launches still in flight (Close waits for those too). */
   private readonly draining = new Set<SlotQueue>();
   private readonly idleTimers = new Map<HotContainer, { cancel(): void }>();
@@ -86,10 +84,10 @@ export class HotPool {
         (c) => this.launchTime(c),
         this.shared(key, call),
         // Debug mode runs one container: the one the developer's debugger is attached to.
-        call.debug ? 1 : Infinity,
+        DebugQueues.capFor(call),
       );
       this.queues.set(key, queue);
-      if (call.debug) this.debugFnOf.set(queue, call.fn_id);
+      this.debug.add(queue, call);
       this.imageOf.set(queue, { image: call.image, id: imageId });
       q = queue;
     }
@@ -162,7 +160,7 @@ export class HotPool {
     if (shortMb <= 0) return;
     // Only containers whose function has no call waiting (an idle one never has: a waiting call takes it).
     const idle = [...this.queues.values()]
-      .filter((q) => q.waiting === 0 && q.key !== forKey && !this.debugFnOf.has(q))
+      .filter((q) => q.waiting === 0 && q.key !== forKey && !this.debug.has(q))
       .flatMap((q) => q.idleContainers().map((c) => ({ q, c })));
     idle.sort((a, b) => a.c.lastUsed - b.c.lastUsed);
     let freed = 0;
@@ -189,7 +187,8 @@ export class HotPool {
     // settles, so nobody is told for that moment that the call waits for memory.
     if (!waitsForMemory) launch.reservedAt = askedAt;
     launch.done = (async () => {
-      if (call.debug) await this.debugTurn(call.fn_id, abort.signal);
+      // One container at a time holds the function's debugger (and its fixed host port, if it has one).
+      if (call.debug) await this.debug.turn(call.fn_id, () => this.live.values(), abort.signal);
       const token = await this.reserveMemory(call.memory, abort.signal, tag);
       // Launch time counts from here: the wait for memory is resource wait, not launch.
       const started = launch.reservedAt ?? clock.now();
@@ -230,7 +229,7 @@ export class HotPool {
           this.showFigures(info, sample),
         );
         this.live.set(c.info.id, c);
-        if (call.debug) this.debugging.add(c);
+        this.debug.started(c, call);
         owned = true;
         if (stream && transport.kind === 'socket') {
           try {
@@ -256,29 +255,6 @@ export class HotPool {
     return launch;
   }
 
-  /**
-   * Resolves once no earlier debug container of the function is running (one of settings it no longer has, or of an
-   * image it no longer names, finishing its call): one container at a time holds the function's debugger, and its
-   * fixed host port if it has one.
-   */
-  private async debugTurn(fnId: string, signal: AbortSignal): Promise<void> {
-    for (;;) {
-      const earlier = [...this.live.values()].filter(
-        (c) => c.alive && c.info.fn_id === fnId && this.debugging.has(c),
-      );
-      if (!earlier.length) return;
-      signal.throwIfAborted();
-      await new Promise<void>((resolve, reject) => {
-        const onAbort = () => reject(signal.reason as Error);
-        signal.addEventListener('abort', onAbort, { once: true });
-        void Promise.all(earlier.map((c) => c.exited)).then(() => {
-          signal.removeEventListener('abort', onAbort);
-          resolve();
-        });
-      });
-    }
-  }
-
   markBusy(c: HotContainer): void {
     this.cancelIdleTimer(c);
     this.update(c.info, {
@@ -290,7 +266,7 @@ export class HotPool {
   }
 
   private becameIdle(c: HotContainer, call: CallOptions, q: SlotQueue): void {
-    if (this.debugFnOf.has(q)) return this.debugIdle(c, q);
+    if (this.debug.has(q)) return this.debugIdle(c, q);
     const deadline = new Date(this.d.clock.now() + call.idle_timeout * 1000).toISOString();
     this.update(c.info, { state: 'idle', calls_served: c.callsServed, idle_deadline: deadline });
     this.idleTimers.set(
@@ -307,8 +283,7 @@ export class HotPool {
 
   /** A debug container waits for the next call however long it takes, unless its settings changed meanwhile. */
   private debugIdle(c: HotContainer, q: SlotQueue): void {
-    if (this.stale.has(q)) {
-      this.stale.delete(q);
+    if (this.debug.idleRetires(q)) {
       if (q.take(c)) this.retire(c, 'config_changed');
       return;
     }
@@ -317,10 +292,8 @@ export class HotPool {
 
   private died(c: HotContainer, exit: { oomKilled: boolean }): void {
     // Its queue stops counting it (a debug queue may then start the next one).
-    for (const q of [...this.queues.values(), ...this.draining, ...this.stale]) q.forget(c);
-    // A stale debug queue whose one container is gone, with no call left to serve, is done.
-    for (const q of this.stale)
-      if (q.waiting === 0 && q.starting === 0 && q.idleCount === 0) this.stale.delete(q);
+    for (const q of [...this.queues.values(), ...this.draining, ...this.debug.stale]) q.forget(c);
+    this.debug.prune();
     // A call that failed may have retired it first; running out of memory is the truer reason.
     if (exit.oomKilled) c.info.end_reason = 'oom';
     this.retire(c, exit.oomKilled ? 'oom' : 'exited');
@@ -372,15 +345,11 @@ export class HotPool {
   retireIdleOf(fnId: string): number {
     let n = 0;
     // Idle timeouts retire other functions' old containers; a debug one has none, so its queue goes stale.
-    for (const [key, q] of this.queues)
-      if (this.debugFnOf.get(q) === fnId) {
-        this.queues.delete(key);
-        this.stale.add(q);
-      }
-    for (const q of [...this.queues.values(), ...this.stale])
+    this.debug.retireQueuesOf(fnId, this.queues);
+    for (const q of [...this.queues.values(), ...this.debug.stale])
       for (const c of [...q.idleContainers()])
         if (c.info.fn_id === fnId && q.take(c)) {
-          this.stale.delete(q);
+          this.debug.stale.delete(q);
           this.retire(c, 'config_changed');
           n++;
         }
@@ -389,11 +358,10 @@ export class HotPool {
 
   /** Stops handing out containers, retires every idle one, and waits for launches still in flight (retired too). */
   async close(): Promise<void> {
-    for (const q of [...this.queues.values(), ...this.stale])
+    const stale = [...this.debug.stale];
+    for (const q of [...this.queues.values(), ...stale])
       for (const c of q.close()) this.retire(c, 'shutdown');
-    await Promise.all(
-      [...this.queues.values(), ...this.draining, ...this.stale].map((q) => q.launchesSettled()),
-    );
+    await Promise.all([...this.queues.values(), ...this.draining, ...stale].map((q) => q.launchesSettled()));
   }
 
   counts(): { idle: number; starting: number; waiting: number } {
