@@ -217,6 +217,8 @@ export interface ContainerInfo {
   memory_peak_mb?: number;
   /** CPU time used since the container started, ms. */
   cpu_ms?: number;
+  /** In debug mode: where a debugger attaches, `127.0.0.1:PORT` (the function's debug port, published there). */
+  debug_address?: string;
   /** Set once the container is gone. */
   ended_at?: string;
   end_reason?: ContainerEndReason;

@@ -31,6 +31,7 @@ describe('hot key', () => {
     ['network', { network: 'bridge' }],
     ['config value', { config: { A: '2' } }],
     ['function', { fn_id: 'fn2' }],
+    ['debug mode (a debug container is never shared with normal calls)', { debug: { port: 9229 } }],
   ])('differs by %s', (_what, over) => {
     expect(key(callOptions({ ...base, config: { A: '1' }, ...over }))).not.toBe(
       key(callOptions({ ...base, config: { A: '1' } })),

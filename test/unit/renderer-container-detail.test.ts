@@ -99,6 +99,10 @@ describe('container facts', () => {
       { label: 'Network', value: 'none' },
       { label: 'User', value: "the image's own" },
     ]);
+    expect(runFacts({ ...d, debug_address: '127.0.0.1:32768' }).at(-1)).toEqual({
+      label: 'Debugger',
+      value: 'attach to 127.0.0.1:32768',
+    });
     expect(limitFacts(d).map((f) => f.value)).toEqual(['64 MB', 'none', 'at most 256', 'no limit']);
     expect(hardeningFacts(d).map((f) => f.value)).toEqual(['ALL', 'yes', 'yes', 'yes']);
     expect(envRows(d)).toEqual([

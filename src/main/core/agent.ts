@@ -170,9 +170,12 @@ export class Agent extends EventEmitter<{
     this.emit('call', { call_id: call.id, fn_id: call.fn_id, state: 'queued' });
     if (this.closing) return done(failureOf(shuttingDown()));
     // The wait for capacity has its own bound; the execution timeout starts only at dispatch.
-    const waitMs = this.opts.waitBoundMs ?? 60_000;
+    // Debug mode runs one container, whose start a debugger may hold (init timeout) and whose call may sit at a
+    // breakpoint (call timeout): a call waits that out on top of the bound.
+    const debugMs = call.debug ? ((call.debug.init_timeout ?? 0) + call.timeout) * 1000 : 0;
+    const waitMs = (this.opts.waitBoundMs ?? 60_000) + debugMs;
     const bound = new AbortController();
-    const boundTimer = this.clock.setTimeout(() => bound.abort(waitBound(call.memory, waitMs)), waitMs);
+    const boundTimer = this.clock.setTimeout(() => bound.abort(waitBound(call, waitMs)), waitMs);
     const onCancel = () => bound.abort(cancelledWaiting());
     signal.addEventListener('abort', onCancel, { once: true });
     if (signal.aborted) onCancel();

@@ -2,7 +2,7 @@
 // `failed` turns a kind and a message into a runner's result; the status codes come from the kind alone.
 import { ApiError } from '../../shared/errors';
 import { type ErrorKind, KIND_OUTCOME } from '../../shared/error-kinds';
-import type { RunResult } from './call-types';
+import type { CallOptions, RunResult } from './call-types';
 import type { ExitInfo } from './driver';
 
 export class CallFailure extends Error {
@@ -36,10 +36,12 @@ export function failureOf(err: unknown): RunResult {
   return failed('launch_failed', message);
 }
 
-export const waitBound = (mb: number, ms: number): CallFailure =>
+export const waitBound = (call: Pick<CallOptions, 'memory' | 'debug'>, ms: number): CallFailure =>
   new CallFailure(
     'no_capacity',
-    `no capacity: no container with ${mb} MB became available within ${Math.round(ms / 1000)} s`,
+    call.debug
+      ? `no capacity: the function is in debug mode, which runs one container, and it stayed busy or starting for ${Math.round(ms / 1000)} s (a call held at a breakpoint, or a start waiting for a debugger?)`
+      : `no capacity: no container with ${call.memory} MB became available within ${Math.round(ms / 1000)} s`,
   );
 
 export const cancelledWaiting = (): CallFailure =>

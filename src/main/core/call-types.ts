@@ -1,5 +1,6 @@
 // What the agent is given for a call and what it answers with.
 import type { Readable } from 'node:stream';
+import type { FnDebug } from '../../shared/fn-debug';
 import type {
   CallStatus,
   CallTimings,
@@ -25,6 +26,8 @@ export interface CallOptions {
   /** App config then fn config, fn winning. */
   config: Record<string, string>;
   type: CallType;
+  /** Debug mode: its port is published, it runs one container at a time that the idle timeout never reaps. */
+  debug?: FnDebug;
   method: string;
   url: string;
   headers: Record<string, string[]>;

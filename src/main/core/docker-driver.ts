@@ -70,7 +70,7 @@ export function dockerOptionsFor(dockerHost: string): Docker.DockerOptions {
 
 /** Limits, network, mounts and Fn's hardening for a function container: the one place they are spelled out. */
 export function hostConfigFor(
-  spec: Pick<ContainerSpec, 'memoryMb' | 'network' | 'hardening' | 'binds' | 'volumes'>,
+  spec: Pick<ContainerSpec, 'memoryMb' | 'network' | 'hardening' | 'binds' | 'volumes' | 'publish'>,
 ): Docker.HostConfig {
   const h = spec.hardening;
   return {
@@ -85,6 +85,10 @@ export function hostConfigFor(
     Init: h.init,
     Binds: spec.binds,
     Mounts: spec.volumes?.map((v) => ({ Type: 'volume' as const, Source: v.name, Target: v.target })),
+    // Loopback only: a debugger port lets whoever reaches it run code in the container. '' lets Docker pick.
+    PortBindings: spec.publish && {
+      [`${spec.publish.port}/tcp`]: [{ HostIp: '127.0.0.1', HostPort: String(spec.publish.hostPort ?? '') }],
+    },
   };
 }
 
@@ -221,7 +225,7 @@ export class DockerDriver implements ContainerDriver {
 
   async start(spec: ContainerSpec): Promise<RunningContainer> {
     const container = await this.createContainer(spec);
-    return this.attachAndStart(container, spec.memoryMb * 1024 * 1024);
+    return this.attachAndStart(container, spec);
   }
 
   private async createContainer(spec: ContainerSpec): Promise<Docker.Container> {
@@ -244,11 +248,25 @@ export class DockerDriver implements ContainerDriver {
       OpenStdin: true,
       StdinOnce: !spec.keepStdinOpen,
       Tty: false,
+      ExposedPorts: spec.publish && { [`${spec.publish.port}/tcp`]: {} },
       HostConfig: hostConfigFor(spec),
     };
   }
 
-  private async attachAndStart(container: Docker.Container, limitBytes: number): Promise<RunningContainer> {
+  /** The host port the engine gave the spec's published port (it picks one when the spec names none). */
+  private async publishedPort(container: Docker.Container, spec: ContainerSpec): Promise<number | undefined> {
+    if (!spec.publish) return undefined;
+    const info = (await container.inspect()) as {
+      NetworkSettings?: { Ports?: Record<string, Array<{ HostIp: string; HostPort: string }> | null> };
+    };
+    const binding = info.NetworkSettings?.Ports?.[`${spec.publish.port}/tcp`]?.[0];
+    const port = Number(binding?.HostPort);
+    if (!port) throw new Error(`the engine published no host port for container port ${spec.publish.port}`);
+    return port;
+  }
+
+  private async attachAndStart(container: Docker.Container, spec: ContainerSpec): Promise<RunningContainer> {
+    const limitBytes = spec.memoryMb * 1024 * 1024;
     try {
       // Attach before start so no output is lost.
       const stream = await attachStdio(this.docker, container);
@@ -265,10 +283,16 @@ export class DockerDriver implements ContainerDriver {
         stderr.end();
       });
       const startedAt = this.clock.now();
-      const [kind] = await Promise.all([this.engineKind(), container.start()]);
+      let kind: Awaited<ReturnType<DockerDriver['engineKind']>>;
+      try {
+        [kind] = await Promise.all([this.engineKind(), container.start()]);
+      } catch (err) {
+        throw publishFailure(err, spec) ?? err;
+      }
+      const publishedPort = await this.publishedPort(container, spec);
       // Podman sends no OOM notice: there a SIGKILL no client asked for is the kernel's (podman-quirks.ts).
       const oomNotice = kind === 'podman' ? podmanKernelKill : oomReported;
-      return new DockerContainer(container, stream, stdout, stderr, streamEnded, {
+      return new DockerContainer(container, publishedPort, stream, stdout, stderr, streamEnded, {
         oomReported: (waitMs) => oomNotice(this.docker, container.id, startedAt, waitMs, this.clock),
         reachedMemoryLimit: async () => reachedMemoryLimit(await this.memoryFigures(container), limitBytes),
         watchUsage: (onSample, onEnd) => watchStats(container, this.clock, onSample, onEnd),
@@ -338,6 +362,18 @@ export class DockerDriver implements ContainerDriver {
   }
 }
 
+/** A start that failed because the fixed host port of a published port is in use: said with what to do. */
+function publishFailure(err: unknown, spec: ContainerSpec): CallFailure | undefined {
+  const hostPort = spec.publish?.hostPort;
+  if (hostPort === undefined || !/port is already allocated|address already in use/i.test(errorText(err)))
+    return undefined;
+  return new CallFailure(
+    'init_failed',
+    `debug host_port ${hostPort} is already taken on 127.0.0.1 (by another program or container): choose another in the function's debug settings, or leave host_port out for a free one`,
+    { cause: err },
+  );
+}
+
 class DockerContainer implements RunningContainer {
   readonly id: string;
   readonly stdin: NodeJS.WritableStream & import('node:stream').Writable;
@@ -347,6 +383,7 @@ class DockerContainer implements RunningContainer {
 
   constructor(
     private readonly container: Docker.Container,
+    readonly publishedPort: number | undefined,
     stream: NodeJS.ReadWriteStream,
     readonly stdout: PassThrough,
     readonly stderr: PassThrough,

@@ -35,6 +35,8 @@ export interface ContainerSpec {
   volumes?: Array<{ name: string; target: string }>;
   /** Run as this user (e.g. root for the relay) instead of the image's own. */
   user?: string;
+  /** A container port (TCP) to publish on 127.0.0.1 of the engine's machine: at `hostPort`, or a free one. */
+  publish?: { port: number; hostPort?: number };
 }
 
 export interface ExitInfo {
@@ -45,6 +47,8 @@ export interface ExitInfo {
 /** A started container with its attached stdio. */
 export interface RunningContainer {
   readonly id: string;
+  /** The host port the spec's `publish` port was given on 127.0.0.1 (read back from the engine). */
+  readonly publishedPort?: number;
   readonly stdin: Writable;
   readonly stdout: Readable;
   readonly stderr: Readable;

@@ -1,6 +1,7 @@
 // GetCall: builds a runnable call from an app, a function and a request, with Fn's defaults and the environment
 // rule (app config, then fn config, fn winning; the FN_* variables are added at launch).
 import type { Readable } from 'node:stream';
+import { fnDebugOf } from '../../shared/fn-debug';
 import type { CallType, FnFormat } from '../../shared/models';
 import type { CallOptions } from './call-types';
 
@@ -18,6 +19,7 @@ export interface GetCallOptions {
     format?: FnFormat;
     network?: string;
     config?: Record<string, string>;
+    annotations?: Record<string, unknown>;
   };
   type?: CallType;
   method?: string;
@@ -36,6 +38,7 @@ export const CALL_DEFAULTS = {
 } as const;
 
 export function getCall(o: GetCallOptions): CallOptions {
+  const debug = fnDebugOf(o.fn.annotations) ?? undefined;
   return {
     id: o.id,
     app_id: o.app.id,
@@ -44,12 +47,14 @@ export function getCall(o: GetCallOptions): CallOptions {
     fn_name: o.fn.name,
     image: o.fn.image,
     memory: o.fn.memory ?? CALL_DEFAULTS.memory,
-    timeout: o.fn.timeout ?? CALL_DEFAULTS.timeout,
+    // A debug session's own call timeout: a call stopped at a breakpoint is not a function that hangs.
+    timeout: debug?.timeout ?? o.fn.timeout ?? CALL_DEFAULTS.timeout,
     idle_timeout: o.fn.idle_timeout ?? CALL_DEFAULTS.idle_timeout,
     format: o.fn.format ?? CALL_DEFAULTS.format,
     network: o.fn.network ?? CALL_DEFAULTS.network,
     config: { ...o.app.config, ...o.fn.config },
     type: o.type ?? 'sync',
+    debug,
     method: o.method ?? 'POST',
     url: o.url,
     headers: o.headers ?? {},

@@ -1,7 +1,8 @@
 // The hot-container key: calls with the same key may share containers, because everything a container is started
 // with (its image, limits, format, network, environment) is the same for them. The call type is part of it: a
 // container gets FN_TYPE in its environment. So is the ID the image name points to at dispatch: a rebuilt tag is
-// another image, and never served by containers of the old one.
+// another image, and never served by containers of the old one. Debug mode is too: a debug container (its port
+// published, its own timeouts and environment) is never shared with normal calls.
 import type { CallOptions } from './call-types';
 
 export function hotKey(call: CallOptions, imageId: string): string {
@@ -18,6 +19,7 @@ export function hotKey(call: CallOptions, imageId: string): string {
     call.format,
     call.network,
     call.type,
+    call.debug ?? null,
     Object.keys(call.config)
       .sort()
       .map((k) => [k, call.config[k]]),

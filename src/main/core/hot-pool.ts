@@ -1,5 +1,8 @@
 // Hot containers of every function: launch (with eviction of other functions' idle containers when memory is
-// short), idle timeout, retirement, and the slot queues they are handed out through, which share the memory.
+// short), idle timeout, retirement, and the slot queues they are handed out through, which share the memory. Debug
+// mode's rules (one container, never reaped or evicted) are kept in debug-queues.ts.
+import { debugAddress } from '../../shared/fn-debug';
+import { DebugQueues } from './debug-queues';
 import type { ContainerEndReason, ContainerInfo } from '../../shared/models';
 import type { CallOptions } from './call-types';
 import { callEnv } from './call-types';
@@ -53,6 +56,8 @@ export class HotPool {
   private readonly imageOf = new WeakMap<SlotQueue, { image: string; id: string }>();
   /** Queues whose image name moved to another ID: they hand out nothing more. */
   private readonly replaced = new WeakSet<SlotQueue>();
+  /** Queues and containers in debug mode. */
+  private readonly debug = new DebugQueues();
   /** Replaced queues with launches still in flight (Close waits for those too). */
   private readonly draining = new Set<SlotQueue>();
   private readonly idleTimers = new Map<HotContainer, { cancel(): void }>();
@@ -77,9 +82,12 @@ export class HotPool {
         (c) => this.retire(c, this.replaced.has(queue) ? 'image_rebuilt' : 'shutdown'),
         this.d.clock,
         (c) => this.launchTime(c),
-        this.shared(key, call.memory),
+        this.shared(key, call),
+        // Debug mode runs one container: the one the developer's debugger is attached to.
+        DebugQueues.capFor(call),
       );
       this.queues.set(key, queue);
+      this.debug.add(queue, call);
       this.imageOf.set(queue, { image: call.image, id: imageId });
       q = queue;
     }
@@ -108,14 +116,16 @@ export class HotPool {
   }
 
   /** What one function's queue sees of the memory all functions share. */
-  private shared(key: string, mb: number): SharedPool {
+  private shared(key: string, call: CallOptions): SharedPool {
     const { pool, clock } = this.d;
+    const mb = call.memory;
     return {
       memoryShort: () => pool.wouldWait(mb),
       launchEstimate: () => this.startMs,
       surrender: (c, since) => {
         const head = pool.headWaiter;
-        if (!head || head.tag?.key === key || this.startMs === undefined) return false;
+        // A debug container keeps its debugger session: it is not given up for other functions.
+        if (call.debug || !head || head.tag?.key === key || this.startMs === undefined) return false;
         // Only for a call that has waited much longer than those waiting here, and that this container's memory
         // lets in: otherwise keeping the container serves everyone sooner.
         const headSince = head.tag?.since ?? clock.now();
@@ -147,7 +157,7 @@ export class HotPool {
     if (shortMb <= 0) return;
     // Only containers whose function has no call waiting (an idle one never has: a waiting call takes it).
     const idle = [...this.queues.values()]
-      .filter((q) => q.waiting === 0 && q.key !== forKey)
+      .filter((q) => q.waiting === 0 && q.key !== forKey && !this.debug.has(q))
       .flatMap((q) => q.idleContainers().map((c) => ({ q, c })));
     idle.sort((a, b) => a.c.lastUsed - b.c.lastUsed);
     let freed = 0;
@@ -174,6 +184,8 @@ export class HotPool {
     // settles, so nobody is told for that moment that the call waits for memory.
     if (!waitsForMemory) launch.reservedAt = askedAt;
     launch.done = (async () => {
+      // One container at a time holds the function's debugger (and its fixed host port, if it has one).
+      if (call.debug) await this.debug.turn(call.fn_id, () => this.live.values(), abort.signal);
       const token = await this.reserveMemory(call.memory, abort.signal, tag);
       // Launch time counts from here: the wait for memory is resource wait, not launch.
       const started = launch.reservedAt ?? clock.now();
@@ -188,7 +200,7 @@ export class HotPool {
         // By ID: the container runs the very image its queue stands for, even if the name has moved meanwhile.
         const spec: ContainerSpec = {
           image: imageId,
-          env: { ...callEnv(call), ...logFrameEnv(), ...(stream ? httpStreamEnv() : {}) },
+          env: { ...callEnv(call), ...call.debug?.env, ...logFrameEnv(), ...(stream ? httpStreamEnv() : {}) },
           labels: this.d.labels(call),
           memoryMb: call.memory,
           network: call.network,
@@ -197,12 +209,15 @@ export class HotPool {
           // that is not an FDK function then exits and fails to initialize instead of idling until the timeout).
           keepStdinOpen: !stream,
           ...stream?.mount,
+          publish: call.debug && { port: call.debug.port, hostPort: call.debug.host_port },
         };
         const running = await this.d.driver.start(spec);
         const info = this.d.containers.add(running.id, call, 'starting', 'hot', {
           spec,
           imageId,
         });
+        if (running.publishedPort !== undefined)
+          this.update(info, { debug_address: debugAddress(running.publishedPort) });
         const transport: HotTransport = stream
           ? { kind: 'socket', socketPath: '', cleanup: stream.cleanup }
           : { kind: 'stdio', protocol: STDIO_PROTOCOLS[call.format] };
@@ -211,6 +226,7 @@ export class HotPool {
           this.showFigures(info, sample),
         );
         this.live.set(c.info.id, c);
+        this.debug.started(c, call);
         owned = true;
         if (stream && transport.kind === 'socket') {
           try {
@@ -247,6 +263,7 @@ export class HotPool {
   }
 
   private becameIdle(c: HotContainer, call: CallOptions, q: SlotQueue): void {
+    if (this.debug.has(q)) return this.debugIdle(c, q);
     const deadline = new Date(this.d.clock.now() + call.idle_timeout * 1000).toISOString();
     this.update(c.info, { state: 'idle', calls_served: c.callsServed, idle_deadline: deadline });
     this.idleTimers.set(
@@ -261,8 +278,19 @@ export class HotPool {
     if (head) this.evictFor(head.mb - pool.freeMb, head.tag?.key);
   }
 
+  /** A debug container waits for the next call however long it takes, unless its settings changed meanwhile. */
+  private debugIdle(c: HotContainer, q: SlotQueue): void {
+    if (this.debug.idleRetires(q)) {
+      if (q.take(c)) this.retire(c, 'config_changed');
+      return;
+    }
+    this.update(c.info, { state: 'idle', calls_served: c.callsServed, idle_deadline: undefined });
+  }
+
   private died(c: HotContainer, exit: { oomKilled: boolean }): void {
-    for (const q of this.queues.values()) if (q.take(c)) break;
+    // Its queue stops counting it (a debug queue may then start the next one).
+    for (const q of [...this.queues.values(), ...this.draining, ...this.debug.stale]) q.forget(c);
+    this.debug.prune();
     // A call that failed may have retired it first; running out of memory is the truer reason.
     if (exit.oomKilled) c.info.end_reason = 'oom';
     this.retire(c, exit.oomKilled ? 'oom' : 'exited');
@@ -313,9 +341,12 @@ export class HotPool {
   /** Retires the idle containers of one function (its configuration changed or it was removed). */
   retireIdleOf(fnId: string): number {
     let n = 0;
-    for (const q of this.queues.values())
+    // Idle timeouts retire other functions' old containers; a debug one has none, so its queue goes stale.
+    this.debug.retireQueuesOf(fnId, this.queues);
+    for (const q of [...this.queues.values(), ...this.debug.stale])
       for (const c of [...q.idleContainers()])
         if (c.info.fn_id === fnId && q.take(c)) {
+          this.debug.stale.delete(q);
           this.retire(c, 'config_changed');
           n++;
         }
@@ -324,8 +355,10 @@ export class HotPool {
 
   /** Stops handing out containers, retires every idle one, and waits for launches still in flight (retired too). */
   async close(): Promise<void> {
-    for (const q of this.queues.values()) for (const c of q.close()) this.retire(c, 'shutdown');
-    await Promise.all([...this.queues.values(), ...this.draining].map((q) => q.launchesSettled()));
+    const stale = [...this.debug.stale];
+    for (const q of [...this.queues.values(), ...stale])
+      for (const c of q.close()) this.retire(c, 'shutdown');
+    await Promise.all([...this.queues.values(), ...this.draining, ...stale].map((q) => q.launchesSettled()));
   }
 
   counts(): { idle: number; starting: number; waiting: number } {

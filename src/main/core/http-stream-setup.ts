@@ -64,7 +64,9 @@ export async function untilReady(
   d: Pick<HotPoolDeps, 'clock' | 'initTimeoutMs'>,
 ): Promise<string> {
   const readyCtl = new AbortController();
-  const initMs = d.initTimeoutMs ?? 5000;
+  // Debug mode has the developer's own: a debugger may hold the start (e.g. node --inspect-brk) until it attaches.
+  const initMs =
+    call.debug?.init_timeout !== undefined ? call.debug.init_timeout * 1000 : (d.initTimeoutMs ?? 5000);
   const timer = d.clock.setTimeout(() => {
     readyCtl.abort(
       new CallFailure(

@@ -102,7 +102,17 @@ export class SlotQueue {
     /** How long a new container took to start, without its wait for memory (which says nothing of launches). */
     private readonly startTimeOf?: (c: HotContainer) => number,
     private readonly shared: SharedPool = ALONE,
+    /** The most containers this queue runs at once (starting, busy, returning or idle); more calls wait. */
+    private readonly maxContainers = Infinity,
   ) {}
+
+  /** How many more containers the queue may start now. Containers dead in a call no longer count. */
+  private room(): number {
+    if (this.maxContainers === Infinity) return Infinity;
+    let busy = 0;
+    for (const c of this.inUse.keys()) if (c.alive) busy++;
+    return this.maxContainers - (this.launches.size + this.returning + this.idle.length + busy);
+  }
 
   get idleCount(): number {
     return this.idle.length;
@@ -235,7 +245,7 @@ export class SlotQueue {
     // Short of memory, a container of this function (busy, returning or starting) serves its waiting calls: a
     // launch would evict another function's container or take its place in the line for memory.
     const holdBack = this.inUse.size + this.launches.size + this.returning > 0 && this.shared.memoryShort();
-    while (!holdBack) {
+    while (!holdBack && this.room() > 0) {
       const covered = this.launches.size + this.returning + served;
       if (this.waiters.length <= covered) break;
       // The first call not covered is the one this launch is for (the newest arrival when calls come one by one).
@@ -244,8 +254,10 @@ export class SlotQueue {
     const uncovered = this.waiters.length > this.launches.size + this.returning;
     // The estimate was wrong for a call held back a whole start time: launch for it, one launch at a time (each
     // one's return looks again), so a stall never turns into a burst of launches.
-    if (uncovered && this.launches.size === 0 && this.heldTooLong()) this.startLaunch(this.waiters[0]);
-    if (this.waiters.length > this.launches.size + this.returning) this.recheckLater();
+    if (uncovered && this.launches.size === 0 && this.heldTooLong() && this.room() > 0)
+      this.startLaunch(this.waiters[0]);
+    // At its cap, the queue looks again when a container comes back or is gone (forget), not on a timer.
+    if (this.waiters.length > this.launches.size + this.returning && this.room() > 0) this.recheckLater();
     this.tellReasons();
   }
 
@@ -359,6 +371,13 @@ export class SlotQueue {
       record.for = taker.watcher;
       return;
     }
+  }
+
+  /** A container is gone (it exited): it no longer counts, and calls waiting may need a new one. */
+  forget(c: HotContainer): void {
+    this.take(c);
+    if (!this.inUse.delete(c)) return;
+    if (this.waiters.length) this.maybeLaunch();
   }
 
   /** Takes an idle container out (idle timeout, eviction, close); false if it is not idle here. */

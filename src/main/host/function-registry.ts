@@ -8,6 +8,8 @@ import {
   fnUpdateSchema,
 } from '../../shared/api-schemas';
 import { ApiError } from '../../shared/errors';
+import { FN_ANNOTATIONS } from '../../shared/fn-annotations';
+import { checkFnDebug } from '../../shared/fn-debug';
 import { newId } from '../../shared/ids';
 import type { App, Fn } from '../../shared/models';
 import type { z } from 'zod';
@@ -44,6 +46,8 @@ function withoutServerKeys(a: Record<string, unknown> | undefined): Record<strin
 
 /** Fields whose change makes idle containers of the old configuration useless. */
 const RUNTIME_FIELDS = ['image', 'memory', 'timeout', 'idle_timeout', 'format', 'network', 'config'] as const;
+/** Annotations whose change does the same (the containers they started run with the old ones). */
+const RUNTIME_ANNOTATIONS = [FN_ANNOTATIONS.debug];
 
 export interface RegistryDeps {
   store: RegistryStore;
@@ -172,6 +176,7 @@ export class FunctionRegistry {
       updated_at: now,
     };
     checkWatchAnnotations(fn);
+    checkFnDebug(fn, this.listFns());
     this.d.store.putFn(fn);
     this.fns.set(fn.id, fn);
     this.changed();
@@ -197,9 +202,16 @@ export class FunctionRegistry {
       updated_at: new Date().toISOString(),
     };
     checkWatchAnnotations(next, fn);
+    // Checked on the whole result (a PUT may change the format or network under a debug mode): refused, nothing is kept.
+    checkFnDebug(next, this.listFns());
     this.d.store.putFn(next);
     this.fns.set(id, next);
-    if (RUNTIME_FIELDS.some((k) => JSON.stringify(next[k]) !== JSON.stringify(fn[k]))) this.d.retireIdle(id);
+    const changed = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
+    if (
+      RUNTIME_FIELDS.some((k) => changed(next[k], fn[k])) ||
+      RUNTIME_ANNOTATIONS.some((k) => changed(next.annotations[k], fn.annotations[k]))
+    )
+      this.d.retireIdle(id);
     this.changed();
     return next;
   }

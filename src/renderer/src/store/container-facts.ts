@@ -17,13 +17,14 @@ export interface EnvRow {
 
 const yesNo = (on: boolean) => (on ? 'yes' : 'no');
 
-/** Image, network and user: what the container ran and where. */
+/** Image, network and user: what the container ran and where; in debug mode, where a debugger attaches. */
 export function runFacts(d: ContainerDetail): Fact[] {
   return [
     { label: 'Image', value: d.image },
     { label: 'Image ID', value: d.setup.image_id ?? 'not known' },
     { label: 'Network', value: d.setup.network },
     { label: 'User', value: d.setup.user ?? "the image's own" },
+    ...(d.debug_address ? [{ label: 'Debugger', value: `attach to ${d.debug_address}` }] : []),
   ];
 }
 

@@ -19,6 +19,7 @@ import type { CallCompareSlice } from './call-compare-slice';
 import type { TriggersSlice } from './triggers-slice';
 import type { ExamplesSlice } from './examples-slice';
 import type { WatchSlice } from './watch-slice';
+import type { DebugSlice } from './debug-slice';
 
 export interface LifecycleSlice {
   /** Loads everything and subscribes to host events; returns the unsubscribe. */
@@ -45,6 +46,7 @@ export type StudioState = HostSlice &
   TriggersSlice &
   ExamplesSlice &
   WatchSlice &
+  DebugSlice &
   LifecycleSlice;
 
 export type SliceCreator<T> = (api: StudioClient) => StateCreator<StudioState, [], [], T>;

@@ -20,6 +20,7 @@ import { createCallCompareSlice } from './call-compare-slice';
 import { createTriggersSlice } from './triggers-slice';
 import { createExamplesSlice } from './examples-slice';
 import { createWatchSlice } from './watch-slice';
+import { createDebugSlice } from './debug-slice';
 
 export type StudioStore = StoreApi<StudioState>;
 
@@ -48,6 +49,7 @@ export function createStudioStore(api: StudioClient): StudioStore {
       ...createTriggersSlice(api)(...a),
       ...createExamplesSlice(api)(...a),
       ...createWatchSlice(api)(...a),
+      ...createDebugSlice(api)(...a),
       start() {
         const unsubscribes = [
           api.on('status', (status, seq) => fresh(seq) && get().applyStatus(status)),

@@ -1,6 +1,8 @@
 // The sidebar's apps and their functions, listed first: select a function for the composer; register, edit or
 // delete functions and apps through forms opened on demand.
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { DebugPanel } from '../debug/DebugPanel';
+import { readDebug } from '../../store/debug-form';
 import { useStudio } from '../../store/store-context';
 import { groupByApp } from '../../store/catalog-groups';
 import { AppForm } from './AppForm';
@@ -26,6 +28,7 @@ export function FnList() {
   const deleteApp = useStudio((s) => s.deleteApp);
   const openAppEditor = useStudio((s) => s.openAppEditor);
   const groups = useMemo(() => groupByApp(apps, fns), [apps, fns]);
+  const [debugFnId, setDebugFnId] = useState<string | null>(null);
 
   return (
     <section className="fn-list" aria-label="Apps and functions">
@@ -98,7 +101,7 @@ export function FnList() {
                       {fn.name}
                     </span>
                     <span className="fn-meta">
-                      {fn.format} · {fn.memory} MB
+                      {fn.format} · {fn.memory} MB{readDebug(fn) && ' · debug'}
                     </span>
                     <ImageBadge image={fn.image} />
                     <WatchBadge fnId={fn.id} />
@@ -113,12 +116,24 @@ export function FnList() {
                   >
                     ✎
                   </button>
+                  <button
+                    type="button"
+                    className="icon-button debug-toggle"
+                    data-testid="fn-debug"
+                    aria-label={`Debug mode of ${fn.name}`}
+                    aria-expanded={debugFnId === fn.id}
+                    title={`Debug mode of ${fn.name}`}
+                    onClick={() => setDebugFnId(debugFnId === fn.id ? null : fn.id)}
+                  >
+                    dbg
+                  </button>
                   <ConfirmButton
                     label={`Delete ${fn.name}`}
                     testId="fn-delete"
                     question={`Delete ${fn.name}?`}
                     onConfirm={() => void deleteFn(fn.id)}
                   />
+                  {debugFnId === fn.id && <DebugPanel fn={fn} onClose={() => setDebugFnId(null)} />}
                 </li>
               ))}
             </ul>

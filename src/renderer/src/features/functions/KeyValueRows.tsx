@@ -1,7 +1,7 @@
 // Key/value rows for config or annotations: add, edit and remove; removing a stored key's row deletes it on save.
 import type { ConfigRow } from '../../store/catalog-config-rows';
 
-export type RowKind = 'config' | 'annotation';
+export type RowKind = 'config' | 'annotation' | 'env';
 
 // What differs between the two kinds is only wording; the test ids keep the kind so both can sit in one form.
 const WORDS: Record<RowKind, { legend: string; empty: string; noun: string; key: string; value: string }> = {
@@ -18,6 +18,13 @@ const WORDS: Record<RowKind, { legend: string; empty: string; noun: string; key:
     noun: 'Annotation',
     key: 'example.com/key',
     value: 'text or JSON',
+  },
+  env: {
+    legend: 'Environment in debug mode only',
+    empty: 'None: the image starts as it always does.',
+    noun: 'Variable',
+    key: 'NODE_OPTIONS',
+    value: '--inspect=0.0.0.0:9229',
   },
 };
 

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { ContainerInfo } from '../../../../shared/models';
 import { cpuText, mbText } from '../../../../shared/usage-words';
 import { END_REASONS } from '../../store/timeline-ends';
+import { DebugAttach } from '../debug/DebugAttach';
 import { idleCountdown, shortId } from '../../store/timeline-layout';
 
 /** What the Memory cell's tooltip adds: the limit alone until the engine's first sample, then peak and CPU so far. */
@@ -104,7 +105,10 @@ export function ContainerTable({ containers, ended, fnName, nowMs, selectedConta
                     {shortId(c.id)}
                   </button>
                 </td>
-                <td className="tl-fn">{fnName(c.fn_id)}</td>
+                <td className="tl-fn">
+                  {fnName(c.fn_id)}
+                  {c.debug_address && !isEnded && <DebugAttach address={c.debug_address} />}
+                </td>
                 <td
                   data-testid="container-state"
                   title={isEnded && c.end_reason ? END_REASONS[c.end_reason].words : undefined}
