@@ -67,12 +67,13 @@ export function dockerOptionsFor(dockerHost: string): Docker.DockerOptions {
 
 /** Limits, network, mounts and Fn's hardening for a function container: the one place they are spelled out. */
 export function hostConfigFor(
-  spec: Pick<ContainerSpec, 'memoryMb' | 'network' | 'hardening' | 'binds' | 'volumes'>,
+  spec: Pick<ContainerSpec, 'memoryMb' | 'nanoCpus' | 'network' | 'hardening' | 'binds' | 'volumes'>,
 ): Docker.HostConfig {
   const h = spec.hardening;
   return {
     Memory: spec.memoryMb * 1024 * 1024,
     MemorySwap: spec.memoryMb * 1024 * 1024,
+    NanoCpus: spec.nanoCpus,
     NetworkMode: spec.network,
     CapDrop: h.capDropAll ? ['ALL'] : undefined,
     SecurityOpt: h.noNewPrivileges ? ['no-new-privileges'] : undefined,
@@ -106,6 +107,7 @@ export class DockerDriver implements ContainerDriver {
   async ping(): Promise<EngineInfo> {
     const info = (await this.docker.info()) as {
       MemTotal?: number;
+      NCPU?: number;
       ServerVersion?: string;
       OperatingSystem?: string;
     };
@@ -117,6 +119,7 @@ export class DockerDriver implements ContainerDriver {
     return {
       version: info.ServerVersion ?? 'unknown',
       memTotalBytes: info.MemTotal ?? 0,
+      cpus: info.NCPU,
       local,
       sharesFilesystem,
     };

@@ -1,6 +1,7 @@
 // GetCall: builds a runnable call from an app, a function and a request, with Fn's defaults and the environment
 // rule (app config, then fn config, fn winning; the FN_* variables are added at launch).
 import type { Readable } from 'node:stream';
+import { shapingOf } from '../../shared/fn-shaping';
 import type { CallType, FnFormat } from '../../shared/models';
 import type { CallOptions } from './call-types';
 
@@ -18,6 +19,8 @@ export interface GetCallOptions {
     format?: FnFormat;
     network?: string;
     config?: Record<string, string>;
+    /** Where the function's CPU limit and concurrency cap are kept (fn-shaping.ts). */
+    annotations?: Record<string, unknown>;
   };
   type?: CallType;
   method?: string;
@@ -36,6 +39,7 @@ export const CALL_DEFAULTS = {
 } as const;
 
 export function getCall(o: GetCallOptions): CallOptions {
+  const shaping = shapingOf(o.fn.annotations ?? {});
   return {
     id: o.id,
     app_id: o.app.id,
@@ -48,6 +52,8 @@ export function getCall(o: GetCallOptions): CallOptions {
     idle_timeout: o.fn.idle_timeout ?? CALL_DEFAULTS.idle_timeout,
     format: o.fn.format ?? CALL_DEFAULTS.format,
     network: o.fn.network ?? CALL_DEFAULTS.network,
+    ...(shaping.cpus !== undefined ? { cpus: shaping.cpus } : {}),
+    ...(shaping.max_concurrency !== undefined ? { max_concurrency: shaping.max_concurrency } : {}),
     config: { ...o.app.config, ...o.fn.config },
     type: o.type ?? 'sync',
     method: o.method ?? 'POST',

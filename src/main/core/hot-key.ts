@@ -17,6 +17,7 @@ export function hotKey(call: CallOptions, imageId: string): string {
     call.memory,
     call.format,
     call.network,
+    call.cpus ?? null,
     call.type,
     Object.keys(call.config)
       .sort()

@@ -2,7 +2,7 @@
 // short), idle timeout, retirement, and the slot queues they are handed out through, which share the memory.
 import type { ContainerEndReason, ContainerInfo } from '../../shared/models';
 import type { CallOptions } from './call-types';
-import { callEnv } from './call-types';
+import { callEnv, nanoCpusOf } from './call-types';
 import type { Clock } from './clock';
 import type { ContainerTracker } from './container-tracker';
 import type { ContainerDriver, ContainerSpec, Hardening } from './driver';
@@ -194,6 +194,7 @@ export class HotPool {
           env: { ...callEnv(call), ...logFrameEnv(), ...(stream ? httpStreamEnv() : {}) },
           labels: this.d.labels(call),
           memoryMb: call.memory,
+          nanoCpus: nanoCpusOf(call),
           network: call.network,
           hardening: this.d.hardening,
           // stdio formats talk over stdin; an http-stream function gets end-of-file there, as in Fn (an image
