@@ -34,7 +34,17 @@ export const MIN_CPUS = 0.01;
 
 // The fn CLI sends an annotation as JSON when it parses as JSON and as a string otherwise: take both "0.5" and 0.5.
 const numeric = (message: string) =>
-  z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)], { error: message });
+  z.union(
+    [
+      z.number(),
+      z
+        .string()
+        .trim()
+        .regex(/^-?\d+(\.\d+)?$/)
+        .transform(Number),
+    ],
+    { error: message },
+  );
 
 const VALUE_SCHEMAS: Record<ShapingField, z.ZodType<number>> = {
   cpus: numeric(`${SHAPING_KEYS.cpus} must be a number of CPUs, e.g. 0.5`).pipe(

@@ -42,6 +42,12 @@ export const waitBound = (mb: number, ms: number): CallFailure =>
     `no capacity: no container with ${mb} MB became available within ${Math.round(ms / 1000)} s`,
   );
 
+export const concurrencyBound = (max: number, ms: number): CallFailure =>
+  new CallFailure(
+    'no_capacity',
+    `no capacity: the function ran its ${max} calls at once (its concurrency cap) for all of ${Math.round(ms / 1000)} s`,
+  );
+
 export const cancelledWaiting = (): CallFailure =>
   new CallFailure('cancelled', 'cancelled while waiting for a container');
 
