@@ -85,6 +85,8 @@ export class Agent extends EventEmitter<{
   private readonly waits = new Map<string, WaitReason>();
   /** Each function's cap on calls running at once. */
   readonly concurrency = new ConcurrencyGate();
+  /** Per function: the call its warm containers are started for, and how many (kept again when its image moves). */
+  private readonly warmFor = new Map<string, { call: CallOptions; count: number }>();
 
   private readonly driver: ContainerDriver;
   /** Every image pull reports progress through the agent's event feed. */
@@ -120,8 +122,38 @@ export class Agent extends EventEmitter<{
       driver: this.driver,
       clock: this.clock,
       onPull: this.onPull,
-      onMove: (move) => this.hot.imageMoved(move),
+      onMove: (move) => {
+        this.hot.imageMoved(move);
+        // Warm containers of the old image retired with it: keep them on the image the name points to now.
+        for (const w of this.warmFor.values())
+          if (w.call.image === move.image) void this.keepWarm(w.call, w.count).catch(() => undefined);
+      },
     });
+  }
+
+  /**
+   * Keeps `count` containers of the call's function started for its sync calls, on the image its name points to now
+   * and again whenever the name moves; never reaped by the idle timeout nor evicted for other functions. 0 (or a cold
+   * format) keeps none. Rejects when the image cannot be had.
+   */
+  async keepWarm(call: CallOptions, count: number): Promise<void> {
+    if (count <= 0 || call.format === 'default' || this.closing) {
+      this.warmFor.delete(call.fn_id);
+      this.hot.setWarm(call.fn_id, undefined);
+      return;
+    }
+    const warm = { call: { ...call, type: 'sync' as const }, count };
+    this.warmFor.set(call.fn_id, warm);
+    const imageId = await this.images.resolve(call.image);
+    // Told something newer meanwhile, or closing: that wins.
+    if (this.warmFor.get(call.fn_id) !== warm || this.closing) return;
+    this.hot.setWarm(call.fn_id, { call: warm.call, imageId, count });
+  }
+
+  /** Keeps none of the function's containers warm any more (it was removed). */
+  stopWarm(fnId: string): void {
+    this.warmFor.delete(fnId);
+    this.hot.setWarm(fnId, undefined);
   }
 
   /** Changes the bound on the wait for capacity; calls that start waiting from now on get it. */

@@ -26,6 +26,18 @@ import { containerFigures, figuresChanged, type UsageSample } from './usage-samp
  */
 const FAIR_SHARE_STARTS = 2;
 
+/**
+ * The least time between two rounds of replacing a function's warm containers: a warm container that ended is
+ * replaced at once, but an image whose containers die as they start is not relaunched in a loop.
+ */
+export const WARM_REFILL_GAP_MS = 5000;
+
+/** What a function keeps warm: containers of one hot key (its sync calls, today's configuration) and how many. */
+interface WarmTarget {
+  key: string;
+  count: number;
+}
+
 export interface HotPoolDeps {
   driver: ContainerDriver;
   pool: ResourcePool;
@@ -61,6 +73,15 @@ export class HotPool {
   private readonly live = new Map<string, HotContainer>();
   /** Smoothed start time over every function's launches, ms: the estimate for a function not launched yet. */
   private startMs: number | undefined;
+  /** The call each queue was made for (its function and configuration). */
+  private readonly callOf = new WeakMap<SlotQueue, CallOptions>();
+  /** The hot key each container was launched under. */
+  private readonly keyOf = new WeakMap<HotContainer, string>();
+  /** Per function: the containers kept warm (min-warm). */
+  private readonly warm = new Map<string, WarmTarget>();
+  /** Per hot key: when its warm containers were last topped up, and a top-up held back by the refill gap. */
+  private readonly refills = new Map<string, { at: number; timer?: { cancel(): void } }>();
+  private closing = false;
 
   constructor(private readonly d: HotPoolDeps) {}
 
@@ -81,6 +102,7 @@ export class HotPool {
       );
       this.queues.set(key, queue);
       this.imageOf.set(queue, { image: call.image, id: imageId });
+      this.callOf.set(queue, call);
       q = queue;
     }
     return q;
@@ -114,6 +136,9 @@ export class HotPool {
       memoryShort: () => pool.waiting > 0 || pool.totalMb - pool.usedMb < mb,
       launchEstimate: () => this.startMs,
       surrender: (c, since) => {
+        // A container kept warm stays with its function.
+        const own = this.queues.get(key);
+        if (own && own.liveCount <= this.warmCount(own)) return false;
         const head = pool.headWaiter;
         if (!head || head.tag?.key === key || this.startMs === undefined) return false;
         // Only for a call that has waited much longer than those waiting here, and that this container's memory
@@ -149,9 +174,15 @@ export class HotPool {
   private evictFor(shortMb: number, forKey: string | undefined): void {
     if (shortMb <= 0) return;
     // Only containers whose function has no call waiting (an idle one never has: a waiting call takes it).
+    // Containers kept warm are not evicted: only a function's idle containers beyond its min-warm, oldest first.
     const idle = [...this.queues.values()]
       .filter((q) => q.waiting === 0 && q.key !== forKey)
-      .flatMap((q) => q.idleContainers().map((c) => ({ q, c })));
+      .flatMap((q) =>
+        q
+          .idleContainers()
+          .slice(0, Math.max(0, q.liveCount - this.warmCount(q)))
+          .map((c) => ({ q, c })),
+      );
     idle.sort((a, b) => a.c.lastUsed - b.c.lastUsed);
     let freed = 0;
     const victims: typeof idle = [];
@@ -215,6 +246,7 @@ export class HotPool {
           this.showFigures(info, sample),
         );
         this.live.set(c.info.id, c);
+        this.keyOf.set(c, tag.key as string);
         owned = true;
         if (stream && transport.kind === 'socket') {
           try {
@@ -240,6 +272,66 @@ export class HotPool {
     return launch;
   }
 
+  /**
+   * Keeps `count` containers of the call's hot key started (`imageId`: what its image name points to now), never
+   * reaped by the idle timeout nor evicted for other functions; `undefined` or 0 keeps none. Containers of the
+   * function's previous warm key get their idle timeout back.
+   */
+  setWarm(fnId: string, target: { call: CallOptions; imageId: string; count: number } | undefined): void {
+    const before = this.warm.get(fnId);
+    const q = target && target.count > 0 ? this.queueFor(target.call, target.imageId) : undefined;
+    if (q && target) this.warm.set(fnId, { key: q.key, count: target.count });
+    else this.warm.delete(fnId);
+    const old = before && this.queues.get(before.key);
+    if (old && old !== q) this.rearmIdle(old);
+    if (q) {
+      this.rearmIdle(q);
+      this.refill(q.key);
+    }
+  }
+
+  /** How many containers the queue's function keeps warm in it. */
+  private warmCount(q: SlotQueue): number {
+    const fnId = this.callOf.get(q)?.fn_id;
+    const w = fnId === undefined ? undefined : this.warm.get(fnId);
+    return w?.key === q.key ? w.count : 0;
+  }
+
+  /** Whether the queue has no more containers than its function keeps warm (so none of them may go idle-reaped). */
+  private keptWarm(q: SlotQueue): boolean {
+    return q.liveCount <= this.warmCount(q);
+  }
+
+  /** Idle containers get the idle timeout (or lose it) as the number kept warm changed. */
+  private rearmIdle(q: SlotQueue): void {
+    const call = this.callOf.get(q);
+    if (!call) return;
+    for (const c of [...q.idleContainers()]) {
+      const timed = this.idleTimers.has(c);
+      if (timed === this.keptWarm(q)) this.becameIdle(c, call, q);
+    }
+  }
+
+  /** Starts the warm containers a hot key lacks, at most one round per WARM_REFILL_GAP_MS. */
+  private refill(key: string): void {
+    const q = this.queues.get(key);
+    if (this.closing || !q || this.warmCount(q) === 0) return;
+    const r = this.refills.get(key) ?? { at: -Infinity };
+    this.refills.set(key, r);
+    if (r.timer) return;
+    const wait = r.at + WARM_REFILL_GAP_MS - this.d.clock.now();
+    const topUp = () => {
+      r.timer = undefined;
+      const live = this.queues.get(key);
+      const missing = live && !this.closing ? this.warmCount(live) - live.liveCount : 0;
+      if (missing <= 0 || !live) return;
+      r.at = this.d.clock.now();
+      live.prestart(missing);
+    };
+    if (wait <= 0) topUp();
+    else r.timer = this.d.clock.setTimeout(topUp, wait);
+  }
+
   markBusy(c: HotContainer): void {
     this.cancelIdleTimer(c);
     this.update(c.info, {
@@ -251,14 +343,23 @@ export class HotPool {
   }
 
   private becameIdle(c: HotContainer, call: CallOptions, q: SlotQueue): void {
-    const deadline = new Date(this.d.clock.now() + call.idle_timeout * 1000).toISOString();
-    this.update(c.info, { state: 'idle', calls_served: c.callsServed, idle_deadline: deadline });
-    this.idleTimers.set(
-      c,
-      this.d.clock.setTimeout(() => {
-        if (q.take(c)) this.retire(c, 'idle_timeout');
-      }, call.idle_timeout * 1000),
-    );
+    this.cancelIdleTimer(c);
+    if (this.keptWarm(q)) {
+      // One of the function's warm containers: no idle timeout.
+      this.update(c.info, { state: 'idle', calls_served: c.callsServed, idle_deadline: undefined });
+    } else {
+      const deadline = new Date(this.d.clock.now() + call.idle_timeout * 1000).toISOString();
+      this.update(c.info, { state: 'idle', calls_served: c.callsServed, idle_deadline: deadline });
+      this.idleTimers.set(
+        c,
+        this.d.clock.setTimeout(() => {
+          this.idleTimers.delete(c);
+          // The function's other containers went meanwhile: this one is now one of those kept warm.
+          if (this.keptWarm(q)) this.update(c.info, { idle_deadline: undefined });
+          else if (q.take(c)) this.retire(c, 'idle_timeout');
+        }, call.idle_timeout * 1000),
+      );
+    }
     // A launch elsewhere waits for memory: this idle container may be what it needs.
     const { pool } = this.d;
     const head = pool.headWaiter;
@@ -288,6 +389,9 @@ export class HotPool {
           c.token.release();
           this.live.delete(c.info.id);
           this.d.onRemoved?.(c);
+          // A warm container that ended (it died, or a call failed on it) is replaced.
+          const key = this.keyOf.get(c);
+          if (key !== undefined) this.refill(key);
         }
       },
       reason,
@@ -314,8 +418,12 @@ export class HotPool {
     return this.live.get(id)?.containerLog.text();
   }
 
-  /** Retires the idle containers of one function (its configuration changed or it was removed). */
+  /**
+   * Retires the idle containers of one function (its configuration changed or it was removed), warm ones too: the
+   * function's warm containers are kept again once it is told how many, under its new configuration.
+   */
   retireIdleOf(fnId: string): number {
+    this.warm.delete(fnId);
     let n = 0;
     for (const q of this.queues.values())
       for (const c of [...q.idleContainers()])
@@ -328,6 +436,8 @@ export class HotPool {
 
   /** Stops handing out containers, retires every idle one, and waits for launches still in flight (retired too). */
   async close(): Promise<void> {
+    this.closing = true;
+    for (const r of this.refills.values()) r.timer?.cancel();
     for (const q of this.queues.values()) for (const c of q.close()) this.retire(c, 'shutdown');
     await Promise.all([...this.queues.values(), ...this.draining].map((q) => q.launchesSettled()));
   }

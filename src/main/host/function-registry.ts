@@ -8,6 +8,7 @@ import {
   fnUpdateSchema,
 } from '../../shared/api-schemas';
 import { ApiError } from '../../shared/errors';
+import { readShaping, shapingIssues, shapingOf, warmMemoryMb } from '../../shared/fn-shaping';
 import { newId } from '../../shared/ids';
 import type { App, Fn } from '../../shared/models';
 import type { z } from 'zod';
@@ -50,6 +51,8 @@ export interface RegistryDeps {
   maxMemoryMb: () => number;
   /** Called when a function's runtime configuration changed or it was removed: retire its idle containers. */
   retireIdle: (fnId: string) => void;
+  /** The Docker engine's CPU count, which a function's CPU limit may not exceed (undefined until it answered). */
+  engineCpus?: () => number | undefined;
 }
 
 export class FunctionRegistry {
@@ -170,6 +173,7 @@ export class FunctionRegistry {
       created_at: now,
       updated_at: now,
     };
+    this.checkShaping(fn);
     this.d.store.putFn(fn);
     this.fns.set(fn.id, fn);
     this.changed();
@@ -194,9 +198,13 @@ export class FunctionRegistry {
       annotations: mergeKeys(fn.annotations, data.annotations),
       updated_at: new Date().toISOString(),
     };
+    this.checkShaping(next);
     this.d.store.putFn(next);
     this.fns.set(id, next);
-    if (RUNTIME_FIELDS.some((k) => JSON.stringify(next[k]) !== JSON.stringify(fn[k]))) this.d.retireIdle(id);
+    // The CPU limit is given to the container when it starts.
+    const cpusChanged = shapingOf(next.annotations).cpus !== shapingOf(fn.annotations).cpus;
+    if (cpusChanged || RUNTIME_FIELDS.some((k) => JSON.stringify(next[k]) !== JSON.stringify(fn[k])))
+      this.d.retireIdle(id);
     this.changed();
     return next;
   }
@@ -213,6 +221,24 @@ export class FunctionRegistry {
     const max = this.d.maxMemoryMb();
     if (memory > max)
       throw new ApiError('invalid_input', `memory ${memory} MB is more than the whole pool (${max} MB)`);
+  }
+
+  /**
+   * The function's shaping annotations (fn-shaping.ts) are readable and fit the engine's CPUs and the pool, its warm
+   * containers together with every other function's; checked before anything is stored, so a refusal changes nothing.
+   */
+  private checkShaping(fn: Fn): void {
+    const read = readShaping(fn.annotations);
+    const issues = read.ok
+      ? shapingIssues(fn, read.shaping, {
+          engineCpus: this.d.engineCpus?.(),
+          poolMb: this.d.maxMemoryMb(),
+          warmElsewhereMb: [...this.fns.values()]
+            .filter((f) => f.id !== fn.id)
+            .reduce((mb, f) => mb + warmMemoryMb(f), 0),
+        })
+      : read.issues;
+    if (issues.length) throw new ApiError('invalid_input', issues.map((i) => i.message).join('; '));
   }
 
   private assertAppNameFree(name: string): void {
