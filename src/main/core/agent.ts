@@ -229,9 +229,12 @@ export class Agent extends EventEmitter<{
     try {
       const gateAt = this.clock.now();
       try {
-        leave = await this.concurrency.enter(call.fn_id, call.max_concurrency, bound.signal, () =>
-          waiting('concurrency'),
-        );
+        // At once when under the cap: no extra turn before dispatch.
+        leave =
+          this.concurrency.tryEnter(call.fn_id, call.max_concurrency) ??
+          (await this.concurrency.enter(call.fn_id, call.max_concurrency, bound.signal, () =>
+            waiting('concurrency'),
+          ));
       } catch (err) {
         timings.container_wait_ms = this.clock.now() - gateAt;
         const bounded = bound.signal.reason === err && !signal.aborted;

@@ -15,6 +15,17 @@ interface FnGate {
 export class ConcurrencyGate {
   private readonly fns = new Map<string, FnGate>();
 
+  /** The call's way out when it may run at once (see `enter`); undefined when it has to wait. */
+  tryEnter(fnId: string, max: number | undefined): (() => void) | undefined {
+    const g = this.fns.get(fnId);
+    if (g && (g.waiters.length > 0 || (max !== undefined && g.running >= max))) return undefined;
+    const gate = g ?? { running: 0, max, waiters: [] };
+    this.fns.set(fnId, gate);
+    gate.max = max;
+    gate.running++;
+    return this.leaver(fnId, gate);
+  }
+
   /**
    * Resolves with the call's way out once it may run (at once when the function is under its cap, or has none);
    * `onWait` is told when it has to wait. Rejects with the signal's reason if it aborts first. The way out must be

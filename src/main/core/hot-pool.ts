@@ -136,9 +136,9 @@ export class HotPool {
       memoryShort: () => pool.waiting > 0 || pool.totalMb - pool.usedMb < mb,
       launchEstimate: () => this.startMs,
       surrender: (c, since) => {
-        // A container kept warm stays with its function.
+        // A container kept warm stays with its function (the queue's count leaves out `c`, on its way back).
         const own = this.queues.get(key);
-        if (own && own.liveCount <= this.warmCount(own)) return false;
+        if (own && own.liveCount < this.warmCount(own)) return false;
         const head = pool.headWaiter;
         if (!head || head.tag?.key === key || this.startMs === undefined) return false;
         // Only for a call that has waited much longer than those waiting here, and that this container's memory

@@ -1,5 +1,6 @@
 // The sidebar's apps and their functions: select a function for the composer; edit or delete apps and functions.
 import { useMemo } from 'react';
+import { shapingOf, shapingWords } from '../../../../shared/fn-shaping';
 import { useStudio } from '../../store/store-context';
 import { groupByApp } from '../../store/catalog-groups';
 import { AppForm } from './AppForm';
@@ -83,8 +84,8 @@ export function FnList() {
                     <span className="fn-name" data-testid="fn-item-name">
                       {fn.name}
                     </span>
-                    <span className="fn-meta">
-                      {fn.format} · {fn.memory} MB
+                    <span className="fn-meta" data-testid="fn-item-meta">
+                      {[fn.format, `${fn.memory} MB`, ...shapingWords(shapingOf(fn.annotations))].join(' · ')}
                     </span>
                     <ImageBadge image={fn.image} />
                   </button>
