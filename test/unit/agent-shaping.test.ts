@@ -59,6 +59,24 @@ describe('concurrency cap', () => {
     await agent.close();
   });
 
+  it('lets calls held at the cap in when a newer call comes with a higher cap (the function was updated)', async () => {
+    const { agent, driver } = setup();
+    driver.behaviour = () => 'held';
+    const a = call('capped', { max_concurrency: 1 });
+    const b = call('capped', { max_concurrency: 1 });
+    agent.submit(a);
+    const second = agent.submit(b);
+    await settle(20);
+    expect(driver.heldReplies.has(b.id)).toBe(false);
+    const c = call('capped', { max_concurrency: 3 });
+    agent.submit(c);
+    await settle(20);
+    expect([driver.heldReplies.has(b.id), driver.heldReplies.has(c.id)]).toEqual([true, true]);
+    for (const id of [a.id, b.id, c.id]) driver.replyTo(id);
+    expect(await second.outcome).toMatchObject({ status: 'success' });
+    await agent.close();
+  });
+
   it('answers 503 naming the cap when the wait bound passes at the cap', async () => {
     const { agent, driver, clock } = setup(1000, 5000);
     driver.behaviour = () => 'held';
