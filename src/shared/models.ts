@@ -240,6 +240,7 @@ export interface RamSample {
   idle_mb: number;
   /** Calls waiting for memory (the pool is full). */
   waiting: number;
-  /** Calls waiting for a container of their function: one being started, or a busy one to come back. */
+  /** Calls waiting for a container of their function: one being started, or a busy one to come back (or, at their
+   *  function's concurrency cap, for one of its calls to end). */
   waiting_container?: number;
 }

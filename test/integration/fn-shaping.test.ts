@@ -1,6 +1,7 @@
 // Shaping a function's containers through `npm run serve` on the real engine: the CPU limit on the container
 // (docker inspect), the concurrency cap (one container, the other calls waiting at the cap), min-warm (containers
-// started unasked, outliving the idle timeout, replaced when killed), and bad input refused with nothing stored.
+// started unasked and at host start, outliving the idle timeout, replaced when killed), and bad input refused with
+// nothing stored.
 import Docker from 'dockerode';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LABEL } from '../../src/main/core/container-labels';
@@ -111,7 +112,7 @@ describe('shaping a function', () => {
     );
   });
 
-  it('keeps min-warm containers started, past the idle timeout, and replaces one that is killed', async () => {
+  it('keeps min-warm containers started, past the idle timeout and at host start, and replaces one that is killed', async () => {
     const { s, app } = await serveWithApp();
     const warm = await jsonFn(s, app, 'warm', { [FN_ANNOTATIONS.minWarm]: 2 }, 1);
     // Started without any call.
@@ -149,8 +150,15 @@ describe('shaping a function', () => {
       'fnproject.io/fn/invokeEndpoint': expect.any(String),
     });
 
+    // A restart removes them with the host, and the next start launches them again.
+    await s.stop();
+    expect(await running(warm.id)).toEqual([]);
+    const again = await startServe({ dataDir: s.dataDir });
+    started.push(again);
+    await expect.poll(() => running(warm.id).then((ids) => ids.length), { timeout: 20_000 }).toBe(2);
+
     // Lowered to none: the warm containers get their idle timeout back and go.
-    await s.api.ok('PUT', `/v2/fns/${warm.id}`, { annotations: { [FN_ANNOTATIONS.minWarm]: '' } });
+    await again.api.ok('PUT', `/v2/fns/${warm.id}`, { annotations: { [FN_ANNOTATIONS.minWarm]: '' } });
     await expect.poll(() => running(warm.id), { timeout: 20_000 }).toEqual([]);
   });
 });
