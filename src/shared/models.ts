@@ -206,6 +206,8 @@ export interface ContainerInfo {
   started_at: string;
   last_used_at?: string;
   idle_deadline?: string;
+  /** Idle and kept started by its function's min-warm: no idle deadline. */
+  kept_warm?: boolean;
   /** Cold containers serve one call; hot ones many. */
   kind?: 'hot' | 'cold';
   /**

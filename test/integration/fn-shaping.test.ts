@@ -118,6 +118,17 @@ describe('shaping a function', () => {
     // Started without any call.
     await expect.poll(() => running(warm.id).then((ids) => ids.length), { timeout: 20_000 }).toBe(2);
     const kept = await running(warm.id);
+    // Idle with no deadline, and said to be kept warm.
+    await expect
+      .poll(async () =>
+        (await s.api.listContainers())
+          .filter((c) => c.fn_id === warm.id)
+          .map((c) => [c.state, c.idle_deadline ?? null, c.kept_warm]),
+      )
+      .toEqual([
+        ['idle', null, true],
+        ['idle', null, true],
+      ]);
     // A function without min-warm, same idle timeout: once its container is reaped, the warm ones have idled as long.
     const plain = await jsonFn(s, app, 'plain', {}, 1);
     expect((await invoke(s, plain, 'hi')).status).toBe(200);

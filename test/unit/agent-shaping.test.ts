@@ -99,7 +99,10 @@ describe('min-warm', () => {
     await agent.keepWarm(call('warm'), 2);
     await settle(20);
     expect(driver.live.size).toBe(2);
-    expect(agent.containers.list().every((c) => c.state === 'idle' && !c.idle_deadline)).toBe(true);
+    expect(agent.containers.list().map((c) => [c.state, c.idle_deadline, c.kept_warm])).toEqual([
+      ['idle', undefined, true],
+      ['idle', undefined, true],
+    ]);
     // A burst of 3 calls: the warm pair serves two, a third container is launched and later reaped.
     driver.behaviour = (id) => (id.startsWith('warm-') ? 'held' : 'reply');
     const calls = [call('warm'), call('warm'), call('warm')];

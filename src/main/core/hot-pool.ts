@@ -339,6 +339,7 @@ export class HotPool {
       calls_served: c.callsServed + 1,
       last_used_at: new Date(this.d.clock.now()).toISOString(),
       idle_deadline: undefined,
+      kept_warm: undefined,
     });
   }
 
@@ -346,16 +347,26 @@ export class HotPool {
     this.cancelIdleTimer(c);
     if (this.keptWarm(q)) {
       // One of the function's warm containers: no idle timeout.
-      this.update(c.info, { state: 'idle', calls_served: c.callsServed, idle_deadline: undefined });
+      this.update(c.info, {
+        state: 'idle',
+        calls_served: c.callsServed,
+        idle_deadline: undefined,
+        kept_warm: true,
+      });
     } else {
       const deadline = new Date(this.d.clock.now() + call.idle_timeout * 1000).toISOString();
-      this.update(c.info, { state: 'idle', calls_served: c.callsServed, idle_deadline: deadline });
+      this.update(c.info, {
+        state: 'idle',
+        calls_served: c.callsServed,
+        idle_deadline: deadline,
+        kept_warm: undefined,
+      });
       this.idleTimers.set(
         c,
         this.d.clock.setTimeout(() => {
           this.idleTimers.delete(c);
           // The function's other containers went meanwhile: this one is now one of those kept warm.
-          if (this.keptWarm(q)) this.update(c.info, { idle_deadline: undefined });
+          if (this.keptWarm(q)) this.update(c.info, { idle_deadline: undefined, kept_warm: true });
           else if (q.take(c)) this.retire(c, 'idle_timeout');
         }, call.idle_timeout * 1000),
       );
