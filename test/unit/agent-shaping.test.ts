@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Agent } from '../../src/main/core/agent';
 import type { CallOptions } from '../../src/main/core/call-types';
-import type { ContainerSpec } from '../../src/main/core/driver';
+import type { ContainerSpec, RunningContainer } from '../../src/main/core/driver';
 import { WARM_REFILL_GAP_MS } from '../../src/main/core/hot-pool';
 import { callOptions } from '../support/agent-fixture';
 import { FakeClock, FakeDriver, settle } from '../support/fake-driver';
@@ -28,9 +28,15 @@ function setup(poolMb = 1000, waitBoundMs = 60_000) {
   const clock = new FakeClock();
   const agent = new Agent({ driver, clock, poolMb, owner: { instanceId: 'i', dataDir: '/d' }, waitBoundMs });
   const specs: ContainerSpec[] = [];
+  const started: RunningContainer[] = [];
   const start = driver.start.bind(driver);
-  driver.start = (spec) => (specs.push(spec), start(spec));
-  return { driver, clock, agent, specs };
+  driver.start = async (spec) => {
+    specs.push(spec);
+    const c = await start(spec);
+    started.push(c);
+    return c;
+  };
+  return { driver, clock, agent, specs, started };
 }
 
 describe('concurrency cap', () => {
@@ -141,6 +147,26 @@ describe('min-warm', () => {
     await settle(20);
     expect(driver.live.size).toBe(1);
     expect(driver.starts).toBe(2);
+    await agent.close();
+  });
+
+  it('waits longer before each replacement of warm containers that die without serving a call', async () => {
+    const { agent, driver, clock, started } = setup();
+    await agent.keepWarm(call('warm'), 1);
+    await settle(20);
+    await started[0].kill();
+    await settle(20);
+    clock.advance(WARM_REFILL_GAP_MS);
+    await settle(20);
+    expect(driver.starts).toBe(2);
+    await started[1].kill();
+    await settle(20);
+    clock.advance(WARM_REFILL_GAP_MS);
+    await settle(20);
+    expect(driver.starts).toBe(2); // the second failure in a row doubles the gap
+    clock.advance(WARM_REFILL_GAP_MS);
+    await settle(20);
+    expect(driver.starts).toBe(3);
     await agent.close();
   });
 

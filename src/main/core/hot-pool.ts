@@ -28,9 +28,11 @@ const FAIR_SHARE_STARTS = 2;
 
 /**
  * The least time between two rounds of replacing a function's warm containers: a warm container that ended is
- * replaced at once, but an image whose containers die as they start is not relaunched in a loop.
+ * replaced at once, but an image whose containers die as they start is not relaunched in a loop. Each round in a row
+ * whose container ended without serving a call doubles the gap, up to WARM_REFILL_MAX_GAP_MS.
  */
 export const WARM_REFILL_GAP_MS = 5000;
+const WARM_REFILL_MAX_GAP_MS = 5 * 60_000;
 
 /** What a function keeps warm: containers of one hot key (its sync calls, today's configuration) and how many. */
 interface WarmTarget {
@@ -80,7 +82,7 @@ export class HotPool {
   /** Per function: the containers kept warm (min-warm). */
   private readonly warm = new Map<string, WarmTarget>();
   /** Per hot key: when its warm containers were last topped up, and a top-up held back by the refill gap. */
-  private readonly refills = new Map<string, { at: number; timer?: { cancel(): void } }>();
+  private readonly refills = new Map<string, { at: number; failures: number; timer?: { cancel(): void } }>();
   private closing = false;
 
   constructor(private readonly d: HotPoolDeps) {}
@@ -312,14 +314,19 @@ export class HotPool {
     }
   }
 
-  /** Starts the warm containers a hot key lacks, at most one round per WARM_REFILL_GAP_MS. */
-  private refill(key: string): void {
+  /**
+   * Starts the warm containers a hot key lacks, at most one round per refill gap; `ended` tells of a container of
+   * the key that ended, and whether it had served a call (one that served none makes the next gap longer).
+   */
+  private refill(key: string, ended?: { served: boolean }): void {
     const q = this.queues.get(key);
     if (this.closing || !q || this.warmCount(q) === 0) return;
-    const r = this.refills.get(key) ?? { at: -Infinity };
+    const r = this.refills.get(key) ?? { at: -Infinity, failures: 0 };
     this.refills.set(key, r);
+    if (ended) r.failures = ended.served ? 0 : r.failures + 1;
     if (r.timer) return;
-    const wait = r.at + WARM_REFILL_GAP_MS - this.d.clock.now();
+    const gap = Math.min(WARM_REFILL_GAP_MS * 2 ** Math.max(0, r.failures - 1), WARM_REFILL_MAX_GAP_MS);
+    const wait = r.at + gap - this.d.clock.now();
     const topUp = () => {
       r.timer = undefined;
       const live = this.queues.get(key);
@@ -402,7 +409,7 @@ export class HotPool {
           this.d.onRemoved?.(c);
           // A warm container that ended (it died, or a call failed on it) is replaced.
           const key = this.keyOf.get(c);
-          if (key !== undefined) this.refill(key);
+          if (key !== undefined) this.refill(key, { served: c.callsServed > 0 });
         }
       },
       reason,
