@@ -170,6 +170,18 @@ describe('min-warm', () => {
     await agent.close();
   });
 
+  it('moves the warm containers to the new image when the image name moves (a rebuild)', async () => {
+    const { agent, driver } = setup();
+    driver.images.set('img', 'sha256:v1');
+    await agent.keepWarm(call('warm'), 1);
+    await settle(20);
+    driver.rebuild('img', 'sha256:v2');
+    await settle(20);
+    expect(driver.startedImages).toEqual(['sha256:v1', 'sha256:v2']);
+    expect(driver.live.size).toBe(1);
+    await agent.close();
+  });
+
   it('is not evicted for another function, which waits for memory instead', async () => {
     const { agent, driver } = setup(200);
     await agent.keepWarm(call('warm'), 2);
