@@ -54,7 +54,7 @@ export type StartKind = 'cold' | 'hot_new' | 'hot_reused';
  * - queue_ms: before the agent took it (the detached queue, the host's own handling);
  * - resource_wait_ms: waiting for memory (the pool was full);
  * - container_wait_ms: waiting for a container of its function: a busy one coming back, or one being started for
- *   another call;
+ *   another call; or at its function's concurrency cap, for one of its calls to end;
  * - launch_ms: starting a container started for this call (after its memory was granted);
  * - exec_ms: the function running the call.
  */
@@ -70,9 +70,9 @@ export interface CallTimings {
 /**
  * What a call waits for: memory (the pool is full), a container being started (for it or for another call of its
  * function), one of its function's busy containers, or the detached rule (detached calls run while at least half
- * the pool is free).
+ * the pool is free), or its function's concurrency cap (as many of its calls as the cap allows are running).
  */
-export const WAIT_REASONS = ['memory', 'launch', 'container', 'detached_rule'] as const;
+export const WAIT_REASONS = ['memory', 'launch', 'container', 'detached_rule', 'concurrency'] as const;
 export type WaitReason = (typeof WAIT_REASONS)[number];
 
 export interface RecordedRequest {
@@ -206,6 +206,8 @@ export interface ContainerInfo {
   started_at: string;
   last_used_at?: string;
   idle_deadline?: string;
+  /** Idle and kept started by its function's min-warm: no idle deadline. */
+  kept_warm?: boolean;
   /** Cold containers serve one call; hot ones many. */
   kind?: 'hot' | 'cold';
   /**
@@ -249,6 +251,7 @@ export interface RamSample {
   idle_mb: number;
   /** Calls waiting for memory (the pool is full). */
   waiting: number;
-  /** Calls waiting for a container of their function: one being started, or a busy one to come back. */
+  /** Calls waiting for a container of their function: one being started, or a busy one to come back (or, at their
+   *  function's concurrency cap, for one of its calls to end). */
   waiting_container?: number;
 }

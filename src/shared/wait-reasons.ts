@@ -26,6 +26,13 @@ const WAIT_TEXT: Record<WaitReason, { short: string; sentence: string; now: stri
     before: 'Waited for half the pool to be free',
     sentence: 'Queued: detached calls run while at least half of the memory pool is free.',
   },
+  concurrency: {
+    short: 'the concurrency cap',
+    now: 'Waiting at the concurrency cap',
+    before: 'Waited at the concurrency cap',
+    sentence:
+      'Waiting at the concurrency cap: this function already runs as many calls as its cap allows, so this call waits in the queue until one of them ends.',
+  },
 };
 
 /** A few words for a table cell, e.g. "memory", "a container starting". */

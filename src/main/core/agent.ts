@@ -2,12 +2,13 @@
 import { EventEmitter } from 'node:events';
 import type { CallUsage, ContainerInfo, RamSample, WaitReason } from '../../shared/models';
 import { CallLog } from './call-log';
-import { cancelledWaiting, failureOf, shuttingDown, waitBound } from './call-failure';
+import { cancelledWaiting, concurrencyBound, failureOf, shuttingDown, waitBound } from './call-failure';
 import { CallRun, type CallHandle, type CallStart } from './call-handle';
 import type { CallOptions, CallOutcome, RunResult } from './call-types';
 import { emptyTimings } from './call-types';
 import { CallStats, type FnCounts } from './call-stats';
 import { type Clock, systemClock } from './clock';
+import { ConcurrencyGate } from './concurrency-gate';
 import { runCold } from './cold-runner';
 import { LABEL, type Owner, ownerLabels } from './container-labels';
 import { ContainerTracker } from './container-tracker';
@@ -82,6 +83,10 @@ export class Agent extends EventEmitter<{
   private readonly runs = new Map<string, CallRun>();
   /** What each waiting call waits for now, by id. */
   private readonly waits = new Map<string, WaitReason>();
+  /** Each function's cap on calls running at once. */
+  readonly concurrency = new ConcurrencyGate();
+  /** Per function: the call its warm containers are started for, and how many (kept again when its image moves). */
+  private readonly warmFor = new Map<string, { call: CallOptions; count: number }>();
 
   private readonly driver: ContainerDriver;
   /** Every image pull reports progress through the agent's event feed. */
@@ -117,8 +122,38 @@ export class Agent extends EventEmitter<{
       driver: this.driver,
       clock: this.clock,
       onPull: this.onPull,
-      onMove: (move) => this.hot.imageMoved(move),
+      onMove: (move) => {
+        this.hot.imageMoved(move);
+        // Warm containers of the old image retired with it: keep them on the image the name points to now.
+        for (const w of this.warmFor.values())
+          if (w.call.image === move.image) void this.keepWarm(w.call, w.count).catch(() => undefined);
+      },
     });
+  }
+
+  /**
+   * Keeps `count` containers of the call's function started for its sync calls, on the image its name points to now
+   * and again whenever the name moves; never reaped by the idle timeout nor evicted for other functions. 0 (or a cold
+   * format) keeps none. Rejects when the image cannot be had.
+   */
+  async keepWarm(call: CallOptions, count: number): Promise<void> {
+    if (count <= 0 || call.format === 'default' || this.closing) {
+      this.warmFor.delete(call.fn_id);
+      this.hot.setWarm(call.fn_id, undefined);
+      return;
+    }
+    const warm = { call: { ...call, type: 'sync' as const }, count };
+    this.warmFor.set(call.fn_id, warm);
+    const imageId = await this.images.resolve(call.image);
+    // Told something newer meanwhile, or closing: that wins.
+    if (this.warmFor.get(call.fn_id) !== warm || this.closing) return;
+    this.hot.setWarm(call.fn_id, { call: warm.call, imageId, count });
+  }
+
+  /** Keeps none of the function's containers warm any more (it was removed). */
+  stopWarm(fnId: string): void {
+    this.warmFor.delete(fnId);
+    this.hot.setWarm(fnId, undefined);
   }
 
   /** Changes the bound on the wait for capacity; calls that start waiting from now on get it. */
@@ -193,43 +228,57 @@ export class Agent extends EventEmitter<{
       this.waits.set(call.id, reason);
       onWait?.(reason);
     };
+    let leave: (() => void) | undefined;
     try {
-      if (call.format === 'default') {
-        return done(
-          await runCold(
-            {
-              clock: this.clock,
-              running,
-              measured,
-              driver: this.driver,
-              images: this.images,
-              labels: this.labelsFor(call),
-              hardening: this.opts.hardening ?? DEFAULT_HARDENING,
-              containers: this.containers,
-              reserve: (mb, s) => {
-                const { pool } = this;
-                if (pool.wouldWait(mb)) waiting('memory');
-                return this.hot.reserveMemory(mb, s);
-              },
-            },
-            call,
-            log,
-            signals,
-            timings,
-          ),
-        );
+      const gateAt = this.clock.now();
+      try {
+        // At once when under the cap: no extra turn before dispatch.
+        leave =
+          this.concurrency.tryEnter(call.fn_id, call.max_concurrency) ??
+          (await this.concurrency.enter(call.fn_id, call.max_concurrency, bound.signal, () =>
+            waiting('concurrency'),
+          ));
+      } catch (err) {
+        timings.container_wait_ms = this.clock.now() - gateAt;
+        const bounded = bound.signal.reason === err && !signal.aborted;
+        const failure = failureOf(bounded ? concurrencyBound(call.max_concurrency ?? 0, waitMs) : err);
+        return done({ ...failure, waited_for: 'concurrency' });
       }
-      return done(
-        await runHot(
-          { clock: this.clock, running, waiting, measured, hot: this.hot, images: this.images },
-          call,
-          handle,
-          log,
-          signals,
-          timings,
-        ),
-      );
+      const gateMs = this.clock.now() - gateAt;
+      const result =
+        call.format === 'default'
+          ? await runCold(
+              {
+                clock: this.clock,
+                running,
+                measured,
+                driver: this.driver,
+                images: this.images,
+                labels: this.labelsFor(call),
+                hardening: this.opts.hardening ?? DEFAULT_HARDENING,
+                containers: this.containers,
+                reserve: (mb, s) => {
+                  const { pool } = this;
+                  if (pool.wouldWait(mb)) waiting('memory');
+                  return this.hot.reserveMemory(mb, s);
+                },
+              },
+              call,
+              log,
+              signals,
+              timings,
+            )
+          : await runHot(
+              { clock: this.clock, running, waiting, measured, hot: this.hot, images: this.images },
+              call,
+              handle,
+              log,
+              signals,
+              timings,
+            );
+      return done(afterGate(result, timings, gateMs));
     } finally {
+      leave?.();
       boundTimer.cancel();
       signal.removeEventListener('abort', onCancel);
     }
@@ -299,4 +348,15 @@ export class Agent extends EventEmitter<{
       .catch(() => []);
     await Promise.all(left.map((c) => this.driver.forceRemove(c.id).catch(() => undefined)));
   }
+}
+
+/**
+ * Adds the wait at the function's concurrency cap to the call's container wait (it waited for a call of its function
+ * to end), and names it what the call waited for when it was the longest wait.
+ */
+function afterGate(r: RunResult, timings: CallOutcome['timings'], gateMs: number): RunResult {
+  if (gateMs <= 0) return r;
+  const longest = Math.max(timings.resource_wait_ms, timings.launch_ms, timings.container_wait_ms ?? 0);
+  timings.container_wait_ms = (timings.container_wait_ms ?? 0) + gateMs;
+  return gateMs >= longest ? { ...r, waited_for: 'concurrency' } : r;
 }

@@ -44,6 +44,12 @@ export const waitBound = (call: Pick<CallOptions, 'memory' | 'debug'>, ms: numbe
       : `no capacity: no container with ${call.memory} MB became available within ${Math.round(ms / 1000)} s`,
   );
 
+export const concurrencyBound = (max: number, ms: number): CallFailure =>
+  new CallFailure(
+    'no_capacity',
+    `no capacity: the function ran its ${max} calls at once (its concurrency cap) for all of ${Math.round(ms / 1000)} s`,
+  );
+
 export const cancelledWaiting = (): CallFailure =>
   new CallFailure('cancelled', 'cancelled while waiting for a container');
 

@@ -1,6 +1,7 @@
 // What the agent is given for a call and what it answers with.
 import type { Readable } from 'node:stream';
 import type { FnDebug } from '../../shared/fn-debug';
+import { nanoCpus } from '../../shared/fn-shaping';
 import type {
   CallStatus,
   CallTimings,
@@ -23,6 +24,10 @@ export interface CallOptions {
   idle_timeout: number;
   format: FnFormat;
   network: string;
+  /** CPU limit in CPUs (the container's NanoCPUs / 1e9); absent: no limit. */
+  cpus?: number;
+  /** Most calls of the function running at once (hot and cold); more wait. Absent: no cap. */
+  max_concurrency?: number;
   /** App config then fn config, fn winning. */
   config: Record<string, string>;
   type: CallType;
@@ -86,3 +91,7 @@ export function callEnv(call: CallOptions): Record<string, string> {
     FN_FORMAT: call.format,
   };
 }
+
+/** The container's CPU limit in Docker's NanoCPUs, undefined when the function has none. */
+export const nanoCpusOf = (call: CallOptions): number | undefined =>
+  call.cpus === undefined ? undefined : nanoCpus(call.cpus);

@@ -3,6 +3,7 @@ import type { ContainerEndReason } from '../../shared/models';
 import type { CallLog } from './call-log';
 import { exitFailure, failed, failureOf, timedOut } from './call-failure';
 import type { CallOptions, CallOutcome, RunResult } from './call-types';
+import { nanoCpusOf } from './call-types';
 import { coldEnv } from './cold-env';
 import type { ContainerTracker } from './container-tracker';
 import type { ContainerDriver, ContainerSpec, Hardening, RunningContainer } from './driver';
@@ -52,6 +53,7 @@ export async function runCold(
       env: coldEnv(call, new Date(deps.clock.now() + call.timeout * 1000)),
       labels: deps.labels,
       memoryMb: call.memory,
+      nanoCpus: nanoCpusOf(call),
       network: call.network,
       hardening: deps.hardening,
     };

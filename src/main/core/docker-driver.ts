@@ -70,12 +70,16 @@ export function dockerOptionsFor(dockerHost: string): Docker.DockerOptions {
 
 /** Limits, network, mounts and Fn's hardening for a function container: the one place they are spelled out. */
 export function hostConfigFor(
-  spec: Pick<ContainerSpec, 'memoryMb' | 'network' | 'hardening' | 'binds' | 'volumes' | 'publish'>,
+  spec: Pick<
+    ContainerSpec,
+    'memoryMb' | 'nanoCpus' | 'network' | 'hardening' | 'binds' | 'volumes' | 'publish'
+  >,
 ): Docker.HostConfig {
   const h = spec.hardening;
   return {
     Memory: spec.memoryMb * 1024 * 1024,
     MemorySwap: spec.memoryMb * 1024 * 1024,
+    NanoCpus: spec.nanoCpus,
     NetworkMode: spec.network,
     CapDrop: h.capDropAll ? ['ALL'] : undefined,
     SecurityOpt: h.noNewPrivileges ? ['no-new-privileges'] : undefined,
@@ -126,7 +130,12 @@ export class DockerDriver implements ContainerDriver {
 
   async ping(): Promise<EngineInfo> {
     const [info, kind] = await Promise.all([
-      this.docker.info() as Promise<{ MemTotal?: number; ServerVersion?: string; OperatingSystem?: string }>,
+      this.docker.info() as Promise<{
+        MemTotal?: number;
+        NCPU?: number;
+        ServerVersion?: string;
+        OperatingSystem?: string;
+      }>,
       this.engineKind(),
     ]);
     const host = this.dockerHost;
@@ -139,6 +148,7 @@ export class DockerDriver implements ContainerDriver {
       kind,
       name: engineName(kind, info.ServerVersion ?? 'unknown'),
       memTotalBytes: info.MemTotal ?? 0,
+      cpus: info.NCPU,
       local,
       sharesFilesystem,
     };

@@ -25,6 +25,8 @@ export interface ContainerSpec {
   env: Record<string, string>;
   labels: Record<string, string>;
   memoryMb: number;
+  /** CPU limit in Docker's NanoCPUs (CPUs × 1e9); absent: no limit. */
+  nanoCpus?: number;
   network: string;
   hardening: Hardening;
   /** Hot containers keep stdin open across calls; cold ones see it close after the body. */
@@ -76,6 +78,8 @@ export interface EngineInfo {
   /** The engine in words, e.g. "Podman 4.3.1". */
   name?: string;
   memTotalBytes: number;
+  /** The CPUs of the machine the engine runs on (docker info NCPU); absent when the engine does not say. */
+  cpus?: number;
   local: boolean;
   /** True when a directory of this machine can be mounted into containers (a local engine on Linux). */
   sharesFilesystem: boolean;

@@ -2,6 +2,7 @@
 // rule (app config, then fn config, fn winning; the FN_* variables are added at launch).
 import type { Readable } from 'node:stream';
 import { fnDebugOf } from '../../shared/fn-debug';
+import { shapingOf } from '../../shared/fn-shaping';
 import type { CallType, FnFormat } from '../../shared/models';
 import type { CallOptions } from './call-types';
 
@@ -19,6 +20,7 @@ export interface GetCallOptions {
     format?: FnFormat;
     network?: string;
     config?: Record<string, string>;
+    /** Where the function's debug mode (fn-debug.ts), CPU limit and concurrency cap (fn-shaping.ts) are kept. */
     annotations?: Record<string, unknown>;
   };
   type?: CallType;
@@ -39,6 +41,7 @@ export const CALL_DEFAULTS = {
 
 export function getCall(o: GetCallOptions): CallOptions {
   const debug = fnDebugOf(o.fn.annotations) ?? undefined;
+  const shaping = shapingOf(o.fn.annotations ?? {});
   return {
     id: o.id,
     app_id: o.app.id,
@@ -52,6 +55,8 @@ export function getCall(o: GetCallOptions): CallOptions {
     idle_timeout: o.fn.idle_timeout ?? CALL_DEFAULTS.idle_timeout,
     format: o.fn.format ?? CALL_DEFAULTS.format,
     network: o.fn.network ?? CALL_DEFAULTS.network,
+    ...(shaping.cpus !== undefined ? { cpus: shaping.cpus } : {}),
+    ...(shaping.max_concurrency !== undefined ? { max_concurrency: shaping.max_concurrency } : {}),
     config: { ...o.app.config, ...o.fn.config },
     type: o.type ?? 'sync',
     debug,

@@ -18,6 +18,7 @@ export function hotKey(call: CallOptions, imageId: string): string {
     call.memory,
     call.format,
     call.network,
+    call.cpus ?? null,
     call.type,
     call.debug ?? null,
     Object.keys(call.config)

@@ -5,7 +5,7 @@ import { debugAddress } from '../../shared/fn-debug';
 import { DebugQueues } from './debug-queues';
 import type { ContainerEndReason, ContainerInfo } from '../../shared/models';
 import type { CallOptions } from './call-types';
-import { callEnv } from './call-types';
+import { callEnv, nanoCpusOf } from './call-types';
 import type { Clock } from './clock';
 import type { ContainerTracker } from './container-tracker';
 import type { ContainerDriver, ContainerSpec, Hardening } from './driver';
@@ -28,6 +28,20 @@ import { containerFigures, figuresChanged, type UsageSample } from './usage-samp
  * that have calls waiting serves everyone sooner, but a bound on how long a busy function can keep the others out.
  */
 const FAIR_SHARE_STARTS = 2;
+
+/**
+ * The least time between two rounds of replacing a function's warm containers: a warm container that ended is
+ * replaced at once, but an image whose containers die as they start is not relaunched in a loop. Each round in a row
+ * whose container ended without serving a call doubles the gap, up to WARM_REFILL_MAX_GAP_MS.
+ */
+export const WARM_REFILL_GAP_MS = 5000;
+const WARM_REFILL_MAX_GAP_MS = 5 * 60_000;
+
+/** What a function keeps warm: containers of one hot key (its sync calls, today's configuration) and how many. */
+interface WarmTarget {
+  key: string;
+  count: number;
+}
 
 export interface HotPoolDeps {
   driver: ContainerDriver;
@@ -66,6 +80,15 @@ export class HotPool {
   private readonly live = new Map<string, HotContainer>();
   /** Smoothed start time over every function's launches, ms: the estimate for a function not launched yet. */
   private startMs: number | undefined;
+  /** The call each queue was made for (its function and configuration). */
+  private readonly callOf = new WeakMap<SlotQueue, CallOptions>();
+  /** The hot key each container was launched under. */
+  private readonly keyOf = new WeakMap<HotContainer, string>();
+  /** Per function: the containers kept warm (min-warm). */
+  private readonly warm = new Map<string, WarmTarget>();
+  /** Per hot key: when its warm containers were last topped up, and a top-up held back by the refill gap. */
+  private readonly refills = new Map<string, { at: number; failures: number; timer?: { cancel(): void } }>();
+  private closing = false;
 
   constructor(private readonly d: HotPoolDeps) {}
 
@@ -89,6 +112,7 @@ export class HotPool {
       this.queues.set(key, queue);
       this.debug.add(queue, call);
       this.imageOf.set(queue, { image: call.image, id: imageId });
+      this.callOf.set(queue, call);
       q = queue;
     }
     return q;
@@ -123,6 +147,9 @@ export class HotPool {
       memoryShort: () => pool.wouldWait(mb),
       launchEstimate: () => this.startMs,
       surrender: (c, since) => {
+        // A container kept warm stays with its function (the queue's count leaves out `c`, on its way back).
+        const own = this.queues.get(key);
+        if (own && own.liveCount < this.warmCount(own)) return false;
         const head = pool.headWaiter;
         // A debug container keeps its debugger session: it is not given up for other functions.
         if (call.debug || !head || head.tag?.key === key || this.startMs === undefined) return false;
@@ -156,9 +183,15 @@ export class HotPool {
   private evictFor(shortMb: number, forKey: string | undefined): void {
     if (shortMb <= 0) return;
     // Only containers whose function has no call waiting (an idle one never has: a waiting call takes it).
+    // Containers kept warm are not evicted: only a function's idle containers beyond its min-warm, oldest first.
     const idle = [...this.queues.values()]
       .filter((q) => q.waiting === 0 && q.key !== forKey && !this.debug.has(q))
-      .flatMap((q) => q.idleContainers().map((c) => ({ q, c })));
+      .flatMap((q) =>
+        q
+          .idleContainers()
+          .slice(0, Math.max(0, q.liveCount - this.warmCount(q)))
+          .map((c) => ({ q, c })),
+      );
     idle.sort((a, b) => a.c.lastUsed - b.c.lastUsed);
     let freed = 0;
     const victims: typeof idle = [];
@@ -203,6 +236,7 @@ export class HotPool {
           env: { ...callEnv(call), ...call.debug?.env, ...logFrameEnv(), ...(stream ? httpStreamEnv() : {}) },
           labels: this.d.labels(call),
           memoryMb: call.memory,
+          nanoCpus: nanoCpusOf(call),
           network: call.network,
           hardening: this.d.hardening,
           // stdio formats talk over stdin; an http-stream function gets end-of-file there, as in Fn (an image
@@ -227,6 +261,7 @@ export class HotPool {
         );
         this.live.set(c.info.id, c);
         this.debug.started(c, call);
+        this.keyOf.set(c, tag.key as string);
         owned = true;
         if (stream && transport.kind === 'socket') {
           try {
@@ -252,6 +287,71 @@ export class HotPool {
     return launch;
   }
 
+  /**
+   * Keeps `count` containers of the call's hot key started (`imageId`: what its image name points to now), never
+   * reaped by the idle timeout nor evicted for other functions; `undefined` or 0 keeps none. Containers of the
+   * function's previous warm key get their idle timeout back.
+   */
+  setWarm(fnId: string, target: { call: CallOptions; imageId: string; count: number } | undefined): void {
+    const before = this.warm.get(fnId);
+    const q = target && target.count > 0 ? this.queueFor(target.call, target.imageId) : undefined;
+    if (q && target) this.warm.set(fnId, { key: q.key, count: target.count });
+    else this.warm.delete(fnId);
+    const old = before && this.queues.get(before.key);
+    if (old && old !== q) this.rearmIdle(old);
+    if (q) {
+      this.rearmIdle(q);
+      this.refill(q.key);
+    }
+  }
+
+  /** How many containers the queue's function keeps warm in it. */
+  private warmCount(q: SlotQueue): number {
+    const fnId = this.callOf.get(q)?.fn_id;
+    const w = fnId === undefined ? undefined : this.warm.get(fnId);
+    return w?.key === q.key ? w.count : 0;
+  }
+
+  /** Whether the queue has no more containers than its function keeps warm (so none of them may go idle-reaped). */
+  private keptWarm(q: SlotQueue): boolean {
+    return q.liveCount <= this.warmCount(q);
+  }
+
+  /** Idle containers get the idle timeout (or lose it) as the number kept warm changed. */
+  private rearmIdle(q: SlotQueue): void {
+    const call = this.callOf.get(q);
+    if (!call) return;
+    for (const c of [...q.idleContainers()]) {
+      const timed = this.idleTimers.has(c);
+      if (timed === this.keptWarm(q)) this.becameIdle(c, call, q);
+    }
+  }
+
+  /**
+   * Starts the warm containers a hot key lacks, at most one round per refill gap; `ended` tells of a container of
+   * the key that ended, and whether it had served a call (one that served none makes the next gap longer).
+   */
+  private refill(key: string, ended?: { served: boolean }): void {
+    const q = this.queues.get(key);
+    if (this.closing || !q || this.warmCount(q) === 0) return;
+    const r = this.refills.get(key) ?? { at: -Infinity, failures: 0 };
+    this.refills.set(key, r);
+    if (ended) r.failures = ended.served ? 0 : r.failures + 1;
+    if (r.timer) return;
+    const gap = Math.min(WARM_REFILL_GAP_MS * 2 ** Math.max(0, r.failures - 1), WARM_REFILL_MAX_GAP_MS);
+    const wait = r.at + gap - this.d.clock.now();
+    const topUp = () => {
+      r.timer = undefined;
+      const live = this.queues.get(key);
+      const missing = live && !this.closing ? this.warmCount(live) - live.liveCount : 0;
+      if (missing <= 0 || !live) return;
+      r.at = this.d.clock.now();
+      live.prestart(missing);
+    };
+    if (wait <= 0) topUp();
+    else r.timer = this.d.clock.setTimeout(topUp, wait);
+  }
+
   markBusy(c: HotContainer): void {
     this.cancelIdleTimer(c);
     this.update(c.info, {
@@ -259,19 +359,39 @@ export class HotPool {
       calls_served: c.callsServed + 1,
       last_used_at: new Date(this.d.clock.now()).toISOString(),
       idle_deadline: undefined,
+      kept_warm: undefined,
     });
   }
 
   private becameIdle(c: HotContainer, call: CallOptions, q: SlotQueue): void {
+    this.cancelIdleTimer(c);
     if (this.debug.has(q)) return this.debugIdle(c, q);
-    const deadline = new Date(this.d.clock.now() + call.idle_timeout * 1000).toISOString();
-    this.update(c.info, { state: 'idle', calls_served: c.callsServed, idle_deadline: deadline });
-    this.idleTimers.set(
-      c,
-      this.d.clock.setTimeout(() => {
-        if (q.take(c)) this.retire(c, 'idle_timeout');
-      }, call.idle_timeout * 1000),
-    );
+    if (this.keptWarm(q)) {
+      // One of the function's warm containers: no idle timeout.
+      this.update(c.info, {
+        state: 'idle',
+        calls_served: c.callsServed,
+        idle_deadline: undefined,
+        kept_warm: true,
+      });
+    } else {
+      const deadline = new Date(this.d.clock.now() + call.idle_timeout * 1000).toISOString();
+      this.update(c.info, {
+        state: 'idle',
+        calls_served: c.callsServed,
+        idle_deadline: deadline,
+        kept_warm: undefined,
+      });
+      this.idleTimers.set(
+        c,
+        this.d.clock.setTimeout(() => {
+          this.idleTimers.delete(c);
+          // The function's other containers went meanwhile: this one is now one of those kept warm.
+          if (this.keptWarm(q)) this.update(c.info, { idle_deadline: undefined, kept_warm: true });
+          else if (q.take(c)) this.retire(c, 'idle_timeout');
+        }, call.idle_timeout * 1000),
+      );
+    }
     // A launch elsewhere waits for memory: this idle container may be what it needs.
     const { pool } = this.d;
     const head = pool.headWaiter;
@@ -312,6 +432,9 @@ export class HotPool {
           c.token.release();
           this.live.delete(c.info.id);
           this.d.onRemoved?.(c);
+          // A warm container that ended (it died, or a call failed on it) is replaced.
+          const key = this.keyOf.get(c);
+          if (key !== undefined) this.refill(key, { served: c.callsServed > 0 });
         }
       },
       reason,
@@ -338,8 +461,12 @@ export class HotPool {
     return this.live.get(id)?.containerLog.text();
   }
 
-  /** Retires the idle containers of one function (its configuration changed or it was removed). */
+  /**
+   * Retires the idle containers of one function (its configuration changed or it was removed), warm ones too: the
+   * function's warm containers are kept again once it is told how many, under its new configuration.
+   */
   retireIdleOf(fnId: string): number {
+    this.warm.delete(fnId);
     let n = 0;
     // Idle timeouts retire other functions' old containers; a debug one has none, so its queue goes stale.
     this.debug.retireQueuesOf(fnId, this.queues);
@@ -355,6 +482,8 @@ export class HotPool {
 
   /** Stops handing out containers, retires every idle one, and waits for launches still in flight (retired too). */
   async close(): Promise<void> {
+    this.closing = true;
+    for (const r of this.refills.values()) r.timer?.cancel();
     const stale = [...this.debug.stale];
     for (const q of [...this.queues.values(), ...stale])
       for (const c of q.close()) this.retire(c, 'shutdown');

@@ -81,6 +81,8 @@ export class SlotQueue {
   private returning = 0;
   /** Launches this queue gave up on: their failure is nobody's error. */
   private readonly abandoned = new WeakSet<Launch>();
+  /** Launches of containers kept warm: asked for by no call, so never given up when no call waits. */
+  private readonly warmLaunches = new WeakSet<Launch>();
   private closed = false;
   /** Containers handed to a call and not back yet, with when they were handed out. */
   private readonly inUse = new Map<HotContainer, number>();
@@ -125,6 +127,12 @@ export class SlotQueue {
   }
   idleContainers(): readonly HotContainer[] {
     return this.idle;
+  }
+  /** Containers of this queue alive or on their way: idle, busy, returning and starting. */
+  get liveCount(): number {
+    let busy = 0;
+    for (const c of this.inUse.keys()) if (c.alive && c.info.state !== 'stopping') busy++;
+    return this.idle.length + busy + this.returning + this.launches.size;
   }
 
   /**
@@ -261,11 +269,18 @@ export class SlotQueue {
     this.tellReasons();
   }
 
-  private startLaunch(cause: Waiter): void {
-    const launch = this.launch(cause.since);
+  /** Starts `n` containers no call has asked for (kept warm): each goes to a waiting call or the idle stack. */
+  prestart(n: number): void {
+    if (this.closed) return;
+    for (let i = 0; i < n; i++) this.startLaunch(undefined);
+  }
+
+  private startLaunch(cause: Waiter | undefined): void {
     const asked = this.clock.now();
+    const launch = this.launch(cause?.since ?? asked);
     this.launches.add(launch);
-    this.causes.set(launch, cause);
+    if (cause) this.causes.set(launch, cause);
+    else this.warmLaunches.add(launch);
     launch.onReserved = () => this.tellReasons();
     launch.done.then(
       (c) => {
@@ -274,7 +289,7 @@ export class SlotQueue {
         this.causes.delete(launch);
         const readyAt = this.clock.now();
         this.launched.set(c, {
-          for: owner.watcher,
+          for: owner?.watcher,
           askedAt: asked,
           reservedAt: launch.reservedAt ?? asked,
           readyAt,
@@ -289,8 +304,8 @@ export class SlotQueue {
         this.launches.delete(launch);
         this.causes.delete(launch);
         // The launch error reaches the call it is for, if it still waits; others may launch again.
-        const i = this.abandoned.has(launch) ? -1 : this.waiters.indexOf(owner);
-        if (i >= 0) {
+        const i = this.abandoned.has(launch) || !owner ? -1 : this.waiters.indexOf(owner);
+        if (i >= 0 && owner) {
           this.waiters.splice(i, 1);
           owner.reject(err);
         }
@@ -315,9 +330,10 @@ export class SlotQueue {
 
   /** Aborts launches nobody waits for any more, newest first (only those still waiting for memory stop). */
   private trimLaunches(): void {
-    const extra = this.launches.size - this.waiters.length;
+    const asked = [...this.launches].filter((l) => !this.warmLaunches.has(l));
+    const extra = asked.length - this.waiters.length;
     if (extra <= 0) return;
-    for (const l of [...this.launches].slice(-extra)) {
+    for (const l of asked.slice(-extra)) {
       this.abandoned.add(l);
       l.abort();
     }
@@ -363,7 +379,8 @@ export class SlotQueue {
    */
   private creditLaunch(c: HotContainer, taker: Waiter): void {
     const record = this.launched.get(c);
-    if (!record || record.for === taker.watcher) return;
+    // A container kept warm was launched for nobody: the call that takes it only waited for it.
+    if (!record || record.for === undefined || record.for === taker.watcher) return;
     const owner = this.waiters.find((w) => w.watcher === record.for);
     for (const [l, w] of this.causes) {
       if (w !== taker) continue;
@@ -403,6 +420,11 @@ export class SlotQueue {
     this.recheck = null;
     for (const w of this.waiters.splice(0)) w.reject(reason);
     this.trimLaunches();
+    for (const l of this.launches)
+      if (this.warmLaunches.has(l)) {
+        this.abandoned.add(l);
+        l.abort();
+      }
     return this.idle.splice(0);
   }
 }

@@ -28,6 +28,11 @@ export class DockerMonitor {
     return this.status;
   }
 
+  /** The engine machine's CPU count, once the engine has answered. */
+  get engineCpus(): number | undefined {
+    return this.engine?.cpus;
+  }
+
   /** Pool size in MB from the engine's memory, capped by this machine's cgroup when the engine is local. */
   static poolInput(engine: EngineInfo): { memBytes: number; cgroupBytes?: number } {
     return {

@@ -10,6 +10,7 @@ import {
 import { ApiError } from '../../shared/errors';
 import { FN_ANNOTATIONS } from '../../shared/fn-annotations';
 import { checkFnDebug } from '../../shared/fn-debug';
+import { readShaping, shapingIssues, warmMemoryMb } from '../../shared/fn-shaping';
 import { newId } from '../../shared/ids';
 import type { App, Fn } from '../../shared/models';
 import type { z } from 'zod';
@@ -47,7 +48,7 @@ function withoutServerKeys(a: Record<string, unknown> | undefined): Record<strin
 /** Fields whose change makes idle containers of the old configuration useless. */
 const RUNTIME_FIELDS = ['image', 'memory', 'timeout', 'idle_timeout', 'format', 'network', 'config'] as const;
 /** Annotations whose change does the same (the containers they started run with the old ones). */
-const RUNTIME_ANNOTATIONS = [FN_ANNOTATIONS.debug];
+const RUNTIME_ANNOTATIONS = [FN_ANNOTATIONS.debug, FN_ANNOTATIONS.cpus];
 
 export interface RegistryDeps {
   store: RegistryStore;
@@ -55,6 +56,8 @@ export interface RegistryDeps {
   maxMemoryMb: () => number;
   /** Called when a function's runtime configuration changed or it was removed: retire its idle containers. */
   retireIdle: (fnId: string) => void;
+  /** The Docker engine's CPU count, which a function's CPU limit may not exceed (undefined until it answered). */
+  engineCpus?: () => number | undefined;
 }
 
 export class FunctionRegistry {
@@ -177,6 +180,7 @@ export class FunctionRegistry {
     };
     checkWatchAnnotations(fn);
     checkFnDebug(fn, this.listFns());
+    this.checkShaping(fn);
     this.d.store.putFn(fn);
     this.fns.set(fn.id, fn);
     this.changed();
@@ -204,6 +208,7 @@ export class FunctionRegistry {
     checkWatchAnnotations(next, fn);
     // Checked on the whole result (a PUT may change the format or network under a debug mode): refused, nothing is kept.
     checkFnDebug(next, this.listFns());
+    this.checkShaping(next);
     this.d.store.putFn(next);
     this.fns.set(id, next);
     const changed = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
@@ -228,6 +233,24 @@ export class FunctionRegistry {
     const max = this.d.maxMemoryMb();
     if (memory > max)
       throw new ApiError('invalid_input', `memory ${memory} MB is more than the whole pool (${max} MB)`);
+  }
+
+  /**
+   * The function's shaping annotations (fn-shaping.ts) are readable and fit the engine's CPUs and the pool, its warm
+   * containers together with every other function's; checked before anything is stored, so a refusal changes nothing.
+   */
+  private checkShaping(fn: Fn): void {
+    const read = readShaping(fn.annotations);
+    const issues = read.ok
+      ? shapingIssues(fn, read.shaping, {
+          engineCpus: this.d.engineCpus?.(),
+          poolMb: this.d.maxMemoryMb(),
+          warmElsewhereMb: [...this.fns.values()]
+            .filter((f) => f.id !== fn.id)
+            .reduce((mb, f) => mb + warmMemoryMb(f), 0),
+        })
+      : read.issues;
+    if (issues.length) throw new ApiError('invalid_input', issues.map((i) => i.message).join('; '));
   }
 
   private assertAppNameFree(name: string): void {

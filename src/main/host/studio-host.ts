@@ -26,6 +26,7 @@ import { InvocationGate } from './invocation';
 import { HttpApi } from './http-api';
 import { TriggerRegistry } from './trigger-registry';
 import { WatchService } from './watch-service';
+import { WarmFunctions } from './warm-functions';
 import { ImageService } from './image-service';
 import { createHttpServer } from './http-server';
 import { LiveFeed } from './live-feed';
@@ -74,6 +75,7 @@ export class StudioHost {
   private readonly feed: LiveFeed;
   /** Functions tied to a source folder with watch on: rebuilt on change. */
   readonly watches: WatchService;
+  private readonly warm: WarmFunctions;
   private boundPort = 0;
   /** What automatic sizing gives: from this machine's memory until the engine answers, then from the engine's. */
   private autoPool: PoolSizing & { from: 'engine' | 'this machine' } = {
@@ -114,6 +116,8 @@ export class StudioHost {
         this.applyPoolSize();
         // Builds that failed while the engine was away are worth another try now.
         this.watches?.retryFailed();
+        // Warm containers that could not start while Docker was away.
+        this.warm?.retry();
       }
       this.events.publish('status', this.status());
     });
@@ -121,8 +125,15 @@ export class StudioHost {
       store: this.store.registry,
       maxMemoryMb: () => this.agent.pool.totalMb,
       retireIdle: (fnId) => this.agent.hot.retireIdleOf(fnId),
+      engineCpus: () => this.monitor.engineCpus,
     });
     registry.onChange(() => this.events.publish('apps', null));
+    this.warm = new WarmFunctions(registry, this.agent, (fnId, err) =>
+      console.warn(
+        `could not keep containers of function ${fnId} warm: ${(err as Error).message ?? String(err)}`,
+      ),
+    );
+    registry.onChange(() => this.warm.sync());
     const triggers = new TriggerRegistry(this.store.registry, registry);
     // A UI lists triggers with apps and functions: one "registry changed" event for all three.
     triggers.onChange(() => this.events.publish('apps', null));
@@ -215,6 +226,7 @@ export class StudioHost {
     }
     const docker = await host.monitor.check();
     if (docker.reachable) await sweepOrphans(host.driver).catch(() => 0);
+    host.warm.sync();
     host.monitor.start();
     host.feed.start();
     host.retention = startRetention(host.store.calls, () => host.settings.values);

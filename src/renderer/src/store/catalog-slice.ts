@@ -5,6 +5,7 @@ import type { App, Fn } from '../../../shared/models';
 import { errorMessage } from './errors';
 import { appUpdatePatch, parseAppForm, type AppFormValues } from './catalog-app-form';
 import { fnUpdatePatch, parseFnForm, type FnFormValues, type FormIssue } from './fn-form';
+import { shapingFieldOf } from './shaping-form';
 import type { SliceCreator } from './studio-state';
 
 export interface CatalogSlice {
@@ -43,6 +44,9 @@ export interface CatalogSlice {
 
 // A shared empty array keeps selectors returning the same reference, so React does not re-render for nothing.
 const NO_ISSUES: FormIssue[] = [];
+
+/** A refusal from the host, marked on the shaping box it names (its other messages belong to no single box). */
+const hostIssue = (message: string): FormIssue => ({ field: shapingFieldOf(message), message });
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
@@ -105,7 +109,7 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
       set({ apps, fns, selectedFnId: fn.id, formBusy: false, fnFormOpen: false });
       return true;
     } catch (err) {
-      set({ formBusy: false, formIssues: [{ field: null, message: errorMessage(err) }] });
+      set({ formBusy: false, formIssues: [hostIssue(errorMessage(err))] });
       return false;
     }
   },
@@ -156,7 +160,7 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
       });
       return true;
     } catch (err) {
-      set({ formBusy: false, formIssues: [{ field: null, message: errorMessage(err) }] });
+      set({ formBusy: false, formIssues: [hostIssue(errorMessage(err))] });
       return false;
     }
   },

@@ -2,15 +2,28 @@
 import type { z } from 'zod';
 import type { FnInput } from '../../../shared/api-contract';
 import { appInputSchema, fnInputSchema } from '../../../shared/api-schemas';
+import type { ShapingField } from '../../../shared/fn-shaping';
 import type { Fn } from '../../../shared/models';
 import { annotationsPatch, parseAnnotationRows, rowsFromAnnotations } from './annotation-rows';
 import { configPatch, parseConfigRows, rowsFromConfig, type ConfigRow } from './catalog-config-rows';
+import {
+  EMPTY_SHAPING,
+  parseShapingForm,
+  shapingToForm,
+  withoutShaping,
+  type ShapingFormValues,
+} from './shaping-form';
 
 export type FnTextField =
   'app' | 'name' | 'image' | 'format' | 'memory' | 'timeout' | 'idle_timeout' | 'network';
-export type FnFormField = FnTextField | 'config' | 'annotations';
+export type FnFormField = FnTextField | 'config' | 'annotations' | ShapingField;
 
-export type FnFormValues = Record<FnTextField, string> & { config?: ConfigRow[]; annotations?: ConfigRow[] };
+export type FnFormValues = Record<FnTextField, string> & {
+  config?: ConfigRow[];
+  annotations?: ConfigRow[];
+  /** CPU limit, concurrency cap and min-warm, kept as annotations. */
+  shaping?: ShapingFormValues;
+};
 
 /** One problem to show in the form; `field` is null for errors that belong to no single field (API errors). */
 export interface FormIssue {
@@ -60,6 +73,9 @@ const FIELDS: readonly string[] = [
   'network',
   'config',
   'annotations',
+  'cpus',
+  'max_concurrency',
+  'min_warm',
 ];
 const isField = (key: unknown): key is FnFormField => typeof key === 'string' && FIELDS.includes(key);
 
@@ -83,18 +99,21 @@ export function parseFnForm(values: FnFormValues): ParsedFnForm {
   });
   const config = parseConfigRows(values.config ?? []);
   const annotations = parseAnnotationRows(values.annotations ?? []);
+  const shaping = parseShapingForm(values.shaping ?? EMPTY_SHAPING, values.format);
   const issues = [
     ...(result.success ? [] : toIssues(result.error)),
     ...(config.ok ? [] : config.issues),
     ...(annotations.ok ? [] : annotations.issues),
+    ...(shaping.ok ? [] : shaping.issues),
   ];
-  if (!result.success || !config.ok || !annotations.ok) return { ok: false, issues };
+  if (!result.success || !config.ok || !annotations.ok || !shaping.ok) return { ok: false, issues };
   const { app, ...fields } = result.data;
   const fn: FnFields = { name: fields.name, image: fields.image };
   // Left-out optional fields stay out of the request, so the host applies its defaults.
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) Object.assign(fn, { [k]: v });
   if (Object.keys(config.config).length) fn.config = config.config;
-  if (Object.keys(annotations.annotations).length) fn.annotations = annotations.annotations;
+  const allAnnotations = { ...annotations.annotations, ...shaping.annotations };
+  if (Object.keys(allAnnotations).length) fn.annotations = allAnnotations;
   return { ok: true, appName: app, fn: fn as FnFields };
 }
 
@@ -110,7 +129,8 @@ export function fnToForm(fn: Fn, appName: string): FnFormValues {
     idle_timeout: String(fn.idle_timeout),
     network: fn.network,
     config: rowsFromConfig(fn.config),
-    annotations: rowsFromAnnotations(fn.annotations),
+    annotations: rowsFromAnnotations(withoutShaping(fn.annotations)),
+    shaping: shapingToForm(fn.annotations),
   };
 }
 

@@ -6,7 +6,9 @@ import { WaitExplanation } from '../ram/WaitExplanation';
 import { formatMs, isLive, timingsOf, waterfall } from '../../store/call-waterfall';
 import { useNow } from '../timeline/use-now';
 
-type Timed = Pick<CallRecord, 'status' | 'created_at' | 'started_at' | 'timings' | 'waiting_for'>;
+type Timed = Pick<CallRecord, 'status' | 'created_at' | 'started_at' | 'timings' | 'waiting_for'> & {
+  fn_id?: string;
+};
 
 export function Waterfall({ call }: { call: Timed }) {
   const live = isLive(call);
@@ -21,7 +23,7 @@ export function Waterfall({ call }: { call: Timed }) {
       {call.waiting_for && (
         <p className="muted waterfall-reason">
           {waiting ? (
-            <WaitExplanation reason={call.waiting_for} testId="waterfall-reason" />
+            <WaitExplanation reason={call.waiting_for} testId="waterfall-reason" fnId={call.fn_id} />
           ) : (
             <span data-testid="waterfall-reason" data-reason={call.waiting_for}>
               Waited longest for {waitShort(call.waiting_for)}.

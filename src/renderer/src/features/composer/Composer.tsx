@@ -172,7 +172,7 @@ export function Composer() {
         <span className="muted">Ctrl+Enter</span>
         {sendWait && (
           <span className="composer-waiting" role="status">
-            <WaitExplanation reason={sendWait} testId="composer-waiting" />
+            <WaitExplanation reason={sendWait} testId="composer-waiting" fnId={fn?.id} />
           </span>
         )}
       </div>

@@ -12,6 +12,8 @@ import {
 import { useStudio } from '../../store/store-context';
 import { KeyValueRows } from './KeyValueRows';
 import { ImageField } from './ImageField';
+import { ShapingFields } from './ShapingFields';
+import { EMPTY_SHAPING } from '../../store/shaping-form';
 import './functions.css';
 
 const ERROR_ID = 'fn-form-errors';
@@ -127,6 +129,14 @@ export function FnForm() {
           <input {...fieldProps('idle_timeout')} type="number" min={1} max={3600} step={1} placeholder="30" />
         </div>
       </div>
+
+      <ShapingFields
+        values={values.shaping ?? EMPTY_SHAPING}
+        hotFormat={values.format !== 'default'}
+        invalid={invalid}
+        describedBy={ERROR_ID}
+        onChange={(shaping) => set({ shaping })}
+      />
 
       <KeyValueRows
         prefix="fn-form"

@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 import { DebugPanel } from '../debug/DebugPanel';
 import { readDebug } from '../../store/debug-form';
+import { shapingOf, shapingWords } from '../../../../shared/fn-shaping';
 import { useStudio } from '../../store/store-context';
 import { groupByApp } from '../../store/catalog-groups';
 import { AppForm } from './AppForm';
@@ -100,8 +101,13 @@ export function FnList() {
                     <span className="fn-name" data-testid="fn-item-name">
                       {fn.name}
                     </span>
-                    <span className="fn-meta">
-                      {fn.format} · {fn.memory} MB{readDebug(fn) && ' · debug'}
+                    <span className="fn-meta" data-testid="fn-item-meta">
+                      {[
+                        fn.format,
+                        `${fn.memory} MB`,
+                        ...shapingWords(shapingOf(fn.annotations)),
+                        ...(readDebug(fn) ? ['debug'] : []),
+                      ].join(' · ')}
                     </span>
                     <ImageBadge image={fn.image} />
                     <WatchBadge fnId={fn.id} />

@@ -124,7 +124,7 @@ export function ContainerTable({ containers, ended, fnName, nowMs, selectedConta
                     : `${mbText(c.memory_used_mb)} of ${c.memory_mb} MB`}
                 </td>
                 <td className="tl-num" data-testid="container-idle">
-                  {left === null ? '–' : `${left} s`}
+                  {left !== null ? `${left} s` : c.state === 'idle' && c.kept_warm ? 'kept warm' : '–'}
                 </td>
               </tr>
             );
