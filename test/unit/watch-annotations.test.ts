@@ -1,8 +1,19 @@
 // The watch tie's checks at the registry's boundary: each refusal names its annotation and says what is wrong.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+
+// Root reads any folder, and CI runs as root: the file system's answer for one folder is faked as a refusal.
+vi.mock('node:fs', async (original) => {
+  const fs = await original<typeof import('node:fs')>();
+  const accessSync: typeof fs.accessSync = (path, mode) => {
+    if (String(path).endsWith('locked'))
+      throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    return fs.accessSync(path, mode);
+  };
+  return { ...fs, accessSync, default: { ...fs, accessSync } };
+});
 import { checkWatchAnnotations } from '../../src/main/host/watch-annotations';
 import { FN_ANNOTATIONS } from '../../src/shared/fn-annotations';
 import type { Fn } from '../../src/shared/models';
@@ -40,12 +51,10 @@ describe('watch annotations', () => {
     expect(check({ [FOLDER]: 42 })).toThrow(/source-folder: must be the path of a folder/);
   });
 
-  // root reads any folder: this one runs for a user without root.
-  it.skipIf(process.getuid?.() === 0)('refuses a folder the host cannot read', () => {
+  it('refuses a folder the host cannot read', () => {
     const locked = join(root, 'locked');
     mkdirSync(locked);
     writeFileSync(join(locked, 'Dockerfile'), 'FROM x');
-    chmodSync(locked, 0);
     expect(check({ [FOLDER]: locked })).toThrow(/source-folder: .* cannot be read/);
   });
 
