@@ -77,7 +77,19 @@ export const SETTING_META: Record<SettingKey, SettingMeta> = {
   },
   docker_host: {
     label: 'Docker Engine',
-    help: 'e.g. unix:///var/run/docker.sock or tcp://HOST:PORT. Empty: the platform’s default socket.',
+    help: 'unix:///var/run/docker.sock, tcp://HOST:2376 (TLS below), ssh://USER@HOST (keys from your ssh agent or ~/.ssh) or npipe:////./pipe/docker_engine. Empty: the docker CLI’s current context, else the platform’s default socket.',
+    kind: 'text',
+    applies: 'at restart',
+  },
+  docker_tls_verify: {
+    label: 'TLS: verify the engine',
+    help: 'For tcp:// engines (DOCKER_TLS_VERIFY): check the engine’s certificate against ca.pem and log in with cert.pem and key.pem from the certificate folder.',
+    kind: 'mode',
+    applies: 'at restart',
+  },
+  docker_cert_path: {
+    label: 'TLS: certificate folder',
+    help: 'The folder with ca.pem, cert.pem and key.pem (DOCKER_CERT_PATH). Empty: ~/.docker. A folder given turns TLS on for tcp:// engines.',
     kind: 'text',
     applies: 'at restart',
   },
@@ -87,6 +99,12 @@ export const SETTING_META: Record<SettingKey, SettingMeta> = {
     kind: 'mode',
     applies: 'at restart',
   },
+};
+
+/** The choices of each setting edited by picking one. */
+export const MODE_OPTIONS: Partial<Record<SettingKey, readonly string[]>> = {
+  http_stream_mode: settingSchemas.http_stream_mode.options,
+  docker_tls_verify: settingSchemas.docker_tls_verify.options,
 };
 
 export const SOURCE_LABELS: Record<SettingSource, string> = {
