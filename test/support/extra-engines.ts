@@ -7,6 +7,7 @@ import { startTlsDockerd, type TlsDockerd } from './tls-dockerd';
 
 /** Copies images from the main engine into another (by its DOCKER_HOST), as `docker save | docker load`. */
 export function copyImages(images: string[], toUnixHost: string): void {
+  if (images.length === 0) return;
   execFileSync(
     'sh',
     ['-c', `docker save "$@" | DOCKER_HOST=${toUnixHost} docker load -q >/dev/null`, 'sh', ...images],
