@@ -81,3 +81,18 @@ describe('StreamModeChooser', () => {
     expect(c.current().mode).toBe('direct');
   });
 });
+
+describe('StreamModeChooser when the check itself fails', () => {
+  it('relays that launch and checks again at the next', async () => {
+    const d = driver(facts('tcp://127.0.0.1:2376'), true);
+    (d.seesHostDirectories as ReturnType<typeof vi.fn>).mockRejectedValueOnce(new Error('refused'));
+    const c = new StreamModeChooser(d);
+    expect(await c.choose('img')).toBe('relay');
+    expect(c.current()).toMatchObject({
+      mode: 'undecided',
+      reason: expect.stringMatching(/check by bind mount failed/),
+    });
+    expect(await c.choose('img')).toBe('direct');
+    expect(c.current().mode).toBe('direct');
+  });
+});

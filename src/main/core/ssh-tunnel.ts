@@ -49,7 +49,12 @@ export class SshTunnel {
   /** A new channel to the engine's API over the shared connection (connecting first when there is none). */
   async channel(): Promise<ClientChannel> {
     const client = await this.connection();
-    const socket = await (this.remoteSocket ??= this.learnSocket(client));
+    // Asked once per connection; a failure (no docker CLI there yet) is asked again by the next request.
+    this.remoteSocket ??= this.learnSocket(client).catch((err: unknown) => {
+      this.remoteSocket = undefined;
+      throw err;
+    });
+    const socket = await this.remoteSocket;
     if (socket) {
       try {
         const ch = await new Promise<ClientChannel>((resolve, reject) =>

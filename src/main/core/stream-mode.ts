@@ -51,7 +51,14 @@ export class StreamModeChooser {
     }
     if (engine.filesystemKnown !== false || !this.driver.seesHostDirectories)
       return this.decide(engine.sharesFilesystem ? 'direct' : 'relay', engine.filesystemReason);
-    const sees = await this.driver.seesHostDirectories(image);
+    let sees: boolean;
+    try {
+      sees = await this.driver.seesHostDirectories(image);
+    } catch (err) {
+      // The check itself failed (the engine refused the trial container): the relay works with any engine.
+      this.hint = `auto: the check by bind mount failed (${(err as Error).message}); relay until it succeeds`;
+      return 'relay';
+    }
     return sees
       ? this.decide('direct', 'the engine mounted a folder made on this machine (checked with a bind mount)')
       : this.decide(

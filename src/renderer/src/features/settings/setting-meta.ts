@@ -107,6 +107,12 @@ export const MODE_OPTIONS: Partial<Record<SettingKey, readonly string[]>> = {
   docker_tls_verify: settingSchemas.docker_tls_verify.options,
 };
 
+/** What an empty text setting means. */
+const EMPTY_TEXT: Partial<Record<SettingKey, string>> = {
+  docker_host: 'the docker CLI’s context, else the platform’s socket',
+  docker_cert_path: '~/.docker',
+};
+
 export const SOURCE_LABELS: Record<SettingSource, string> = {
   flag: 'command-line flag',
   environment: 'environment',
@@ -137,7 +143,7 @@ export function formatSetting(key: SettingKey, value: SettingValues[SettingKey] 
   if (value === undefined) return '—';
   if (value === null) return 'auto (from the engine’s memory)';
   const kind = SETTING_META[key].kind;
-  if (typeof value === 'string') return value === '' ? 'platform default' : value;
+  if (typeof value === 'string') return value === '' ? (EMPTY_TEXT[key] ?? 'platform default') : value;
   switch (kind) {
     case 'mb':
       return `${value.toLocaleString('en')} MB`;
