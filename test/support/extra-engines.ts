@@ -1,7 +1,7 @@
 // The engines besides the main one that the engine matrix runs against: a TLS dockerd on loopback and an sshd whose
 // sessions reach that same dockerd, with the test images moved in (docker save | docker load).
 import { execFileSync } from 'node:child_process';
-import type { EngineUnderTest } from '../integration/engines/core-subset';
+import type { ServedEngine } from '../integration/engines/serve-subset';
 import { type SshEngine, startSshEngine } from './ssh-engine';
 import { startTlsDockerd, type TlsDockerd } from './tls-dockerd';
 
@@ -18,8 +18,8 @@ export function copyImages(images: string[], toUnixHost: string): void {
 }
 
 export interface ExtraEngines {
-  tls: EngineUnderTest;
-  ssh: EngineUnderTest;
+  tls: ServedEngine;
+  ssh: ServedEngine;
   destroy(): Promise<void>;
 }
 

@@ -1,21 +1,21 @@
-// The core subset against every engine form CI can start here: the main engine (its unix socket), a second dockerd
+// The serve-level core subset against every engine form CI can start here: the main engine (its unix socket), a second dockerd
 // over tcp with TLS on loopback, and an ssh:// engine (this machine's sshd, reaching that dockerd). Each in its own
 // `npm run serve`, with only the environment telling it which engine to use.
 import Docker from 'dockerode';
 import { afterAll, beforeAll } from 'vitest';
 import { type ExtraEngines, startExtraEngines } from '../../support/extra-engines';
-import { CORE_SUBSET_IMAGES, coreSubset, type EngineUnderTest } from './core-subset';
+import { SERVE_SUBSET_IMAGES, defineServeSubset, type ServedEngine } from './serve-subset';
 
 let extra: ExtraEngines | undefined;
 beforeAll(async () => {
-  extra = await startExtraEngines(CORE_SUBSET_IMAGES);
+  extra = await startExtraEngines(SERVE_SUBSET_IMAGES);
 }, 300_000);
 afterAll(async () => {
   await extra?.destroy();
 });
 
 /** An engine this file starts in beforeAll, described before it exists: its fields are read when the tests run. */
-function started(name: string, pick: (e: ExtraEngines) => EngineUnderTest, more: Partial<EngineUnderTest>) {
+function started(name: string, pick: (e: ExtraEngines) => ServedEngine, more: Partial<ServedEngine>) {
   const get = () => {
     if (!extra) throw new Error(`${name} did not start`);
     return pick(extra);
@@ -32,10 +32,10 @@ function started(name: string, pick: (e: ExtraEngines) => EngineUnderTest, more:
       return get().docker;
     },
     ...more,
-  } satisfies EngineUnderTest;
+  } satisfies ServedEngine;
 }
 
-coreSubset({
+defineServeSubset({
   name: 'the main engine',
   dockerHost: process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock',
   env: {},
@@ -44,7 +44,7 @@ coreSubset({
 });
 
 // On loopback and the same filesystem: direct mode is right, and the host finds it out by a bind mount.
-coreSubset(
+defineServeSubset(
   started('a TLS dockerd (tcp on loopback)', (e) => e.tls, {
     connection: 'tls',
     streamMode: { mode: 'direct', reason: /checked with a bind mount/ },
@@ -52,7 +52,7 @@ coreSubset(
 );
 
 // Relay forced: the relay's attached stdio must work through the SSH tunnel like any other API connection.
-coreSubset(
+defineServeSubset(
   started('an ssh engine', (e) => e.ssh, {
     connection: 'ssh',
     streamMode: { mode: 'relay', reason: /http_stream_mode setting/ },

@@ -1,6 +1,7 @@
-// The core of what Fn Studio does, run against one engine through `npm run serve`: a cold call, a hot json call with
-// its log attributed, an http-stream FDK call, an OOM reported as OOM, a timeout, and a shutdown that leaves nothing
-// behind. Every test's name carries the engine's, so a failure says which engine it was.
+// The core of what Fn Studio does, run against one engine through `npm run serve` (so the host's own endpoint
+// resolution from its environment is under test too): a cold call, a hot json call with its log attributed, an
+// http-stream FDK call, an OOM reported as OOM, a timeout, and a shutdown that leaves nothing behind. Every test's
+// name carries the engine's, so a failure says which engine it was.
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FnInput } from '../../../src/shared/api-contract';
@@ -16,7 +17,7 @@ import {
 } from '../../support/test-images';
 
 /** The images the subset runs: an engine other than the main one needs them loaded first. */
-export const CORE_SUBSET_IMAGES = [
+export const SERVE_SUBSET_IMAGES = [
   BUSYBOX_IMAGE,
   BUSYBOX_OOM_IMAGE,
   BUSYBOX_SLEEP_IMAGE,
@@ -24,7 +25,7 @@ export const CORE_SUBSET_IMAGES = [
   NODE_JSON_IMAGE,
 ];
 
-export interface EngineUnderTest {
+export interface ServedEngine {
   /** Named in every test of the subset, so a failure names the engine. */
   name: string;
   /** The engine's address as DOCKER_HOST spells it. */
@@ -39,7 +40,7 @@ export interface EngineUnderTest {
   connection?: string;
 }
 
-export function coreSubset(engine: EngineUnderTest): void {
+export function defineServeSubset(engine: ServedEngine): void {
   // The address is not in the title: an engine a test starts itself is known only once its beforeAll ran.
   describe(`core subset on ${engine.name}`, () => {
     let s: ServeProcess;
