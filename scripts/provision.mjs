@@ -1,5 +1,6 @@
-// Provides what the test suite needs: Docker Engine (running), Chromium, busybox-static and, for pull tests, an image
-// registry (docker-registry) with htpasswd (apache2-utils). On Debian as root it installs what is missing with apt and
+// Provides what the test suite needs: Docker Engine (running), Chromium, busybox-static, for pull tests an image
+// registry (docker-registry) with htpasswd (apache2-utils), and for the engine matrix openssl (a TLS dockerd's
+// certificates) and openssh-server (an ssh:// engine). On Debian as root it installs what is missing with apt and
 // starts dockerd, saying so; elsewhere it names what to install, in one line. The registry is never started here:
 // each pull test starts its own on a free port.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -14,6 +15,8 @@ const isDebianRoot = () => existsSync('/etc/debian_version') && process.getuid?.
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Debian's name for the distribution registry; test/support/local-registry.ts honours the same override.
 export const REGISTRY = process.env.FN_STUDIO_REGISTRY_BIN ?? 'docker-registry';
+// test/support/ssh-engine.ts honours the same override.
+export const SSHD = process.env.FN_STUDIO_SSHD_BIN ?? '/usr/sbin/sshd';
 
 async function dockerReachable() {
   const Docker = require('dockerode');
@@ -60,11 +63,14 @@ export async function provision() {
   if (!has(REGISTRY)) missing.push('docker-registry');
   // The registry accepts only bcrypt htpasswd entries; htpasswd -B makes them without an npm dependency.
   if (!has('htpasswd')) missing.push('apache2-utils');
+  // The engine matrix starts its own sshd (never the system's) and makes certificates with openssl.
+  if (!existsSync(SSHD)) missing.push('openssh-server');
+  if (!has('openssl')) missing.push('openssl');
   if (missing.length) {
     if (!isDebianRoot()) {
       throw new Error(
         `missing: ${missing.join(', ')}; install them (Docker Engine, Chromium at ${CHROMIUM}, a static busybox at /bin/busybox, ` +
-          `the distribution registry as ${REGISTRY}, htpasswd) and run again`,
+          `the distribution registry as ${REGISTRY}, htpasswd, openssl, an sshd at ${SSHD}) and run again`,
       );
     }
     aptInstall(missing);

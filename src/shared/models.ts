@@ -203,6 +203,8 @@ export interface ContainerInfo {
   state: ContainerState;
   calls_served: number;
   memory_mb: number;
+  /** The memory of the http-stream relay container that serves it (relay mode), held in the pool beside it. */
+  relay_memory_mb?: number;
   started_at: string;
   last_used_at?: string;
   idle_deadline?: string;
@@ -234,12 +236,29 @@ export interface HostStatus {
     endpoint: string;
     message?: string;
     engine_version?: string;
-    /** The engine in words, e.g. "Docker Engine 28.2.2" or "Podman 4.3.1". */
-    engine_name?: string;
+    /** What the engine is and how it is reached, once it has answered. */
+    engine?: EngineSummary;
   };
+  /** How http-stream containers are reached (direct: a folder of this machine; relay: a relay container), and why. */
+  http_stream?: { mode: 'direct' | 'relay' | 'undecided'; reason: string };
   api_url: string;
   /** This running host's id (its containers carry it too): how a push tells this host from another. */
   instance_id?: string;
+}
+
+/** The engine in use, for the settings view and GET /version. */
+export interface EngineSummary {
+  /** Docker Engine, Docker Desktop or Podman. */
+  name: string;
+  version: string;
+  /** The engine machine's operating system (and architecture). */
+  os: string;
+  /** True when the engine runs on another machine. */
+  remote: boolean;
+  /** How it is reached: unix, npipe, tcp, tls or ssh. */
+  connection: string;
+  /** Where its address came from: --docker-host, DOCKER_HOST, saved setting, docker context "x", platform default. */
+  source: string;
 }
 
 /** One RAM sample: the pool, what busy and idle containers hold, and how many calls wait. */

@@ -1,5 +1,6 @@
 // The user-facing settings (DESIGN.md §2–6): names, defaults, limits and whether a change applies at once.
 import { z } from 'zod';
+import type { HostStatus } from './models';
 
 const int = (what: string, min: number, max: number, unit: string) => {
   const error = `${what} must be an integer from ${min} to ${max}${unit ? ' ' + unit : ''}`;
@@ -17,6 +18,12 @@ export const settingSchemas = {
     .regex(/^$|^(unix|tcp|npipe|ssh|http|https):\/\/\S+$/, {
       error: 'docker_host must look like unix:///var/run/docker.sock or tcp://HOST:PORT (or be empty)',
     }),
+  /** TLS to a tcp:// engine checks the engine's certificate against ca.pem (DOCKER_TLS_VERIFY). */
+  docker_tls_verify: z.enum(['off', 'on'], { error: 'docker_tls_verify must be on or off' }),
+  /** The folder of ca.pem, cert.pem and key.pem for a TLS engine (DOCKER_CERT_PATH); empty for ~/.docker. */
+  docker_cert_path: z.string({ error: 'docker_cert_path must be a string' }).max(4096, {
+    error: 'docker_cert_path is too long',
+  }),
   port: int('port', 0, 65535, ''),
   wait_bound_s: int('wait_bound_s', 1, 3600, 's'),
   retention_max_calls: int('retention_max_calls', 10, 10_000_000, 'calls'),
@@ -37,6 +44,8 @@ export const SETTING_KEYS = Object.keys(settingSchemas) as SettingKey[];
 export const SETTING_DEFAULTS: SettingValues = {
   pool_mb: null,
   docker_host: '',
+  docker_tls_verify: 'off',
+  docker_cert_path: '',
   port: 8080,
   wait_bound_s: 60,
   retention_max_calls: 50_000,
@@ -49,7 +58,13 @@ export const SETTING_DEFAULTS: SettingValues = {
 };
 
 /** Settings that only take effect when the host starts again. */
-export const RESTART_SETTINGS: readonly SettingKey[] = ['docker_host', 'port', 'http_stream_mode'];
+export const RESTART_SETTINGS: readonly SettingKey[] = [
+  'docker_host',
+  'docker_tls_verify',
+  'docker_cert_path',
+  'port',
+  'http_stream_mode',
+];
 
 export type SettingSource = 'flag' | 'environment' | 'saved' | 'default';
 
@@ -79,6 +94,9 @@ export interface SettingsView {
    * engine runs on (this machine's until the engine answers) less a reserve of 10 % of it, the reserve clamped to
    * 256 MB–5 GB. */
   pool?: { size_mb: number; auto: PoolAutoSize };
+  /** Read-only: the engine this host uses (or why it cannot reach it) and how http-stream containers are reached. */
+  engine?: HostStatus['docker'];
+  http_stream?: HostStatus['http_stream'];
 }
 
 export interface PoolAutoSize {

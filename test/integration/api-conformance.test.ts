@@ -380,14 +380,17 @@ describe('host endpoints', () => {
     expect(stats.pool.total_mb).toBeGreaterThan(0);
     expect(stats.calls).toEqual(expect.any(Object));
     expect(await ok(get('/v2/triggers'))).toEqual({ items: [] });
-    expect(await ok(get('/version'))).toEqual({ version: expect.stringMatching(/\S/) });
+    // Fn's {version}, extended with the engine in use and the http-stream mode.
+    expect(await ok(get('/version'))).toMatchObject({ version: expect.stringMatching(/\S/) });
   });
 
   it('GET /v2/settings shows values, sources, the data dir and listen address; PUT saves a value and null forgets it', async () => {
     const view = await ok(get<SettingsView>('/v2/settings'));
-    // The four pinned fields, and the read-only start-up facts and pool figures added beside them.
+    // The four pinned fields, and the read-only start-up facts, engine and pool figures added beside them.
     expect(Object.keys(view).sort()).toEqual([
       'data_dir',
+      'engine',
+      'http_stream',
       'listen',
       'pool',
       'restart_required',

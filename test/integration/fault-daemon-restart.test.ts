@@ -67,7 +67,7 @@ describe('the Docker daemon restarted mid-run', () => {
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBeTruthy();
     expect(((await refused.json()) as { message: string }).message).toMatch(
-      /^Docker is not reachable at unix:\/\/\S+docker\.sock \((ENOENT|ECONNREFUSED)\): start Docker/,
+      /^(no Docker Engine at unix:\/\/\S+docker\.sock .*does not exist|nothing answers on the socket \S+docker\.sock).*Start/,
     );
     await expect.poll(async () => (await api.status()).docker.reachable).toBe(false);
     // The UI says so, naming the endpoint it cannot reach.

@@ -28,10 +28,23 @@ describe('npm run serve', () => {
     expect(res.text).toContain('<div id="root">');
   });
 
-  it('answers GET /version', async () => {
+  it('answers GET /version, naming the engine and the http-stream mode with why', async () => {
     const res = await api.request('GET', '/version');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ version: expect.any(String) });
+    expect(res.body).toEqual({
+      version: expect.any(String),
+      engine: {
+        reachable: true,
+        endpoint: expect.any(String),
+        name: expect.stringMatching(/Docker Engine|Docker Desktop|Podman/),
+        version: expect.any(String),
+        os: expect.any(String),
+        remote: expect.any(Boolean),
+        connection: expect.stringMatching(/^(unix|npipe|tcp|tls|ssh)$/),
+        source: expect.any(String),
+      },
+      http_stream: { mode: expect.stringMatching(/^(direct|relay|undecided)$/), reason: expect.any(String) },
+    });
   });
 
   it('runs the walking skeleton over HTTP: app, fn, invoke with Fn-Call-Id, call record and log', async () => {

@@ -1,7 +1,7 @@
 // Podman's Docker-compatible answers read the Docker way: which engine answers, event names (in filters and in
 // events), image names and image IDs.
 import { describe, expect, it } from 'vitest';
-import { engineKindOf, engineName } from '../../src/main/core/engine-kind';
+import { engineKindOf } from '../../src/main/core/engine-kind';
 import { dockerImageName, dockerShapedEvent, podmanEventFilter } from '../../src/main/core/podman-quirks';
 
 describe('engine detection', () => {
@@ -18,11 +18,6 @@ describe('engine detection', () => {
     // Older or other engines may list no components: Docker's reading is the default.
     expect(engineKindOf({ Version: '20.10', Components: null })).toBe('docker');
     expect(engineKindOf({})).toBe('docker');
-  });
-
-  it('names the engine in words', () => {
-    expect(engineName('podman', '4.3.1')).toBe('Podman 4.3.1');
-    expect(engineName('docker', '28.2.2')).toBe('Docker Engine 28.2.2');
   });
 });
 

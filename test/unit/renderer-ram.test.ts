@@ -81,6 +81,17 @@ describe('explainWaiting', () => {
       '2 containers of 1024 MB, 3 of 256 MB and 1 of 64 MB',
     );
   });
+
+  it('names the http-stream relays that hold pool memory beside their containers', () => {
+    const relayed = many(2, 128, { relay_memory_mb: 64 });
+    expect(describeHolders([...relayed, container(256)])).toBe(
+      '1 container of 256 MB and 2 of 128 MB, plus 2 http-stream relays of 64 MB',
+    );
+    const s = sample({ total_mb: 2048, used_mb: 320, busy_mb: 320 });
+    expect(explainWaiting(s, relayed)).toBe(
+      'No calls waiting: 320 of 2048 MB held by 2 containers of 128 MB, plus 2 http-stream relays of 64 MB.',
+    );
+  });
 });
 
 describe('gaugeModel', () => {

@@ -132,7 +132,8 @@ describe('settings view logic', () => {
     expect(formatSetting('retention_max_age_days', 1)).toBe('1 day');
     expect(formatSetting('pool_mb', 2048)).toBe('2,048 MB');
     expect(formatSetting('pool_mb', null)).toMatch(/^auto/);
-    expect(formatSetting('docker_host', '')).toBe('platform default');
+    expect(formatSetting('docker_host', '')).toBe('the docker CLI’s context, else the platform’s socket');
+    expect(formatSetting('docker_cert_path', '')).toBe('~/.docker');
     expect(formatSetting('port', 0)).toBe('0 (any free port)');
     expect(formatSetting('port', 8080)).toBe('8080');
     expect(bestByteUnit(65536)).toBe('KiB');

@@ -17,6 +17,7 @@ import { HotPool } from './hot-pool';
 import { runHot } from './hot-runner';
 import { ImageIds } from './image-ids';
 import { ResourcePool } from './resource-pool';
+import { StreamModeChooser } from './stream-mode';
 
 export interface AgentOptions {
   driver: ContainerDriver;
@@ -72,6 +73,8 @@ export class Agent extends EventEmitter<{
   readonly pool: ResourcePool;
   readonly containers: ContainerTracker;
   readonly hot: HotPool;
+  /** How http-stream containers are reached (direct or relay), and why. */
+  readonly streamModes: StreamModeChooser;
   /** What each image name points to, for dispatch. */
   readonly images: ImageIds;
   private readonly clock: Clock;
@@ -96,6 +99,7 @@ export class Agent extends EventEmitter<{
     super();
     this.driver = opts.driver;
     this.pool = new ResourcePool(opts.poolMb);
+    this.streamModes = new StreamModeChooser(this.driver, opts.httpStreamMode);
     this.clock = opts.clock ?? systemClock;
     this.containers = new ContainerTracker(this.clock);
     this.labels = ownerLabels(opts.owner);
@@ -110,7 +114,7 @@ export class Agent extends EventEmitter<{
       labels: (call) => this.labelsFor(call),
       hardening: opts.hardening ?? DEFAULT_HARDENING,
       initTimeoutMs: opts.initTimeoutMs,
-      streamMode: () => this.streamMode(),
+      streamMode: (image) => this.streamModes.choose(image),
       onRemoved: (c) =>
         this.emit('containerLog', {
           container_id: c.info.id,
@@ -284,22 +288,6 @@ export class Agent extends EventEmitter<{
     }
   }
 
-  private resolvedStreamMode?: Promise<'direct' | 'relay'>;
-
-  /** Direct where the engine can mount this machine's directories, else the relay; a setting overrides. */
-  private streamMode(): Promise<'direct' | 'relay'> {
-    const forced = this.opts.httpStreamMode;
-    if (forced && forced !== 'auto') return Promise.resolve(forced);
-    this.resolvedStreamMode ??= this.driver.ping().then(
-      (e) => (e.sharesFilesystem ? 'direct' : 'relay'),
-      () => {
-        this.resolvedStreamMode = undefined;
-        return 'direct';
-      },
-    );
-    return this.resolvedStreamMode;
-  }
-
   /** Cancels a waiting or running call by id: a waiting call ends at once, a running one has its container killed. */
   cancel(callId: string): boolean {
     return this.runs.get(callId)?.cancel() ?? false;
@@ -311,8 +299,10 @@ export class Agent extends EventEmitter<{
     let memory = 0;
     for (const r of this.waits.values()) if (r === 'memory') memory++;
     for (const c of this.containers.list()) {
-      if (c.state === 'busy') busy += c.memory_mb;
-      else if (c.state === 'idle') idle += c.memory_mb;
+      // A relay container's memory is held with its function's container, and shown with it.
+      const mb = c.memory_mb + (c.relay_memory_mb ?? 0);
+      if (c.state === 'busy') busy += mb;
+      else if (c.state === 'idle') idle += mb;
     }
     return {
       at: new Date(this.clock.now()).toISOString(),

@@ -32,6 +32,7 @@ export class ContainerTracker extends EventEmitter<{
     state: ContainerState,
     kind: 'hot' | 'cold' = 'hot',
     started?: StartedWith,
+    relayMemoryMb?: number,
   ): ContainerInfo {
     const now = new Date(this.clock.now()).toISOString();
     const info: ContainerInfo = {
@@ -42,6 +43,7 @@ export class ContainerTracker extends EventEmitter<{
       state,
       calls_served: state === 'busy' ? 1 : 0,
       memory_mb: call.memory,
+      ...(relayMemoryMb ? { relay_memory_mb: relayMemoryMb } : {}),
       kind,
       started_at: now,
       last_used_at: state === 'busy' ? now : undefined,

@@ -23,8 +23,18 @@ import { watchImageEvents } from './image-events';
 import { oomReported } from './oom-events';
 import { ensureRelayImage } from './relay-image';
 import { attachStdio } from './container-attach';
-import { type EngineKind, engineKindOf, engineName, type VersionReply } from './engine-kind';
+import { type EngineKind, engineKindOf, type VersionReply } from './engine-kind';
 import { podmanKernelKill } from './podman-quirks';
+import {
+  type EngineEndpoint,
+  endpointFromEnvironment,
+  parseEndpoint,
+  tlsVerifyFromEnv,
+} from './docker-endpoint';
+import { connectionFor, type EngineConnection } from './docker-connection';
+import { explainEngineError } from './engine-errors';
+import { engineFacts } from './engine-facts';
+import { seesHostDirectories } from './shared-dir-probe';
 
 /** How long an exit 137 this host did not cause waits for the engine's late OOM notice. */
 const OOM_NOTICE_WAIT_MS = 3000;
@@ -42,31 +52,6 @@ const errorText = (err: unknown): string => {
   const e = err as DockerError;
   return (e.json?.message ?? e.message ?? String(err)).trim().replace(/^\(HTTP code \d+\) [^-]*- /, '');
 };
-
-export function describeEndpoint(dockerHost = process.env.DOCKER_HOST): string {
-  if (dockerHost) return dockerHost;
-  return process.platform === 'win32' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock';
-}
-
-/** dockerode options for a DOCKER_HOST-style address (unix://, npipe://, tcp://, http(s)://, ssh://). */
-export function dockerOptionsFor(dockerHost: string): Docker.DockerOptions {
-  const url = new URL(dockerHost);
-  if (url.protocol === 'unix:') return { socketPath: url.pathname };
-  if (url.protocol === 'npipe:')
-    return { socketPath: dockerHost.slice('npipe:'.length).replace(/\//g, '\\') };
-  const protocol =
-    url.protocol === 'tcp:' || url.protocol === 'http:'
-      ? 'http'
-      : url.protocol === 'https:'
-        ? 'https'
-        : 'ssh';
-  return {
-    protocol,
-    host: url.hostname,
-    port: url.port || (protocol === 'https' ? 2376 : protocol === 'ssh' ? 22 : 2375),
-    ...(url.username ? { username: url.username } : {}),
-  };
-}
 
 /** Limits, network, mounts and Fn's hardening for a function container: the one place they are spelled out. */
 export function hostConfigFor(
@@ -96,6 +81,13 @@ export function hostConfigFor(
   };
 }
 
+/** A DOCKER_HOST-style address given in code: the environment's own is reported as such; TLS from the environment. */
+function fromString(address: string): EngineEndpoint {
+  const env = process.env;
+  const tls = { verify: tlsVerifyFromEnv(env.DOCKER_TLS_VERIFY), certPath: env.DOCKER_CERT_PATH ?? '' };
+  return parseEndpoint(address, address === env.DOCKER_HOST ? 'environment' : 'flag', tls);
+}
+
 export class DockerDriver implements ContainerDriver {
   readonly docker: Docker;
   readonly endpoint: string;
@@ -105,15 +97,46 @@ export class DockerDriver implements ContainerDriver {
   /** Which engine answers, asked once it is reachable. */
   private kind?: Promise<EngineKind>;
 
-  /** `dockerHost`: a DOCKER_HOST-style address; without one, dockerode reads DOCKER_HOST or the default socket. */
+  readonly engine: EngineEndpoint;
+  private readonly connection?: EngineConnection;
+  /** Why no connection could be set up (a bad address, a missing certificate): every request answers with it. */
+  private readonly setupError?: Error;
+
+  /**
+   * `endpoint`: where the engine is (docker-endpoint.ts resolves flags, settings and the docker CLI's context); a
+   * DOCKER_HOST-style string is read with the environment's TLS variables. Without one: as the docker CLI would.
+   */
   constructor(
-    private readonly dockerHost = process.env.DOCKER_HOST ?? '',
+    endpoint: EngineEndpoint | string | (() => EngineEndpoint) = endpointFromEnvironment,
     private readonly clock: Clock = systemClock,
   ) {
-    // The environment's own DOCKER_HOST is left to dockerode, which also reads its TLS variables.
-    const fromEnv = dockerHost === (process.env.DOCKER_HOST ?? '');
-    this.docker = new Docker(fromEnv ? undefined : dockerOptionsFor(dockerHost));
-    this.endpoint = describeEndpoint(dockerHost);
+    let ep: EngineEndpoint;
+    let connection: EngineConnection | undefined;
+    try {
+      ep =
+        typeof endpoint === 'string'
+          ? fromString(endpoint)
+          : typeof endpoint === 'function'
+            ? endpoint()
+            : endpoint;
+      connection = connectionFor(ep);
+    } catch (err) {
+      this.setupError = err as Error;
+      ep =
+        typeof endpoint === 'object'
+          ? endpoint
+          : // Only a docker context or an address can fail to resolve: name what was asked for.
+            {
+              url: typeof endpoint === 'string' ? endpoint : 'the docker CLI’s context',
+              kind: 'tcp',
+              source: 'context',
+            };
+    }
+    this.engine = ep;
+    this.connection = connection;
+    // A driver that could not be set up still exists, so the host starts and shows why; its requests all fail.
+    this.docker = new Docker(connection?.options ?? { socketPath: '/nonexistent/fn-studio-no-engine.sock' });
+    this.endpoint = ep.url;
   }
 
   /** Docker Engine or Podman (asked of the engine once; asked again after a failure). */
@@ -129,39 +152,34 @@ export class DockerDriver implements ContainerDriver {
   }
 
   async ping(): Promise<EngineInfo> {
-    const [info, kind] = await Promise.all([
-      this.docker.info() as Promise<{
-        MemTotal?: number;
-        NCPU?: number;
-        ServerVersion?: string;
-        OperatingSystem?: string;
-      }>,
-      this.engineKind(),
-    ]);
-    const host = this.dockerHost;
-    const local = host === '' || host.startsWith('unix://') || host.startsWith('npipe://');
-    // Docker Desktop runs the engine in a VM: its socket is local, its filesystem is not.
-    const sharesFilesystem =
-      local && process.platform === 'linux' && !/Docker Desktop/i.test(info.OperatingSystem ?? '');
-    return {
-      version: info.ServerVersion ?? 'unknown',
-      kind,
-      name: engineName(kind, info.ServerVersion ?? 'unknown'),
-      memTotalBytes: info.MemTotal ?? 0,
-      cpus: info.NCPU,
-      local,
-      sharesFilesystem,
-    };
+    if (this.setupError) throw this.setupError;
+    try {
+      const [info, version] = await Promise.all([
+        this.docker.info() as Promise<{ NCPU?: number; MemTotal?: number; ServerVersion?: string }>,
+        this.docker.version(),
+      ]);
+      const kind = engineKindOf(version as VersionReply);
+      return { ...engineFacts(this.engine, info, version), kind, cpus: info.NCPU };
+    } catch (err) {
+      throw this.unreachable(err) ?? err;
+    }
   }
 
-  /** A 503 that says the engine itself is away (not the image or the function), with what to do about it. */
+  seesHostDirectories(image: string): Promise<boolean> {
+    return seesHostDirectories(this.docker, image);
+  }
+
+  close(): void {
+    this.connection?.close();
+  }
+
+  /** A 503 that says the engine itself is away (not the image or the function), with what to check. */
   private unreachable(err: unknown): ApiError | undefined {
+    if (this.setupError) return new ApiError('unavailable', this.setupError.message);
+    const why = explainEngineError(err, this.engine, this.connection?.ssh?.auth);
+    if (why) return new ApiError('unavailable', why);
     const code = (err as NodeJS.ErrnoException).code;
-    if (
-      !code ||
-      !['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EACCES', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH'].includes(code)
-    )
-      return undefined;
+    if (!code || !['ECONNRESET', 'EPIPE'].includes(code)) return undefined;
     return new ApiError(
       'unavailable',
       `Docker is not reachable at ${this.endpoint} (${code}): start Docker, or check DOCKER_HOST / the docker_host setting, then retry`,

@@ -75,14 +75,23 @@ export interface EngineInfo {
   version: string;
   /** Docker Engine or Podman (the driver reads each one's answers as it means them). */
   kind?: EngineKind;
-  /** The engine in words, e.g. "Podman 4.3.1". */
-  name?: string;
   memTotalBytes: number;
   /** The CPUs of the machine the engine runs on (docker info NCPU); absent when the engine does not say. */
   cpus?: number;
   local: boolean;
   /** True when a directory of this machine can be mounted into containers (a local engine on Linux). */
   sharesFilesystem: boolean;
+  /** False when that is a guess to check: the engine is reached over the network yet may run here (loopback). */
+  filesystemKnown?: boolean;
+  /** Why `sharesFilesystem` is what it is, in words. */
+  filesystemReason?: string;
+  /** The engine's product: Docker Engine, Docker Desktop, Podman. */
+  name?: string;
+  /** The engine machine's operating system, as the engine reports it. */
+  os?: string;
+  /** How it is reached (unix, npipe, tcp, tls, ssh), and where its address came from, in words. */
+  connection?: string;
+  source?: string;
 }
 
 export interface PullProgress {
@@ -130,6 +139,13 @@ export interface ContainerDriver {
   createVolume(name: string, labels: Record<string, string>): Promise<void>;
   removeVolume(name: string): Promise<void>;
   listVolumesByLabel(label: string): Promise<Array<{ name: string; labels: Record<string, string> }>>;
+  /**
+   * Whether the engine sees a directory made on this machine (a container of `image` is created, not started, with
+   * it bind-mounted); asked when ping cannot tell. Absent: assume ping's answer.
+   */
+  seesHostDirectories?(image: string): Promise<boolean>;
+  /** Ends what the driver keeps open to the engine (an SSH connection). */
+  close?(): void;
   /** The image of the http-stream relay, built on first use. */
   ensureRelayImage(): Promise<string>;
   forceRemove(id: string): Promise<void>;

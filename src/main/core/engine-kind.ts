@@ -12,8 +12,3 @@ export interface VersionReply {
 export function engineKindOf(version: VersionReply): EngineKind {
   return (version.Components ?? []).some((c) => /podman/i.test(c.Name ?? '')) ? 'podman' : 'docker';
 }
-
-/** The engine in words, e.g. "Podman 4.3.1" or "Docker Engine 28.2.2". */
-export function engineName(kind: EngineKind, version: string): string {
-  return `${kind === 'podman' ? 'Podman' : 'Docker Engine'} ${version}`;
-}

@@ -12,6 +12,7 @@ import type { ContainerDriver, ContainerSpec, Hardening } from './driver';
 import { HotContainer, type HotTransport } from './hot-container';
 import { streamSetup, untilReady } from './http-stream-setup';
 import { httpStreamEnv } from './protocols/http-stream';
+import { RELAY_MEMORY_MB } from './protocols/stream-relay';
 import { logFrameEnv } from './log-router';
 import { hotKey } from './hot-key';
 import { type ImageMove, ImageMoved } from './image-ids';
@@ -53,7 +54,8 @@ export interface HotPoolDeps {
   /** How long an http-stream function may take to create its socket (Fn: 5 s). */
   initTimeoutMs?: number;
   /** Whether http-stream sockets are shared through a host directory or through a relay container. */
-  streamMode: () => Promise<'direct' | 'relay'>;
+  /** How an http-stream container of this image is reached. */
+  streamMode: (image: string) => Promise<'direct' | 'relay'>;
   /** Told when a container has been removed (its between-call log is complete). */
   onRemoved?: (c: HotContainer) => void;
 }
@@ -219,14 +221,17 @@ export class HotPool {
     launch.done = (async () => {
       // One container at a time holds the function's debugger (and its fixed host port, if it has one).
       if (call.debug) await this.debug.turn(call.fn_id, () => this.live.values(), abort.signal);
-      const token = await this.reserveMemory(call.memory, abort.signal, tag);
+      const mode = call.format === 'http-stream' ? await this.d.streamMode(imageId) : undefined;
+      // A relay container comes with the function's and holds memory too: the pool counts both.
+      const relayMb = mode === 'relay' ? RELAY_MEMORY_MB : 0;
+      const token = await this.reserveMemory(call.memory + relayMb, abort.signal, tag);
       // Launch time counts from here: the wait for memory is resource wait, not launch.
       const started = launch.reservedAt ?? clock.now();
       if (waitsForMemory) {
         launch.reservedAt = started;
         launch.onReserved?.();
       }
-      const stream = call.format === 'http-stream' ? await streamSetup(this.d, call) : undefined;
+      const stream = mode ? await streamSetup(this.d, call, mode) : undefined;
       // Once a HotContainer exists, retire() owns its cleanup (container, directory or relay, memory).
       let owned = false;
       try {
@@ -246,10 +251,14 @@ export class HotPool {
           publish: call.debug && { port: call.debug.port, hostPort: call.debug.host_port },
         };
         const running = await this.d.driver.start(spec);
-        const info = this.d.containers.add(running.id, call, 'starting', 'hot', {
-          spec,
-          imageId,
-        });
+        const info = this.d.containers.add(
+          running.id,
+          call,
+          'starting',
+          'hot',
+          { spec, imageId },
+          relayMb || undefined,
+        );
         if (running.publishedPort !== undefined)
           this.update(info, { debug_address: debugAddress(running.publishedPort) });
         const transport: HotTransport = stream

@@ -23,8 +23,12 @@ export interface StreamSetup {
 }
 
 /** Where an http-stream container's socket lives: a host directory (direct), or a volume plus a relay. */
-export async function streamSetup(d: HotPoolDeps, call: CallOptions): Promise<StreamSetup> {
-  if ((await d.streamMode()) === 'direct') {
+export async function streamSetup(
+  d: HotPoolDeps,
+  call: CallOptions,
+  mode: 'direct' | 'relay',
+): Promise<StreamSetup> {
+  if (mode === 'direct') {
     const dir = await makeIofsDir();
     return {
       mount: { binds: [`${dir}:${IOFS_MOUNT}`] },

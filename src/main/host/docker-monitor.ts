@@ -9,7 +9,7 @@ const RECHECK_MS = 5000;
 
 /** One line for people: the cause comes from the status, the advice is always the same. */
 export function describeUnreachable(status: DockerStatus): string {
-  return `Docker not reachable at ${status.endpoint} (${status.message}). Start Docker, or set DOCKER_HOST to a running engine.`;
+  return `Docker not reachable at ${status.endpoint}: ${status.message}`;
 }
 
 export class DockerMonitor {
@@ -45,11 +45,19 @@ export class DockerMonitor {
     let next: DockerStatus;
     try {
       this.engine = await this.driver.ping();
+      const e = this.engine;
       next = {
         reachable: true,
         endpoint: this.driver.endpoint,
-        engine_version: this.engine.version,
-        engine_name: this.engine.name,
+        engine_version: e.version,
+        engine: {
+          name: e.name ?? 'Docker Engine',
+          version: e.version,
+          os: e.os ?? 'unknown',
+          remote: !e.local,
+          connection: e.connection ?? 'unix',
+          source: e.source ?? 'platform default',
+        },
       };
     } catch (err) {
       next = {

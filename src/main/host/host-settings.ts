@@ -40,13 +40,28 @@ function flagValue(argv: string[], name: string): string | undefined {
 const SOURCES = [
   { key: 'port', flag: '--port', env: 'FN_STUDIO_PORT', number: true },
   { key: 'docker_host', flag: '--docker-host', env: 'DOCKER_HOST', number: false },
+  { key: 'docker_tls_verify', flag: '--docker-tls-verify', env: 'DOCKER_TLS_VERIFY', number: false },
+  { key: 'docker_cert_path', flag: '--docker-cert-path', env: 'DOCKER_CERT_PATH', number: false },
   { key: 'http_stream_mode', flag: '--http-stream-mode', env: 'FN_STUDIO_HTTP_STREAM_MODE', number: false },
 ] as const;
 
 const KNOWN = ['--data-dir', '--host', ...SOURCES.map((s) => s.flag)];
 
+/** on or off from a flag's words or DOCKER_TLS_VERIFY's; the environment follows the docker CLI: any other value is on. */
+function tlsVerifyValue(text: string, fromEnv: boolean): string {
+  const t = text.trim().toLowerCase();
+  if (['off', '0', 'false', 'no'].includes(t)) return 'off';
+  if (['on', '1', 'true', 'yes'].includes(t) || fromEnv) return 'on';
+  return text;
+}
+
 function parseValue(key: (typeof SOURCES)[number]['key'], text: string, number: boolean, where: string) {
-  const value = number && /^-?\d+$/.test(text.trim()) ? Number(text) : text;
+  const value =
+    key === 'docker_tls_verify'
+      ? tlsVerifyValue(text, where.startsWith('DOCKER_'))
+      : number && /^-?\d+$/.test(text.trim())
+        ? Number(text)
+        : text;
   const r = settingSchemas[key].safeParse(value);
   if (!r.success) throw new SettingsError(`${where}: ${r.error.issues[0].message}, not "${text}"`);
   return r.data;

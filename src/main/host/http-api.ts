@@ -57,7 +57,7 @@ export class HttpApi {
     const { registry, calls, settings } = deps;
     const endpoint = (f: Fn, r: HostRequest) => this.withEndpoint(f, r);
     this.routes = [
-      { pattern: /^\/version$/, methods: { GET: () => json(200, { version: deps.version }) } },
+      { pattern: /^\/version$/, methods: { GET: () => json(200, versionBody(deps.version, deps.status())) } },
       { pattern: /^\/v2\/status$/, methods: { GET: () => json(200, deps.status()) } },
       {
         pattern: /^\/v2\/apps$/,
@@ -291,5 +291,15 @@ function methodNotAllowed(method: string, path: string, methods: string[]): Host
   return {
     ...json(405, { message: `method ${method} is not allowed on ${path} (use ${allowed})` }),
     headers: { 'Content-Type': 'application/json; charset=utf-8', Allow: allowed },
+  };
+}
+
+/** Fn's `{version}`, with the engine in use and the http-stream mode (and why) beside it. */
+function versionBody(version: string, status: HostStatus) {
+  const { reachable, endpoint, message, engine } = status.docker;
+  return {
+    version,
+    engine: { reachable, endpoint, ...(engine ?? {}), ...(message ? { message } : {}) },
+    ...(status.http_stream ? { http_stream: status.http_stream } : {}),
   };
 }

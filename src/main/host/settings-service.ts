@@ -22,6 +22,8 @@ export interface HostFacts {
   data_dir: StartupFact;
   listen: StartupFact & { host_source: StartupSource };
   pool?: SettingsView['pool'];
+  engine?: SettingsView['engine'];
+  http_stream?: SettingsView['http_stream'];
 }
 
 export class SettingsService {

@@ -11,6 +11,7 @@ import type { StartupSource } from '../../shared/settings';
 import { Agent } from '../core/agent';
 import { sweepOrphans } from '../core/container-labels';
 import { DockerDriver } from '../core/docker-driver';
+import { endpointFromSettings } from '../core/docker-endpoint';
 import type { ContainerDriver } from '../core/driver';
 import { type PoolSizing, poolSizing } from '../core/resource-pool';
 import { createApiService } from './api-service';
@@ -100,7 +101,8 @@ export class StudioHost {
     // The port's source at start: a saved port changed later applies only at the next start.
     this.portSource = opts.port !== undefined ? 'fallback' : settings.sources.port;
     const v = settings.values;
-    const driver = (this.driver = opts.driver ?? new DockerDriver(v.docker_host || undefined));
+    const driver = (this.driver =
+      opts.driver ?? new DockerDriver(() => endpointFromSettings(v, settings.sources.docker_host)));
     // Until the engine answers, size the pool from this machine; the engine's figure replaces it.
     this.agent = new Agent({
       driver,
@@ -111,6 +113,7 @@ export class StudioHost {
     });
     this.monitor = new DockerMonitor(driver, (status, engine) => {
       if (status.reachable && engine) {
+        this.agent.streamModes.engineAnswered(engine);
         const m = DockerMonitor.poolInput(engine);
         this.autoPool = { ...poolSizing(m.memBytes, m.cgroupBytes), from: 'engine' };
         this.applyPoolSize();
@@ -277,6 +280,8 @@ export class StudioHost {
       data_dir: { value: this.opts.dataDir, source: this.opts.from?.dataDir ?? 'flag' },
       listen: { value: this.hostPort, source: this.portSource, host_source: this.opts.from?.host ?? 'flag' },
       pool: { size_mb: this.agent.pool.totalMb, auto: this.autoPool },
+      engine: this.monitor.current,
+      http_stream: this.agent.streamModes.current(),
     };
   }
   /** The UI's URL: it carries the WebSocket token. */
@@ -288,6 +293,7 @@ export class StudioHost {
     return {
       version: this.opts.version,
       docker: this.monitor.current,
+      http_stream: this.agent.streamModes.current(),
       api_url: this.apiUrl,
       instance_id: this.instanceId,
     };
@@ -307,6 +313,7 @@ export class StudioHost {
     this.ws.close();
     this.server.closeAllConnections();
     await closed;
+    this.driver.close?.();
     this.events.close();
     this.store.close();
     this.releaseLock();

@@ -1,13 +1,14 @@
 // The host side of the http-stream relay: a relay container shares the function's socket volume and carries each
 // connection over its attached stdio; here a local unix socket stands in for the function's, so callers are unchanged.
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ContainerDriver, Hardening, RunningContainer } from '../driver';
 import { ListenerError } from './http-stream';
+import { listenForRelay, type RelayListener } from './relay-listener';
 
 const RELAY_MOUNT = '/iofs';
+/** The relay container's memory limit; the pool holds it beside its function's (hot-pool.ts). */
+export const RELAY_MEMORY_MB = 64;
 /** How long the relay may take to say it is up. It ends sooner when its container exits; the bound only catches a
  *  relay that hangs, so it is as long as a call's own wait for capacity (a busy engine took over 15 s here). */
 const UP_TIMEOUT_MS = 60_000;
@@ -24,8 +25,7 @@ export class StreamRelay {
   private constructor(
     private readonly running: RunningContainer,
     private readonly server: Server,
-    private readonly dir: string,
-    readonly proxyPath: string,
+    private listener?: RelayListener,
   ) {
     createInterface({ input: running.stdout }).on('line', (line) => this.onLine(line));
     void running.wait().then(
@@ -45,7 +45,7 @@ export class StreamRelay {
       image,
       env: {},
       labels,
-      memoryMb: 64,
+      memoryMb: RELAY_MEMORY_MB,
       network: 'none',
       // Root only to open the fresh volume to the function's user; every other hardening stays on.
       hardening,
@@ -53,18 +53,26 @@ export class StreamRelay {
       keepStdinOpen: true,
       volumes: [{ name: volume, target: RELAY_MOUNT }],
     });
-    const dir = await mkdtemp('/tmp/fnrl-');
-    const proxyPath = join(dir, 'relay.sock');
     const server = createServer();
-    const relay = new StreamRelay(running, server, dir, proxyPath);
+    const relay = new StreamRelay(running, server);
     server.on('connection', (sock) => relay.accept(sock));
-    await new Promise<void>((r) => server.listen(proxyPath, r));
+    try {
+      relay.listener = await listenForRelay(server);
+    } catch (err) {
+      await relay.close();
+      throw err;
+    }
     const up = await relay.next(['UP', 'EXIT'], UP_TIMEOUT_MS);
     if (up !== 'UP') {
       await relay.close();
       throw new Error('the http-stream relay container did not start');
     }
     return relay;
+  }
+
+  /** Where callers connect: the relay's local socket (or named pipe), standing in for the function's. */
+  get proxyPath(): string {
+    return this.listener?.path ?? '';
   }
 
   /** Resolves when the function's lsnr.sock is valid; rejects with the relay's reason when it is not. */
@@ -139,8 +147,8 @@ export class StreamRelay {
 
   async close(): Promise<void> {
     for (const sock of this.conns.values()) sock.destroy();
-    await new Promise<void>((r) => this.server.close(() => r()));
+    if (this.server.listening) await new Promise<void>((r) => this.server.close(() => r()));
     await this.running.remove().catch(() => undefined);
-    await rm(this.dir, { recursive: true, force: true });
+    await this.listener?.cleanup();
   }
 }

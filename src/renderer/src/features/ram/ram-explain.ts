@@ -34,18 +34,29 @@ export function holdingContainers(containers: readonly ContainerInfo[]): Contain
   return containers.filter((c) => !c.ended_at);
 }
 
-/** "6 containers of 256 MB and 2 of 128 MB": the holders grouped by size, biggest size first. */
+/**
+ * "6 containers of 256 MB and 2 of 128 MB": the holders grouped by size, biggest size first; with the http-stream
+ * relays that serve some of them, which hold pool memory beside them ("…, plus 2 relays of 64 MB").
+ */
 export function describeHolders(containers: readonly ContainerInfo[]): string {
   const bySize = new Map<number, number>();
-  for (const c of holdingContainers(containers)) bySize.set(c.memory_mb, (bySize.get(c.memory_mb) ?? 0) + 1);
+  const relays = new Map<number, number>();
+  for (const c of holdingContainers(containers)) {
+    bySize.set(c.memory_mb, (bySize.get(c.memory_mb) ?? 0) + 1);
+    if (c.relay_memory_mb) relays.set(c.relay_memory_mb, (relays.get(c.relay_memory_mb) ?? 0) + 1);
+  }
   const groups = [...bySize.entries()].sort((a, b) => b[0] - a[0]);
   if (groups.length === 0) return 'no containers';
   const parts = groups.map(([mb, n], i) => {
     const noun = i === 0 ? (n === 1 ? ' container' : ' containers') : '';
     return `${n}${noun} of ${mb} MB`;
   });
-  if (parts.length === 1) return parts[0];
-  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  const text =
+    parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  const relayParts = [...relays.entries()].map(
+    ([mb, n]) => `${n} http-stream ${n === 1 ? 'relay' : 'relays'} of ${mb} MB`,
+  );
+  return relayParts.length ? `${text}, plus ${relayParts.join(' and ')}` : text;
 }
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;

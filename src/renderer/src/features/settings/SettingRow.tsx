@@ -3,6 +3,7 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { SettingKey, SettingsView } from '../../../../shared/settings';
 import {
   BYTE_UNITS,
+  MODE_OPTIONS,
   SETTING_META,
   SOURCE_LABELS,
   defaultOf,
@@ -22,8 +23,6 @@ interface Props {
   busy: boolean;
   onSave(name: SettingKey, value: SettingsView['values'][SettingKey] | null): void;
 }
-
-const MODES = ['auto', 'direct', 'relay'] as const;
 
 export function SettingRow({ name, view, hostError, busy, onSave }: Props) {
   const meta = SETTING_META[name];
@@ -103,7 +102,7 @@ export function SettingRow({ name, view, hostError, busy, onSave }: Props) {
             onKeyDown={revert}
             onChange={(e) => setText(e.target.value)}
           >
-            {MODES.map((m) => (
+            {(MODE_OPTIONS[name] ?? []).map((m) => (
               <option key={m} value={m}>
                 {m}
               </option>

@@ -5,6 +5,7 @@ import { SETTING_KEYS, type SettingKey, type SettingsPatch } from '../../../../s
 import { useStudio } from '../../store/store-context';
 import type { StudioState } from '../../store/studio-state';
 import { SettingRow } from './SettingRow';
+import { EngineFacts } from './EngineFacts';
 import { StartupFacts } from './StartupFacts';
 import './settings.css';
 
@@ -58,6 +59,7 @@ export function SettingsView() {
       )}
       {!settings && !error && <p className="muted">Loading settings…</p>}
       {settings && <StartupFacts view={settings} />}
+      {settings && <EngineFacts view={settings} />}
       {settings &&
         SETTING_KEYS.map((key) => (
           <SettingRow

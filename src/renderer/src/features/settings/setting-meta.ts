@@ -77,7 +77,19 @@ export const SETTING_META: Record<SettingKey, SettingMeta> = {
   },
   docker_host: {
     label: 'Docker Engine',
-    help: 'e.g. unix:///var/run/docker.sock or tcp://HOST:PORT. Empty: the platform’s default socket.',
+    help: 'unix:///var/run/docker.sock, tcp://HOST:2376 (TLS below), ssh://USER@HOST (keys from your ssh agent or ~/.ssh) or npipe:////./pipe/docker_engine. Empty: the docker CLI’s current context, else the platform’s default socket.',
+    kind: 'text',
+    applies: 'at restart',
+  },
+  docker_tls_verify: {
+    label: 'TLS: verify the engine',
+    help: 'For tcp:// engines (DOCKER_TLS_VERIFY): check the engine’s certificate against ca.pem and log in with cert.pem and key.pem from the certificate folder.',
+    kind: 'mode',
+    applies: 'at restart',
+  },
+  docker_cert_path: {
+    label: 'TLS: certificate folder',
+    help: 'The folder with ca.pem, cert.pem and key.pem (DOCKER_CERT_PATH). Empty: ~/.docker. A folder given turns TLS on for tcp:// engines.',
     kind: 'text',
     applies: 'at restart',
   },
@@ -87,6 +99,18 @@ export const SETTING_META: Record<SettingKey, SettingMeta> = {
     kind: 'mode',
     applies: 'at restart',
   },
+};
+
+/** The choices of each setting edited by picking one. */
+export const MODE_OPTIONS: Partial<Record<SettingKey, readonly string[]>> = {
+  http_stream_mode: settingSchemas.http_stream_mode.options,
+  docker_tls_verify: settingSchemas.docker_tls_verify.options,
+};
+
+/** What an empty text setting means. */
+const EMPTY_TEXT: Partial<Record<SettingKey, string>> = {
+  docker_host: 'the docker CLI’s context, else the platform’s socket',
+  docker_cert_path: '~/.docker',
 };
 
 export const SOURCE_LABELS: Record<SettingSource, string> = {
@@ -119,7 +143,7 @@ export function formatSetting(key: SettingKey, value: SettingValues[SettingKey] 
   if (value === undefined) return '—';
   if (value === null) return 'auto (from the engine’s memory)';
   const kind = SETTING_META[key].kind;
-  if (typeof value === 'string') return value === '' ? 'platform default' : value;
+  if (typeof value === 'string') return value === '' ? (EMPTY_TEXT[key] ?? 'platform default') : value;
   switch (kind) {
     case 'mb':
       return `${value.toLocaleString('en')} MB`;

@@ -12,14 +12,18 @@ import { idleCountdown, shortId } from '../../store/timeline-layout';
 /** What the Memory cell's tooltip adds: the limit alone until the engine's first sample, then peak and CPU so far. */
 function figuresTitle(c: ContainerInfo): string {
   if (c.memory_used_mb === undefined)
-    return `Memory limit ${c.memory_mb} MB (no figures from the engine yet)`;
+    return `Memory limit ${c.memory_mb} MB (no figures from the engine yet)${relayTitle(c)}`;
   const parts = [
     `In use at the engine's latest sample (taken while it serves calls, and once after): ${mbText(c.memory_used_mb)} of ${c.memory_mb} MB`,
   ];
   if (c.memory_peak_mb !== undefined) parts.push(`peak since start ${mbText(c.memory_peak_mb)} MB`);
   if (c.cpu_ms !== undefined) parts.push(`${cpuText(c.cpu_ms)} CPU since start`);
-  return parts.join('; ');
+  return parts.join('; ') + relayTitle(c);
 }
+
+/** A relay holds pool memory beside its function's container (the engine does not share this machine's folders). */
+const relayTitle = (c: ContainerInfo): string =>
+  c.relay_memory_mb ? `; its http-stream relay container holds ${c.relay_memory_mb} MB more of the pool` : '';
 
 interface Props {
   containers: ContainerInfo[];
@@ -122,6 +126,7 @@ export function ContainerTable({ containers, ended, fnName, nowMs, selectedConta
                   {c.memory_used_mb === undefined
                     ? `${c.memory_mb} MB`
                     : `${mbText(c.memory_used_mb)} of ${c.memory_mb} MB`}
+                  {c.relay_memory_mb ? ` + ${c.relay_memory_mb} MB relay` : ''}
                 </td>
                 <td className="tl-num" data-testid="container-idle">
                   {left !== null ? `${left} s` : c.state === 'idle' && c.kept_warm ? 'kept warm' : '–'}
