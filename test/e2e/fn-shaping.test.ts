@@ -17,6 +17,7 @@ const fnItem = (page: Page, name: string) => page.getByTestId('fn-item').filter(
 describe('shaping fields', () => {
   it('saves a CPU limit, a cap and warm containers, shows them, and refuses a cap the pool cannot fit', async () => {
     const { page, errors } = await host.openPage({ viewport: { width: 1360, height: 1000 } });
+    await page.getByTestId('fn-new').click();
     await page.getByTestId('fn-form-app').fill('shaped');
     await page.getByTestId('fn-form-name').fill('warm');
     await page.getByTestId('fn-form-image').fill(NODE_JSON_IMAGE);

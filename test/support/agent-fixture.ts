@@ -15,7 +15,7 @@ export function makeAgent(
     dockerHost?: string;
   } = {},
 ) {
-  const driver = new DockerDriver(opts.dockerHost ?? process.env.DOCKER_HOST ?? '');
+  const driver = opts.dockerHost ? new DockerDriver(opts.dockerHost) : new DockerDriver();
   const instanceId = newId();
   const agent = new Agent({
     driver,
