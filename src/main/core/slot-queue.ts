@@ -278,6 +278,8 @@ export class SlotQueue {
   private startLaunch(cause: Waiter | undefined): void {
     const asked = this.clock.now();
     const launch = this.launch(cause?.since ?? asked);
+    // Memory granted at once (set during the call above) is no wait, whatever the clock read inside the launch.
+    const grantedAtOnce = launch.reservedAt !== undefined;
     this.launches.add(launch);
     if (cause) this.causes.set(launch, cause);
     else this.warmLaunches.add(launch);
@@ -291,7 +293,7 @@ export class SlotQueue {
         this.launched.set(c, {
           for: owner?.watcher,
           askedAt: asked,
-          reservedAt: launch.reservedAt ?? asked,
+          reservedAt: grantedAtOnce ? asked : (launch.reservedAt ?? asked),
           readyAt,
         });
         this.launchMs = smooth(this.launchMs, this.startTimeOf?.(c) ?? readyAt - asked);
