@@ -235,20 +235,20 @@ export class Agent extends EventEmitter<{
     let leave: (() => void) | undefined;
     try {
       const gateAt = this.clock.now();
+      // At once when under the cap: no extra turn before dispatch, and no wait at the gate (even if the clock ticks).
+      leave = this.concurrency.tryEnter(call.fn_id, call.max_concurrency);
+      const gated = leave === undefined;
       try {
-        // At once when under the cap: no extra turn before dispatch.
-        leave =
-          this.concurrency.tryEnter(call.fn_id, call.max_concurrency) ??
-          (await this.concurrency.enter(call.fn_id, call.max_concurrency, bound.signal, () =>
-            waiting('concurrency'),
-          ));
+        leave ??= await this.concurrency.enter(call.fn_id, call.max_concurrency, bound.signal, () =>
+          waiting('concurrency'),
+        );
       } catch (err) {
         timings.container_wait_ms = this.clock.now() - gateAt;
         const bounded = bound.signal.reason === err && !signal.aborted;
         const failure = failureOf(bounded ? concurrencyBound(call.max_concurrency ?? 0, waitMs) : err);
         return done({ ...failure, waited_for: 'concurrency' });
       }
-      const gateMs = this.clock.now() - gateAt;
+      const gateMs = gated ? this.clock.now() - gateAt : 0;
       const result =
         call.format === 'default'
           ? await runCold(
