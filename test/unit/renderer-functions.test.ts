@@ -317,6 +317,25 @@ describe('catalog slice: the function form on demand', () => {
   });
 });
 
+describe('catalog slice: an edit saves only what the user changed since the form opened', () => {
+  it('does not write back an annotation that changed elsewhere while the form was open', async () => {
+    const debug = { 'fnstudio.io/fn/debug': { port: 9229 } };
+    const cart = fn('cart', 'app-shop', { annotations: debug, memory: 128 });
+    const { api, client } = fakeClient([app('shop')], [cart]);
+    const store = createStudioStore(client);
+    await store.getState().loadCatalog();
+    store.getState().startEditFn('fn-cart');
+    const formValues = fnToForm(store.getState().editingFnBase!, 'shop');
+    // Meanwhile debug is turned off from the debug panel (or another window): the live list no longer has it.
+    store.setState({ fns: [{ ...cart, annotations: {} }] });
+
+    expect(await store.getState().saveFn({ ...formValues, memory: '256' })).toBe(true);
+    const sent = api.updateFn.mock.calls[0][0].patch;
+    expect(sent.memory).toBe(256);
+    expect(sent).not.toHaveProperty('annotations');
+  });
+});
+
 describe('catalog slice: edit and delete', () => {
   it('saves an edit through updateFn and leaves edit mode', async () => {
     const cart = fn('cart', 'app-shop', { config: { A: '1', B: '2' } });

@@ -19,6 +19,10 @@ export interface CatalogSlice {
   fnFormOpen: boolean;
   /** The function the form edits; null when it registers a new one. */
   editingFnId: string | null;
+  /** That function as it was when the form opened: the form's values start from it, and saving sends only what
+   *  the user changed since, so a change made meanwhile elsewhere (debug turned off, another window's edit) is
+   *  not written back with the form's stale copy. */
+  editingFnBase: Fn | null;
   /** The app form: closed, a new app, or the id of the app it edits. */
   appEditor: null | 'new' | string;
   appIssues: FormIssue[];
@@ -73,6 +77,7 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
   formBusy: false,
   fnFormOpen: false,
   editingFnId: null,
+  editingFnBase: null,
   appEditor: null,
   appIssues: NO_ISSUES,
   appBusy: false,
@@ -132,15 +137,16 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
   },
 
   startEditFn(fnId) {
-    set({ editingFnId: fnId, fnFormOpen: fnId !== null, formIssues: NO_ISSUES });
+    const base = get().fns.find((f) => f.id === fnId) ?? null;
+    set({ editingFnId: fnId, editingFnBase: base, fnFormOpen: fnId !== null, formIssues: NO_ISSUES });
   },
 
   openNewFnForm() {
-    set({ editingFnId: null, fnFormOpen: true, formIssues: NO_ISSUES });
+    set({ editingFnId: null, editingFnBase: null, fnFormOpen: true, formIssues: NO_ISSUES });
   },
 
   async saveFn(values) {
-    const before = get().fns.find((f) => f.id === get().editingFnId);
+    const before = get().editingFnId === null ? null : get().editingFnBase;
     if (!before) return get().registerFn(values);
     const parsed = parseFnForm(values);
     if (!parsed.ok) {

@@ -22,7 +22,7 @@ const ERROR_ID = 'fn-form-errors';
 export function FnForm() {
   const issues = useStudio((s) => s.formIssues);
   const busy = useStudio((s) => s.formBusy);
-  const editing = useStudio((s) => s.fns.find((f) => f.id === s.editingFnId));
+  const editing = useStudio((s) => (s.editingFnId === null ? null : s.editingFnBase));
   const editingApp = useStudio((s) => s.apps.find((a) => a.id === editing?.app_id));
   // A new function starts in the app of the selected one: functions are usually registered app by app.
   const selectedAppName = useStudio((s) => {
