@@ -98,3 +98,13 @@ export function checkFnDebug(fn: Pick<Fn, 'id' | 'annotations' | 'format' | 'net
 
 /** Where a debugger attaches, as the containers view shows it. */
 export const debugAddress = (hostPort: number): string => `127.0.0.1:${hostPort}`;
+
+/**
+ * What the containers view says about attaching. On a remote engine the port is published on that machine's
+ * loopback (never on its network: a debug port runs any code it is sent), so the developer forwards it first.
+ */
+export function debugAttachText(address: string, engineHost?: string): string {
+  if (!engineHost) return `attach to ${address}`;
+  const port = address.slice(address.lastIndexOf(':') + 1);
+  return `attach to ${address} on ${engineHost}, the engine's machine: forward it first (ssh -L ${port}:${address} ${engineHost})`;
+}

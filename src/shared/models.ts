@@ -223,6 +223,8 @@ export interface ContainerInfo {
   cpu_ms?: number;
   /** In debug mode: where a debugger attaches, `127.0.0.1:PORT` (the function's debug port, published there). */
   debug_address?: string;
+  /** In debug mode on a remote engine: that machine, whose loopback `debug_address` is on (absent: this one). */
+  debug_engine_host?: string;
   /** Set once the container is gone. */
   ended_at?: string;
   end_reason?: ContainerEndReason;

@@ -46,6 +46,8 @@ class FakeContainer implements RunningContainer {
   readonly stdout = new PassThrough();
   readonly stderr = new PassThrough();
   readonly stdin: Writable;
+  /** As an engine gives it for a spec that publishes a port (debug mode): one host port per container. */
+  publishedPort?: number;
   private exit!: (e: ExitInfo) => void;
   private readonly exited = new Promise<ExitInfo>((r) => (this.exit = r));
   private ended = false;
@@ -107,6 +109,8 @@ class FakeContainer implements RunningContainer {
 
 export class FakeDriver implements ContainerDriver {
   readonly endpoint = 'fake://';
+  /** Set to act as a remote engine's driver. */
+  remoteHost?: string;
   readonly live = new Set<string>();
   starts = 0;
   /** Decides each start: resolve now, fail, or wait for release(). */
@@ -172,6 +176,7 @@ export class FakeDriver implements ContainerDriver {
     await Promise.resolve();
     if (mode === 'fail') throw new Error('fake launch failure');
     const c = new FakeContainer(this, this.behaviour, spec.env.FN_LOGFRAME_NAME);
+    if (spec.publish) c.publishedPort = spec.publish.hostPort ?? 32768 + this.starts;
     this.live.add(c.id);
     return c;
   }

@@ -59,6 +59,22 @@ describe('agent in debug mode (fake driver, manual clock)', () => {
     await agent.close();
   });
 
+  it('says where a debugger attaches: the published port, and the engine machine when it is remote', async () => {
+    const local = setup();
+    const here = await local.agent.submit(debugCall()).outcome;
+    const info = local.agent.containers.list().find((c) => c.id === here.container_id);
+    expect(info).toMatchObject({ debug_address: '127.0.0.1:32769' });
+    expect(info?.debug_engine_host).toBeUndefined();
+
+    const remote = setup();
+    remote.driver.remoteHost = 'build-box';
+    const there = await remote.agent.submit(debugCall()).outcome;
+    expect(remote.agent.containers.list().find((c) => c.id === there.container_id)).toMatchObject({
+      debug_address: '127.0.0.1:32769',
+      debug_engine_host: 'build-box',
+    });
+  });
+
   it('keeps its container past the idle timeout that reaps a normal one', async () => {
     const { agent, driver, clock, ended } = setup();
     const debugged = await agent.submit(debugCall({ idle_timeout: 5 })).outcome;

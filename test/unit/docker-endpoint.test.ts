@@ -11,6 +11,7 @@ import {
   parseEndpoint,
   resolveEndpoint,
 } from '../../src/main/core/docker-endpoint';
+import { DockerDriver } from '../../src/main/core/docker-driver';
 import { parseStartSettings } from '../../src/main/host/host-settings';
 
 /** A pretend machine: files by path, an environment, a home. */
@@ -116,6 +117,11 @@ describe('parseEndpoint', () => {
     expect(local('ssh://me@localhost')).toBe(true);
     expect(local('tcp://10.1.1.1:2375')).toBe(false);
     expect(local('ssh://me@build.lan')).toBe(false);
+  });
+
+  it('names the engine machine of a remote driver, where its published debug ports are', () => {
+    expect(new DockerDriver('tcp://10.1.1.1:2375').remoteHost).toBe('10.1.1.1');
+    expect(new DockerDriver('unix:///var/run/docker.sock').remoteHost).toBeUndefined();
   });
 });
 

@@ -103,6 +103,12 @@ describe('container facts', () => {
       label: 'Debugger',
       value: 'attach to 127.0.0.1:32768',
     });
+    // On a remote engine the port is on that machine's loopback: the fact says where, and how to forward it.
+    expect(
+      runFacts({ ...d, debug_address: '127.0.0.1:32768', debug_engine_host: 'build-box' }).at(-1)?.value,
+    ).toBe(
+      "attach to 127.0.0.1:32768 on build-box, the engine's machine: forward it first (ssh -L 32768:127.0.0.1:32768 build-box)",
+    );
     expect(limitFacts(d).map((f) => f.value)).toEqual(['64 MB', 'none', 'at most 256', 'no limit']);
     expect(hardeningFacts(d).map((f) => f.value)).toEqual(['ALL', 'yes', 'yes', 'yes']);
     expect(envRows(d)).toEqual([

@@ -30,6 +30,7 @@ import {
   endpointFromEnvironment,
   parseEndpoint,
   tlsVerifyFromEnv,
+  isLocalEndpoint,
 } from './docker-endpoint';
 import { connectionFor, type EngineConnection } from './docker-connection';
 import { explainEngineError } from './engine-errors';
@@ -98,6 +99,7 @@ export class DockerDriver implements ContainerDriver {
   private kind?: Promise<EngineKind>;
 
   readonly engine: EngineEndpoint;
+  readonly remoteHost?: string;
   private readonly connection?: EngineConnection;
   /** Why no connection could be set up (a bad address, a missing certificate): every request answers with it. */
   private readonly setupError?: Error;
@@ -133,6 +135,7 @@ export class DockerDriver implements ContainerDriver {
             };
     }
     this.engine = ep;
+    this.remoteHost = isLocalEndpoint(ep) ? undefined : ep.host;
     this.connection = connection;
     // A driver that could not be set up still exists, so the host starts and shows why; its requests all fail.
     this.docker = new Docker(connection?.options ?? { socketPath: '/nonexistent/fn-studio-no-engine.sock' });

@@ -146,6 +146,8 @@ export interface ContainerDriver {
   seesHostDirectories?(image: string): Promise<boolean>;
   /** Ends what the driver keeps open to the engine (an SSH connection). */
   close?(): void;
+  /** The engine's machine when it is not this one (ports it publishes on 127.0.0.1 are there); absent when local. */
+  readonly remoteHost?: string;
   /** The image of the http-stream relay, built on first use. */
   ensureRelayImage(): Promise<string>;
   forceRemove(id: string): Promise<void>;

@@ -260,7 +260,10 @@ export class HotPool {
           relayMb || undefined,
         );
         if (running.publishedPort !== undefined)
-          this.update(info, { debug_address: debugAddress(running.publishedPort) });
+          this.update(info, {
+            debug_address: debugAddress(running.publishedPort),
+            debug_engine_host: this.d.driver.remoteHost,
+          });
         const transport: HotTransport = stream
           ? { kind: 'socket', socketPath: '', cleanup: stream.cleanup }
           : { kind: 'stdio', protocol: STDIO_PROTOCOLS[call.format] };

@@ -1,6 +1,7 @@
 // A container's details as the panel shows them: facts in words, the environment's rows with secrets marked, and
 // the other key-value lists in a stable order.
 import type { ContainerDetail } from '../../../shared/container-detail';
+import { debugAttachText } from '../../../shared/fn-debug';
 
 export interface Fact {
   label: string;
@@ -24,7 +25,9 @@ export function runFacts(d: ContainerDetail): Fact[] {
     { label: 'Image ID', value: d.setup.image_id ?? 'not known' },
     { label: 'Network', value: d.setup.network },
     { label: 'User', value: d.setup.user ?? "the image's own" },
-    ...(d.debug_address ? [{ label: 'Debugger', value: `attach to ${d.debug_address}` }] : []),
+    ...(d.debug_address
+      ? [{ label: 'Debugger', value: debugAttachText(d.debug_address, d.debug_engine_host) }]
+      : []),
   ];
 }
 

@@ -1,8 +1,11 @@
 // Where a debugger attaches to a container in debug mode, for the containers view.
-export function DebugAttach({ address }: { address: string }) {
+import { debugAttachText } from '../../../../shared/fn-debug';
+
+export function DebugAttach({ address, engineHost }: { address: string; engineHost?: string }) {
   return (
     <span className="debug-attach" data-testid="container-debug-address" title="Attach your debugger here">
-      attach to <code>{address}</code>
+      {engineHost ? debugAttachText(address, engineHost) : 'attach to '}
+      {!engineHost && <code>{address}</code>}
     </span>
   );
 }

@@ -111,7 +111,9 @@ export function ContainerTable({ containers, ended, fnName, nowMs, selectedConta
                 </td>
                 <td className="tl-fn">
                   {fnName(c.fn_id)}
-                  {c.debug_address && !isEnded && <DebugAttach address={c.debug_address} />}
+                  {c.debug_address && !isEnded && (
+                    <DebugAttach address={c.debug_address} engineHost={c.debug_engine_host} />
+                  )}
                 </td>
                 <td
                   data-testid="container-state"
