@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Agent } from '../../src/main/core/agent';
 import type { CallOptions } from '../../src/main/core/call-types';
 import type { ContainerSpec, RunningContainer } from '../../src/main/core/driver';
-import { WARM_REFILL_GAP_MS } from '../../src/main/core/hot-pool';
+import { WARM_REFILL_GAP_MS } from '../../src/main/core/warm-targets';
 import { callOptions } from '../support/agent-fixture';
 import { FakeClock, FakeDriver, settle } from '../support/fake-driver';
 

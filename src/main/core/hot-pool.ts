@@ -1,6 +1,6 @@
 // Hot containers of every function: launch (with eviction of other functions' idle containers when memory is
 // short), idle timeout, retirement, and the slot queues they are handed out through, which share the memory. Debug
-// mode's rules (one container, never reaped or evicted) are kept in debug-queues.ts.
+// mode's rules (one container, never reaped or evicted) are kept in debug-queues.ts, min-warm's in warm-targets.ts.
 import { debugAddress } from '../../shared/fn-debug';
 import { DebugQueues } from './debug-queues';
 import type { ContainerEndReason, ContainerInfo } from '../../shared/models';
@@ -22,6 +22,7 @@ import type { HotProtocol } from './protocols/protocol';
 import type { MemoryToken, ResourcePool, WaiterTag } from './resource-pool';
 import { type Launch, type SharedPool, SlotQueue, smooth } from './slot-queue';
 import { containerFigures, figuresChanged, type UsageSample } from './usage-sample';
+import { WarmTargets } from './warm-targets';
 
 /**
  * How many start times longer than a function's own waiting calls another function's call must have waited for
@@ -29,20 +30,6 @@ import { containerFigures, figuresChanged, type UsageSample } from './usage-samp
  * that have calls waiting serves everyone sooner, but a bound on how long a busy function can keep the others out.
  */
 const FAIR_SHARE_STARTS = 2;
-
-/**
- * The least time between two rounds of replacing a function's warm containers: a warm container that ended is
- * replaced at once, but an image whose containers die as they start is not relaunched in a loop. Each round in a row
- * whose container ended without serving a call doubles the gap, up to WARM_REFILL_MAX_GAP_MS.
- */
-export const WARM_REFILL_GAP_MS = 5000;
-const WARM_REFILL_MAX_GAP_MS = 5 * 60_000;
-
-/** What a function keeps warm: containers of one hot key (its sync calls, today's configuration) and how many. */
-interface WarmTarget {
-  key: string;
-  count: number;
-}
 
 export interface HotPoolDeps {
   driver: ContainerDriver;
@@ -87,12 +74,16 @@ export class HotPool {
   /** The hot key each container was launched under. */
   private readonly keyOf = new WeakMap<HotContainer, string>();
   /** Per function: the containers kept warm (min-warm). */
-  private readonly warm = new Map<string, WarmTarget>();
-  /** Per hot key: when its warm containers were last topped up, and a top-up held back by the refill gap. */
-  private readonly refills = new Map<string, { at: number; failures: number; timer?: { cancel(): void } }>();
+  private readonly warm: WarmTargets;
   private closing = false;
 
-  constructor(private readonly d: HotPoolDeps) {}
+  constructor(private readonly d: HotPoolDeps) {
+    this.warm = new WarmTargets(
+      d.clock,
+      (key) => this.queues.get(key),
+      (q) => this.callOf.get(q)?.fn_id,
+    );
+  }
 
   /** The queue of the call's hot key, whose containers run the image `imageId` (what the call's image names now). */
   queueFor(call: CallOptions, imageId: string): SlotQueue {
@@ -151,7 +142,7 @@ export class HotPool {
       surrender: (c, since) => {
         // A container kept warm stays with its function (the queue's count leaves out `c`, on its way back).
         const own = this.queues.get(key);
-        if (own && own.liveCount < this.warmCount(own)) return false;
+        if (own && own.liveCount < this.warm.countIn(own)) return false;
         const head = pool.headWaiter;
         // A debug container keeps its debugger session: it is not given up for other functions.
         if (call.debug || !head || head.tag?.key === key || this.startMs === undefined) return false;
@@ -191,7 +182,7 @@ export class HotPool {
       .flatMap((q) =>
         q
           .idleContainers()
-          .slice(0, Math.max(0, q.liveCount - this.warmCount(q)))
+          .slice(0, Math.max(0, q.liveCount - this.warm.countIn(q)))
           .map((c) => ({ q, c })),
       );
     idle.sort((a, b) => a.c.lastUsed - b.c.lastUsed);
@@ -305,28 +296,14 @@ export class HotPool {
    * function's previous warm key get their idle timeout back.
    */
   setWarm(fnId: string, target: { call: CallOptions; imageId: string; count: number } | undefined): void {
-    const before = this.warm.get(fnId);
     const q = target && target.count > 0 ? this.queueFor(target.call, target.imageId) : undefined;
-    if (q && target) this.warm.set(fnId, { key: q.key, count: target.count });
-    else this.warm.delete(fnId);
-    const old = before && this.queues.get(before.key);
+    const beforeKey = this.warm.set(fnId, q && target ? { key: q.key, count: target.count } : undefined);
+    const old = beforeKey === undefined ? undefined : this.queues.get(beforeKey);
     if (old && old !== q) this.rearmIdle(old);
     if (q) {
       this.rearmIdle(q);
-      this.refill(q.key);
+      this.warm.refill(q.key);
     }
-  }
-
-  /** How many containers the queue's function keeps warm in it. */
-  private warmCount(q: SlotQueue): number {
-    const fnId = this.callOf.get(q)?.fn_id;
-    const w = fnId === undefined ? undefined : this.warm.get(fnId);
-    return w?.key === q.key ? w.count : 0;
-  }
-
-  /** Whether the queue has no more containers than its function keeps warm (so none of them may go idle-reaped). */
-  private keptWarm(q: SlotQueue): boolean {
-    return q.liveCount <= this.warmCount(q);
   }
 
   /** Idle containers get the idle timeout (or lose it) as the number kept warm changed. */
@@ -335,33 +312,8 @@ export class HotPool {
     if (!call) return;
     for (const c of [...q.idleContainers()]) {
       const timed = this.idleTimers.has(c);
-      if (timed === this.keptWarm(q)) this.becameIdle(c, call, q);
+      if (timed === this.warm.keepsAll(q)) this.becameIdle(c, call, q);
     }
-  }
-
-  /**
-   * Starts the warm containers a hot key lacks, at most one round per refill gap; `ended` tells of a container of
-   * the key that ended, and whether it had served a call (one that served none makes the next gap longer).
-   */
-  private refill(key: string, ended?: { served: boolean }): void {
-    const q = this.queues.get(key);
-    if (this.closing || !q || this.warmCount(q) === 0) return;
-    const r = this.refills.get(key) ?? { at: -Infinity, failures: 0 };
-    this.refills.set(key, r);
-    if (ended) r.failures = ended.served ? 0 : r.failures + 1;
-    if (r.timer) return;
-    const gap = Math.min(WARM_REFILL_GAP_MS * 2 ** Math.max(0, r.failures - 1), WARM_REFILL_MAX_GAP_MS);
-    const wait = r.at + gap - this.d.clock.now();
-    const topUp = () => {
-      r.timer = undefined;
-      const live = this.queues.get(key);
-      const missing = live && !this.closing ? this.warmCount(live) - live.liveCount : 0;
-      if (missing <= 0 || !live) return;
-      r.at = this.d.clock.now();
-      live.prestart(missing);
-    };
-    if (wait <= 0) topUp();
-    else r.timer = this.d.clock.setTimeout(topUp, wait);
   }
 
   markBusy(c: HotContainer): void {
@@ -378,7 +330,7 @@ export class HotPool {
   private becameIdle(c: HotContainer, call: CallOptions, q: SlotQueue): void {
     this.cancelIdleTimer(c);
     if (this.debug.has(q)) return this.debugIdle(c, q);
-    if (this.keptWarm(q)) {
+    if (this.warm.keepsAll(q)) {
       // One of the function's warm containers: no idle timeout.
       this.update(c.info, {
         state: 'idle',
@@ -399,7 +351,7 @@ export class HotPool {
         this.d.clock.setTimeout(() => {
           this.idleTimers.delete(c);
           // The function's other containers went meanwhile: this one is now one of those kept warm.
-          if (this.keptWarm(q)) this.update(c.info, { idle_deadline: undefined, kept_warm: true });
+          if (this.warm.keepsAll(q)) this.update(c.info, { idle_deadline: undefined, kept_warm: true });
           else if (q.take(c)) this.retire(c, 'idle_timeout');
         }, call.idle_timeout * 1000),
       );
@@ -446,7 +398,7 @@ export class HotPool {
           this.d.onRemoved?.(c);
           // A warm container that ended (it died, or a call failed on it) is replaced.
           const key = this.keyOf.get(c);
-          if (key !== undefined) this.refill(key, { served: c.callsServed > 0 });
+          if (key !== undefined) this.warm.refill(key, { served: c.callsServed > 0 });
         }
       },
       reason,
@@ -478,7 +430,7 @@ export class HotPool {
    * function's warm containers are kept again once it is told how many, under its new configuration.
    */
   retireIdleOf(fnId: string): number {
-    this.warm.delete(fnId);
+    this.warm.set(fnId, undefined);
     let n = 0;
     // Idle timeouts retire other functions' old containers; a debug one has none, so its queue goes stale.
     this.debug.retireQueuesOf(fnId, this.queues);
@@ -495,7 +447,7 @@ export class HotPool {
   /** Stops handing out containers, retires every idle one, and waits for launches still in flight (retired too). */
   async close(): Promise<void> {
     this.closing = true;
-    for (const r of this.refills.values()) r.timer?.cancel();
+    this.warm.close();
     const stale = [...this.debug.stale];
     for (const q of [...this.queues.values(), ...stale])
       for (const c of q.close()) this.retire(c, 'shutdown');
