@@ -1,6 +1,7 @@
 // A function's image rebuilt under the same tag on real Docker, while one of its hot containers is idle and another
-// busy: the idle one retires at once, the busy one after its call (which finishes on the old image), the next call
-// runs the new code, no container of the old image is left, and each call records the image ID it ran on.
+// busy: the idle one retires at once, the busy one after its call (which finishes on the old image), a container of
+// the new image starts at once and the next call runs the new code on it, no container of the old image is left, and
+// each call records the image ID it ran on.
 import Docker from 'dockerode';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CallOptions } from '../../src/main/core/call-types';
@@ -48,10 +49,19 @@ describe('an image rebuilt under the same tag (real Docker)', () => {
     await expect.poll(() => endOf(idleId)).toBe('image_rebuilt');
     expect(agent.containers.list().find((c) => c.id === busyId)?.state).toBe('busy');
 
+    // The function was in use: a container of the new image starts at once, for the call that comes next.
+    const newOne = () => agent.containers.list().find((c) => c.id !== busyId);
+    await expect.poll(() => newOne()?.state).toBe('idle');
+    const readyId = newOne()!.id;
+    expect(readyId).not.toBe(idleId);
     const next = await agent.submit(make('env')).outcome;
-    expect(next).toMatchObject({ status: 'success', start_kind: 'hot_new', image_id: v2 });
+    expect(next).toMatchObject({
+      status: 'success',
+      start_kind: 'hot_reused',
+      image_id: v2,
+      container_id: readyId,
+    });
     expect(build(next)).toBe('2');
-    expect([busyId, idleId]).not.toContain(next.container_id);
 
     // The busy call finishes on the old image; then its container goes too, never handed out again.
     await releaseHeld(busyId);

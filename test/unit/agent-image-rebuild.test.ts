@@ -10,10 +10,10 @@ import { FakeClock, FakeDriver, settle } from '../support/fake-driver';
 const call = (over: Partial<CallOptions> = {}): CallOptions =>
   callOptions({ image: 'fn:dev', memory: 100, format: 'json', body: Buffer.from('b'), ...over });
 
-function setup() {
+function setup(poolMb = 1000) {
   const driver = new FakeDriver();
   const clock = new FakeClock();
-  const agent = new Agent({ driver, clock, poolMb: 1000, owner: { instanceId: 'i', dataDir: '/d' } });
+  const agent = new Agent({ driver, clock, poolMb, owner: { instanceId: 'i', dataDir: '/d' } });
   const ended: ContainerInfo[] = [];
   agent.on('containerEnded', (c) => ended.push(c));
   const endOf = (id: string | undefined) => ended.find((c) => c.id === id)?.end_reason;
@@ -36,12 +36,23 @@ describe('a rebuilt image (fake driver)', () => {
     driver.rebuild('fn:dev', 'sha256:v2');
     await settle();
     expect(endOf(idle.container_id)).toBe('image_rebuilt');
-    expect(agent.containers.list().map((c) => [c.id, c.state])).toEqual([[busyId, 'busy']]);
-
-    // The next call runs the new image, in a container of its own, started by the new ID.
-    const next = await agent.submit(call()).outcome;
-    expect(next).toMatchObject({ status: 'success', start_kind: 'hot_new', image_id: 'sha256:v2' });
+    // The function was in use: one container of the new image is started at once, for no call.
     expect(driver.startedImages.at(-1)).toBe('sha256:v2');
+    const ready = agent.containers.list().find((c) => c.id !== busyId);
+    expect(agent.containers.list().map((c) => [c.id, c.state])).toEqual([
+      [busyId, 'busy'],
+      [ready?.id, 'idle'],
+    ]);
+
+    // The next call runs the new image in that container, with no start to wait for.
+    const next = await agent.submit(call()).outcome;
+    expect(next).toMatchObject({
+      status: 'success',
+      start_kind: 'hot_reused',
+      image_id: 'sha256:v2',
+      container_id: ready?.id,
+    });
+    expect(driver.startedImages.filter((i) => i === 'sha256:v2')).toHaveLength(1);
 
     // The busy call ends on the old image; its container is not handed out again.
     driver.replyTo(held.id);
@@ -73,6 +84,28 @@ describe('a rebuilt image (fake driver)', () => {
     expect(ended.map((c) => c.end_reason)).toEqual(['image_rebuilt']);
     await agent.close();
     expect(agent.pool.usedMb).toBe(0);
+  });
+
+  it('starts none of the new image ahead of a call in debug mode, or when memory is not free', async () => {
+    // Debug mode runs one container at a time, on one port: the next call starts it.
+    const debug = setup();
+    await debug.agent.submit(call({ debug: { port: 9229 } })).outcome;
+    debug.driver.rebuild('fn:dev', 'sha256:v2');
+    await settle();
+    await debug.agent.containers.settled();
+    expect(debug.driver.startedImages).toEqual(['sha256:v1']);
+    expect(debug.agent.containers.list()).toEqual([]);
+    await debug.agent.close();
+
+    // The old container still holds the memory the new one would need: nothing waits or evicts for a guess.
+    const small = setup(150);
+    await small.agent.submit(call()).outcome;
+    small.driver.rebuild('fn:dev', 'sha256:v2');
+    await settle();
+    await small.agent.containers.settled();
+    expect(small.driver.startedImages).toEqual(['sha256:v1']);
+    expect(small.agent.pool.usedMb).toBe(0);
+    await small.agent.close();
   });
 
   it('looks the image up once, not at every call', async () => {

@@ -116,15 +116,32 @@ export class HotPool {
    * their call ends, and calls waiting for one of them are dispatched again (to the new image).
    */
   imageMoved(move: ImageMove): void {
+    const keepUp: CallOptions[] = [];
     for (const [key, q] of this.queues) {
       const img = this.imageOf.get(q);
       if (img?.image !== move.image || img.id !== move.from) continue;
+      const call = this.callOf.get(q);
+      if (call && this.keepsUp(q, call)) keepUp.push(call);
       this.queues.delete(key);
       this.replaced.add(q);
       this.draining.add(q);
       for (const c of q.close(new ImageMoved(move))) this.retire(c, 'image_rebuilt');
       void q.launchesSettled().then(() => this.draining.delete(q));
     }
+    // A function in use stays ready: the first call after a rebuild (a save under watch) finds the new code started.
+    for (const call of keepUp) {
+      const q = this.queueFor(call, move.to);
+      if (!this.closing && q.liveCount === 0 && !this.d.pool.wouldWait(call.memory)) q.prestart(1);
+    }
+  }
+
+  /**
+   * Whether a queue whose image moved gets one container of the new image started at once: it had containers and no
+   * call waiting (a waiting call launches its own, and is told it paid the start), it keeps none warm (those are
+   * kept on the new image anyway), and it is not in debug mode (one container at a time, on one port).
+   */
+  private keepsUp(q: SlotQueue, call: CallOptions): boolean {
+    return q.liveCount > 0 && q.waiting === 0 && this.warm.countIn(q) === 0 && !call.debug;
   }
 
   /** How long the container took to launch, for the call it was launched for. */
