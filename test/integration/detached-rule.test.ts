@@ -1,23 +1,19 @@
 // The seed's async rule, isolated through `npm run serve` on real Docker: a detached call starts only while at least
 // half of the memory pool is free (idle containers count as free), even when its own container would fit. Calls are
 // held busy and released by the test (held-calls), so every step waits on a state, never on a sleep.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallRecord, ContainerInfo, Fn } from '../../src/shared/models';
 import { HOLD, releaseHeld } from '../support/held-calls';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { useServes } from '../support/serve-process';
 import { NODE_JSON_IMAGE } from '../support/test-images';
 
-const started: ServeProcess[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((s) => s.stop()));
-});
+const serve = useServes();
 
 const POLL = { timeout: 30_000, interval: 50 };
 
 describe('detached calls and the half-pool rule', () => {
   it('waits at 25 % free though its container fits, while a sync call runs; starts once half is free', async () => {
-    const s = await startServe();
-    started.push(s);
+    const s = await serve();
     // Four 128 MB containers fill the pool; half of it is two of them.
     await s.api.updateSettings({ pool_mb: 512 });
     const app = await s.api.createApp({ name: 'rule' });

@@ -2,23 +2,19 @@
 // container's memory has that wait in its record (memory or container wait, not lost in queue_ms, which is only the
 // host's own handling) and in /metrics, whose per-call series carry the function's labels. The first call is held
 // busy and released by the test (held-calls): no sleeps.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ContainerInfo, Fn } from '../../src/shared/models';
 import { HOLD, releaseHeld } from '../support/held-calls';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { useServes } from '../support/serve-process';
 import { NODE_JSON_IMAGE } from '../support/test-images';
 
-const started: ServeProcess[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((s) => s.stop()));
-});
+const serve = useServes();
 
 const POLL = { timeout: 30_000, interval: 50 };
 
 describe('a sync call waiting for a slot', () => {
   it('records the wait as its memory or container wait, and /metrics shows it by function', async () => {
-    const s = await startServe();
-    started.push(s);
+    const s = await serve();
     await s.api.updateSettings({ pool_mb: 128 }); // room for one 128 MB container
     const app = await s.api.createApp({ name: 'slots' });
     const fn: Fn = await s.api.createFn({
