@@ -9,8 +9,6 @@ import { NODE_JSON_IMAGE } from '../support/test-images';
 
 const serve = useServes();
 
-const POLL = { timeout: 30_000, interval: 50 };
-
 describe('detached calls and the half-pool rule', () => {
   it('waits at 25 % free though its container fits, while a sync call runs; starts once half is free', async () => {
     const s = await serve();
@@ -32,7 +30,7 @@ describe('detached calls and the half-pool rule', () => {
 
     // Three calls held busy: 384 MB used, 128 MB free (25 %).
     const held = [sync(HOLD), sync(HOLD), sync(HOLD)];
-    await expect.poll(async () => (await busy()).length, POLL).toBe(3);
+    await expect.poll(async () => (await busy()).length).toBe(3);
     const heldIds = (await busy()).map((c) => c.id);
 
     // The detached call fits in the free 128 MB, but the rule holds it, and its record says so.
@@ -46,7 +44,7 @@ describe('detached calls and the half-pool rule', () => {
       .poll(async () => {
         const r = await s.api.getCall(id);
         return [r.status, r.waiting_for];
-      }, POLL)
+      })
       .toEqual(['queued', 'detached_rule']);
 
     // A sync call is not under the rule: it takes the last 128 MB now. After it, its container is idle (free again,
@@ -57,7 +55,7 @@ describe('detached calls and the half-pool rule', () => {
 
     // One held call released: its container idle too, 256 MB of 512 free, exactly half: the detached call runs.
     await releaseHeld(heldIds[0]!);
-    await expect.poll(async () => (await s.api.getCall(id)).status, POLL).toBe('success');
+    await expect.poll(async () => (await s.api.getCall(id)).status).toBe('success');
     const ran: CallRecord = await s.api.getCall(id);
     const first = (await s.api.allCalls({ fn_id: fn.id })).find(
       (r) => r.container_id === heldIds[0] && r.type === 'sync',

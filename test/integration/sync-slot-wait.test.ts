@@ -10,8 +10,6 @@ import { NODE_JSON_IMAGE } from '../support/test-images';
 
 const serve = useServes();
 
-const POLL = { timeout: 30_000, interval: 50 };
-
 describe('a sync call waiting for a slot', () => {
   it('records the wait as its memory or container wait, and /metrics shows it by function', async () => {
     const s = await serve();
@@ -38,20 +36,19 @@ describe('a sync call waiting for a slot', () => {
     await expect
       .poll(
         async () => (await s.api.listContainers()).filter((c: ContainerInfo) => c.state === 'busy').length,
-        POLL,
       )
       .toBe(1);
     const holder = (await s.api.listContainers()).find((c: ContainerInfo) => c.state === 'busy')!;
     const second = sync('hi');
     // The second call waits in the agent: /metrics says so, on this function's series.
-    await expect.poll(() => series('fn_queued'), POLL).toBe(1);
+    await expect.poll(() => series('fn_queued')).toBe(1);
     expect(await series('fn_running')).toBe(1);
 
     await releaseHeld(holder.id);
     expect((await first).status).toBe(200);
     expect((await second).status).toBe(200);
     await expect
-      .poll(async () => (await s.api.allCalls({ fn_id: fn.id })).filter((r) => r.completed_at).length, POLL)
+      .poll(async () => (await s.api.allCalls({ fn_id: fn.id })).filter((r) => r.completed_at).length)
       .toBe(2);
     const [a, b] = (await s.api.allCalls({ fn_id: fn.id })).sort((x, y) =>
       x.created_at.localeCompare(y.created_at),
