@@ -10,7 +10,6 @@ import { FDK_NODE_IMAGE } from '../support/test-images-hot';
 import { invoke } from './calls-helpers';
 
 const host = useE2eHost();
-const POLL = { timeout: 30_000, interval: 250 };
 
 describe('debug mode', () => {
   it('is turned on from the function list and shows where to attach in the containers view', async () => {
@@ -41,7 +40,7 @@ describe('debug mode', () => {
 
     await panel.getByTestId('debug-preset-node').click();
     await panel.getByTestId('debug-save').click();
-    await expect.poll(() => panel.getAttribute('data-debug-on'), POLL).toBe('true');
+    await expect.poll(() => panel.getAttribute('data-debug-on')).toBe('true');
     expect(await debugOf()).toEqual({ port: 9229, env: { NODE_OPTIONS: '--inspect=0.0.0.0:9229' } });
     await page.screenshot({ path: reportPath('e2e-debug-panel.png'), fullPage: true });
 
@@ -54,7 +53,7 @@ describe('debug mode', () => {
     await page.getByTestId('tab-timeline').click();
     const row = page.locator(`[data-testid="container-row"][data-container-id="${containerId}"]`);
     await expect
-      .poll(() => row.getByTestId('container-debug-address').textContent(), POLL)
+      .poll(() => row.getByTestId('container-debug-address').textContent())
       .toBe(`attach to ${live.debug_address}`);
     await page.screenshot({ path: reportPath('e2e-debug-attach.png'), fullPage: true });
     // The address shown is where Node's inspector answers.
@@ -65,9 +64,9 @@ describe('debug mode', () => {
 
     // Off: the annotation goes, and so does the debug container.
     await item.getByTestId('debug-off').click();
-    await expect.poll(debugOf, POLL).toBeUndefined();
+    await expect.poll(debugOf).toBeUndefined();
     await expect
-      .poll(async () => (await host.api.listContainers()).some((c) => c.id === containerId), POLL)
+      .poll(async () => (await host.api.listContainers()).some((c) => c.id === containerId))
       .toBe(false);
     expect(errors).toEqual([]);
   });

@@ -9,7 +9,6 @@ import { reportPath } from '../support/browser';
 import { useE2eHost } from '../support/e2e-host';
 import { NODE_JSON_IMAGE } from '../support/test-images';
 
-const POLL = { timeout: 60_000, interval: 250 };
 const host = useE2eHost();
 
 const fnItem = (page: Page, name: string) => page.getByTestId('fn-item').filter({ hasText: name });
@@ -41,7 +40,7 @@ describe('shaping fields', () => {
     });
     // The warm container is started without a call, with its CPU limit.
     await expect
-      .poll(async () => (await host.api.listContainers()).filter((c) => c.fn_id === fnId).length, POLL)
+      .poll(async () => (await host.api.listContainers()).filter((c) => c.fn_id === fnId).length)
       .toBe(1);
 
     // Edit: a cap far beyond the pool is refused by the host, on the cap's box, and nothing changes.

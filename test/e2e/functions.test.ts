@@ -15,7 +15,6 @@ import { BUSYBOX_IMAGE } from '../support/test-images';
 
 const run = promisify(execFile);
 const BUILT_TAG = `fn-studio-e2e/functions-built:${Date.now().toString(36)}`;
-const POLL = { timeout: 60_000, interval: 250 };
 
 const tmpDirs: string[] = [];
 const host = useE2eHost({
@@ -76,9 +75,7 @@ describe('functions sidebar', () => {
     await page.getByTestId('fn-form-image').fill(BUSYBOX_IMAGE);
     await page.getByTestId('fn-form-image').press('Tab'); // leaving the field checks the image
     await page.getByTestId('fn-form-format').selectOption('json');
-    await expect
-      .poll(() => page.getByTestId('fn-image-state').getAttribute('data-state'), POLL)
-      .toBe('present');
+    await expect.poll(() => page.getByTestId('fn-image-state').getAttribute('data-state')).toBe('present');
     await page.getByTestId('fn-form-network').fill('bridge');
     await page.getByTestId('fn-form-memory').fill('64');
     await page.getByTestId('fn-form-timeout').fill('20');
@@ -99,7 +96,7 @@ describe('functions sidebar', () => {
     await page.getByTestId('fn-form-submit').click();
     await fnItem(page, 'cart').waitFor();
     // Registered: the form closes and the sidebar is the list again.
-    await expect.poll(() => page.getByTestId('fn-form').count(), POLL).toBe(0);
+    await expect.poll(() => page.getByTestId('fn-form').count()).toBe(0);
     await page.screenshot({ path: reportPath('e2e-functions-list.png') });
     const fnId = await fnItem(page, 'cart').getAttribute('data-fn-id');
     expect((await getJson(`/v2/fns/${fnId}`)).body).toMatchObject({
@@ -128,7 +125,7 @@ describe('functions sidebar', () => {
     await page.getByRole('button', { name: 'Remove annotation example.com/owner' }).click();
     await page.getByTestId('fn-form-annotation-value').nth(0).fill('7');
     await page.getByTestId('fn-form-submit').click();
-    await expect.poll(() => page.getByTestId('fn-form').count(), POLL).toBe(0);
+    await expect.poll(() => page.getByTestId('fn-form').count()).toBe(0);
     const edited = (await getJson(`/v2/fns/${fnId}`)).body;
     expect(edited).toMatchObject({ memory: 96, timeout: 20, idle_timeout: 45, config: { GREETING: 'hi' } });
     expect(edited.config).not.toHaveProperty('LEVEL');
@@ -151,9 +148,7 @@ describe('functions sidebar', () => {
     // A missing image, built from a folder whose Dockerfile starts from a local test image.
     await page.getByTestId('fn-form-image').fill(BUILT_TAG);
     await page.getByTestId('fn-image-check').click();
-    await expect
-      .poll(() => page.getByTestId('fn-image-state').getAttribute('data-state'), POLL)
-      .toBe('missing');
+    await expect.poll(() => page.getByTestId('fn-image-state').getAttribute('data-state')).toBe('missing');
     await page.getByTestId('fn-image-build').click();
     const folder = tempFolder({
       Dockerfile: `FROM ${BUSYBOX_IMAGE}\nCOPY note.txt /note.txt\nLABEL dev.fn-studio.e2e=functions\n`,
@@ -164,9 +159,7 @@ describe('functions sidebar', () => {
     await page.getByTestId('fn-build-submit').click();
     await page.getByTestId('fn-build-result').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('fn-build-log').textContent()).toMatch(/Step 1\/3 : FROM/);
-    await expect
-      .poll(() => page.getByTestId('fn-image-state').getAttribute('data-state'), POLL)
-      .toBe('present');
+    await expect.poll(() => page.getByTestId('fn-image-state').getAttribute('data-state')).toBe('present');
     const inspected = await run('docker', [
       'image',
       'inspect',
@@ -188,11 +181,11 @@ describe('functions sidebar', () => {
     // Delete the function, then the app (after a confirmation each).
     await fnItem(page, 'cart').getByTestId('fn-delete').click();
     await page.getByTestId('confirm-delete').click();
-    await expect.poll(() => page.getByTestId('fn-item-name').allTextContents(), POLL).not.toContain('cart');
+    await expect.poll(() => page.getByTestId('fn-item-name').allTextContents()).not.toContain('cart');
     expect((await getJson(`/v2/fns/${fnId}`)).status).toBe(404);
     await appItem(page, 'shop').getByTestId('app-delete').click();
     await page.getByTestId('confirm-delete').click();
-    await expect.poll(() => page.getByTestId('app-item-name').allTextContents(), POLL).not.toContain('shop');
+    await expect.poll(() => page.getByTestId('app-item-name').allTextContents()).not.toContain('shop');
     expect((await getJson(`/v2/apps/${appId}`)).status).toBe(404);
     expect(errors).toEqual([]);
     await page.close();
@@ -207,13 +200,9 @@ describe('functions sidebar', () => {
       await page.getByTestId('fn-new').click();
       await page.getByTestId('fn-form-image').fill(ref);
       await page.getByTestId('fn-image-check').click();
-      await expect
-        .poll(() => page.getByTestId('fn-image-state').getAttribute('data-state'), POLL)
-        .toBe('missing');
+      await expect.poll(() => page.getByTestId('fn-image-state').getAttribute('data-state')).toBe('missing');
       await page.getByTestId('fn-image-pull').click();
-      await expect
-        .poll(() => page.getByTestId('fn-image-state').getAttribute('data-state'), POLL)
-        .toBe('present');
+      await expect.poll(() => page.getByTestId('fn-image-state').getAttribute('data-state')).toBe('present');
       await run('docker', ['image', 'inspect', ref]); // throws when the pull did not land
       await page.screenshot({ path: reportPath('e2e-functions-pull.png') });
     } finally {

@@ -2,21 +2,13 @@
 // and adding up to its duration, start kinds that say whose launch it was, waits named for what they waited for,
 // and no launch thrash after a burst.
 import Docker from 'dockerode';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LABEL } from '../../src/main/core/container-labels';
 import type { CallRecord, ContainerInfo, Fn } from '../../src/shared/models';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { type ServeProcess, useServes } from '../support/serve-process';
 import { NODE_JSON_IMAGE } from '../support/test-images';
 
-const started: ServeProcess[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((s) => s.stop()));
-});
-async function serve(): Promise<ServeProcess> {
-  const s = await startServe();
-  started.push(s);
-  return s;
-}
+const serve = useServes();
 async function jsonFn(s: ServeProcess, memory = 128): Promise<Fn> {
   const app = await s.api.createApp({ name: 'truth' });
   return s.api.createFn({

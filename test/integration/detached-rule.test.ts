@@ -1,23 +1,17 @@
 // The seed's async rule, isolated through `npm run serve` on real Docker: a detached call starts only while at least
 // half of the memory pool is free (idle containers count as free), even when its own container would fit. Calls are
 // held busy and released by the test (held-calls), so every step waits on a state, never on a sleep.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallRecord, ContainerInfo, Fn } from '../../src/shared/models';
 import { HOLD, releaseHeld } from '../support/held-calls';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { useServes } from '../support/serve-process';
 import { NODE_JSON_IMAGE } from '../support/test-images';
 
-const started: ServeProcess[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((s) => s.stop()));
-});
-
-const POLL = { timeout: 30_000, interval: 50 };
+const serve = useServes();
 
 describe('detached calls and the half-pool rule', () => {
   it('waits at 25 % free though its container fits, while a sync call runs; starts once half is free', async () => {
-    const s = await startServe();
-    started.push(s);
+    const s = await serve();
     // Four 128 MB containers fill the pool; half of it is two of them.
     await s.api.updateSettings({ pool_mb: 512 });
     const app = await s.api.createApp({ name: 'rule' });
@@ -36,7 +30,7 @@ describe('detached calls and the half-pool rule', () => {
 
     // Three calls held busy: 384 MB used, 128 MB free (25 %).
     const held = [sync(HOLD), sync(HOLD), sync(HOLD)];
-    await expect.poll(async () => (await busy()).length, POLL).toBe(3);
+    await expect.poll(async () => (await busy()).length).toBe(3);
     const heldIds = (await busy()).map((c) => c.id);
 
     // The detached call fits in the free 128 MB, but the rule holds it, and its record says so.
@@ -50,7 +44,7 @@ describe('detached calls and the half-pool rule', () => {
       .poll(async () => {
         const r = await s.api.getCall(id);
         return [r.status, r.waiting_for];
-      }, POLL)
+      })
       .toEqual(['queued', 'detached_rule']);
 
     // A sync call is not under the rule: it takes the last 128 MB now. After it, its container is idle (free again,
@@ -61,7 +55,7 @@ describe('detached calls and the half-pool rule', () => {
 
     // One held call released: its container idle too, 256 MB of 512 free, exactly half: the detached call runs.
     await releaseHeld(heldIds[0]!);
-    await expect.poll(async () => (await s.api.getCall(id)).status, POLL).toBe('success');
+    await expect.poll(async () => (await s.api.getCall(id)).status).toBe('success');
     const ran: CallRecord = await s.api.getCall(id);
     const first = (await s.api.allCalls({ fn_id: fn.id })).find(
       (r) => r.container_id === heldIds[0] && r.type === 'sync',

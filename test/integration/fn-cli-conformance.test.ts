@@ -2,9 +2,9 @@
 // server is sent to Fn Studio in order (with our ids, our images and what each step needs set up first), and
 // each answer must match the recorded one in status, content type and shape.
 import { request } from 'node:http';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Exchange, header, IdMap, loadRecording, shapeDiff } from '../support/cli-recording';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { type ServeProcess, useServes } from '../support/serve-process';
 import { BUSYBOX_IMAGE, FDK_NODE_IMAGE } from '../support/test-images';
 
 /** The recording's images, by role: the FDK echo functions and the cold (non-FDK) one. */
@@ -38,10 +38,7 @@ function send(s: ServeProcess, method: string, path: string, headers: Record<str
 
 const sessions = new Map<string, Exchange[]>();
 for (const e of loadRecording()) sessions.set(e.session, [...(sessions.get(e.session) ?? []), e]);
-const servers: ServeProcess[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-});
+const serve = useServes();
 
 /**
  * What a step needs that the recording made outside it: the apps its list answers show (this step's and those of
@@ -77,8 +74,7 @@ async function setUp(s: ServeProcess, steps: Exchange[], i: number, host: string
 
 describe.each([...sessions.keys()])('fn CLI session "%s"', (session) => {
   it('answers every recorded request as Fn did', async () => {
-    const s = await startServe();
-    servers.push(s);
+    const s = await serve();
     const ids = new IdMap(RECORDED_HOST, `localhost:${new URL(s.baseUrl).port}`);
     const mismatches: string[] = [];
     const steps = sessions.get(session) ?? [];

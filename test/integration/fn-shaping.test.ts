@@ -3,23 +3,19 @@
 // started unasked and at host start, outliving the idle timeout, replaced when killed), and bad input refused with
 // nothing stored.
 import Docker from 'dockerode';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LABEL } from '../../src/main/core/container-labels';
 import { FN_ANNOTATIONS } from '../../src/shared/fn-annotations';
 import type { App, Fn } from '../../src/shared/models';
 import { HOLD, releaseHeld } from '../support/held-calls';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { type ServeProcess, useServes } from '../support/serve-process';
 import { NODE_JSON_IMAGE } from '../support/test-images';
 
 const docker = new Docker();
-const started: ServeProcess[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((s) => s.stop()));
-});
+const serve = useServes();
 
 async function serveWithApp(): Promise<{ s: ServeProcess; app: App }> {
-  const s = await startServe();
-  started.push(s);
+  const s = await serve();
   return { s, app: await s.api.createApp({ name: 'shaped' }) };
 }
 
@@ -164,8 +160,7 @@ describe('shaping a function', () => {
     // A restart removes them with the host, and the next start launches them again.
     await s.stop();
     expect(await running(warm.id)).toEqual([]);
-    const again = await startServe({ dataDir: s.dataDir });
-    started.push(again);
+    const again = await serve({ dataDir: s.dataDir });
     await expect.poll(() => running(warm.id).then((ids) => ids.length), { timeout: 20_000 }).toBe(2);
 
     // Lowered to none: the warm containers get their idle timeout back and go.

@@ -2,25 +2,17 @@
 // under its caps, and live events with a resume path over the UI's WebSocket.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ApiMethod, ApiResult } from '../../src/shared/api-contract';
 import type { App, CallRecord, Fn } from '../../src/shared/models';
 import type { SettingsView } from '../../src/shared/settings';
 import type { WsEvent, WsServerMessage } from '../../src/shared/ws-protocol';
 import type { Page } from '../support/http-api-client';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { type ServeProcess, useServes } from '../support/serve-process';
 import { NODE_HTTP_IMAGE, NODE_JSON_IMAGE } from '../support/test-images';
 
-const started: ServeProcess[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((s) => s.stop()));
-});
-async function serve(opts: Parameters<typeof startServe>[0] = {}): Promise<ServeProcess> {
-  const s = await startServe(opts);
-  started.push(s);
-  return s;
-}
+const serve = useServes();
 async function jsonFn(s: ServeProcess, name: string): Promise<Fn> {
   const app = await s.api.createApp({ name });
   return s.api.createFn({
@@ -185,11 +177,8 @@ describe('host services', () => {
 
   it('refuses a second host on the same data dir with one clear line', async () => {
     const s = await serve();
-    const err = await startServe({ dataDir: s.dataDir }).then(
-      (other) => {
-        started.push(other);
-        return '';
-      },
+    const err = await serve({ dataDir: s.dataDir }).then(
+      () => '',
       (e: Error) => e.message,
     );
     expect(err).toMatch(/exited with 1/);

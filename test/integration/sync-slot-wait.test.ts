@@ -2,23 +2,17 @@
 // container's memory has that wait in its record (memory or container wait, not lost in queue_ms, which is only the
 // host's own handling) and in /metrics, whose per-call series carry the function's labels. The first call is held
 // busy and released by the test (held-calls): no sleeps.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ContainerInfo, Fn } from '../../src/shared/models';
 import { HOLD, releaseHeld } from '../support/held-calls';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { useServes } from '../support/serve-process';
 import { NODE_JSON_IMAGE } from '../support/test-images';
 
-const started: ServeProcess[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((s) => s.stop()));
-});
-
-const POLL = { timeout: 30_000, interval: 50 };
+const serve = useServes();
 
 describe('a sync call waiting for a slot', () => {
   it('records the wait as its memory or container wait, and /metrics shows it by function', async () => {
-    const s = await startServe();
-    started.push(s);
+    const s = await serve();
     await s.api.updateSettings({ pool_mb: 128 }); // room for one 128 MB container
     const app = await s.api.createApp({ name: 'slots' });
     const fn: Fn = await s.api.createFn({
@@ -42,20 +36,19 @@ describe('a sync call waiting for a slot', () => {
     await expect
       .poll(
         async () => (await s.api.listContainers()).filter((c: ContainerInfo) => c.state === 'busy').length,
-        POLL,
       )
       .toBe(1);
     const holder = (await s.api.listContainers()).find((c: ContainerInfo) => c.state === 'busy')!;
     const second = sync('hi');
     // The second call waits in the agent: /metrics says so, on this function's series.
-    await expect.poll(() => series('fn_queued'), POLL).toBe(1);
+    await expect.poll(() => series('fn_queued')).toBe(1);
     expect(await series('fn_running')).toBe(1);
 
     await releaseHeld(holder.id);
     expect((await first).status).toBe(200);
     expect((await second).status).toBe(200);
     await expect
-      .poll(async () => (await s.api.allCalls({ fn_id: fn.id })).filter((r) => r.completed_at).length, POLL)
+      .poll(async () => (await s.api.allCalls({ fn_id: fn.id })).filter((r) => r.completed_at).length)
       .toBe(2);
     const [a, b] = (await s.api.allCalls({ fn_id: fn.id })).sort((x, y) =>
       x.created_at.localeCompare(y.created_at),

@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { HttpApiClient } from './http-api-client';
 
 export interface ServeProcess {
@@ -21,10 +22,31 @@ export interface ServeProcess {
 
 const ROOT = join(__dirname, '..', '..');
 
-export async function startServe(
-  /** nodeArgs: flags for node itself, before the script (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
-  opts: { port?: number; dataDir?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {},
-): Promise<ServeProcess> {
+export interface ServeOptions {
+  port?: number;
+  dataDir?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Flags for node itself, before the script (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
+}
+
+/**
+ * For a file whose tests each start their own servers: returns a `startServe` whose servers are stopped after the
+ * test that started them (it registers that afterEach, so call it at the top of the file).
+ */
+export function useServes(): (opts?: ServeOptions) => Promise<ServeProcess> {
+  const started: ServeProcess[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((s) => s.stop()));
+  });
+  return async (opts) => {
+    const s = await startServe(opts);
+    started.push(s);
+    return s;
+  };
+}
+
+export async function startServe(opts: ServeOptions = {}): Promise<ServeProcess> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'fn-studio-test-'));
   // Exactly what `npm run serve -- …` runs, without npm in between (npm reports a signal exit as its own).
   const child = spawn(

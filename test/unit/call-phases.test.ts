@@ -1,11 +1,11 @@
 // How a hot call's wait is told apart: whose launch served it, what it waited for while it waited (memory, a
 // launch, a busy container), and phases that add up to the wait.
 import { describe, expect, it } from 'vitest';
-import type { HotContainer } from '../../src/main/core/hot-container';
 import { waitPhases } from '../../src/main/core/hot-runner';
-import { SlotQueue, type Launch, type WaitWatcher } from '../../src/main/core/slot-queue';
+import type { WaitWatcher } from '../../src/main/core/slot-queue';
 import type { WaitReason } from '../../src/shared/models';
-import { FakeClock, settle } from '../support/fake-driver';
+import { settle } from '../support/fake-driver';
+import { slotQueueFixture } from '../support/slot-queue-fixture';
 
 const watcher = () => {
   const told: WaitReason[] = [];
@@ -75,25 +75,7 @@ describe('waitPhases', () => {
 });
 
 describe('slot queue wait reasons and launch records', () => {
-  function setup() {
-    const clock = new FakeClock();
-    const launches: Array<Launch & { resolve: (c: HotContainer) => void }> = [];
-    const queue = new SlotQueue(
-      'k',
-      () => {
-        let resolve!: (c: HotContainer) => void;
-        const done = new Promise<HotContainer>((r) => (resolve = r));
-        const l = { abort() {}, done, resolve } as Launch & { resolve: (c: HotContainer) => void };
-        launches.push(l);
-        return l;
-      },
-      () => {},
-      () => {},
-      clock,
-    );
-    const container = (name: string) => ({ name, alive: true }) as unknown as HotContainer;
-    return { clock, launches, queue, container, never: new AbortController().signal };
-  }
+  const setup = () => slotQueueFixture();
 
   it('tells a waiting call memory, then launch, and records the launch as its own', async () => {
     const { clock, launches, queue, container, never } = setup();

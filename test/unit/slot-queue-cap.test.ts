@@ -1,31 +1,10 @@
 // A queue with a container cap (debug mode: one container): calls beyond it wait for the container instead of
 // launching another, and the queue starts the next one only once the last is gone.
 import { describe, expect, it } from 'vitest';
-import type { HotContainer } from '../../src/main/core/hot-container';
-import { SlotQueue, type Launch } from '../../src/main/core/slot-queue';
-import { FakeClock, settle } from '../support/fake-driver';
+import { settle } from '../support/fake-driver';
+import { slotQueueFixture } from '../support/slot-queue-fixture';
 
-function setup() {
-  const clock = new FakeClock();
-  const launches: Array<(c: HotContainer) => void> = [];
-  const queue = new SlotQueue(
-    'k',
-    (): Launch => {
-      let resolve!: (c: HotContainer) => void;
-      const done = new Promise<HotContainer>((r) => (resolve = r));
-      launches.push(resolve);
-      return { abort() {}, done };
-    },
-    () => {},
-    () => {},
-    clock,
-    undefined,
-    undefined,
-    1,
-  );
-  const container = (name: string) => ({ name, alive: true }) as unknown as HotContainer & { alive: boolean };
-  return { clock, queue, launches, container, never: new AbortController().signal };
-}
+const setup = () => slotQueueFixture({ cap: 1 });
 
 describe('slot queue with a container cap of one', () => {
   it('launches once for a burst; the other calls take the container in turn', async () => {
@@ -34,7 +13,7 @@ describe('slot queue with a container cap of one', () => {
     await settle();
     expect(launches).toHaveLength(1);
     const c1 = container('c1');
-    launches[0](c1);
+    launches[0].resolve(c1);
     expect(await calls[0]).toBe(c1);
     queue.offer(c1);
     expect(await calls[1]).toBe(c1);
@@ -47,7 +26,7 @@ describe('slot queue with a container cap of one', () => {
     const { clock, queue, launches, container, never } = setup();
     const first = queue.acquire(never);
     await settle();
-    launches[0](container('c1'));
+    launches[0].resolve(container('c1'));
     await first;
     void queue.acquire(never);
     for (let i = 0; i < 10; i++) {
@@ -62,7 +41,7 @@ describe('slot queue with a container cap of one', () => {
     const first = queue.acquire(never);
     await settle();
     const c1 = container('c1');
-    launches[0](c1);
+    launches[0].resolve(c1);
     await first;
     const second = queue.acquire(never);
     await settle();
@@ -73,7 +52,7 @@ describe('slot queue with a container cap of one', () => {
     await settle();
     expect(launches).toHaveLength(2);
     const c2 = container('c2');
-    launches[1](c2);
+    launches[1].resolve(c2);
     expect(await second).toBe(c2);
   });
 });

@@ -2,40 +2,25 @@
 // once call and launch times are known, calls that busy containers will serve sooner cause no launch, and a busy
 // container that dies is noticed so its waiters still get a container.
 import { describe, expect, it } from 'vitest';
-import type { HotContainer } from '../../src/main/core/hot-container';
-import { SlotQueue, type Launch } from '../../src/main/core/slot-queue';
-import { FakeClock, settle } from '../support/fake-driver';
+import { settle } from '../support/fake-driver';
+import { slotQueueFixture } from '../support/slot-queue-fixture';
 
 function setup() {
-  const clock = new FakeClock();
-  const launches: Array<(c: HotContainer) => void> = [];
-  const queue = new SlotQueue(
-    'k',
-    (): Launch => {
-      let resolve!: (c: HotContainer) => void;
-      const done = new Promise<HotContainer>((r) => (resolve = r));
-      launches.push(resolve);
-      return { abort() {}, done };
-    },
-    () => {},
-    () => {},
-    clock,
-  );
-  const container = (name: string) => ({ name, alive: true }) as unknown as HotContainer & { alive: boolean };
-  const never = new AbortController().signal;
+  const fixture = slotQueueFixture();
+  const { clock, launches, queue, container, never } = fixture;
   /** Times one launch and one call on c1, then hands c1 out again: it is busy, and both times are known. */
   const busyAfter = async (launchMs: number, callMs: number) => {
     const c1 = container('c1');
     const first = queue.acquire(never);
     clock.advance(launchMs);
-    launches[0](c1);
+    launches[0].resolve(c1);
     expect(await first).toBe(c1);
     clock.advance(callMs);
     queue.offer(c1);
     expect(await queue.acquire(never)).toBe(c1);
     return c1;
   };
-  return { clock, launches, queue, container, never, busyAfter };
+  return { ...fixture, busyAfter };
 }
 
 describe('slot queue launches', () => {
@@ -80,7 +65,7 @@ describe('slot queue launches', () => {
     await settle();
     expect(launches).toHaveLength(2);
     const c2 = container('c2');
-    launches[1](c2);
+    launches[1].resolve(c2);
     expect(await waiter).toBe(c2);
   });
 
@@ -97,7 +82,7 @@ describe('slot queue launches', () => {
     await settle();
     expect(launches).toHaveLength(2);
     const c2 = container('c2');
-    launches[1](c2);
+    launches[1].resolve(c2);
     expect(await waiter).toBe(c2);
   });
 
@@ -111,7 +96,7 @@ describe('slot queue launches', () => {
     await settle();
     expect(launches).toHaveLength(2);
     for (let i = 0; i < 3; i++) {
-      launches[1 + i](container(`n${i}`));
+      launches[1 + i].resolve(container(`n${i}`));
       expect((await waiting[i]) as unknown as { name: string }).toMatchObject({ name: `n${i}` });
       await settle();
       expect(launches).toHaveLength(Math.min(4, 3 + i));

@@ -3,6 +3,7 @@
 // kills, which Podman enforces but never reports (State.OOMKilled stays false and no `oom` event comes).
 import type Docker from 'dockerode';
 import { type Clock, systemClock } from './clock';
+import { askEngineEvents } from './engine-event-lines';
 
 /** An engine event, as both engines send it (the fields this reads). */
 export interface EngineEvent {
@@ -61,41 +62,26 @@ function actionOf(line: string): string | undefined {
  * `kill` event of it came before its `die`. Podman sends no OOM notice, so with a memory limit this is how its OOM
  * kills are told apart from `podman kill`. False when the events cannot be read within `waitMs`.
  */
-export async function podmanKernelKill(
+export function podmanKernelKill(
   docker: Docker,
   id: string,
   sinceMs: number,
   waitMs: number,
   clock: Clock = systemClock,
 ): Promise<boolean> {
-  try {
-    // No `until`: the engine's clock may not agree with this one; the `die` event ends the read instead.
-    const stream = (await docker.getEvents({
-      since: Math.floor(sinceMs / 1000) - 1,
+  return askEngineEvents(
+    docker,
+    {
+      sinceMs,
       filters: { container: [id], type: ['container'], event: podmanEventFilter(['kill', 'die']) },
-    })) as NodeJS.ReadableStream & { destroy(): void };
-    return await new Promise<boolean>((resolve) => {
-      let pending = '';
-      const waited = clock.setTimeout(() => done(false), waitMs);
-      const done = (kernel: boolean) => {
-        waited.cancel();
-        stream.destroy();
-        resolve(kernel);
-      };
-      stream.on('data', (chunk: Buffer) => {
-        pending += chunk.toString();
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
-        for (const line of lines) {
-          const action = actionOf(line);
-          if (action === 'kill') return done(false);
-          if (action === 'die') return done(true);
-        }
-      });
-      stream.on('end', () => done(false));
-      stream.on('error', () => done(false));
-    });
-  } catch {
-    return false;
-  }
+    },
+    (line) => {
+      const action = actionOf(line);
+      if (action === 'kill') return false;
+      if (action === 'die') return true;
+      return undefined;
+    },
+    waitMs,
+    clock,
+  );
 }
