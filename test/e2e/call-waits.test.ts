@@ -32,13 +32,13 @@ describe('waits explained', () => {
     await expect.poll(async () => (await busy()).length, { timeout: 60_000 }).toBe(2);
     const third = invoke(base, fnId, 'after');
     const queued = async () => (await api.listCalls({ fn_id: fnId, status: 'queued' })).items;
-    await expect.poll(async () => (await queued()).length, { timeout: 30_000 }).toBe(1);
+    await expect.poll(async () => (await queued()).length).toBe(1);
     const [waiting] = await queued();
     const waitingRow = page.locator(`[data-testid="call-row"][data-call-id="${waiting.id}"]`);
     await waitingRow.click();
     const reason = page.getByTestId('waterfall-reason');
     // First it waits for one of the busy containers; held back a start time, it gets a launch that waits for memory.
-    await expect.poll(() => reason.getAttribute('data-reason'), { timeout: 30_000 }).toBe('memory');
+    await expect.poll(() => reason.getAttribute('data-reason')).toBe('memory');
     const memorySeen = Date.now();
     // The table's Reason column says the same.
     await expect
@@ -67,7 +67,7 @@ describe('waits explained', () => {
     );
     expect(t.resource_wait_ms).toBeGreaterThan(0);
     await page.locator(`[data-testid="call-row"][data-call-id="${done.callId}"]`).click();
-    await expect.poll(() => reason.textContent(), { timeout: 30_000 }).toBe('Waited longest for memory.');
+    await expect.poll(() => reason.textContent()).toBe('Waited longest for memory.');
     await page.screenshot({ path: reportPath('e2e-call-waits-after.png') });
     expect(errors).toEqual([]);
     await page.close();

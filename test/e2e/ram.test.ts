@@ -28,7 +28,7 @@ describe('Memory view', () => {
     await page.getByTestId('tab-ram').click();
     const explanation = page.getByTestId('ram-explanation');
     // The first 1 Hz sample shows the new pool size before any call is sent.
-    await expect.poll(() => explanation.textContent(), { timeout: 30_000 }).toContain('of 256 MB');
+    await expect.poll(() => explanation.textContent()).toContain('of 256 MB');
 
     const calls = Array.from({ length: 4 }, () =>
       fetch(`${s.baseUrl}/invoke/${fn.id}`, { method: 'POST', body: HOLD }).then(async (r) => ({
@@ -59,13 +59,11 @@ describe('Memory view', () => {
     await Promise.all(held.map((c) => releaseHeld(c.id)));
     const results = await Promise.all(calls);
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
-    await expect
-      .poll(() => explanation.textContent(), { timeout: 30_000 })
-      .toMatch(/^No calls waiting: \d+ of 256 MB held by/);
+    await expect.poll(() => explanation.textContent()).toMatch(/^No calls waiting: \d+ of 256 MB held by/);
     expect(await page.getByTestId('ram-gauge-waiting').count()).toBe(0);
     // Samples trail the calls by up to a second: wait until no container is busy any more.
     const meter = page.getByTestId('ram-gauge').getByRole('meter');
-    await expect.poll(() => meter.getAttribute('aria-label'), { timeout: 30_000 }).toContain('(0 MB busy,');
+    await expect.poll(() => meter.getAttribute('aria-label')).toContain('(0 MB busy,');
     await page.screenshot({ path: reportPath('e2e-ram-after.png') });
 
     // The calls table's Reason column: what each call waited for longest, as its record says; two of them waited.

@@ -30,7 +30,7 @@ const lane = (page: Page, containerId: string) =>
 /** Waits for the lane's end marker and checks it names the reason; returns the marker. */
 async function expectEnd(page: Page, containerId: string, reason: string, words: RegExp) {
   const marker = lane(page, containerId).getByTestId('timeline-marker-end');
-  await expect.poll(() => marker.getAttribute('data-end-reason'), { timeout: 30_000 }).toBe(reason);
+  await expect.poll(() => marker.getAttribute('data-end-reason')).toBe(reason);
   expect(await marker.isVisible()).toBe(true);
   expect(await marker.getAttribute('role')).toBe('img');
   expect(await marker.getAttribute('aria-label')).toMatch(words);

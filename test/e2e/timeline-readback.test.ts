@@ -83,13 +83,10 @@ describe('timeline read-back', () => {
     await invoke(fn.id, 'warm');
     const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => invoke(fn.id, `burst ${i}`)));
     await expect
-      .poll(
-        async () => {
-          const ids = new Set(await shownCallIds(page));
-          return burst.filter((id) => ids.has(id)).length;
-        },
-        { timeout: 30_000 },
-      )
+      .poll(async () => {
+        const ids = new Set(await shownCallIds(page));
+        return burst.filter((id) => ids.has(id)).length;
+      })
       .toBe(40);
     // Pause: the window stops following now.
     await page.getByTestId('timeline-pause').click();
@@ -190,14 +187,11 @@ describe('timeline read-back', () => {
     // call's row is drawn.
     const scroller = page.getByTestId('call-table').locator('.call-table-scroll');
     await expect
-      .poll(
-        async () => {
-          if ((await row.count()) > 0) return true;
-          await scroller.evaluate((el) => el.scrollBy(0, 150));
-          return false;
-        },
-        { timeout: 15_000 },
-      )
+      .poll(async () => {
+        if ((await row.count()) > 0) return true;
+        await scroller.evaluate((el) => el.scrollBy(0, 150));
+        return false;
+      })
       .toBe(true);
     await expect.poll(() => row.getAttribute('class')).toMatch(/\bopen\b/);
     expect(await page.getByTestId('call-detail').getAttribute('data-call-id')).toBe(target);

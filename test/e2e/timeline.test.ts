@@ -74,16 +74,14 @@ describe('hot-slot timeline', () => {
 
     // The sequential run: one lane holds all 20 calls.
     const seqLane = async () => (await lanes(page)).find((l) => l.calls.some((c) => seqIds.includes(c.call)));
-    await expect.poll(async () => (await seqLane())?.calls.length, { timeout: 30_000 }).toBe(20);
+    await expect.poll(async () => (await seqLane())?.calls.length).toBe(20);
     const seq = await seqLane();
     const seqLanes = (await lanes(page)).filter((l) => l.calls.some((c) => seqIds.includes(c.call)));
     expect(seqLanes.length).toBe(1);
 
     // The concurrent run: several lanes, 8 calls in all.
     const parLanes = async () => (await lanes(page)).filter((l) => l.id !== seq?.id && l.calls.length > 0);
-    await expect
-      .poll(async () => (await parLanes()).reduce((n, l) => n + l.calls.length, 0), { timeout: 30_000 })
-      .toBe(8);
+    await expect.poll(async () => (await parLanes()).reduce((n, l) => n + l.calls.length, 0)).toBe(8);
     expect((await parLanes()).length).toBeGreaterThan(1);
     // The container table lists the live containers.
     await expect.poll(() => page.getByTestId('container-row').count()).toBeGreaterThan(1);

@@ -42,13 +42,10 @@ async function invoke(fn: Fn, body: string): Promise<string> {
 async function usageOf(callId: string): Promise<CallUsage | null> {
   let record: CallRecord | undefined;
   await expect
-    .poll(
-      async () => {
-        record = await s.api.getCall(callId);
-        return record.usage !== undefined;
-      },
-      { timeout: 15_000 },
-    )
+    .poll(async () => {
+      record = await s.api.getCall(callId);
+      return record.usage !== undefined;
+    })
     .toBe(true);
   return record!.usage ?? null;
 }

@@ -82,7 +82,7 @@ describe('detached calls survive kill -9 of the host', () => {
 
     serve = await startServe({ dataDir });
     // ...until the next host on this engine sweeps those whose owner is gone.
-    await expect.poll(async () => (await orphans()).length, { timeout: 30_000 }).toBe(0);
+    await expect.poll(async () => (await orphans()).length).toBe(0);
     const fnId = fn.id;
     await expect
       .poll(

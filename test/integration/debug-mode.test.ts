@@ -88,7 +88,7 @@ describe('debug mode', () => {
     expect(new Set(calls.map((c) => c.container_id)).size).toBe(1);
     // The same function without debug mode, idle as long: its container is reaped, the debug one stays.
     expect((await invoke(twin, 'x')).status).toBe(200);
-    await expect.poll(() => containersOf(twin), { timeout: 15_000, interval: 200 }).toEqual([]);
+    await expect.poll(() => containersOf(twin), { interval: 200 }).toEqual([]);
     const [kept] = await containersOf(fn);
     expect(kept).toMatchObject({ id: calls[0].container_id, state: 'idle', calls_served: 3 });
     expect(kept.idle_deadline).toBeUndefined();
@@ -99,7 +99,7 @@ describe('debug mode', () => {
     expect((await invoke(fn, 'a')).status).toBe(200);
     const [debugging] = await containersOf(fn);
     await s.api.ok('PUT', `/v2/fns/${fn.id}`, { annotations: { [FN_ANNOTATIONS.debug]: null } });
-    await expect.poll(async () => (await containersOf(fn)).map((c) => c.id), { timeout: 10_000 }).toEqual([]);
+    await expect.poll(async () => (await containersOf(fn)).map((c) => c.id)).toEqual([]);
     expect((await invoke(fn, 'b')).status).toBe(200);
     const [plain] = await containersOf(fn);
     expect(plain.id).not.toBe(debugging.id);
@@ -132,7 +132,7 @@ describe('debug mode', () => {
           const [c] = await containersOf(fn);
           return c?.state === 'starting' && c.debug_address && Date.now() - Date.parse(c.started_at) > 6000;
         },
-        { timeout: 20_000, interval: 250 },
+        { interval: 250 },
       )
       .toBe(true);
     const [c] = await containersOf(fn);

@@ -59,9 +59,7 @@ describe.runIf(podmanHere || Boolean(process.env.CI))('Podman engine', () => {
       const { agent } = makeAgent({ dockerHost: podman!.host });
       try {
         const call = agent.submit(callOptions({ image: BUSYBOX_SLEEP_IMAGE, timeout: 60 })).outcome;
-        await expect
-          .poll(() => agent.containers.list().filter((c) => c.state === 'busy'), { timeout: 30_000 })
-          .toHaveLength(1);
+        await expect.poll(() => agent.containers.list().filter((c) => c.state === 'busy')).toHaveLength(1);
         await podman!.docker.getContainer(agent.containers.list()[0].id).remove({ force: true });
         expect(await call).toMatchObject({ status: 'error', http_status: 502, error_kind: 'exit' });
       } finally {

@@ -82,10 +82,8 @@ describe('shaping a function', () => {
     const replies = Array.from({ length: 3 }, () => invoke(s, fn, HOLD));
     // One call runs (held), two wait at the cap; no second container is started for them.
     await expect
-      .poll(
-        async () =>
-          (await s.api.allCalls({ fn_id: fn.id })).map((c) => `${c.status}:${c.waiting_for ?? null}`).sort(),
-        { timeout: 30_000 },
+      .poll(async () =>
+        (await s.api.allCalls({ fn_id: fn.id })).map((c) => `${c.status}:${c.waiting_for ?? null}`).sort(),
       )
       .toEqual(['queued:concurrency', 'queued:concurrency', 'running:launch']);
     const [id] = await running(fn.id);
@@ -112,7 +110,7 @@ describe('shaping a function', () => {
     const { s, app } = await serveWithApp();
     const warm = await jsonFn(s, app, 'warm', { [FN_ANNOTATIONS.minWarm]: 2 }, 1);
     // Started without any call.
-    await expect.poll(() => running(warm.id).then((ids) => ids.length), { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => running(warm.id).then((ids) => ids.length)).toBe(2);
     const kept = await running(warm.id);
     // Idle with no deadline, and said to be kept warm.
     await expect
@@ -128,7 +126,7 @@ describe('shaping a function', () => {
     // A function without min-warm, same idle timeout: once its container is reaped, the warm ones have idled as long.
     const plain = await jsonFn(s, app, 'plain', {}, 1);
     expect((await invoke(s, plain, 'hi')).status).toBe(200);
-    await expect.poll(() => running(plain.id), { timeout: 20_000 }).toEqual([]);
+    await expect.poll(() => running(plain.id)).toEqual([]);
     expect(await running(warm.id)).toEqual(kept);
     // A call is served by a warm container.
     expect((await invoke(s, warm, 'hi')).status).toBe(200);
@@ -137,13 +135,10 @@ describe('shaping a function', () => {
 
     await docker.getContainer(kept[0]).kill();
     await expect
-      .poll(
-        async () => {
-          const ids = await running(warm.id);
-          return ids.length === 2 && !ids.includes(kept[0]);
-        },
-        { timeout: 20_000 },
-      )
+      .poll(async () => {
+        const ids = await running(warm.id);
+        return ids.length === 2 && !ids.includes(kept[0]);
+      })
       .toBe(true);
 
     const stats = await s.api.stats();
@@ -161,10 +156,10 @@ describe('shaping a function', () => {
     await s.stop();
     expect(await running(warm.id)).toEqual([]);
     const again = await serve({ dataDir: s.dataDir });
-    await expect.poll(() => running(warm.id).then((ids) => ids.length), { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => running(warm.id).then((ids) => ids.length)).toBe(2);
 
     // Lowered to none: the warm containers get their idle timeout back and go.
     await again.api.ok('PUT', `/v2/fns/${warm.id}`, { annotations: { [FN_ANNOTATIONS.minWarm]: '' } });
-    await expect.poll(() => running(warm.id), { timeout: 20_000 }).toEqual([]);
+    await expect.poll(() => running(warm.id)).toEqual([]);
   });
 });
