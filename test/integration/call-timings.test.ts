@@ -20,8 +20,7 @@ async function jsonFn(s: ServeProcess, memory = 128): Promise<Fn> {
     memory,
   });
 }
-const invoke = (s: ServeProcess, fn: Fn, body: string) =>
-  s.api.request('POST', `/invoke/${fn.id}`, { body, headers: { 'Content-Type': 'text/plain' } });
+const invoke = (s: ServeProcess, fn: Fn, body: string) => s.api.invoke(fn.id, body);
 /** The engine's own record of a function's containers: each start and each death since `since` (unix seconds). */
 async function engineEvents(fnId: string, since: number): Promise<Array<{ action: string; id: string }>> {
   const stream = (await new Docker().getEvents({

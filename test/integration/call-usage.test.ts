@@ -30,10 +30,7 @@ async function usageFn(name: string, format: 'json' | 'default'): Promise<Fn> {
 
 /** Invokes and answers the call id; the reply does not wait for the figures. */
 async function invoke(fn: Fn, body: string): Promise<string> {
-  const res = await s.api.request('POST', `/invoke/${fn.id}`, {
-    body,
-    headers: { 'Content-Type': 'text/plain' },
-  });
+  const res = await s.api.invoke(fn.id, body);
   expect(res.status).toBe(200);
   return res.headers['fn-call-id'][0];
 }

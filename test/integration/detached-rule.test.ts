@@ -23,8 +23,7 @@ describe('detached calls and the half-pool rule', () => {
       network: 'none',
       memory: 128,
     });
-    const sync = (body: string) =>
-      s.api.request('POST', `/invoke/${fn.id}`, { body, headers: { 'Content-Type': 'text/plain' } });
+    const sync = (body: string) => s.api.invoke(fn.id, body);
     const busy = async () =>
       (await s.api.listContainers()).filter((c: ContainerInfo) => c.fn_id === fn.id && c.state === 'busy');
 
@@ -34,10 +33,7 @@ describe('detached calls and the half-pool rule', () => {
     const heldIds = (await busy()).map((c) => c.id);
 
     // The detached call fits in the free 128 MB, but the rule holds it, and its record says so.
-    const queued = await s.api.request<{ call_id: string }>('POST', `/invoke/${fn.id}`, {
-      body: 'hi',
-      headers: { 'Content-Type': 'text/plain', 'Fn-Invoke-Type': 'detached' },
-    });
+    const queued = await s.api.invoke<{ call_id: string }>(fn.id, 'hi', { 'Fn-Invoke-Type': 'detached' });
     expect(queued.status).toBe(202);
     const id = queued.body.call_id;
     await expect

@@ -23,8 +23,7 @@ describe('a sync call waiting for a slot', () => {
       network: 'none',
       memory: 128,
     });
-    const sync = (body: string) =>
-      s.api.request('POST', `/invoke/${fn.id}`, { body, headers: { 'Content-Type': 'text/plain' } });
+    const sync = (body: string) => s.api.invoke(fn.id, body);
     const labels = `fn_id="${fn.id}",app_id="${app.id}",fn_appname="slots",fn_name="one"`;
     const series = async (name: string) => {
       const text = (await s.api.request<string>('GET', '/metrics')).body;

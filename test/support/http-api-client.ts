@@ -81,6 +81,18 @@ export class HttpApiClient {
     };
   }
 
+  /** Invokes a function with a text body, as curl would; answers whatever the status. */
+  invoke<T = unknown>(
+    fnId: string,
+    body: string,
+    headers: Record<string, string> = {},
+  ): Promise<ApiReply<T>> {
+    return this.request<T>('POST', `/invoke/${fnId}`, {
+      body,
+      headers: { 'Content-Type': 'text/plain', ...headers },
+    });
+  }
+
   /** Sends one request and answers its body; throws ApiStatusError unless the status is `status` (default: any 2xx). */
   async ok<T = unknown>(
     method: string,
