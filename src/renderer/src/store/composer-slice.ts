@@ -19,14 +19,8 @@ import { fnOfPath } from './trigger-target';
 import { errorMessage } from './errors';
 import type { SliceCreator } from './studio-state';
 
-export interface ComposerResult {
-  fnId: string;
-  request: SentRequest;
-  status: number;
-  durationMs: number;
-  headers: Record<string, string>;
-  body: string;
-  callId: string | null;
+/** The last response: what history keeps of it, plus its call record and log as fetched afterwards. */
+export interface ComposerResult extends Omit<HistoryEntry, 'id' | 'at'> {
   call: CallRecord | null;
   /** The stored log, split into lines; null until fetched. */
   log: string[] | null;
