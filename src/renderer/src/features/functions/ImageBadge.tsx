@@ -14,13 +14,13 @@ export function ImageBadge({ image }: { image: string }) {
   const state = check.state as keyof typeof WORDS;
   return (
     <span
-      className={`image-badge image-badge-${state}`}
+      className={`fn-badge image-badge image-badge-${state}`}
       data-testid="fn-image-badge"
       data-state={state}
       title={check.error ? `${image}: ${check.error}` : image}
     >
       {WORDS[state]}
-      {check.error && <span className="image-badge-error">{check.error}</span>}
+      {check.error && <span className="fn-badge-error">{check.error}</span>}
     </span>
   );
 }

@@ -14,13 +14,13 @@ export function WatchBadge({ fnId }: { fnId: string }) {
   const error = watch.state === 'failed' ? watch.last_build?.error : watch.error;
   return (
     <span
-      className={`watch-badge watch-badge-${watch.state}`}
+      className={`fn-badge watch-badge watch-badge-${watch.state}`}
       data-testid="fn-watch-badge"
       data-state={watch.state}
       title={error ? `${watch.folder}: ${error}` : `${WORDS[watch.state]} ${watch.folder}`}
     >
       {WORDS[watch.state]}
-      {error && <span className="watch-badge-error">{error}</span>}
+      {error && <span className="fn-badge-error">{error}</span>}
     </span>
   );
 }
