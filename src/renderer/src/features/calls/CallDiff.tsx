@@ -2,8 +2,8 @@
 import type { StudioState } from '../../store/studio-state';
 import { useStudio } from '../../store/store-context';
 import { callDiff } from '../../store/call-diff';
+import { DiffLinesView } from '../composer/DiffLinesView';
 
-const MARK = { same: ' ', added: '+', removed: '-' } as const;
 const selectCompare = (s: StudioState) => s.compare;
 
 export function CallDiff() {
@@ -35,17 +35,11 @@ export function CallDiff() {
                 {section.title}
                 {section.same ? ' — same' : ''}
               </summary>
-              <pre
+              <DiffLinesView
+                lines={section.lines}
                 className="call-diff-lines"
-                data-testid={`call-diff-${section.title.toLowerCase().replace(/ /g, '-')}`}
-              >
-                {section.lines.map((l, i) => (
-                  <span key={i} className={`diff-${l.kind}`}>
-                    {MARK[l.kind]} {l.text}
-                    {'\n'}
-                  </span>
-                ))}
-              </pre>
+                testId={`call-diff-${section.title.toLowerCase().replace(/ /g, '-')}`}
+              />
             </details>
           ))}
         </>

@@ -1,9 +1,9 @@
 // A line diff of two history entries' responses (status and body).
 import type { HistoryEntry } from '../../store/composer-draft';
 import { diffLines } from '../../store/composer-diff';
+import { DiffLinesView } from './DiffLinesView';
 
 const asText = (e: HistoryEntry) => `HTTP ${e.status}\n${e.body}`;
-const MARK = { same: ' ', added: '+', removed: '-' } as const;
 
 export function ResponseDiff({ left, right }: { left: HistoryEntry; right: HistoryEntry }) {
   const lines = diffLines(asText(left), asText(right));
@@ -12,14 +12,7 @@ export function ResponseDiff({ left, right }: { left: HistoryEntry; right: Histo
       <p className="muted">
         − {new Date(left.at).toLocaleTimeString()} / + {new Date(right.at).toLocaleTimeString()}
       </p>
-      <pre data-testid="response-diff">
-        {lines.map((l, i) => (
-          <span key={i} className={`diff-${l.kind}`}>
-            {MARK[l.kind]} {l.text}
-            {'\n'}
-          </span>
-        ))}
-      </pre>
+      <DiffLinesView lines={lines} testId="response-diff" />
     </div>
   );
 }
