@@ -4,29 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { Agent } from '../../src/main/core/agent';
 import type { CallOptions } from '../../src/main/core/call-types';
 import type { ContainerInfo } from '../../src/shared/models';
+import { callOptions } from '../support/call-options';
 import { FakeClock, FakeDriver, settle } from '../support/fake-driver';
 
-let n = 0;
-const call = (over: Partial<CallOptions> = {}): CallOptions => ({
-  id: `call${++n}`,
-  app_id: 'a',
-  app_name: 'a',
-  fn_id: 'f',
-  fn_name: 'f',
-  image: 'img',
-  memory: 100,
-  timeout: 30,
-  idle_timeout: 30,
-  format: 'json',
-  network: 'bridge',
-  config: {},
-  type: 'sync',
-  method: 'POST',
-  url: 'http://x/invoke/f',
-  headers: {},
-  body: Buffer.from('b'),
-  ...over,
-});
+// A hot function on a network that can publish a port, as debug mode needs.
+const call = (over: Partial<CallOptions> = {}): CallOptions =>
+  callOptions({
+    image: 'img',
+    fn_id: 'f',
+    memory: 100,
+    format: 'json',
+    network: 'bridge',
+    body: Buffer.from('b'),
+    ...over,
+  });
 const debugCall = (over: Partial<CallOptions> = {}) => call({ debug: { port: 9229 }, ...over });
 
 function setup(waitBoundMs = 60_000) {

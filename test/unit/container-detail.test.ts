@@ -12,6 +12,7 @@ import { containerDetail } from '../../src/shared/container-detail';
 import { ApiError } from '../../src/shared/errors';
 import type { ContainerInfo } from '../../src/shared/models';
 import { MASKED_VALUE } from '../../src/shared/secret-config';
+import { callOptions } from '../support/call-options';
 import { FakeClock, FakeDriver } from '../support/fake-driver';
 
 const spec: ContainerSpec = {
@@ -173,25 +174,19 @@ describe('the agent records each container it starts', () => {
       poolMb: 1000,
       owner: { instanceId: 'i', dataDir: '/d' },
     });
-    const outcome = await agent.submit({
-      id: 'call1',
-      app_id: 'a1',
-      app_name: 'shop',
-      fn_id: 'f1',
-      fn_name: 'hello',
-      image: 'img',
-      memory: 100,
-      timeout: 30,
-      idle_timeout: 30,
-      format: 'json',
-      network: 'none',
-      config: { REGION: 'eu', API_TOKEN: 'tok' },
-      type: 'sync',
-      method: 'POST',
-      url: 'http://x/invoke/f1',
-      headers: {},
-      body: Buffer.from('b'),
-    }).outcome;
+    const outcome = await agent.submit(
+      callOptions({
+        app_id: 'a1',
+        app_name: 'shop',
+        fn_id: 'f1',
+        fn_name: 'hello',
+        image: 'img',
+        memory: 100,
+        format: 'json',
+        config: { REGION: 'eu', API_TOKEN: 'tok' },
+        body: Buffer.from('b'),
+      }),
+    ).outcome;
     const detail = containerDetailOf(agent.containers, outcome.container_id ?? '', false);
     expect(detail.setup.env).toMatchObject({
       REGION: 'eu',
