@@ -5,24 +5,11 @@ import { ApiError } from '../../src/shared/errors';
 import { FN_ANNOTATIONS } from '../../src/shared/fn-annotations';
 import { checkFnDebug, fnDebugOf } from '../../src/shared/fn-debug';
 import type { Fn } from '../../src/shared/models';
+import { fnFixture } from '../support/fn-fixture';
 
 const KEY = FN_ANNOTATIONS.debug;
-const fnWith = (debug: unknown, over: Partial<Fn> = {}): Fn => ({
-  id: 'f1',
-  name: 'one',
-  app_id: 'a1',
-  image: 'img:1',
-  memory: 128,
-  timeout: 30,
-  idle_timeout: 30,
-  format: 'http-stream',
-  network: 'bridge',
-  config: {},
-  annotations: debug === undefined ? {} : { [KEY]: debug },
-  created_at: '',
-  updated_at: '',
-  ...over,
-});
+const fnWith = (debug: unknown, over: Partial<Fn> = {}): Fn =>
+  fnFixture({ name: 'one', annotations: debug === undefined ? {} : { [KEY]: debug }, ...over });
 
 function refusal(f: () => unknown): ApiError {
   try {

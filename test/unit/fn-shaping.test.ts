@@ -8,6 +8,7 @@ import { fnToForm, fnUpdatePatch, parseFnForm, DEFAULT_FN_FORM } from '../../src
 import { shapingFieldOf } from '../../src/renderer/src/store/shaping-form';
 import { getCall } from '../../src/main/core/get-call';
 import { openRegistryFixture, type RegistryFixture } from '../support/registry-fixture';
+import { fnFixture } from '../support/fn-fixture';
 
 const { cpus: CPUS, maxConcurrency: CAP, minWarm: WARM } = FN_ANNOTATIONS;
 const limits = { engineCpus: 2, poolMb: 1000, warmElsewhereMb: 0 };
@@ -107,21 +108,7 @@ describe('the registry refuses shaping that does not fit', () => {
 });
 
 describe("the form's shaping boxes", () => {
-  const stored = {
-    id: 'f1',
-    name: 'f',
-    app_id: 'a1',
-    image: 'img:1',
-    memory: 128,
-    timeout: 30,
-    idle_timeout: 30,
-    format: 'json' as const,
-    network: 'bridge',
-    config: {},
-    annotations: { [CPUS]: 0.5, [WARM]: 1, team: 'x' },
-    created_at: '',
-    updated_at: '',
-  };
+  const stored = fnFixture({ format: 'json', annotations: { [CPUS]: 0.5, [WARM]: 1, team: 'x' } });
 
   it('fill from the annotations, apart from the other annotations, and patch them back', () => {
     const form = fnToForm(stored, 'app');

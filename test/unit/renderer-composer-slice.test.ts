@@ -13,23 +13,19 @@ import { Store } from '../../src/main/host/store/store';
 import { DRAFTS_KEY, HISTORY_KEY, SAVED_KEY } from '../../src/renderer/src/store/composer-legacy';
 import { selectDraft, selectFnHistory } from '../../src/renderer/src/store/composer-selectors';
 import { createStudioStore } from '../../src/renderer/src/store/studio-store';
+import { fnFixture } from '../support/fn-fixture';
 
 const NOW = '2026-11-28T10:00:00.000Z';
-const fn = (id: string): Fn => ({
-  id,
-  name: id,
-  app_id: 'A',
-  image: 'busybox:1',
-  memory: 128,
-  timeout: 30,
-  idle_timeout: 30,
-  format: 'default',
-  network: 'bridge',
-  config: {},
-  annotations: {},
-  created_at: NOW,
-  updated_at: NOW,
-});
+const fn = (id: string): Fn =>
+  fnFixture({
+    id,
+    name: id,
+    app_id: 'A',
+    image: 'busybox:1',
+    format: 'default',
+    created_at: NOW,
+    updated_at: NOW,
+  });
 
 class MemoryStorage {
   readonly map = new Map<string, string>();

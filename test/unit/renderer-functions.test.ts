@@ -15,6 +15,7 @@ import {
 import { configPatch, parseConfigRows } from '../../src/renderer/src/store/catalog-config-rows';
 import { DEFAULT_FN_FORM, fnToForm, fnUpdatePatch, parseFnForm } from '../../src/renderer/src/store/fn-form';
 import { createStudioStore } from '../../src/renderer/src/store/studio-store';
+import { fnFixture } from '../support/fn-fixture';
 
 const NOW = '2026-11-28T10:00:00.000Z';
 const app = (name: string, config: Record<string, string> = {}): App => ({
@@ -25,22 +26,17 @@ const app = (name: string, config: Record<string, string> = {}): App => ({
   created_at: NOW,
   updated_at: NOW,
 });
-const fn = (name: string, appId: string, extra: Partial<Fn> = {}): Fn => ({
-  id: `fn-${name}`,
-  name,
-  app_id: appId,
-  image: 'busybox:1',
-  memory: 128,
-  timeout: 30,
-  idle_timeout: 30,
-  format: 'default',
-  network: 'bridge',
-  config: {},
-  annotations: {},
-  created_at: NOW,
-  updated_at: NOW,
-  ...extra,
-});
+const fn = (name: string, appId: string, extra: Partial<Fn> = {}): Fn =>
+  fnFixture({
+    id: `fn-${name}`,
+    name,
+    app_id: appId,
+    image: 'busybox:1',
+    format: 'default',
+    created_at: NOW,
+    updated_at: NOW,
+    ...extra,
+  });
 
 function fakeClient(apps: App[], fns: Fn[]) {
   const api = {

@@ -12,6 +12,7 @@ import {
   selectResultLogLines,
 } from '../../src/renderer/src/store/selectors';
 import { createStudioStore } from '../../src/renderer/src/store/studio-store';
+import { fnFixture } from '../support/fn-fixture';
 
 const NOW = '2026-11-28T10:00:00.000Z';
 
@@ -24,21 +25,16 @@ const app = (name: string, id = `app-${name}`): App => ({
   updated_at: NOW,
 });
 
-const fn = (name: string, appId: string, id = `fn-${name}`): Fn => ({
-  id,
-  name,
-  app_id: appId,
-  image: 'busybox:1',
-  memory: 128,
-  timeout: 30,
-  idle_timeout: 30,
-  format: 'default',
-  network: 'bridge',
-  config: {},
-  annotations: {},
-  created_at: NOW,
-  updated_at: NOW,
-});
+const fn = (name: string, appId: string, id = `fn-${name}`): Fn =>
+  fnFixture({
+    id,
+    name,
+    app_id: appId,
+    image: 'busybox:1',
+    format: 'default',
+    created_at: NOW,
+    updated_at: NOW,
+  });
 
 const call = (id: string, fnId: string, extra: Partial<CallRecord> = {}): CallRecord => ({
   id,
