@@ -66,6 +66,7 @@ export class UsageMeter {
   add(s: UsageSample): void {
     if (this.closed || (this.latest_ && s.at <= this.latest_.at)) return;
     this.latest_ = s;
+    const shared = new SharedCounts();
     for (const span of this.spans) {
       if (span.settled) continue;
       if (s.at <= span.began && !this.o.cold) {
@@ -75,7 +76,7 @@ export class UsageMeter {
         continue;
       }
       span.sampledPeakBytes = Math.max(span.sampledPeakBytes, s.memoryBytes);
-      if (span.ended !== undefined && s.at >= span.ended) this.settle(span, s, false);
+      if (span.ended !== undefined && s.at >= span.ended) this.settle(span, s, false, shared);
     }
     this.prune();
     // Every call has its figures: nothing needs the next sample (the next call follows again).
@@ -136,8 +137,9 @@ export class UsageMeter {
   /** The samples stopped by themselves (the container went, or the engine's stream failed): calls that replied
    *  settle on the last one; a later call follows again. */
   private feedEnded(): void {
+    const shared = new SharedCounts();
     for (const span of this.spans)
-      if (!span.settled && span.ended !== undefined) this.settle(span, this.latest_, true);
+      if (!span.settled && span.ended !== undefined) this.settle(span, this.latest_, true, shared);
   }
 
   /**
@@ -163,12 +165,21 @@ export class UsageMeter {
     this.feedEnded();
   }
 
-  private settle(span: UsageSpan, end: UsageSample | undefined, cutShort: boolean): void {
+  private settle(
+    span: UsageSpan,
+    end: UsageSample | undefined,
+    cutShort: boolean,
+    shared = new SharedCounts(),
+  ): void {
     span.settled = true;
     if (!end || (span.start && end.at <= span.start.at)) return span.resolve?.(null);
     const from = span.start?.at ?? -Infinity;
     // Every call whose run overlaps the span, this one included (a next call dispatched before the sample counts).
-    const calls = this.spans.filter((o) => o.began < end.at && (o.ended ?? Infinity) > from).length;
+    const calls = shared.get(span.start, () => {
+      let n = 0;
+      for (const o of this.spans) if (o.began < end.at && (o.ended ?? Infinity) > from) n++;
+      return n;
+    });
     span.resolve?.(
       usageBetween({
         start: span.start,
@@ -188,6 +199,24 @@ export class UsageMeter {
     let floor = this.latest_?.at ?? -Infinity;
     for (const s of this.spans) if (!s.settled) floor = Math.min(floor, s.start?.at ?? -Infinity);
     this.spans = this.spans.filter((s) => !s.settled || (s.ended ?? Infinity) > floor);
+  }
+}
+
+/**
+ * The number of calls sharing a span, counted once per start sample while one end sample settles spans: the calls a
+ * busy container ran between two samples (a thousand a second) share both, and counting over every span for each of
+ * them took time and memory that grew with the square of the call rate.
+ */
+class SharedCounts {
+  private readonly byStart = new Map<UsageSample | undefined, number>();
+
+  get(start: UsageSample | undefined, count: () => number): number {
+    let n = this.byStart.get(start);
+    if (n === undefined) {
+      n = count();
+      this.byStart.set(start, n);
+    }
+    return n;
   }
 }
 
