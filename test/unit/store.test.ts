@@ -178,6 +178,52 @@ describe('store', () => {
     // Deleted pages go back to the file system rather than staying in the file.
     expect(statSync(join(dir, DATABASE_FILE)).size).toBeLessThan(1_500_000);
   });
+
+  it('counts the bytes it holds as records are written, rewritten, given late log lines and committed', () => {
+    let s = Store.open(dir);
+    // The running count against the records and logs in the file, and against what a fresh open reads.
+    const recounted = () => {
+      s.calls.flush();
+      const running = s.calls.bytes;
+      s.close();
+      const db = openDatabase(join(dir, DATABASE_FILE));
+      const held = db.get(
+        'SELECT (SELECT SUM(length(CAST(doc AS BLOB))) FROM calls) + (SELECT COALESCE(SUM(length(CAST(text AS BLOB))), 0) FROM call_logs) AS b',
+      ) as { b: number };
+      db.close();
+      expect(running).toBe(held.b);
+      s = Store.open(dir);
+      expect(s.calls.bytes).toBe(running);
+    };
+    // A call's life as the host writes it: each step in a later batch. `between` runs after each flush.
+    const life = (between: () => void) => {
+      const a = record({ status: 'running' });
+      s.calls.save(a);
+      s.calls.flush();
+      between();
+      s.calls.save({ ...a, status: 'success', http_status: 200 }, 'line one\n');
+      s.calls.flush();
+      between();
+      s.calls.save({ ...a, status: 'success', http_status: 200 }, 'line one\nand a late line\n');
+      s.calls.flush();
+      between();
+      s.calls.save({ ...a, status: 'success', http_status: 200, usage: usage(40) });
+      s.calls.flush();
+      between();
+      const b = record({ type: 'detached', status: 'queued' });
+      s.calls.commit(b);
+      between();
+      s.calls.commit({ ...b, status: 'running' }, 'ünïcode log\n');
+      between();
+    };
+    // Rewrites of rows this store wrote (their counts remembered)...
+    life(() => undefined);
+    recounted();
+    // ...and of rows an earlier open wrote (their counts read back).
+    life(recounted);
+    expect(s.calls.bytes).toBeGreaterThan(1000);
+    s.close();
+  });
 });
 
 describe('a write lock left by a host killed mid-write', () => {

@@ -7,6 +7,8 @@ import { type Database, type Row, StatementCache, transaction } from './sqlite';
  *  call; a crash loses at most this much of sync calls' history (detached calls are committed at once). */
 const FLUSH_MS = 250;
 const FLUSH_AT = 500;
+/** How many rows' byte counts are kept for rewrites: more than the calls of the second before a call's cost comes. */
+const RECENT_ROWS = 4096;
 
 export interface CallQuery {
   fn_id?: string;
@@ -52,6 +54,11 @@ export class CallStore {
   /** After close, late writes (e.g. a log that settles after shutdown) are dropped instead of failing. */
   private closed = false;
   private readonly stmts: StatementCache;
+  /**
+   * Byte counts (record, log) of the rows written lately: a call's row is written again a second later with what it
+   * cost, and with late log lines, and knowing its counts saves two look-ups each time.
+   */
+  private readonly recent = new Map<string, { doc: number; log: number }>();
 
   constructor(private readonly db: Database) {
     this.stmts = new StatementCache(db);
@@ -113,30 +120,29 @@ export class CallStore {
 
   private write(r: CallRecord, log: string | undefined): void {
     const doc = JSON.stringify(r);
-    const old = this.stmts.get('SELECT bytes FROM calls WHERE id = ?').get([r.id]) as Row | null;
-    let logBytes: number;
-    if (log !== undefined) logBytes = Buffer.byteLength(log);
-    else if (old) {
-      const row = this.stmts
-        .get('SELECT length(CAST(text AS BLOB)) AS n FROM call_logs WHERE call_id = ?')
-        .get([r.id]) as Row | null;
-      logBytes = row ? Number(row.n) : 0;
-    } else logBytes = 0;
-    const bytes = Buffer.byteLength(doc) + logBytes;
-    if (!old) {
-      this.stmts
-        .get(
-          'INSERT INTO calls (id, fn_id, app_id, type, status, created_at, bytes, doc, start_kind, http_status, container_id, started_at, completed_at, error, error_kind, waiting_for, memory_peak_mb, memory_limit_mb) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run([r.id, r.fn_id, r.app_id, r.type, r.status, r.created_at, bytes, doc, ...headColumns(r)]);
+    const docBytes = Buffer.byteLength(doc);
+    // Most records are new (a sync call's whole life fits in one batch): one statement, no look-up first.
+    const logBytes = log === undefined ? 0 : Buffer.byteLength(log);
+    const inserted = this.stmts
+      .get(
+        'INSERT INTO calls (id, fn_id, app_id, type, status, created_at, bytes, doc, start_kind, http_status, container_id, started_at, completed_at, error, error_kind, waiting_for, memory_peak_mb, memory_limit_mb) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING',
+      )
+      .run([
+        r.id,
+        r.fn_id,
+        r.app_id,
+        r.type,
+        r.status,
+        r.created_at,
+        docBytes + logBytes,
+        doc,
+        ...headColumns(r),
+      ]);
+    if (inserted.changes > 0) {
       this.rows++;
-    } else {
-      this.stmts
-        .get(
-          'UPDATE calls SET status = ?, bytes = ?, doc = ?, start_kind = ?, http_status = ?, container_id = ?, started_at = ?, completed_at = ?, error = ?, error_kind = ?, waiting_for = ?, memory_peak_mb = ?, memory_limit_mb = ? WHERE id = ?',
-        )
-        .run([r.status, bytes, doc, ...headColumns(r), r.id]);
-    }
+      this.totalBytes += docBytes + logBytes;
+      this.remember(r.id, docBytes, logBytes);
+    } else this.update(r, doc, docBytes, log);
     // After the call's row: the log row refers to it.
     if (log !== undefined)
       this.stmts
@@ -144,7 +150,37 @@ export class CallStore {
           'INSERT INTO call_logs (call_id, text) VALUES (?, ?) ON CONFLICT(call_id) DO UPDATE SET text = excluded.text',
         )
         .run([r.id, log]);
-    this.totalBytes += bytes - (old ? Number(old.bytes) : 0);
+  }
+
+  /** A record written before (a detached call's next state, a call's cost or late log lines). */
+  private update(r: CallRecord, doc: string, docBytes: number, log: string | undefined): void {
+    const known = this.recent.get(r.id);
+    const oldBytes = known
+      ? known.doc + known.log
+      : Number((this.stmts.get('SELECT bytes FROM calls WHERE id = ?').get([r.id]) as Row).bytes);
+    let logBytes: number;
+    if (log !== undefined) logBytes = Buffer.byteLength(log);
+    else if (known) logBytes = known.log;
+    else {
+      const row = this.stmts
+        .get('SELECT length(CAST(text AS BLOB)) AS n FROM call_logs WHERE call_id = ?')
+        .get([r.id]) as Row | null;
+      logBytes = row ? Number(row.n) : 0;
+    }
+    this.stmts
+      .get(
+        'UPDATE calls SET status = ?, bytes = ?, doc = ?, start_kind = ?, http_status = ?, container_id = ?, started_at = ?, completed_at = ?, error = ?, error_kind = ?, waiting_for = ?, memory_peak_mb = ?, memory_limit_mb = ? WHERE id = ?',
+      )
+      .run([r.status, docBytes + logBytes, doc, ...headColumns(r), r.id]);
+    this.totalBytes += docBytes + logBytes - oldBytes;
+    this.remember(r.id, docBytes, logBytes);
+  }
+
+  private remember(id: string, doc: number, log: number): void {
+    this.recent.delete(id);
+    this.recent.set(id, { doc, log });
+    // The oldest written goes first (a Map keeps the order of insertion).
+    if (this.recent.size > RECENT_ROWS) this.recent.delete(this.recent.keys().next().value as string);
   }
 
   get(id: string): CallRecord | undefined {
