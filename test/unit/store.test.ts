@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../src/shared/ids';
 import type { CallRecord, CallUsage } from '../../src/shared/models';
 import { MIGRATIONS } from '../../src/main/host/store/migrations';
@@ -223,6 +223,55 @@ describe('store', () => {
     life(recounted);
     expect(s.calls.bytes).toBeGreaterThan(1000);
     s.close();
+  });
+
+  it('writes a record whose cost follows once, with the cost, or after a bound when the cost never comes', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const s = Store.open(dir);
+      let flushes = 0;
+      s.calls.onFlushed(() => flushes++);
+      const a = record();
+      s.calls.save(a, 'its log\n', true);
+      vi.advanceTimersByTime(1000); // batches come and go: it waits for its cost
+      expect(s.calls.bytes).toBe(0);
+      expect(s.calls.get(a.id)?.id).toBe(a.id); // served while it waits
+      expect(s.calls.log(a.id)).toBe('its log\n');
+      s.calls.save({ ...a }, 'its log\nand a late line\n'); // late lines keep it waiting
+      vi.advanceTimersByTime(500);
+      expect(s.calls.bytes).toBe(0);
+      s.calls.save({ ...a, usage: usage(40) }, undefined, false);
+      vi.advanceTimersByTime(300);
+      expect(flushes).toBe(1);
+      expect(s.calls.bytes).toBeGreaterThan(0);
+      expect(s.calls.summaries({ limit: 10 })[0]).toMatchObject({ id: a.id, memory_peak_mb: 40 });
+      expect(s.calls.log(a.id)).toBe('its log\nand a late line\n');
+
+      // A cost that never comes: written anyway once the bound has passed.
+      const b = record();
+      s.calls.save(b, undefined, true);
+      vi.advanceTimersByTime(2000);
+      expect(s.calls.count()).toBe(1);
+      vi.advanceTimersByTime(1500);
+      expect(flushes).toBe(2);
+
+      // A full batch goes at once, without what waits for its rest.
+      const c = record();
+      s.calls.save(c, undefined, true);
+      for (let i = 0; i < 500; i++) s.calls.save(record({}, Date.now() + 1 + i));
+      expect(s.calls.count()).toBe(502);
+      // What waits so is bounded: past 4,096 records the oldest (c) is written without its rest.
+      for (let i = 0; i < 4096; i++) s.calls.save(record({}, Date.now() + 1000 + i), undefined, true);
+      vi.advanceTimersByTime(300);
+      expect(s.calls.count()).toBe(503);
+      s.close(); // writes what still waits
+      const again = Store.open(dir);
+      expect(again.calls.get(c.id)?.id).toBe(c.id);
+      expect(again.calls.count()).toBe(503 + 4096);
+      again.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -33,6 +33,8 @@ export interface CallHandle {
    * container, or the driver has no figures). Never rejects.
    */
   readonly usage: Promise<CallUsage | null | undefined>;
+  /** Whether the call's figures are coming (`usage` then settles with figures or null, after the outcome). */
+  readonly measuring: boolean;
   /** Cancels a waiting or running call (a running one has its container killed); false once it has ended. */
   cancel(): boolean;
 }
@@ -49,6 +51,7 @@ export class CallRun implements CallHandle {
   private resolveUsage!: (u: CallUsage | null | undefined | Promise<CallUsage | null>) => void;
   private replied = false;
   private ended = false;
+  measuring = false;
 
   constructor(
     readonly id: string,
@@ -81,6 +84,7 @@ export class CallRun implements CallHandle {
 
   /** The runner's figures for the call, settling later; given before `end`, which otherwise settles them as unmeasured. */
   measured(usage: Promise<CallUsage | null>): void {
+    if (!this.ended) this.measuring = true;
     this.resolveUsage(usage);
   }
 

@@ -106,7 +106,8 @@ export class CallService {
       }
       const text = log.text();
       if (commitEnd) this.d.store.commit(record, text, commitEnd);
-      else this.d.store.save(record, text);
+      // Its cost comes a moment later: the record is written once, with it.
+      else this.d.store.save(record, text, handle.measuring);
       this.storeLateLines(record, log);
       this.live.delete(record.id);
       this.d.events.callChanged(record);
@@ -123,7 +124,7 @@ export class CallService {
     if (usage === undefined) return;
     void handle.outcome.then(() => {
       record.usage = usage;
-      this.d.store.save(record);
+      this.d.store.save(record, undefined, false);
       this.d.events.callChanged(record);
     });
   }

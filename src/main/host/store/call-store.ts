@@ -7,6 +7,14 @@ import { type Database, type Row, StatementCache, transaction } from './sqlite';
  *  call; a crash loses at most this much of sync calls' history (detached calls are committed at once). */
 const FLUSH_MS = 250;
 const FLUSH_AT = 500;
+/**
+ * The longest a record whose rest is coming (a call's cost, after the engine's next sample: about a second) is kept
+ * out of the batches, so that the record is written once, complete, rather than written and then rewritten.
+ */
+const HOLD_MS = 3000;
+/** Bounds on what waits so: about a second of calls at a thousand a second, and what their bodies hold. */
+const HELD_MAX = 4096;
+const HELD_MAX_CHARS = 32 * 1024 * 1024;
 /** How many rows' byte counts are kept for rewrites: more than the calls of the second before a call's cost comes. */
 const RECENT_ROWS = 4096;
 
@@ -46,6 +54,9 @@ function headColumns(r: CallRecord): (string | number | null)[] {
 
 export class CallStore {
   private pending = new Map<string, Pending>();
+  /** Records waiting for their rest (see HOLD_MS), oldest first, with when they are written regardless. */
+  private readonly held = new Map<string, Pending & { until: number; chars: number }>();
+  private heldChars = 0;
   private timer: NodeJS.Timeout | undefined;
   private totalBytes: number;
   private rows: number;
@@ -74,18 +85,36 @@ export class CallStore {
     return this.totalBytes;
   }
 
-  /** Keeps a record (and its log) soon: batched with others in one transaction. */
-  save(record: CallRecord, log?: string): void {
+  /**
+   * Keeps a record (and its log) soon: batched with others in one transaction. `moreFollows`: true, the rest of the
+   * record comes shortly (its cost), so it waits for that, up to HOLD_MS; false, it is complete; left out, as before.
+   */
+  save(record: CallRecord, log?: string, moreFollows?: boolean): void {
     if (this.closed) return;
-    const prev = this.pending.get(record.id);
-    this.pending.set(record.id, { record, log: log ?? prev?.log });
-    if (this.pending.size >= FLUSH_AT) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+    const wasHeld = this.held.get(record.id);
+    const prev = wasHeld ?? this.pending.get(record.id);
+    const entry = { record, log: log ?? prev?.log };
+    if (moreFollows ?? wasHeld !== undefined) {
+      this.pending.delete(record.id);
+      const chars =
+        (record.request?.body.length ?? 0) + (record.response?.body.length ?? 0) + (entry.log?.length ?? 0);
+      this.heldChars += chars - (wasHeld?.chars ?? 0);
+      this.held.set(record.id, { ...entry, until: wasHeld?.until ?? Date.now() + HOLD_MS, chars });
+      // Past the bounds, the oldest are written without their rest.
+      while (this.held.size > HELD_MAX || this.heldChars > HELD_MAX_CHARS) this.release(1);
+    } else {
+      this.unhold(record.id);
+      this.pending.set(record.id, entry);
+    }
+    // A full batch goes at once; records waiting for their rest keep waiting.
+    if (this.pending.size >= FLUSH_AT) this.flushPending();
+    if (this.pending.size + this.held.size > 0) this.timer ??= setTimeout(() => this.flushDue(), FLUSH_MS);
   }
 
   /** Commits a record now (with anything batched before it) and returns once it is on disk. */
   commit(record: CallRecord, log?: string, work?: () => void): void {
     this.pending.delete(record.id);
+    this.unhold(record.id);
     transaction(this.db, () => {
       this.writePending();
       this.write(record, log);
@@ -100,7 +129,40 @@ export class CallStore {
     return () => this.afterFlush.delete(listener);
   }
 
+  /** Writes every record kept, held ones too. */
   flush(): void {
+    this.release(this.held.size);
+    this.flushPending();
+  }
+
+  /** The timed batch: records not held, and held ones whose rest is late. */
+  private flushDue(): void {
+    const now = Date.now();
+    let due = 0;
+    for (const h of this.held.values()) {
+      if (h.until > now) break;
+      due++;
+    }
+    this.release(due);
+    this.flushPending();
+    if (this.held.size > 0) this.timer ??= setTimeout(() => this.flushDue(), FLUSH_MS);
+  }
+
+  /** Moves the `n` oldest held records into the next batch. */
+  private release(n: number): void {
+    for (const [id, { record, log }] of this.held) {
+      if (n-- <= 0) break;
+      this.unhold(id);
+      this.pending.set(id, { record, log });
+    }
+  }
+
+  private unhold(id: string): void {
+    this.heldChars -= this.held.get(id)?.chars ?? 0;
+    this.held.delete(id);
+  }
+
+  private flushPending(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.pending.size === 0) return;
@@ -184,14 +246,14 @@ export class CallStore {
   }
 
   get(id: string): CallRecord | undefined {
-    const p = this.pending.get(id);
+    const p = this.held.get(id) ?? this.pending.get(id);
     if (p) return p.record;
     const row = this.db.get('SELECT doc FROM calls WHERE id = ?', [id]) as Row | null;
     return row ? (JSON.parse(String(row.doc)) as CallRecord) : undefined;
   }
 
   log(id: string): string | undefined {
-    const p = this.pending.get(id);
+    const p = this.held.get(id) ?? this.pending.get(id);
     if (p?.log !== undefined) return p.log;
     const row = this.db.get('SELECT text FROM call_logs WHERE call_id = ?', [id]) as Row | null;
     return row ? String(row.text) : undefined;
