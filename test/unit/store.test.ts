@@ -234,6 +234,7 @@ describe('store', () => {
       const a = record();
       s.calls.save(a, 'its log\n', true);
       vi.advanceTimersByTime(1000); // batches come and go: it waits for its cost
+      s.calls.prune({ maxCalls: 50_000, maxAgeMs: 86_400_000, maxBytes: 1 << 30 }); // so does retention
       expect(s.calls.bytes).toBe(0);
       expect(s.calls.get(a.id)?.id).toBe(a.id); // served while it waits
       expect(s.calls.log(a.id)).toBe('its log\n');

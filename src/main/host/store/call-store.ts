@@ -347,7 +347,9 @@ export class CallStore {
 
   /** Deletes ended calls oldest first until every cap holds; calls still queued or running are never removed. */
   prune(caps: { maxCalls: number; maxAgeMs: number; maxBytes: number }, now = Date.now()): number {
-    this.flush();
+    // A store past its caps prunes after every batch: records waiting for their cost keep waiting (the next prune
+    // counts them), or each would be written twice again.
+    this.flushPending();
     const cutoff = new Date(now - caps.maxAgeMs).toISOString();
     this.sizeCap = caps.maxBytes;
     let removed = 0;
