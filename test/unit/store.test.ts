@@ -265,10 +265,24 @@ describe('store', () => {
       for (let i = 0; i < 4096; i++) s.calls.save(record({}, Date.now() + 1000 + i), undefined, true);
       vi.advanceTimersByTime(300);
       expect(s.calls.count()).toBe(503);
+      s.calls.flush();
+      // And by what the waiting records hold: 600 calls with 64 KiB bodies pass 32 M characters.
+      const body = 'b'.repeat(64 * 1024);
+      for (let i = 0; i < 600; i++)
+        s.calls.save(
+          record(
+            { response: { status: 200, headers: {}, body, body_truncated: false } },
+            Date.now() + 9000 + i,
+          ),
+          undefined,
+          true,
+        );
+      vi.advanceTimersByTime(300);
+      expect(s.calls.count() - (503 + 4096)).toBe(600 - Math.floor((32 * 1024 * 1024) / (64 * 1024 + 2)));
       s.close(); // writes what still waits
       const again = Store.open(dir);
       expect(again.calls.get(c.id)?.id).toBe(c.id);
-      expect(again.calls.count()).toBe(503 + 4096);
+      expect(again.calls.count()).toBe(503 + 4096 + 600);
       again.close();
     } finally {
       vi.useRealTimers();

@@ -1,10 +1,12 @@
 // Durable call records and their logs. Records of sync calls are batched off the hot path (one transaction per
-// ~250 ms); state changes of detached calls are committed before the caller takes its next step.
+// ~250 ms, a record whose cost is coming waits for it); state changes of detached calls are committed before the
+// caller takes its next step.
 import type { CallRecord, CallStatus, CallSummary, StartKind } from '../../../shared/models';
 import { type Database, type Row, StatementCache, transaction } from './sqlite';
 
 /** How long sync records wait to share a transaction: each commit costs several fsyncs, so fewer is cheaper per
- *  call; a crash loses at most this much of sync calls' history (detached calls are committed at once). */
+ *  call; a crash loses at most this much of sync calls' history, or HOLD_MS of records that wait for their cost
+ *  (detached calls are committed at once). */
 const FLUSH_MS = 250;
 const FLUSH_AT = 500;
 /**
@@ -101,7 +103,8 @@ export class CallStore {
       this.heldChars += chars - (wasHeld?.chars ?? 0);
       this.held.set(record.id, { ...entry, until: wasHeld?.until ?? Date.now() + HOLD_MS, chars });
       // Past the bounds, the oldest are written without their rest.
-      while (this.held.size > HELD_MAX || this.heldChars > HELD_MAX_CHARS) this.release(1);
+      while (this.held.size > HELD_MAX || (this.held.size > 0 && this.heldChars > HELD_MAX_CHARS))
+        this.release(1);
     } else {
       this.unhold(record.id);
       this.pending.set(record.id, entry);
