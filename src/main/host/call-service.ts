@@ -117,8 +117,8 @@ export class CallService {
   }
 
   /**
-   * What the call cost arrives after its end (the engine samples about once a second): the record is stored again
-   * with it, as with late log lines. A call that was not measured (it ran no container) keeps no figures.
+   * What the call cost arrives after its end (the engine samples about once a second): the record, kept back for it
+   * (`measuring`), is stored with it. A call that was not measured (it ran no container) keeps no figures.
    */
   private storeUsage(record: CallRecord, usage: CallUsage | null | undefined, handle: CallHandle): void {
     if (usage === undefined) return;
