@@ -19,3 +19,20 @@ export function fnFixture(over: Partial<Fn> = {}): Fn {
     ...over,
   };
 }
+
+/** The time the named fixtures are created and updated at. */
+export const FIXTURE_NOW = '2026-11-28T10:00:00.000Z';
+
+/** A `default`-format function named `name` in the app `appId`, with id `fn-<name>`, as the UI's tests list them. */
+export function namedFn(name: string, appId: string, over: Partial<Fn> = {}): Fn {
+  return fnFixture({
+    id: `fn-${name}`,
+    name,
+    app_id: appId,
+    image: 'busybox:1',
+    format: 'default',
+    created_at: FIXTURE_NOW,
+    updated_at: FIXTURE_NOW,
+    ...over,
+  });
+}

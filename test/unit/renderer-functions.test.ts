@@ -15,9 +15,9 @@ import {
 import { configPatch, parseConfigRows } from '../../src/renderer/src/store/catalog-config-rows';
 import { DEFAULT_FN_FORM, fnToForm, fnUpdatePatch, parseFnForm } from '../../src/renderer/src/store/fn-form';
 import { createStudioStore } from '../../src/renderer/src/store/studio-store';
-import { fnFixture } from '../support/fn-fixture';
+import { FIXTURE_NOW, namedFn as fn } from '../support/fn-fixture';
 
-const NOW = '2026-11-28T10:00:00.000Z';
+const NOW = FIXTURE_NOW;
 const app = (name: string, config: Record<string, string> = {}): App => ({
   id: `app-${name}`,
   name,
@@ -26,17 +26,6 @@ const app = (name: string, config: Record<string, string> = {}): App => ({
   created_at: NOW,
   updated_at: NOW,
 });
-const fn = (name: string, appId: string, extra: Partial<Fn> = {}): Fn =>
-  fnFixture({
-    id: `fn-${name}`,
-    name,
-    app_id: appId,
-    image: 'busybox:1',
-    format: 'default',
-    created_at: NOW,
-    updated_at: NOW,
-    ...extra,
-  });
 
 function fakeClient(apps: App[], fns: Fn[]) {
   const api = {

@@ -12,9 +12,9 @@ import {
   selectResultLogLines,
 } from '../../src/renderer/src/store/selectors';
 import { createStudioStore } from '../../src/renderer/src/store/studio-store';
-import { fnFixture } from '../support/fn-fixture';
+import { FIXTURE_NOW, namedFn as fn } from '../support/fn-fixture';
 
-const NOW = '2026-11-28T10:00:00.000Z';
+const NOW = FIXTURE_NOW;
 
 const app = (name: string, id = `app-${name}`): App => ({
   id,
@@ -24,17 +24,6 @@ const app = (name: string, id = `app-${name}`): App => ({
   created_at: NOW,
   updated_at: NOW,
 });
-
-const fn = (name: string, appId: string, id = `fn-${name}`): Fn =>
-  fnFixture({
-    id,
-    name,
-    app_id: appId,
-    image: 'busybox:1',
-    format: 'default',
-    created_at: NOW,
-    updated_at: NOW,
-  });
 
 const call = (id: string, fnId: string, extra: Partial<CallRecord> = {}): CallRecord => ({
   id,
