@@ -51,7 +51,7 @@ export class CallRun implements CallHandle {
   private resolveUsage!: (u: CallUsage | null | undefined | Promise<CallUsage | null>) => void;
   private replied = false;
   private ended = false;
-  measuring = false;
+  private measuring_ = false;
 
   constructor(
     readonly id: string,
@@ -82,9 +82,13 @@ export class CallRun implements CallHandle {
     this.resolveReply({ ...head, body });
   }
 
+  get measuring(): boolean {
+    return this.measuring_;
+  }
+
   /** The runner's figures for the call, settling later; given before `end`, which otherwise settles them as unmeasured. */
   measured(usage: Promise<CallUsage | null>): void {
-    if (!this.ended) this.measuring = true;
+    if (!this.ended) this.measuring_ = true;
     this.resolveUsage(usage);
   }
 
