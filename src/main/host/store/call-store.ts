@@ -372,7 +372,12 @@ export class CallStore {
       if (this.totalBytes > caps.maxBytes)
         removed += this.deleteWhere(this.oldestCovering('calls', 'id', 'id', `WHERE ${ended}`), []);
     });
-    if (removed) this.db.exec('PRAGMA incremental_vacuum');
+    if (removed) {
+      this.db.exec('PRAGMA incremental_vacuum');
+      // The freed pages leave the file only when the write-ahead log is copied back into it; until then the log
+      // holds them too. Done here, not at SQLite's next automatic checkpoint, so the disk gets them back now.
+      this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    }
     return removed;
   }
 

