@@ -14,10 +14,11 @@ import { LABEL, type Owner, ownerLabels } from './container-labels';
 import { ContainerTracker } from './container-tracker';
 import { type ContainerDriver, DEFAULT_HARDENING, type Hardening, type PullProgress } from './driver';
 import { HotPool } from './hot-pool';
-import { runHot } from './hot-runner';
+import { type RunSignals, runHot } from './hot-runner';
 import { ImageIds } from './image-ids';
 import { ResourcePool } from './resource-pool';
 import { StreamModeChooser } from './stream-mode';
+import { WaitBound } from './wait-bound';
 
 export interface AgentOptions {
   driver: ContainerDriver;
@@ -213,21 +214,29 @@ export class Agent extends EventEmitter<{
     // breakpoint (call timeout): a call waits that out on top of the bound.
     const debugMs = call.debug ? ((call.debug.init_timeout ?? 0) + call.timeout) * 1000 : 0;
     const waitMs = (this.opts.waitBoundMs ?? 60_000) + debugMs;
-    const bound = new AbortController();
-    const boundTimer = this.clock.setTimeout(() => bound.abort(waitBound(call, waitMs)), waitMs);
-    const onCancel = () => bound.abort(cancelledWaiting());
-    signal.addEventListener('abort', onCancel, { once: true });
-    if (signal.aborted) onCancel();
+    const bound = new WaitBound(
+      this.clock,
+      waitMs,
+      signal,
+      () => waitBound(call, waitMs),
+      cancelledWaiting,
+    );
     const running = (start: CallStart) => {
       started = true;
       this.waits.delete(call.id);
-      boundTimer.cancel();
+      bound.end();
       this.stats_.start(call.fn_id);
       this.emit('call', { call_id: call.id, fn_id: call.fn_id, state: 'running' });
       handle.start(start);
     };
     const measured = (usage: Promise<CallUsage | null>) => handle.measured(usage);
-    const signals = { wait: bound.signal, run: signal };
+    // The wait's signal is made only if the call waits (a getter: reading it is what makes it).
+    const signals: RunSignals = {
+      get wait() {
+        return bound.signal;
+      },
+      run: signal,
+    };
     const waiting = (reason: WaitReason) => {
       this.waits.set(call.id, reason);
       onWait?.(reason);
@@ -283,8 +292,7 @@ export class Agent extends EventEmitter<{
       return done(afterGate(result, timings, gateMs));
     } finally {
       leave?.();
-      boundTimer.cancel();
-      signal.removeEventListener('abort', onCancel);
+      bound.end();
     }
   }
 

@@ -60,12 +60,15 @@ export async function runHot(
         imageMs += clock.now() - asked;
       }
       const queue = hot.queueFor(call, imageId);
-      const container = await queue.acquire(signals.wait, watcher).catch((err: unknown) => {
-        if (!(err instanceof ImageMoved)) throw err;
-        // Let go for the new image just as its wait ended: the wait's end is what the call ends with.
-        if (signals.wait.aborted) throw signals.wait.reason;
-        return undefined;
-      });
+      // An idle container is taken without waiting (and without making the wait's signal).
+      const container =
+        queue.tryAcquire() ??
+        (await queue.acquire(signals.wait, watcher).catch((err: unknown) => {
+          if (!(err instanceof ImageMoved)) throw err;
+          // Let go for the new image just as its wait ended: the wait's end is what the call ends with.
+          if (signals.wait.aborted) throw signals.wait.reason;
+          return undefined;
+        }));
       if (container) got = { container, queue, imageId };
     }
   } catch (err) {

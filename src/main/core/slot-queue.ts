@@ -135,15 +135,22 @@ export class SlotQueue {
     return this.idle.length + busy + this.returning + this.launches.size;
   }
 
+  /** An idle container handed out at once (the most recently used: LIFO), or undefined when none is idle. */
+  tryAcquire(): HotContainer | undefined {
+    while (this.idle.length) {
+      const c = this.idle.pop() as HotContainer;
+      if (c.alive) return this.handOut(c);
+    }
+    return undefined;
+  }
+
   /**
    * Resolves with a container that has no call in flight; rejects with the launch error or the signal's reason.
    * `watcher` is told what the call waits for while it waits.
    */
   acquire(signal: AbortSignal, watcher?: WaitWatcher): Promise<HotContainer> {
-    while (this.idle.length) {
-      const c = this.idle.pop() as HotContainer;
-      if (c.alive) return Promise.resolve(this.handOut(c));
-    }
+    const c = this.tryAcquire();
+    if (c) return Promise.resolve(c);
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         resolve: (c) => {
