@@ -214,13 +214,7 @@ export class Agent extends EventEmitter<{
     // breakpoint (call timeout): a call waits that out on top of the bound.
     const debugMs = call.debug ? ((call.debug.init_timeout ?? 0) + call.timeout) * 1000 : 0;
     const waitMs = (this.opts.waitBoundMs ?? 60_000) + debugMs;
-    const bound = new WaitBound(
-      this.clock,
-      waitMs,
-      signal,
-      () => waitBound(call, waitMs),
-      cancelledWaiting,
-    );
+    const bound = new WaitBound(this.clock, waitMs, signal, () => waitBound(call, waitMs), cancelledWaiting);
     const running = (start: CallStart) => {
       started = true;
       this.waits.delete(call.id);
