@@ -216,6 +216,16 @@ describe('store', () => {
       s.calls.save({ ...a, status: 'success', http_status: 200, usage: usage(40) });
       s.calls.flush();
       between();
+      // A call that logged nothing has no log row until a late line comes.
+      const quiet = record({ status: 'success', http_status: 200 });
+      s.calls.save(quiet, '');
+      s.calls.flush();
+      between();
+      expect(s.calls.log(quiet.id) ?? '').toBe('');
+      s.calls.save(quiet, 'a late line\n');
+      s.calls.flush();
+      between();
+      expect(s.calls.log(quiet.id)).toBe('a late line\n');
       const b = record({ type: 'detached', status: 'queued' });
       s.calls.commit(b);
       between();

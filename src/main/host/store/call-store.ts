@@ -203,13 +203,15 @@ export class CallStore {
         doc,
         ...headColumns(r),
       ]);
-    if (inserted.changes > 0) {
+    const isNew = inserted.changes > 0;
+    if (isNew) {
       this.rows++;
       this.totalBytes += docBytes + logBytes;
       this.remember(r.id, docBytes, logBytes);
     } else this.update(r, doc, docBytes, log);
-    // After the call's row: the log row refers to it.
-    if (log !== undefined)
+    // After the call's row: the log row refers to it. A new call that wrote nothing has no log row (most calls log
+    // nothing: a statement saved per call); a missing row reads as an empty log.
+    if (log !== undefined && !(isNew && log === ''))
       this.stmts
         .get(
           'INSERT INTO call_logs (call_id, text) VALUES (?, ?) ON CONFLICT(call_id) DO UPDATE SET text = excluded.text',
