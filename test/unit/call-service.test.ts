@@ -1,6 +1,8 @@
 // CallService over a fake agent and the real store: a call's record goes queued → running → ended with its
 // error_kind, is live while it runs and stored once it ended, and again with what it cost when that arrives; cancel;
 // what a record keeps of the bodies.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { failed } from '../../src/main/core/call-failure';
 import { BodyTap } from '../../src/main/host/body-tap';
@@ -108,6 +110,40 @@ describe('CallService.start (sync)', () => {
       await expect.poll(() => f.store.calls.get(inv.id)?.usage).toEqual(figures);
       expect(calls.get(inv.id).usage).toEqual(figures);
     }
+  });
+
+  it('holds only the record, not the call, while what the call cost is still coming', async () => {
+    // A second of calls held whole (invocation, handle, reply streams, HTTP exchange) for their cost made the
+    // collector copy and promote megabytes per young-generation collection.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    let arrive!: (u: CallUsage | null) => void;
+    const watched = await (async () => {
+      const inv = await invocation(f.fns.json);
+      const handle = calls.start(inv);
+      agent.start(inv.id);
+      agent.measure(inv.id, new Promise((resolve) => (arrive = resolve)));
+      agent.end(inv.id, success());
+      await handle.outcome;
+      return { id: inv.id, handle: new WeakRef(handle), inv: new WeakRef(inv) };
+    })();
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(watched.handle.deref()).toBeUndefined();
+    expect(watched.inv.deref()).toBeUndefined();
+    const usage: CallUsage = {
+      source: 'cgroup-v1',
+      memory_peak_mb: 20,
+      memory_peak_exact: true,
+      memory_limit_mb: 128,
+      cpu_ms: 3,
+      span: 'call',
+      span_ms: 1000,
+      calls: 1,
+      cut_short: false,
+    };
+    arrive(usage);
+    await expect.poll(() => f.store.calls.get(watched.id)?.usage).toEqual(usage);
   });
 
   it('keeps no figures for a call that was not measured', async () => {
