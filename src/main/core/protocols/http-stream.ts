@@ -1,6 +1,6 @@
 // Fn's `http-stream` format: the function listens on a unix socket in a per-container directory mounted at
 // /tmp/iofs, announces readiness by the relative symlink lsnr.sock, and gets one `POST /call` per call.
-import { chmod, lstat, mkdtemp, readlink, rm } from 'node:fs/promises';
+import { chmod, lstat, mkdtemp, readdir, readlink, rm } from 'node:fs/promises';
 import { watch } from 'node:fs';
 import { type ClientRequest, type IncomingMessage, request } from 'node:http';
 import { PassThrough, type Readable } from 'node:stream';
@@ -32,6 +32,13 @@ export const removeIofsDir = (dir: string): Promise<void> => rm(dir, { recursive
 /** The socket path once lsnr.sock is a relative symlink to a socket inside the directory; undefined until then. */
 export async function readyListener(dir: string): Promise<string | undefined> {
   const link = join(dir, LISTENER_NAME);
+  // Most looks come before the function is ready: a listing says "not yet" without the error (stack trace and all)
+  // a failed lstat makes, every 20 ms of every start.
+  try {
+    if (!(await readdir(dir)).includes(LISTENER_NAME)) return undefined;
+  } catch {
+    return undefined;
+  }
   let target: string;
   try {
     if (!(await lstat(link)).isSymbolicLink()) return undefined;
