@@ -113,8 +113,8 @@ describe('CallService.start (sync)', () => {
   });
 
   it('holds only the record, not the call, while what the call cost is still coming', async () => {
-    // A second of calls held whole (invocation, handle, reply streams, HTTP exchange) for their cost made the
-    // collector copy and promote megabytes per young-generation collection.
+    // What waits for the cost must not hold the call whole (invocation, handle, reply streams, HTTP exchange): under
+    // load that was about a second of calls kept alive.
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
     let arrive!: (u: CallUsage | null) => void;

@@ -122,8 +122,7 @@ export class CallService {
    *
    * A method of its own so that what waits that second holds the record alone: a callback made in `run` would hold
    * all that `run`'s callbacks share (the invocation, the log, the handle with the reply's streams and through them
-   * the HTTP exchange), and a second of calls' worth of those outliving the young generation made the collector
-   * copy and promote megabytes per collection.
+   * the HTTP exchange): a heap snapshot under load found about a second of calls held whole that way.
    */
   private storeUsage(
     record: CallRecord,
