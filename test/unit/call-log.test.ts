@@ -1,4 +1,6 @@
 // Call logs: line splitting across chunks, CRLF, the cap with exactly one truncation marker, live listeners.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { CallLog, TRUNCATION_MARKER } from '../../src/main/core/call-log';
 
@@ -84,6 +86,30 @@ describe('LogRouter', () => {
     router.write(Buffer.from('idle tick\n'));
     expect([a, b, c].map((l) => l.allLines())).toEqual([[], ['line of B'], ['line of C', 'late line of C']]);
     expect(containerLog.allLines()).toEqual(['idle tick']);
+  });
+
+  it('does not hold the logs of a function that never frames its calls', async () => {
+    const { LogRouter } = await import('../../src/main/core/log-router');
+    const { systemClock } = await import('../../src/main/core/clock');
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // The real clock: a cancelled timer is let go of (the fake one keeps its cancelled timers until time passes).
+    const router = new LogRouter(new CallLog(), systemClock);
+    const first = (() => {
+      const log = new CallLog();
+      router.beginCall('0', log);
+      router.write(Buffer.from('unframed output of 0\n'));
+      router.endCall(log);
+      return new WeakRef(log);
+    })();
+    for (let i = 1; i <= 200; i++) {
+      const log = new CallLog();
+      router.beginCall(String(i), log);
+      router.endCall(log);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(first.deref()).toBeUndefined();
   });
 
   it('finds a frame that comes many calls late', async () => {

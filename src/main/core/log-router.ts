@@ -30,6 +30,9 @@ const LATE_DECAY = 0.9;
 /** Calls begun whose frame has not arrived yet. Frames come in call order, so this stays small; the bound only
  *  guards against a function that frames some calls and not others. */
 const MAX_UNFRAMED = 1024;
+/** The same bound before the stream has carried any frame: a function that frames does so from its first call, and
+ *  one that never frames would otherwise hold its last thousand calls' logs (and all their listeners hold). */
+const MAX_UNFRAMED_BEFORE_FIRST_FRAME = 64;
 
 /** One call on this stream: when it was dispatched, when its frame came through, when it replied. */
 interface Span {
@@ -92,7 +95,7 @@ export class LogRouter {
     this.spans.set(log, span);
     // A call's frame can arrive after its reply, even many calls later when the engine's output lags under load.
     this.awaitingFrame.set(callId, span);
-    if (this.awaitingFrame.size > MAX_UNFRAMED)
+    if (this.awaitingFrame.size > (this.framed ? MAX_UNFRAMED : MAX_UNFRAMED_BEFORE_FIRST_FRAME))
       this.awaitingFrame.delete(this.awaitingFrame.keys().next().value as string);
     // Framed: the previous call keeps its late lines until this call's frame arrives. Unframed: swap now.
     if (!this.framed) this.target = log;

@@ -74,8 +74,7 @@ export class CallService {
   }
 
   private run(record: CallRecord, inv: Invocation, commitEnd?: () => void, streamReply = false): CallHandle {
-    const log = new CallLog(this.d.limits().logCapBytes);
-    log.onLine((line) => this.d.events.logLine(record.id, line));
+    const log = this.newLog(record.id);
     this.live.set(record.id, { record, log });
     this.d.events.callChanged(record);
     // Held in the detached queue by the half-pool rule: that is its wait, unless the agent made it wait longer.
@@ -114,6 +113,17 @@ export class CallService {
     });
     this.storeUsage(record, handle.usage, handle.outcome);
     return handle;
+  }
+
+  /**
+   * A call's log, its lines going to the live feed. Made here, not in `run`, so that its listener holds the call's id
+   * alone: the log outlives the call (late lines, and a container's router keeps recent calls' logs for frames that
+   * come late), and a listener made in `run` would keep all of the call alive with it.
+   */
+  private newLog(callId: string): CallLog {
+    const log = new CallLog(this.d.limits().logCapBytes);
+    log.onLine((line) => this.d.events.logLine(callId, line));
+    return log;
   }
 
   /**
