@@ -4,8 +4,9 @@
 // neutralised.
 import { describe, expect, it } from 'vitest';
 import { exportCalls, NO_NAMES, registryNames } from '../../src/main/host/call-export';
-import type { App, CallRecord, CallUsage, Fn } from '../../src/shared/models';
+import type { App, CallRecord, Fn } from '../../src/shared/models';
 import { csvCells } from '../support/csv-cells';
+import { callUsage } from '../support/call-usage-fixture';
 
 const app = (id: string, name: string) => ({ id, name }) as App;
 const fn = (id: string, name: string, app_id: string) => ({ id, name, app_id }) as Fn;
@@ -29,17 +30,7 @@ const call = (id: string, over: Partial<CallRecord>): CallRecord => ({
   ...over,
 });
 
-const usage: CallUsage = {
-  source: 'cgroup-v1',
-  memory_peak_mb: 41.2,
-  memory_peak_exact: true,
-  memory_limit_mb: 128,
-  cpu_ms: 12.5,
-  span: 'call',
-  span_ms: 1003,
-  calls: 2,
-  cut_short: false,
-};
+const usage = callUsage({ memory_peak_mb: 41.2, cpu_ms: 12.5, span_ms: 1003, calls: 2 });
 
 const records = [
   call('c1', { waiting_for: 'container', usage }),

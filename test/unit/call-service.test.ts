@@ -12,6 +12,7 @@ import type { CallUsage, Fn } from '../../src/shared/models';
 import { openCallPath, type CallPath } from '../support/call-path-fixture';
 import { FAKE_IMAGE_ID, FakeAgent, success } from '../support/fake-agent';
 import { HOST, type RegistryFixture } from '../support/registry-fixture';
+import { callUsage } from '../support/call-usage-fixture';
 
 let path: CallPath;
 let f: RegistryFixture;
@@ -85,17 +86,7 @@ describe('CallService.start (sync)', () => {
   });
 
   it('stores the record again when what the call cost arrives after its end (null: the engine gave none)', async () => {
-    const usage: CallUsage = {
-      source: 'cgroup-v1',
-      memory_peak_mb: 41,
-      memory_peak_exact: true,
-      memory_limit_mb: 128,
-      cpu_ms: 12,
-      span: 'call',
-      span_ms: 1000,
-      calls: 1,
-      cut_short: false,
-    };
+    const usage = callUsage({ memory_peak_mb: 41, cpu_ms: 12 });
     for (const figures of [usage, null]) {
       const inv = await invocation(f.fns.json);
       const handle = calls.start(inv);
@@ -131,17 +122,7 @@ describe('CallService.start (sync)', () => {
     gc();
     expect(watched.handle.deref()).toBeUndefined();
     expect(watched.inv.deref()).toBeUndefined();
-    const usage: CallUsage = {
-      source: 'cgroup-v1',
-      memory_peak_mb: 20,
-      memory_peak_exact: true,
-      memory_limit_mb: 128,
-      cpu_ms: 3,
-      span: 'call',
-      span_ms: 1000,
-      calls: 1,
-      cut_short: false,
-    };
+    const usage = callUsage();
     arrive(usage);
     await expect.poll(() => f.store.calls.get(watched.id)?.usage).toEqual(usage);
   });

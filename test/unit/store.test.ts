@@ -8,6 +8,7 @@ import type { CallRecord, CallUsage } from '../../src/shared/models';
 import { MIGRATIONS } from '../../src/main/host/store/migrations';
 import { openDatabase, schemaVersion } from '../../src/main/host/store/sqlite';
 import { clearStaleWriteLock, DATABASE_FILE, Store } from '../../src/main/host/store/store';
+import { callUsage } from '../support/call-usage-fixture';
 
 let dir: string;
 beforeEach(() => {
@@ -35,17 +36,7 @@ function record(over: Partial<CallRecord> = {}, at = Date.now()): CallRecord {
   };
 }
 
-const usage = (peakMb: number): CallUsage => ({
-  source: 'cgroup-v1',
-  memory_peak_mb: peakMb,
-  memory_peak_exact: true,
-  memory_limit_mb: 128,
-  cpu_ms: 3,
-  span: 'call',
-  span_ms: 1000,
-  calls: 1,
-  cut_short: false,
-});
+const usage = (peakMb: number): CallUsage => callUsage({ memory_peak_mb: peakMb });
 
 describe('store', () => {
   it('creates the schema at the latest version and refuses a newer one with a clear message', () => {

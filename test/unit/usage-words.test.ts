@@ -4,19 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { summaryOf } from '../../src/shared/call-summary';
 import type { CallRecord, CallUsage } from '../../src/shared/models';
 import { memoryCell, NO_USAGE_TEXT, usageHeadline, usageSentence } from '../../src/shared/usage-words';
+import { callUsage } from '../support/call-usage-fixture';
 
-const usage = (over: Partial<CallUsage> = {}): CallUsage => ({
-  source: 'cgroup-v1',
-  memory_peak_mb: 41.3,
-  memory_peak_exact: true,
-  memory_limit_mb: 128,
-  cpu_ms: 12.4,
-  span: 'call',
-  span_ms: 1002,
-  calls: 1,
-  cut_short: false,
-  ...over,
-});
+const usage = (over: Partial<CallUsage> = {}): CallUsage =>
+  callUsage({ memory_peak_mb: 41.3, cpu_ms: 12.4, span_ms: 1002, ...over });
 
 describe('usage words', () => {
   it('says used of limit and CPU time; a lower-bound peak says "at least"', () => {
