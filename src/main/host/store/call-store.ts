@@ -94,7 +94,7 @@ export class CallStore {
   save(record: CallRecord, log?: string, moreFollows?: boolean): void {
     if (this.closed) return;
     const wasHeld = this.held.get(record.id);
-    const prev = wasHeld ?? this.pending.get(record.id);
+    const prev = this.unwritten(record.id);
     const entry = { record, log: log ?? prev?.log };
     if (moreFollows ?? wasHeld !== undefined) {
       this.pending.delete(record.id);
@@ -250,15 +250,20 @@ export class CallStore {
     if (this.recent.size > RECENT_ROWS) this.recent.delete(this.recent.keys().next().value as string);
   }
 
+  /** A record kept and not written yet: waiting for its rest, or in the next batch. */
+  private unwritten(id: string): Pending | undefined {
+    return this.held.get(id) ?? this.pending.get(id);
+  }
+
   get(id: string): CallRecord | undefined {
-    const p = this.held.get(id) ?? this.pending.get(id);
+    const p = this.unwritten(id);
     if (p) return p.record;
     const row = this.db.get('SELECT doc FROM calls WHERE id = ?', [id]) as Row | null;
     return row ? (JSON.parse(String(row.doc)) as CallRecord) : undefined;
   }
 
   log(id: string): string | undefined {
-    const p = this.held.get(id) ?? this.pending.get(id);
+    const p = this.unwritten(id);
     if (p?.log !== undefined) return p.log;
     const row = this.db.get('SELECT text FROM call_logs WHERE call_id = ?', [id]) as Row | null;
     return row ? String(row.text) : undefined;
