@@ -6,8 +6,11 @@ import { version } from '../../package.json';
 import { bindIpc } from './electron/ipc-binding';
 import { askWhereToSave } from './electron/save-downloads';
 import { applyCsp, lockNavigation, secureWebPreferences } from './electron/window-security';
+import { tuneCollector } from './host/gc-tuning';
 import { parseStartSettings } from './host/host-settings';
 import { PortBusyError, StudioHost } from './host/studio-host';
+
+tuneCollector();
 
 let host: StudioHost | undefined;
 let win: BrowserWindow | undefined;

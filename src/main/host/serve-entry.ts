@@ -4,9 +4,11 @@ import { version } from '../../../package.json';
 import { DataDirLockedError } from './data-dir-lock';
 import { describeUnreachable } from './docker-monitor';
 import { parseStartSettings, SettingsError } from './host-settings';
+import { tuneCollector } from './gc-tuning';
 import { PortBusyError, StudioHost } from './studio-host';
 
 async function main(): Promise<void> {
+  tuneCollector();
   let settings;
   try {
     settings = parseStartSettings(process.argv.slice(2));
