@@ -104,8 +104,8 @@ describe('CallService.start (sync)', () => {
   });
 
   it('holds only the record, not the call, while what the call cost is still coming', async () => {
-    // What waits for the cost must not hold the call whole (invocation, handle, reply streams, HTTP exchange): under
-    // load that was about a second of calls kept alive.
+    // What waits for the cost must not hold the call whole (invocation, handle, reply streams, HTTP exchange), nor its
+    // outcome: under load that was about a second of calls kept alive.
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
     let arrive!: (u: CallUsage | null) => void;
@@ -115,13 +115,19 @@ describe('CallService.start (sync)', () => {
       agent.start(inv.id);
       agent.measure(inv.id, new Promise((resolve) => (arrive = resolve)));
       agent.end(inv.id, success());
-      await handle.outcome;
-      return { id: inv.id, handle: new WeakRef(handle), inv: new WeakRef(inv) };
+      const outcome = await handle.outcome;
+      return {
+        id: inv.id,
+        handle: new WeakRef(handle),
+        inv: new WeakRef(inv),
+        outcome: new WeakRef(outcome),
+      };
     })();
     await new Promise((resolve) => setImmediate(resolve));
     gc();
     expect(watched.handle.deref()).toBeUndefined();
     expect(watched.inv.deref()).toBeUndefined();
+    expect(watched.outcome.deref()).toBeUndefined();
     const usage = callUsage();
     arrive(usage);
     await expect.poll(() => f.store.calls.get(watched.id)?.usage).toEqual(usage);

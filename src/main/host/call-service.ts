@@ -96,7 +96,8 @@ export class CallService {
     // A reply handed over (a streamed head) is what the client got, even if the call fails after it.
     let replied = false;
     void handle.reply.then((r) => (replied = r !== null));
-    void handle.outcome.then((outcome) => {
+    // Settles with nothing once the end is recorded: what waits for the call's cost holds this, not the outcome.
+    const recorded = handle.outcome.then((outcome) => {
       this.finish(record, outcome, inv, heldByRule);
       if (!replied) this.recordFailureReply(record, outcome, inv);
       if (outcome.http_status === 503) {
@@ -111,7 +112,7 @@ export class CallService {
       this.live.delete(record.id);
       this.d.events.callChanged(record);
     });
-    this.storeUsage(record, handle.usage, handle.outcome);
+    this.storeUsage(record, handle.usage, recorded);
     return handle;
   }
 
@@ -137,11 +138,11 @@ export class CallService {
   private storeUsage(
     record: CallRecord,
     usage: Promise<CallUsage | null | undefined>,
-    ended: Promise<unknown>,
+    recorded: Promise<void>,
   ): void {
     void usage.then((u) => {
       if (u === undefined) return;
-      void ended.then(() => {
+      void recorded.then(() => {
         record.usage = u;
         this.d.store.save(record, undefined, false);
         this.d.events.callChanged(record);
