@@ -140,7 +140,13 @@ it('the host through its HTTP API against the floor of a Node host', async () =>
   writeFileSync(
     'reports/bench-floor.json',
     JSON.stringify(
-      { warmup_calls_per_side: WARMUP, calls_per_side_per_phase: CALLS, phases: PHASES, targets: TARGETS, rows },
+      {
+        warmup_calls_per_side: WARMUP,
+        calls_per_side_per_phase: CALLS,
+        phases: PHASES,
+        targets: TARGETS,
+        rows,
+      },
       null,
       2,
     ),

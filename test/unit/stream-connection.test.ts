@@ -28,6 +28,9 @@ class FakeSocket extends EventEmitter {
     this.referenced = false;
     return this;
   }
+  resume(): this {
+    return this;
+  }
 }
 
 function keeper() {
@@ -86,6 +89,19 @@ describe('StreamConnections', () => {
     conns.keep(sockets[1] as unknown as Socket);
     sockets[1].destroy();
     expect(conns.take().socket).toBe(sockets[2]);
+  });
+
+  it('drops a kept connection on which the function sends bytes, or ends, while idle', () => {
+    const { conns, sockets } = keeper();
+    conns.keep(conns.take().socket);
+    // Read as the next call's reply, they would answer a call the function never saw.
+    sockets[0].emit('data', Buffer.from('HTTP/1.1 200 OK'));
+    expect(sockets[0].destroyed).toBe(true);
+    expect(conns.take().socket).toBe(sockets[1]);
+    conns.keep(sockets[1] as unknown as Socket);
+    sockets[1].emit('end');
+    expect(sockets[1].destroyed).toBe(true);
+    expect(conns.take().reused).toBe(false);
   });
 
   it('keeps the newest connection given back and closes the one it replaces', () => {

@@ -76,8 +76,8 @@ export class CallRun implements CallHandle {
     this.resolveStart(s);
   }
 
-  /** A reply whose body streams on as it arrives; the outcome still comes at the end. */
-  replyStarted(head: Omit<CallReply, 'body'>, body: Readable): void {
+  /** A reply handed over as it arrives (its body a stream that goes on, or whole); the outcome still comes at the end. */
+  replyStarted(head: Omit<CallReply, 'body'>, body: Readable | Buffer): void {
     this.replied = true;
     this.resolveReply({ ...head, body });
   }

@@ -2,12 +2,13 @@
 // /tmp/iofs, announces readiness by the relative symlink lsnr.sock, and gets one `POST /call` per call.
 import { chmod, lstat, mkdtemp, readdir, readlink, rm } from 'node:fs/promises';
 import { watch } from 'node:fs';
-import { type ClientRequest, type IncomingMessage, request } from 'node:http';
-import { PassThrough, type Readable } from 'node:stream';
+import type { Socket } from 'node:net';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import type { CallOptions } from '../call-types';
 import { HOP_BY_HOP, type ProtocolReply, rfc3339 } from './protocol';
+import { chunkOf, LAST_CHUNK, type ReplyHead, ReplyParser, requestHead } from './http-wire';
 import { closedWhileIdle, type StreamConnections } from './stream-connection';
 
 export const IOFS_MOUNT = '/tmp/iofs';
@@ -89,10 +90,13 @@ export function waitForListener(dir: string, signal: AbortSignal): Promise<strin
   });
 }
 
-/** Where a streamed reply goes: told the head once, then fed the body as it arrives. */
+/**
+ * Where a streamed reply goes: told the head once with the body, as a stream that goes on as the body arrives, or
+ * whole when all of it came with the head (most small replies: no stream to set up and pipe).
+ */
 export type ResponseSink = (
   head: { status: number; headers: Record<string, string[]> },
-  body: Readable,
+  body: Readable | Buffer,
 ) => void;
 
 /** Bytes of a streamed reply kept for the call record. */
@@ -106,6 +110,8 @@ export interface StreamReply extends ProtocolReply {
 
 /** The most of a streamed request body kept for a retry; past it a broken connection fails the call. */
 const REPLAY_BYTES = 1024 * 1024;
+/** Up to this size, a request's head and body go out as one buffer (one write); larger bodies are not copied. */
+const JOIN_BELOW = 16 * 1024;
 
 /** One call in flight: its reply, and a way to stop it (the connection is destroyed, never kept). */
 export interface StreamExchange {
@@ -115,13 +121,13 @@ export interface StreamExchange {
 
 /**
  * One call over the socket, on the container's kept connection when it has one fit for reuse (see
- * stream-connection.ts). A reused connection that fails before any byte of the reply was closed by the function
- * while idle, so nothing of the call ran: the call is sent again, once, on a fresh connection. A streamed body
- * (`call.bodyStream`) cannot be read twice, so what was sent of it is kept until the reply begins (up to 1 MiB; a
- * closed connection fails at its first bytes, far below that) and sent again first. The one case this misreads: a
- * function that reads a call, then closes the connection without a byte of reply and goes on living, sees the call
- * twice (Fn's FDKs answer or exit; after an exit the fresh connection is refused). A 200 reply streams out to `sink`
- * as it arrives.
+ * stream-connection.ts), spoken with http-wire.ts rather than Node's http client. A reused connection that fails
+ * before any byte of the reply was closed by the function while idle, so nothing of the call ran: the call is sent
+ * again, once, on a fresh connection. A streamed body (`call.bodyStream`) cannot be read twice, so what was sent of it
+ * is kept until the reply begins (up to 1 MiB; a closed connection fails at its first bytes, far below that) and sent
+ * again first. The one case this misreads: a function that reads a call, then closes the connection without a byte
+ * of reply and goes on living, sees the call twice (Fn's FDKs answer or exit; after an exit the fresh connection is
+ * refused). A 200 reply streams out to `sink` as it arrives.
  */
 export function postCall(
   conns: StreamConnections,
@@ -137,32 +143,19 @@ export function postCall(
   }
   headers['Fn-Call-Id'] = call.id;
   headers['Fn-Deadline'] = rfc3339(deadline);
-  // Without an agent, Node keeps the connection open after the reply only when asked to.
-  headers['Connection'] = 'keep-alive';
-  if (!call.bodyStream) headers['Content-Length'] = String(call.body.length);
-  const body = call.bodyStream ? new BodyFeed(call.bodyStream) : undefined;
-  let current: ClientRequest | undefined;
+  const feed = call.bodyStream ? new BodyFeed(call.bodyStream) : undefined;
+  let current: Exchange | undefined;
   let cancelled = false;
   const attempt = (fresh: boolean): Promise<StreamReply> =>
     new Promise((resolveReply, reject) => {
+      const head = requestHead(headers, feed ? undefined : call.body.length);
       const { socket, reused } = conns.take(fresh);
-      let replied = false;
-      const req = request({ path: '/call', method: 'POST', headers, createConnection: () => socket });
-      current = req;
-      // The socket is handed back once the exchange completed both ways; Node says so with 'free'.
-      socket.once('free', () => conns.keep(socket));
-      req.on('response', (res) => {
-        replied = true;
-        body?.replyBegan();
-        readReply(res, sink).then(resolveReply, reject);
-      });
-      req.on('error', (err) => {
-        socket.removeAllListeners('free');
-        const retry = reused && !replied && !cancelled && closedWhileIdle(err) && (body?.canReplay ?? true);
+      current = new Exchange(socket, sink, feed, resolveReply, (err, replyBegan) => {
+        const retry =
+          reused && !replyBegan && !cancelled && closedWhileIdle(err) && (feed?.canReplay ?? true);
         reject(retry ? new RetryOnFresh() : err);
       });
-      if (body) body.attach(req);
-      else req.end(call.body);
+      current.send(head, feed ? undefined : call.body, () => conns.keep(socket));
     });
   const reply = attempt(false).catch((err: unknown) => {
     if (!(err instanceof RetryOnFresh)) throw err;
@@ -173,44 +166,188 @@ export function postCall(
     reply,
     cancel: () => {
       cancelled = true;
-      if (current && !current.destroyed) current.destroy(new Error('call cancelled'));
+      current?.fail(new Error('call cancelled'));
     },
   };
 }
 
 class RetryOnFresh extends Error {}
 
-function readReply(res: IncomingMessage, sink?: ResponseSink): Promise<StreamReply> {
-  return new Promise((resolveReply, reject) => {
-    const out: Record<string, string[]> = {};
-    for (const [k, v] of Object.entries(res.headersDistinct)) if (v && !HOP_BY_HOP.has(k)) out[k] = v;
-    const status = res.statusCode ?? 0;
-    const streamed = status === 200 && sink !== undefined;
-    const kept: Buffer[] = [];
-    let size = 0;
-    let pass: PassThrough | undefined;
-    if (streamed) {
-      pass = new PassThrough();
-      res.pipe(pass);
-      sink({ status, headers: out }, pass);
-    }
-    res.on('data', (c: Buffer) => {
-      if (!streamed) kept.push(c);
-      else if (size < CAPTURE_BYTES) kept.push(c.subarray(0, CAPTURE_BYTES - size));
-      size += c.length;
-    });
-    res.on('end', () => resolveReply({ status, headers: out, body: Buffer.concat(kept), size, streamed }));
-    res.on('aborted', () => {
-      pass?.destroy(new Error('the function closed the connection mid-response'));
-      reject(new Error('the function closed the connection mid-response'));
-    });
-    res.on('error', reject);
-  });
+/** The connection ended before a byte of the reply: as Node's client says it, so a kept connection's call is retried. */
+const hangUp = (): Error =>
+  Object.assign(new Error('the function closed the connection before replying'), { code: 'ECONNRESET' });
+
+/** Where a streamed request body is written: chunked, onto the exchange's connection. */
+export interface BodyTarget {
+  write(c: Buffer): boolean;
+  end(): void;
+  destroy(err: Error): void;
+  onDrain(resume: () => void): void;
 }
 
-/** A streamed request body fed to one request, then, after a closed connection, to its retry from the start. */
+/**
+ * One request and its reply on one connection. The connection is handed back (`keep`) once both are complete and
+ * the function said nothing more and nothing against keeping it; on any failure it is destroyed.
+ */
+class Exchange {
+  private readonly parser: ReplyParser;
+  private settled = false;
+  private requestDone = false;
+  private replyDone = false;
+  private keepAlive = false;
+  private keep?: () => void;
+  private body?: Readable;
+  /** A streamed reply's body bytes until it is handed over (with its head, once this read is done). */
+  private early?: Buffer[];
+  private streamed = false;
+  private status = 0;
+  private headers: Record<string, string[]> = {};
+  private readonly kept: Buffer[] = [];
+  private size = 0;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly sink: ResponseSink | undefined,
+    private readonly feed: BodyFeed | undefined,
+    private readonly resolve: (r: StreamReply) => void,
+    private readonly reject: (err: Error, replyBegan: boolean) => void,
+  ) {
+    this.parser = new ReplyParser({
+      head: (h) => this.onHead(h),
+      body: (c) => this.onBody(c),
+      end: () => this.onEnd(),
+    });
+  }
+
+  send(head: string, whole: Buffer | undefined, keep: () => void): void {
+    this.keep = keep;
+    const s = this.socket;
+    s.on('data', this.onData).on('end', this.onClose).on('close', this.onClose).on('error', this.onError);
+    // A connection paused by the last reply's reader (backpressure) flows again for this one.
+    s.resume();
+    if (whole) {
+      if (whole.length < JOIN_BELOW) s.write(Buffer.concat([Buffer.from(head, 'latin1'), whole]));
+      else {
+        s.cork();
+        s.write(head, 'latin1');
+        s.write(whole);
+        s.uncork();
+      }
+      this.requestDone = true;
+      return;
+    }
+    s.write(head, 'latin1');
+    this.feed!.attach({
+      write: (c) => (this.settled || c.length === 0 ? true : s.write(Buffer.concat(chunkOf(c)))),
+      end: () => {
+        if (this.settled) return;
+        s.write(LAST_CHUNK);
+        this.requestDone = true;
+        this.done();
+      },
+      destroy: (err) => this.fail(err),
+      onDrain: (resume) => s.once('drain', resume),
+    });
+  }
+
+  /** Ends the exchange in failure: the connection is destroyed (never kept), a streaming reply body errors. */
+  fail(err: Error): void {
+    if (this.body && !this.replyDone) this.body.destroy(err);
+    if (this.settled) return;
+    this.settled = true;
+    this.detach();
+    this.socket.destroy();
+    this.reject(err, this.parser.seen > 0);
+  }
+
+  private readonly onData = (c: Buffer): void => {
+    try {
+      this.parser.push(c);
+    } catch (err) {
+      this.fail(err as Error);
+      return;
+    }
+    // The head came in this read and the rest of the body is still to come: it goes on as a stream.
+    if (this.early) this.handOver();
+  };
+
+  private readonly onClose = (): void => {
+    if (this.parser.closed()) return;
+    this.fail(
+      this.parser.seen === 0 ? hangUp() : new Error('the function closed the connection mid-response'),
+    );
+  };
+
+  private readonly onError = (err: Error): void => this.fail(err);
+
+  private onHead(h: ReplyHead): void {
+    this.feed?.replyBegan();
+    this.status = h.status;
+    this.keepAlive = h.keepAlive;
+    for (const k in h.headers) if (!HOP_BY_HOP.has(k)) this.headers[k] = h.headers[k];
+    this.streamed = h.status === 200 && this.sink !== undefined;
+    if (this.streamed) this.early = [];
+  }
+
+  /** Gives the caller the head and the body: whole if it is complete by now, else as a stream that goes on. */
+  private handOver(): void {
+    const early = this.early!;
+    this.early = undefined;
+    const head = { status: this.status, headers: this.headers };
+    if (this.replyDone) return this.sink!(head, early.length === 1 ? early[0] : Buffer.concat(early));
+    // The caller reads the body as it arrives; the connection waits while the caller does not read.
+    const body = new Readable({ read: () => this.socket.resume() });
+    this.body = body;
+    let room = true;
+    for (const c of early) room = body.push(c);
+    if (!room) this.socket.pause();
+    this.sink!(head, body);
+  }
+
+  private onBody(c: Buffer): void {
+    if (!this.streamed) this.kept.push(c);
+    else if (this.size < CAPTURE_BYTES) this.kept.push(c.subarray(0, CAPTURE_BYTES - this.size));
+    this.size += c.length;
+    if (this.early) this.early.push(c);
+    else if (this.body && !this.body.destroyed && !this.body.push(c)) this.socket.pause();
+  }
+
+  private onEnd(): void {
+    this.replyDone = true;
+    if (this.early) this.handOver();
+    this.body?.push(null);
+    const body = this.kept.length === 1 ? this.kept[0] : Buffer.concat(this.kept);
+    this.resolve({
+      status: this.status,
+      headers: this.headers,
+      body,
+      size: this.size,
+      streamed: this.streamed,
+    });
+    this.done();
+  }
+
+  /** Both ways complete: the connection goes back for the next call, unless it cannot carry one. */
+  private done(): void {
+    if (!this.replyDone || !this.requestDone || this.settled) return;
+    this.settled = true;
+    this.detach();
+    if (this.keepAlive && !this.parser.extra) this.keep?.();
+    else this.socket.destroy();
+  }
+
+  private detach(): void {
+    this.socket
+      .off('data', this.onData)
+      .off('end', this.onClose)
+      .off('close', this.onClose)
+      .off('error', this.onError);
+  }
+}
+
+/** A streamed request body fed to one exchange, then, after a closed connection, to its retry from the start. */
 class BodyFeed {
-  private target?: ClientRequest;
+  private target?: BodyTarget;
   private readonly sent: Buffer[] = [];
   private sentBytes = 0;
   private keeping = true;
@@ -243,12 +380,12 @@ class BodyFeed {
     this.sent.length = 0;
   }
 
-  attach(req: ClientRequest): void {
-    this.target = req;
-    for (const c of this.sent) req.write(c);
-    if (this.failure) req.destroy(this.failure);
-    else if (this.ended) req.end();
-    // A write that filled the previous request may have paused the source; that request is gone.
+  attach(target: BodyTarget): void {
+    this.target = target;
+    for (const c of this.sent) target.write(c);
+    if (this.failure) target.destroy(this.failure);
+    else if (this.ended) target.end();
+    // A write that filled the previous connection may have paused the source; that connection is gone.
     this.source.resume();
   }
 
@@ -261,7 +398,7 @@ class BodyFeed {
     const target = this.target;
     if (target && !target.write(c)) {
       this.source.pause();
-      target.once('drain', () => this.target === target && this.source.resume());
+      target.onDrain(() => this.target === target && this.source.resume());
     }
   }
 }

@@ -45,7 +45,11 @@ export class StreamConnections {
     const kept = this.kept;
     this.kept = undefined;
     if (kept) {
-      kept.socket.off('close', kept.drop).off('error', kept.drop);
+      kept.socket
+        .off('close', kept.drop)
+        .off('error', kept.drop)
+        .off('end', kept.drop)
+        .off('data', kept.drop);
       if (!fresh && !kept.socket.destroyed && this.now() - kept.since < MAX_IDLE_MS) {
         this.reused++;
         kept.socket.ref();
@@ -61,12 +65,15 @@ export class StreamConnections {
   keep(socket: Socket): void {
     if (this.closed || socket.destroyed) return void socket.destroy();
     this.kept?.socket.destroy();
-    // While idle nobody else listens: a close or an error only means it is not worth keeping.
+    // While idle nobody else listens: a close or an error only means it is not worth keeping, and bytes the function
+    // sends between calls would be read as the next call's reply.
     const drop = () => {
       socket.destroy();
       if (this.kept?.socket === socket) this.kept = undefined;
     };
-    socket.on('close', drop).on('error', drop);
+    socket.on('close', drop).on('error', drop).on('end', drop).on('data', drop);
+    // Flowing, even if the last reply's reader had paused it, so such bytes are seen at once.
+    socket.resume();
     // An idle connection must not keep the process alive.
     socket.unref();
     this.kept = { socket, since: this.now(), drop };
