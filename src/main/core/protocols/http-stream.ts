@@ -166,7 +166,7 @@ export function postCall(
     reply,
     cancel: () => {
       cancelled = true;
-      current?.fail(new Error('call cancelled'));
+      current?.cancel();
     },
   };
 }
@@ -250,6 +250,11 @@ class Exchange {
     });
   }
 
+  /** Stops the exchange if it is still going (asked after every call: an error is made only when it is needed). */
+  cancel(): void {
+    if (!this.settled) this.fail(new Error('call cancelled'));
+  }
+
   /** Ends the exchange in failure: the connection is destroyed (never kept), a streaming reply body errors. */
   fail(err: Error): void {
     if (this.body && !this.replyDone) this.body.destroy(err);
@@ -317,13 +322,18 @@ class Exchange {
     if (this.early) this.handOver();
     this.body?.push(null);
     const body = this.kept.length === 1 ? this.kept[0] : Buffer.concat(this.kept);
-    this.resolve({
+    const reply = {
       status: this.status,
       headers: this.headers,
       body,
       size: this.size,
       streamed: this.streamed,
-    });
+    };
+    // A reply the caller has (handed over whole or streamed) ends the call a turn later: the caller's answer is
+    // written first, before the call's end is processed (the container freed, the record kept, events sent), which
+    // otherwise runs ahead of it in the same turn.
+    if (this.streamed) setImmediate(() => this.resolve(reply));
+    else this.resolve(reply);
     this.done();
   }
 
