@@ -219,4 +219,25 @@ describe('the socket server in front of HttpApi', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  it('sends a whole body with its Content-Length (not chunked), over any length the function set', async () => {
+    agent.respond = () => success('twelve bytes', { 'Content-Length': ['3'], 'Transfer-Encoding': ['chunked'] });
+    const server = createHttpServer({
+      api,
+      ws: {} as WsServer,
+      uiRoot: '/nonexistent',
+      port: () => PORT,
+      limits: () => ({ bodyLimitBytes: LIMIT, keepBytes: 4 }),
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const res = await post(port, `/invoke/${f.fns.json.id}`, {});
+      expect(res.body).toBe('twelve bytes');
+      expect(res.headers['content-length']).toBe('12');
+      expect(res.headers['transfer-encoding']).toBeUndefined();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });

@@ -38,21 +38,37 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/**
+ * A whole body goes out with its length, so its head and body leave in one write and the client reads no chunked
+ * framing; a length or transfer coding the function set (through a trigger's Fn-Http-H-*) gives way to the real one.
+ */
+function withLength(r: HostResponse, body: Buffer | string): HostResponse['headers'] {
+  if (r.status === 204 || r.status === 304) return r.headers;
+  const out: HostResponse['headers'] = {};
+  for (const k in r.headers) {
+    const lower = k.toLowerCase();
+    if (lower !== 'content-length' && lower !== 'transfer-encoding') out[k] = r.headers[k];
+  }
+  out['Content-Length'] = String(Buffer.byteLength(body));
+  return out;
+}
+
 function send(res: ServerResponse, r: HostResponse): void {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(r.status, r.headers);
-  if (r.body instanceof Readable) {
-    // A streamed reply: a failure mid-way can only cut the connection, the status is already sent. pipe() rather
-    // than pipeline(), which makes and aborts an AbortController (a DOMException with its stack) for every reply.
-    const body = r.body;
-    body.once('error', () => res.destroy());
-    res.once('close', () => {
-      if (!res.writableFinished) body.destroy();
-    });
-    body.pipe(res);
-  } else {
+  if (!(r.body instanceof Readable)) {
+    res.writeHead(r.status, withLength(r, r.body));
     res.end(r.body);
+    return;
   }
+  // A streamed reply: a failure mid-way can only cut the connection, the status is already sent. pipe() rather than
+  // pipeline(), which makes and aborts an AbortController (a DOMException with its stack) for every reply.
+  res.writeHead(r.status, r.headers);
+  const body = r.body;
+  body.once('error', () => res.destroy());
+  res.once('close', () => {
+    if (!res.writableFinished) body.destroy();
+  });
+  body.pipe(res);
 }
 
 /** Invoke bodies up to this size are read whole before the call. */
