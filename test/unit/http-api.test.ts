@@ -221,7 +221,8 @@ describe('the socket server in front of HttpApi', () => {
   });
 
   it('sends a whole body with its Content-Length (not chunked), over any length the function set', async () => {
-    agent.respond = () => success('twelve bytes', { 'Content-Length': ['3'], 'Transfer-Encoding': ['chunked'] });
+    agent.respond = () =>
+      success('twelve bytes', { 'Content-Length': ['3'], 'Transfer-Encoding': ['chunked'] });
     const server = createHttpServer({
       api,
       ws: {} as WsServer,
