@@ -300,8 +300,15 @@ class Exchange {
     this.early = undefined;
     const head = { status: this.status, headers: this.headers };
     if (this.replyDone) return this.sink!(head, early.length === 1 ? early[0] : Buffer.concat(early));
-    // The caller reads the body as it arrives; the connection waits while the caller does not read.
-    const body = new Readable({ read: () => this.socket.resume() });
+    // The caller reads the body as it arrives; the connection waits while the caller does not read. A caller that
+    // stops reading (its client went away) lets the rest be read and dropped, so the exchange can still complete.
+    const body = new Readable({
+      read: () => this.socket.resume(),
+      destroy: (err, done) => {
+        this.socket.resume();
+        done(err);
+      },
+    });
     this.body = body;
     let room = true;
     for (const c of early) room = body.push(c);

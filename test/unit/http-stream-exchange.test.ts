@@ -1,0 +1,112 @@
+// One call over a function's socket (postCall) against a real Node HTTP server on a unix socket: a reply that came
+// whole is handed over as a buffer and its connection kept for the next call; one that streams is handed over as a
+// stream; a caller that stops reading does not stall the exchange; a kept connection the server closed is retried.
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, expect, it } from 'vitest';
+import { postCall, type ResponseSink } from '../../src/main/core/protocols/http-stream';
+import { StreamConnections } from '../../src/main/core/protocols/stream-connection';
+import { callOptions } from '../support/call-options';
+
+let server: Server | undefined;
+let dir = '';
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise((r) => (server ? server.close(r) : r(undefined)));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Serves `handle` on a fresh unix socket; returns its connections keeper. */
+async function serve(handle: (body: string, res: ServerResponse) => void): Promise<StreamConnections> {
+  dir = mkdtempSync(join(tmpdir(), 'fnx-'));
+  const path = join(dir, 's.sock');
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => handle(body, res));
+  });
+  server.keepAliveTimeout = 0;
+  await new Promise<void>((r) => server!.listen(path, r));
+  let now = 0;
+  return StreamConnections.forPath(
+    () => path,
+    () => now++,
+  );
+}
+
+const call = (body: string) => callOptions({ image: 'x', format: 'http-stream', body: Buffer.from(body) });
+const deadline = () => new Date(Date.now() + 30_000);
+
+it('hands a reply that came whole over as a buffer, and keeps the connection for the next call', async () => {
+  const conns = await serve((body, res) => res.end(`echo:${body}`));
+  for (const text of ['a', 'b']) {
+    let handed: unknown;
+    const sink: ResponseSink = (head, body) => (handed = { status: head.status, body });
+    const reply = await postCall(conns, call(text), deadline(), sink).reply;
+    expect(reply).toMatchObject({ status: 200, streamed: true, size: 6 });
+    expect(handed).toEqual({ status: 200, body: Buffer.from(`echo:${text}`) });
+  }
+  expect({ opened: conns.opened, reused: conns.reused }).toEqual({ opened: 1, reused: 1 });
+});
+
+it('hands a reply still arriving over as a stream that carries all of it', async () => {
+  let rest: (() => void) | undefined;
+  const conns = await serve((_, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/plain' });
+    res.write('first;');
+    rest = () => res.end('second');
+  });
+  const read = new Promise<string>((resolve) => {
+    const sink: ResponseSink = (_, body) => {
+      expect(body).toBeInstanceOf(Readable);
+      let text = '';
+      (body as Readable).on('data', (c: Buffer) => (text += c.toString()));
+      (body as Readable).on('end', () => resolve(text));
+      rest!();
+    };
+    void postCall(conns, call('x'), deadline(), sink).reply;
+  });
+  expect(await read).toBe('first;second');
+});
+
+it('completes the exchange when the caller stops reading a large streamed reply', async () => {
+  const big = Buffer.alloc(4 * 1024 * 1024, 'z');
+  let rest: (() => void) | undefined;
+  const conns = await serve((body, res) => {
+    if (body !== 'x') return res.end('ok');
+    res.writeHead(200);
+    res.write('start');
+    rest = () => res.end(big);
+  });
+  const sink: ResponseSink = (_, body) => {
+    // Never read: the stream fills (the connection is paused), then the caller gives up on it.
+    const b = body as Readable;
+    b.pause();
+    rest!();
+    const whenFull = () =>
+      b.readableLength >= b.readableHighWaterMark ? b.destroy() : setImmediate(whenFull);
+    whenFull();
+  };
+  const reply = await postCall(conns, call('x'), deadline(), sink).reply;
+  expect(reply.size).toBe(5 + big.length);
+  // Read to its end, the connection is kept.
+  expect((await postCall(conns, call('y'), deadline()).reply).body.toString()).toBe('ok');
+  expect(conns.reused).toBe(1);
+});
+
+it('sends the call again on a fresh connection when the server closed the kept one', async () => {
+  let served = 0;
+  const conns = await serve((body, res) => {
+    served++;
+    res.end(`n${served}:${body}`);
+  });
+  expect((await postCall(conns, call('a'), deadline()).reply).body.toString()).toBe('n1:a');
+  // The server drops its side of every idle connection; the kept one is closed before the next call uses it.
+  server!.closeIdleConnections();
+  const reply = await postCall(conns, call('b'), deadline()).reply;
+  expect(reply.body.toString()).toBe('n2:b');
+  expect(served).toBe(2);
+});
