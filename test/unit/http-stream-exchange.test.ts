@@ -2,10 +2,11 @@
 // whole is handed over as a buffer and its connection kept for the next call; one that streams is handed over as a
 // stream; a caller that stops reading does not stall the exchange; a kept connection the server closed is retried.
 import { createServer, type Server, type ServerResponse } from 'node:http';
+import { connect, createServer as createNetServer, type Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { afterEach, expect, it } from 'vitest';
 import { postCall, type ResponseSink } from '../../src/main/core/protocols/http-stream';
 import { StreamConnections } from '../../src/main/core/protocols/stream-connection';
@@ -37,7 +38,8 @@ async function serve(handle: (body: string, res: ServerResponse) => void): Promi
   );
 }
 
-const call = (body: string) => callOptions({ image: 'x', format: 'http-stream', body: Buffer.from(body) });
+const call = (body: string, bodyStream?: Readable) =>
+  callOptions({ image: 'x', format: 'http-stream', body: Buffer.from(body), bodyStream });
 const deadline = () => new Date(Date.now() + 30_000);
 
 it('hands a reply that came whole over as a buffer, and keeps the connection for the next call', async () => {
@@ -109,4 +111,43 @@ it('sends the call again on a fresh connection when the server closed the kept o
   const reply = await postCall(conns, call('b'), deadline()).reply;
   expect(reply.body.toString()).toBe('n2:b');
   expect(served).toBe(2);
+});
+
+it('survives a function that answers and closes while a streamed request body is still being sent', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'fnx-'));
+  const path = join(dir, 's.sock');
+  // A server that answers at the request's first bytes and half-closes, without reading the rest of the body.
+  const raw = createNetServer((s) => {
+    s.once('data', () => s.end('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'));
+    s.resume();
+  });
+  await new Promise<void>((r) => raw.listen(path, r));
+  const body = new PassThrough();
+  let socket: Socket | undefined;
+  const conns = new StreamConnections(
+    () => {
+      socket = connect(path);
+      // The body ends just as the function's close is seen: our last chunk then meets a closed connection.
+      socket.once('end', () => process.nextTick(() => process.nextTick(() => body.end())));
+      return socket;
+    },
+    () => 0,
+  );
+  const uncaught: unknown[] = [];
+  const onUncaught = (e: unknown) => uncaught.push(e);
+  process.prependListener('uncaughtException', onUncaught);
+  try {
+    body.write('x'.repeat(10));
+    const reply = await postCall(conns, call('', body), deadline()).reply;
+    expect(reply.body.toString()).toBe('ok');
+    const s = socket!;
+    if (!s.closed) await new Promise((r) => s.once('close', r));
+    // An error reported as the socket closed would have been emitted before 'close'.
+    expect(uncaught).toEqual([]);
+    // The connection the function closed is not kept.
+    expect(conns.take().reused).toBe(false);
+  } finally {
+    process.off('uncaughtException', onUncaught);
+    raw.close();
+  }
 });

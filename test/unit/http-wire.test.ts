@@ -122,6 +122,24 @@ describe('ReplyParser', () => {
     ).toBe(true);
   });
 
+  it('lets a transfer coding override a length, and keeps no connection framed two ways', () => {
+    const both = feed(`${OK}Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n`);
+    expect(both.body).toBe('hello');
+    expect(both.head?.keepAlive).toBe(false);
+    // Codings over several headers: only the last one decides; a body not chunked last runs until close.
+    const split = feed(
+      `${OK}Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\nContent-Length: 2\r\n\r\nab`,
+    );
+    expect(split.ends).toBe(0);
+    expect(split.parser.closed()).toBe(true);
+    expect(split.body).toBe('ab');
+    const http10 = feed(
+      'HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+    );
+    expect(http10.ends).toBe(1);
+    expect(http10.head?.keepAlive).toBe(false);
+  });
+
   it('notices bytes after the reply, in the same read or a later one', () => {
     expect(feed(`${lengthReply}HTTP/1.1`).parser.extra).toBe(true);
     expect(feed(`${chunkedReply}x`).parser.extra).toBe(true);

@@ -125,9 +125,11 @@ export interface StreamExchange {
  * before any byte of the reply was closed by the function while idle, so nothing of the call ran: the call is sent
  * again, once, on a fresh connection. A streamed body (`call.bodyStream`) cannot be read twice, so what was sent of it
  * is kept until the reply begins (up to 1 MiB; a closed connection fails at its first bytes, far below that) and sent
- * again first. The one case this misreads: a function that reads a call, then closes the connection without a byte
- * of reply and goes on living, sees the call twice (Fn's FDKs answer or exit; after an exit the fresh connection is
- * refused). A 200 reply streams out to `sink` as it arrives.
+ * again first. The cases this misreads run the call twice: a function that reads a call, then closes the connection
+ * without a byte of reply and goes on living (Fn's FDKs answer or exit; after an exit the fresh connection is
+ * refused), and, on a reused connection, one that answers a streamed body before reading all of it and closes, when
+ * the next write of the body fails before its reply is read (a failed write ends the connection at once, and a
+ * function closing an idle connection looks the same). A 200 reply streams out to `sink` as it arrives.
  */
 export function postCall(
   conns: StreamConnections,
@@ -241,9 +243,12 @@ class Exchange {
       write: (c) => (this.settled || c.length === 0 ? true : s.write(Buffer.concat(chunkOf(c)))),
       end: () => {
         if (this.settled) return;
-        s.write(LAST_CHUNK);
-        this.requestDone = true;
-        this.done();
+        // Done once the last chunk is written: a function that replied and closed meanwhile makes this write fail.
+        s.write(LAST_CHUNK, (err) => {
+          if (err) return this.fail(err);
+          this.requestDone = true;
+          this.done();
+        });
       },
       destroy: (err) => this.fail(err),
       onDrain: (resume) => s.once('drain', resume),
@@ -277,6 +282,8 @@ class Exchange {
   };
 
   private readonly onClose = (): void => {
+    // The function closed its side: whatever else happens, this connection carries no other call.
+    this.keepAlive = false;
     if (this.parser.closed()) return;
     this.fail(
       this.parser.seen === 0 ? hangUp() : new Error('the function closed the connection mid-response'),

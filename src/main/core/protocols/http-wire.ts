@@ -184,7 +184,8 @@ function parseHead(text: string): ReplyHead & { framing: Framing } {
   const status = Number(m[2]);
   const headers: Record<string, string[]> = {};
   let lengths: string | undefined;
-  let chunked = false;
+  // Every Transfer-Encoding header's codings in order: the body is chunked only when the last of them is.
+  let codings: string | undefined;
   let connection = '';
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i];
@@ -199,21 +200,27 @@ function parseHead(text: string): ReplyHead & { framing: Framing } {
       if (!/^\d{1,15}$/.test(value) || (lengths !== undefined && lengths !== value))
         throw new ProtocolError(`invalid http-stream reply: bad Content-Length ${JSON.stringify(value)}`);
       lengths = value;
-    } else if (name === 'transfer-encoding') chunked = /(?:^|,)\s*chunked\s*$/i.test(value);
+    } else if (name === 'transfer-encoding') codings = codings === undefined ? value : `${codings},${value}`;
     else if (name === 'connection') connection += `${value.toLowerCase()},`;
     (headers[name] ??= []).push(value);
   }
   const http10 = m[1] === '0';
+  // RFC 9112 §6.3: a transfer coding overrides any length; a body coded otherwise than chunked runs until close.
   const framing: Framing =
     status === 204 || status === 304
       ? { kind: 'none' }
-      : chunked
-        ? { kind: 'chunked' }
+      : codings !== undefined
+        ? /(?:^|,)\s*chunked\s*$/i.test(codings)
+          ? { kind: 'chunked' }
+          : { kind: 'close' }
         : lengths !== undefined
           ? { kind: 'length', left: Number(lengths) }
           : { kind: 'close' };
+  // A reply framed two ways, or coded by an HTTP/1.0 server, may have been read differently by the function's side.
+  const ambiguous = codings !== undefined && (lengths !== undefined || http10);
   const keepAlive =
     framing.kind !== 'close' &&
+    !ambiguous &&
     !/(?:^|,)\s*close\s*,/.test(connection) &&
     (!http10 || /(?:^|,)\s*keep-alive\s*,/.test(connection));
   return { status, headers, keepAlive, framing };

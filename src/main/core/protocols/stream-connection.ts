@@ -17,6 +17,8 @@ const CLOSED_CODES = new Set(['ECONNRESET', 'EPIPE']);
 export const closedWhileIdle = (err: unknown): boolean =>
   CLOSED_CODES.has((err as NodeJS.ErrnoException | undefined)?.code ?? '');
 
+const ignore = (): void => undefined;
+
 export interface TakenConnection {
   socket: Socket;
   /** True when it served an earlier call: a failure before the reply may only mean it had been closed since. */
@@ -58,7 +60,11 @@ export class StreamConnections {
       kept.socket.destroy();
     }
     this.opened++;
-    return { socket: this.open(), reused: false };
+    const socket = this.open();
+    // Its exchange listens for errors while it runs, and this keeper while it idles; an error Node reports a tick
+    // after either let go (a write that failed as the function closed) is nobody's, and must not end the process.
+    socket.on('error', ignore);
+    return { socket, reused: false };
   }
 
   /** Keeps a connection whose exchange completed (request sent, reply read) for the next call. */
