@@ -198,9 +198,8 @@ describe('the socket server in front of HttpApi', () => {
     });
   }
 
-  it('hands request headers to the call as lists and sends reply header lists as separate headers', async () => {
-    agent.respond = (call) =>
-      success(JSON.stringify(call.headers['x-twice']), { 'Set-Cookie': ['a=1', 'b=2'] });
+  /** Runs `use` against the socket server on a free loopback port, closing the server afterwards. */
+  async function withServer(use: (port: number) => Promise<void>): Promise<void> {
     const server = createHttpServer({
       api,
       // Only upgrades reach it.
@@ -211,34 +210,30 @@ describe('the socket server in front of HttpApi', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const { port } = server.address() as AddressInfo;
-      const res = await post(port, `/invoke/${f.fns.json.id}`, { 'X-Twice': ['1', '2'] });
-      expect(JSON.parse(res.body)).toEqual(['1', '2']);
-      expect(res.headers['set-cookie']).toEqual(['a=1', 'b=2']);
+      await use((server.address() as AddressInfo).port);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  }
+
+  it('hands request headers to the call as lists and sends reply header lists as separate headers', async () => {
+    agent.respond = (call) =>
+      success(JSON.stringify(call.headers['x-twice']), { 'Set-Cookie': ['a=1', 'b=2'] });
+    await withServer(async (port) => {
+      const res = await post(port, `/invoke/${f.fns.json.id}`, { 'X-Twice': ['1', '2'] });
+      expect(JSON.parse(res.body)).toEqual(['1', '2']);
+      expect(res.headers['set-cookie']).toEqual(['a=1', 'b=2']);
+    });
   });
 
   it('sends a whole body with its Content-Length (not chunked), over any length the function set', async () => {
     agent.respond = () =>
       success('twelve bytes', { 'Content-Length': ['3'], 'Transfer-Encoding': ['chunked'] });
-    const server = createHttpServer({
-      api,
-      ws: {} as WsServer,
-      uiRoot: '/nonexistent',
-      port: () => PORT,
-      limits: () => ({ bodyLimitBytes: LIMIT, keepBytes: 4 }),
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = server.address() as AddressInfo;
+    await withServer(async (port) => {
       const res = await post(port, `/invoke/${f.fns.json.id}`, {});
       expect(res.body).toBe('twelve bytes');
       expect(res.headers['content-length']).toBe('12');
       expect(res.headers['transfer-encoding']).toBeUndefined();
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+    });
   });
 });

@@ -180,7 +180,7 @@ const hangUp = (): Error =>
   Object.assign(new Error('the function closed the connection before replying'), { code: 'ECONNRESET' });
 
 /** Where a streamed request body is written: chunked, onto the exchange's connection. */
-export interface BodyTarget {
+interface BodyTarget {
   write(c: Buffer): boolean;
   end(): void;
   destroy(err: Error): void;

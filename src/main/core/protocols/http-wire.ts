@@ -63,10 +63,6 @@ export class ReplyParser {
 
   constructor(private readonly on: ReplyEvents) {}
 
-  get complete(): boolean {
-    return this.done;
-  }
-
   push(chunk: Buffer): void {
     this.seen += chunk.length;
     if (this.done) {

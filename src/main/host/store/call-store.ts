@@ -187,7 +187,6 @@ export class CallStore {
     // The document goes in as its UTF-8 bytes, made by Node, and SQLite keeps them as text (CAST): the binding would
     // otherwise encode the string itself, a character at a time in JavaScript, the store's largest cost per record.
     const doc = Buffer.from(JSON.stringify(r));
-    const docBytes = doc.length;
     // Most records are new (a sync call's whole life fits in one batch): one statement, no look-up first.
     const logBytes = log === undefined ? 0 : Buffer.byteLength(log);
     const inserted = this.stmts
@@ -201,16 +200,16 @@ export class CallStore {
         r.type,
         r.status,
         r.created_at,
-        docBytes + logBytes,
+        doc.length + logBytes,
         doc,
         ...headColumns(r),
       ]);
     const isNew = inserted.changes > 0;
     if (isNew) {
       this.rows++;
-      this.totalBytes += docBytes + logBytes;
-      this.remember(r.id, docBytes, logBytes);
-    } else this.update(r, doc, docBytes, log);
+      this.totalBytes += doc.length + logBytes;
+      this.remember(r.id, doc.length, logBytes);
+    } else this.update(r, doc, log);
     // After the call's row: the log row refers to it. A new call that wrote nothing has no log row (most calls log
     // nothing: a statement saved per call); a missing row reads as an empty log.
     if (log !== undefined && !(isNew && log === ''))
@@ -222,7 +221,7 @@ export class CallStore {
   }
 
   /** A record written before (a detached call's next state, a call's cost or late log lines). */
-  private update(r: CallRecord, doc: Buffer, docBytes: number, log: string | undefined): void {
+  private update(r: CallRecord, doc: Buffer, log: string | undefined): void {
     const known = this.recent.get(r.id);
     const oldBytes = known
       ? known.doc + known.log
@@ -240,9 +239,9 @@ export class CallStore {
       .get(
         'UPDATE calls SET status = ?, bytes = ?, doc = CAST(? AS TEXT), start_kind = ?, http_status = ?, container_id = ?, started_at = ?, completed_at = ?, error = ?, error_kind = ?, waiting_for = ?, memory_peak_mb = ?, memory_limit_mb = ? WHERE id = ?',
       )
-      .run([r.status, docBytes + logBytes, doc, ...headColumns(r), r.id]);
-    this.totalBytes += docBytes + logBytes - oldBytes;
-    this.remember(r.id, docBytes, logBytes);
+      .run([r.status, doc.length + logBytes, doc, ...headColumns(r), r.id]);
+    this.totalBytes += doc.length + logBytes - oldBytes;
+    this.remember(r.id, doc.length, logBytes);
   }
 
   private remember(id: string, doc: number, log: number): void {
