@@ -104,7 +104,7 @@ describe('cold calls (format default) on real Docker', () => {
 
   it('cancels a running call by killing its container', async () => {
     const abort = new AbortController();
-    const run = agent.submit(callOptions({ image: BUSYBOX_SLEEP_IMAGE }), { signal: abort.signal }).outcome;
+    const run = agent.submit(callOptions({ image: BUSYBOX_SLEEP_IMAGE }), { abort: abort }).outcome;
     setTimeout(() => abort.abort(), 700);
     const out = await run;
     expect(out.status).toBe('cancelled');

@@ -187,10 +187,10 @@ describe('hot containers on real Docker', () => {
   it('cancels a waiting call at once and a running one by killing its container', async () => {
     const { agent } = agentWith({ poolMb: 64 });
     const ac1 = new AbortController();
-    const running = agent.submit(json('sleep:20000', { fn_id: 'a' }), { signal: ac1.signal }).outcome;
+    const running = agent.submit(json('sleep:20000', { fn_id: 'a' }), { abort: ac1 }).outcome;
     await expect.poll(() => agent.containers.list().some((c) => c.state === 'busy')).toBe(true);
     const ac2 = new AbortController();
-    const waiting = agent.submit(json('x', { fn_id: 'b' }), { signal: ac2.signal }).outcome;
+    const waiting = agent.submit(json('x', { fn_id: 'b' }), { abort: ac2 }).outcome;
     ac2.abort();
     expect((await waiting).status).toBe('cancelled');
     ac1.abort();

@@ -60,7 +60,7 @@ export class FakeAgent
     );
     this.runs.set(call.id, { call, run, ctx, started: false });
     this.submitted.push(call);
-    ctx.signal?.addEventListener('abort', () => run.cancel(), { once: true });
+    ctx.abort?.signal.addEventListener('abort', () => run.cancel(), { once: true });
     this.emit('call', { call_id: call.id, fn_id: call.fn_id, state: 'queued' });
     this.emit('submitted', call);
     const respond = this.respond;

@@ -59,10 +59,10 @@ describe('agent scheduling (fake driver, manual clock)', () => {
     // 1. while waiting for memory
     driver.behaviour = () => 'hang';
     const ac0 = new AbortController();
-    const holder = agent.submit(call({ fn_id: 'holder' }), { signal: ac0.signal }).outcome;
+    const holder = agent.submit(call({ fn_id: 'holder' }), { abort: ac0 }).outcome;
     await settle();
     const ac1 = new AbortController();
-    const waiting = agent.submit(call({ fn_id: 'w' }), { signal: ac1.signal }).outcome;
+    const waiting = agent.submit(call({ fn_id: 'w' }), { abort: ac1 }).outcome;
     await settle();
     expect(agent.pool.waiting).toBe(1);
     ac1.abort();
@@ -70,14 +70,14 @@ describe('agent scheduling (fake driver, manual clock)', () => {
     expect(agent.pool.waiting).toBe(0);
     // 2. while running: the container is killed
     const ac2 = new AbortController();
-    const running = agent.submit(call({ fn_id: 'r', memory: 1 }), { signal: ac2.signal }).outcome;
+    const running = agent.submit(call({ fn_id: 'r', memory: 1 }), { abort: ac2 }).outcome;
     await settle(10);
     ac2.abort();
     expect((await running).status).toBe('cancelled');
     // 3. while its container is launching
     driver.startMode = () => 'manual';
     const ac3 = new AbortController();
-    const launching = agent.submit(call({ fn_id: 'l', memory: 1 }), { signal: ac3.signal }).outcome;
+    const launching = agent.submit(call({ fn_id: 'l', memory: 1 }), { abort: ac3 }).outcome;
     await settle();
     ac3.abort();
     expect((await launching).status).toBe('cancelled');
@@ -183,7 +183,7 @@ describe('agent scheduling (fake driver, manual clock)', () => {
               format: fmt,
               timeout: 2,
             }),
-            { signal: ac.signal },
+            { abort: ac },
           ).outcome,
         );
         if (rand() < 0.2) setImmediate(() => ac.abort());

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { failed } from '../../src/main/core/call-failure';
 import { BodyTap } from '../../src/main/host/body-tap';
 import { CallService } from '../../src/main/host/call-service';
+import { CLIENT_GONE } from '../../src/main/host/http-types';
 import type { Invocation } from '../../src/main/host/invocation';
 import type { CallUsage, Fn } from '../../src/shared/models';
 import { openCallPath, type CallPath } from '../support/call-path-fixture';
@@ -35,7 +36,7 @@ const invocation = (fn: Fn, body = 'hello', over: Partial<Invocation> = {}): Pro
         url: `/invoke/${fn.id}`,
         headers: { host: HOST, 'x-twice': ['1', '2'] },
         body: Buffer.from(body),
-        signal: new AbortController().signal,
+        abort: new AbortController(),
       },
       { fnId: fn.id },
     )
@@ -174,7 +175,7 @@ describe('CallService.start (sync)', () => {
             url: `/invoke/${fn.id}`,
             headers: { host: HOST },
             body: Buffer.from('x'),
-            signal: new AbortController().signal,
+            abort: new AbortController(),
           },
           { fnId: fn.id },
         )
@@ -223,9 +224,9 @@ describe('CallService.start (sync)', () => {
 
     it('nothing for a client that went away, nor for a detached call (its client got its 202)', async () => {
       const abort = new AbortController();
-      const gone = await invocationOn(wide, wide.f.fns.json, { signal: abort.signal });
+      const gone = await invocationOn(wide, wide.f.fns.json, { abort });
       const handle = wide.calls.start(gone);
-      abort.abort();
+      abort.abort(CLIENT_GONE);
       await handle.outcome;
       expect(wide.f.store.calls.get(gone.id)?.response).toBeUndefined();
 
@@ -267,9 +268,9 @@ describe('CallService.start (sync)', () => {
 
   it('cancels a call whose caller went away', async () => {
     const abort = new AbortController();
-    const inv = await invocation(f.fns.json, 'x', { signal: abort.signal });
+    const inv = await invocation(f.fns.json, 'x', { abort });
     const handle = calls.start(inv);
-    abort.abort();
+    abort.abort(CLIENT_GONE);
     expect((await handle.outcome).error_kind).toBe('cancelled');
   });
 

@@ -29,7 +29,7 @@ async function enqueue(fn: Fn, body = 'payload'): Promise<CallRecord> {
       url: `/invoke/${fn.id}`,
       headers: { host: HOST, 'fn-invoke-type': 'detached' },
       body: Buffer.from(body),
-      signal: new AbortController().signal,
+      abort: new AbortController(),
     },
     { fnId: fn.id },
   );
@@ -49,7 +49,7 @@ async function occupy(fn: Fn): Promise<string> {
       url: '/',
       headers: { host: HOST },
       body: Buffer.alloc(0),
-      signal: new AbortController().signal,
+      abort: new AbortController(),
     },
     { fnId: fn.id },
   );

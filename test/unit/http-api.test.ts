@@ -52,7 +52,7 @@ function request(method: string, url: string, over: Partial<HostRequest> = {}): 
     url,
     headers: { host: HOST },
     body: Buffer.alloc(0),
-    signal: new AbortController().signal,
+    abort: new AbortController(),
     ...over,
   });
 }

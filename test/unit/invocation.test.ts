@@ -20,7 +20,7 @@ function req(over: Partial<HostRequest> = {}): HostRequest {
     url: '/invoke/x',
     headers: { host: HOST },
     body: Buffer.alloc(0),
-    signal: new AbortController().signal,
+    abort: new AbortController(),
     ...over,
   };
 }

@@ -42,8 +42,11 @@ export interface AgentStats {
 }
 
 export interface SubmitContext {
-  /** Cancels the call when it aborts (e.g. the client went away). */
-  signal?: AbortSignal;
+  /**
+   * Cancels the call when it aborts (e.g. the client went away), and is aborted by the call's own cancel: one
+   * controller serves both, where linking the caller's to one of the agent's made a second signal for every call.
+   */
+  abort?: AbortController;
   /** Where the call's output goes while it runs. */
   log?: CallLog;
   /**
@@ -172,19 +175,15 @@ export class Agent extends EventEmitter<{
 
   /** Starts a call; the handle tells when it got a container, its reply as it arrives, and how it ended. */
   submit(call: CallOptions, ctx: SubmitContext = {}): CallHandle {
-    // Cancel(id) and the caller's own signal both abort this controller.
-    const cancel = new AbortController();
+    // Cancel(id) and the caller (its client going away) both abort this controller.
+    const cancel = ctx.abort ?? new AbortController();
     const run = new CallRun(call.id, () => cancel.abort(), ctx.streamReply ?? false);
-    const onAbort = () => cancel.abort();
-    if (ctx.signal?.aborted) cancel.abort();
-    ctx.signal?.addEventListener('abort', onAbort, { once: true });
     this.runs.set(call.id, run);
     const done = this.run(call, run, cancel.signal, ctx.log ?? new CallLog(), ctx.onWait);
     this.inFlight.add(done);
     void done.then((outcome) => {
       this.inFlight.delete(done);
       this.runs.delete(call.id);
-      ctx.signal?.removeEventListener('abort', onAbort);
       run.end(outcome);
     });
     return run;

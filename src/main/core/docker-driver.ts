@@ -2,7 +2,7 @@
 import { CallFailure } from './call-failure';
 import Docker from 'dockerode';
 import { ApiError } from '../../shared/errors';
-import { PassThrough } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type {
   ContainerDriver,
   ContainerSpec,
@@ -23,6 +23,7 @@ import { watchImageEvents } from './image-events';
 import { oomReported } from './oom-events';
 import { ensureRelayImage } from './relay-image';
 import { attachStdio } from './container-attach';
+import { demuxStdio, endStdio } from './stdio-demux';
 import { type EngineKind, engineKindOf, type VersionReply } from './engine-kind';
 import { podmanKernelKill } from './podman-quirks';
 import {
@@ -301,18 +302,14 @@ export class DockerDriver implements ContainerDriver {
     try {
       // Attach before start so no output is lost.
       const stream = await attachStdio(this.docker, container);
-      const stdout = new PassThrough();
-      const stderr = new PassThrough();
-      this.docker.modem.demuxStream(stream, stdout, stderr);
+      const stdio = demuxStdio(stream);
+      const { stdout, stderr } = stdio;
       const streamEnded = new Promise<void>((resolve) => {
         stream.on('end', resolve);
         stream.on('close', resolve);
         stream.on('error', () => resolve());
       });
-      streamEnded.then(() => {
-        stdout.end();
-        stderr.end();
-      });
+      streamEnded.then(() => endStdio(stdio));
       const startedAt = this.clock.now();
       let kind: Awaited<ReturnType<DockerDriver['engineKind']>>;
       try {
@@ -416,8 +413,8 @@ class DockerContainer implements RunningContainer {
     private readonly container: Docker.Container,
     readonly publishedPort: number | undefined,
     stream: NodeJS.ReadWriteStream,
-    readonly stdout: PassThrough,
-    readonly stderr: PassThrough,
+    readonly stdout: Readable,
+    readonly stderr: Readable,
     private readonly streamEnded: Promise<void>,
     private readonly memory: {
       /** Whether the engine reported an OOM kill of this container, waiting up to `waitMs` for the notice. */

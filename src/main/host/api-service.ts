@@ -115,7 +115,7 @@ async function sendHttp(d: ApiServiceDeps, input: HttpRequestInput) {
     url: input.path,
     headers,
     body,
-    signal: new AbortController().signal,
+    abort: new AbortController(),
   });
   return {
     status: res.status,

@@ -9,6 +9,7 @@ import type { CallHandle } from '../core/call-handle';
 import type { CallOutcome } from '../core/call-types';
 import type { EventHub } from './event-hub';
 import { failureReply } from './failure-reply';
+import { CLIENT_GONE } from './http-types';
 import { callOptionsOf, type Invocation } from './invocation';
 import { noPhaseTotals, type PhaseTotals } from './metrics';
 import type { CallQuery, CallStore } from './store/call-store';
@@ -80,7 +81,7 @@ export class CallService {
     // Held in the detached queue by the half-pool rule: that is its wait, unless the agent made it wait longer.
     const heldByRule = record.waiting_for === 'detached_rule';
     const handle = this.d.agent.submit(callOptionsOf(inv), {
-      signal: inv.signal,
+      abort: inv.abort,
       log,
       streamReply,
       onWait: (reason) => {
@@ -206,7 +207,7 @@ export class CallService {
    * invoke handler sent. A detached call's client got only its 202, and a client that went away got nothing.
    */
   private recordFailureReply(record: CallRecord, outcome: CallOutcome, inv: Invocation): void {
-    if (outcome.status === 'success' || record.type !== 'sync' || inv.signal?.aborted) return;
+    if (outcome.status === 'success' || record.type !== 'sync' || inv.abort?.signal.reason === CLIENT_GONE) return;
     const reply = failureReply(outcome, record.id);
     record.response = { status: reply.status, headers: reply.headers, ...this.keep(Buffer.from(reply.body)) };
   }

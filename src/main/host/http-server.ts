@@ -5,7 +5,7 @@ import { BodyTap, bodyLimitError } from './body-tap';
 import { ApiError } from '../../shared/errors';
 import { HttpApi } from './http-api';
 import { InvocationGate } from './invocation';
-import type { HostResponse } from './http-types';
+import { CLIENT_GONE, type HostResponse } from './http-types';
 import { serveStatic } from './static-ui';
 import { checkHostAndOrigin } from './request-guard';
 import { WS_PATH } from '../../shared/ws-protocol';
@@ -114,7 +114,7 @@ export function createHttpServer(opts: {
     // A client that goes away before its answer cancels the call (its container is killed).
     const abort = new AbortController();
     res.on('close', () => {
-      if (!res.writableFinished) abort.abort(new Error('client disconnected'));
+      if (!res.writableFinished) abort.abort(CLIENT_GONE);
     });
     const { bodyLimitBytes, keepBytes } = opts.limits();
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -134,7 +134,7 @@ export function createHttpServer(opts: {
         headers: req.headersDistinct,
         body: Buffer.alloc(0),
         bodyStream: tap,
-        signal: abort.signal,
+        abort,
       });
       send(res, r);
       // A body nobody read (the call was refused before it ran) is drained, so the connection stays usable.
@@ -158,7 +158,7 @@ export function createHttpServer(opts: {
       // A function gets its request's headers as lists, as received: Node would join repeated ones into one.
       headers: invokes ? req.headersDistinct : req.headers,
       body,
-      signal: abort.signal,
+      abort,
     });
     send(res, r);
   });

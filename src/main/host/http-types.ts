@@ -12,8 +12,15 @@ export interface HostRequest {
   body: Buffer;
   /** Set for invokes: the body as it arrives (then `body` is empty). */
   bodyStream?: BodyTap;
-  signal: AbortSignal;
+  /**
+   * Aborted with CLIENT_GONE when the client goes away: an invoke's call is cancelled with it. The call's own cancel
+   * (DELETE /v2/calls/{id}) aborts it too, with another reason.
+   */
+  abort: AbortController;
 }
+
+/** The reason a request's controller aborts with when its client went away (nobody is left to answer). */
+export const CLIENT_GONE: Error = new Error('client disconnected');
 
 export interface HostResponse {
   status: number;

@@ -30,8 +30,8 @@ export interface Invocation {
   body: Buffer;
   /** The body as it arrives, for a sync call to a format that takes it streamed (http-stream). */
   bodyStream?: BodyTap;
-  /** Aborts when the caller goes away. */
-  signal?: AbortSignal;
+  /** Aborted when the caller goes away (see HostRequest.abort). */
+  abort?: AbortController;
 }
 
 export interface InvocationGateDeps {
@@ -82,7 +82,7 @@ export class InvocationGate {
       headers: headerLists(req.headers),
       body,
       bodyStream: streams ? req.bodyStream : undefined,
-      signal: req.signal,
+      abort: req.abort,
     };
   }
 
