@@ -2,7 +2,7 @@
 // its own process) forwarding to hot containers of the same function: http-stream, 16 B, 1 and 4 clients, A/B phases;
 // calls/s, p50 and each process's CPU time per call, as ratios against the issue's targets.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 // @ts-expect-error -- plain ESM script without types: builds out/ when a source is newer than the last build
 import { buildIfStale } from '../scripts/build-if-stale.mjs';
@@ -12,8 +12,10 @@ import { api, runConcurrent, streamSockets, timedInvoke } from './host-fixture';
 import { percentile } from './stats';
 
 const quick = process.env.FN_STUDIO_BENCH_QUICK === '1';
-const CALLS = quick ? 150 : 600; // per side, per phase
-const PHASES = quick ? 2 : 3;
+// Short phases, many of them, alternating: drift (this machine's speed wanders by tens of percent within minutes) and
+// the host's once-a-second bookkeeping bursts fall on both sides alike.
+const CALLS = quick ? 150 : 400; // per side, per phase
+const PHASES = quick ? 4 : 8;
 // Calls each side serves before anything counts, at the first client count: the host's path is much more code than the
 // floor's, and V8 is still optimizing it (background compiles, deopts and reopts) over its first few thousand calls;
 // after 50 calls its CPU per call was twice its steady figure. Later client counts run on warm code.
@@ -25,11 +27,21 @@ const CLIENTS = profileDir ? [1] : [1, 4];
 const BODY = Buffer.from('0123456789abcdef');
 const TARGETS = { throughput: 0.85, p50: 1.2, cpu: 1.3 };
 
-/** CPU time (user + system) a process has used so far, in ms, from /proc (clock ticks of 10 ms). */
+/**
+ * CPU time a process has used so far, in ms: the sum over its threads of the scheduler's own count (nanoseconds, from
+ * /proc/PID/task/TID/schedstat). /proc/PID/stat counts in ticks of 10 ms, which over a phase of a few hundred calls of
+ * the floor (tens of ms) was an error of up to a tenth; threads that ended meanwhile are missed either way.
+ */
 function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  let ns = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return ns / 1e6;
 }
 
 async function startFloor(sockets: string[]): Promise<{ child: ChildProcess; base: string }> {
