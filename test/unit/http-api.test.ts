@@ -133,6 +133,20 @@ describe('HttpApi invoke', () => {
     });
   });
 
+  it('reads a plain path with a query as it is, and any other path as a URL parser does', async () => {
+    agent.respond = () => success('ok');
+    const id = f.fns.json.id;
+    expect((await request('POST', `/invoke/${id}?x=1&y=%20`)).status).toBe(200);
+    // Dot segments are resolved and percent-encoding decoded, as before the plain paths' shortcut.
+    expect((await request('POST', `/invoke/./${id}`)).status).toBe(200);
+    expect((await request('POST', `/v2/../invoke/${id}`)).status).toBe(200);
+    expect((await request('POST', `/invoke/%${id.charCodeAt(0).toString(16)}${id.slice(1)}`)).status).toBe(200);
+    // A leading '//' is not a plain path: the URL parser reads its first segment as a host name.
+    expect(error(await request('POST', `//invoke/${id}`)).status).toBe(404);
+    const list = await request('GET', `/v2/apps?name=${f.app.name}`);
+    expect(JSON.parse(String(list.body)).items.map((a: { name: string }) => a.name)).toEqual([f.app.name]);
+  });
+
   it('answers a call that found no capacity 503 with Retry-After and Fn-Call-Id', async () => {
     agent.respond = () =>
       failed('no_capacity', 'no capacity: no container with 128 MB became available within 60 s');
