@@ -96,16 +96,33 @@ describe('the questions asked of it', () => {
     expect(await unseen).toBe(false);
   });
 
-  it("podmanKernelKill: a die with no kill before it is the kernel's, a kill first is a client's", async () => {
+  it("podmanKernelKill: a death with no kill and no removal by the wait's end is the kernel's", async () => {
     const kernel = engine();
     const byKernel = podmanKernelKill(kernel.docker, 'c1', 5000, 500, kernel.clock);
     await settle();
     kernel.stream.write(event({ Type: 'container', Action: 'start' }));
     kernel.stream.write(event({ Type: 'container', Action: 'died' })); // Podman's name for `die`
+    kernel.clock.advance(500);
     expect(await byKernel).toBe(true);
     expect(kernel.asked).toEqual([
-      { since: 4, filters: { container: ['c1'], type: ['container'], event: ['kill', 'died'] } },
+      { since: 4, filters: { container: ['c1'], type: ['container'], event: ['kill', 'died', 'remove'] } },
     ]);
+
+    // `podman rm -f` sends no kill: its removal right after the death is what shows a client ended it.
+    const removed = engine();
+    const byRemoval = podmanKernelKill(removed.docker, 'c1', 5000, 500, removed.clock);
+    await settle();
+    removed.stream.write(event({ Type: 'container', Action: 'died' }));
+    removed.clock.advance(200);
+    removed.stream.write(event({ Type: 'container', Action: 'remove' }));
+    expect(await byRemoval).toBe(false);
+
+    // No death seen at all: nothing says the kernel did it.
+    const quiet = engine();
+    const byNobody = podmanKernelKill(quiet.docker, 'c1', 5000, 500, quiet.clock);
+    await settle();
+    quiet.clock.advance(500);
+    expect(await byNobody).toBe(false);
 
     const client = engine();
     const byClient = podmanKernelKill(client.docker, 'c1', 5000, 500, client.clock);

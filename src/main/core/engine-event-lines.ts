@@ -4,8 +4,9 @@ import { type Clock, systemClock } from './clock';
 
 /**
  * Reads the engine's events that `filters` select from `sinceMs` on and hands each whole line (one event) to
- * `decide`, until it answers true or false (undefined: read on). False when the stream ends or fails first, when
- * `waitMs` has passed, or when the engine cannot be asked.
+ * `decide`, until it answers true or false (undefined: read on). When `waitMs` has passed with no answer, the answer
+ * is `atWaitEnd()` (false unless given). False when the stream ends or fails first, or when the engine cannot be
+ * asked.
  */
 export async function askEngineEvents(
   docker: Docker,
@@ -13,6 +14,7 @@ export async function askEngineEvents(
   decide: (line: string) => boolean | undefined,
   waitMs: number,
   clock: Clock = systemClock,
+  atWaitEnd: () => boolean = () => false,
 ): Promise<boolean> {
   try {
     // A second early, as `since` counts whole seconds. No `until`: the wait is timed here rather than on the
@@ -23,7 +25,7 @@ export async function askEngineEvents(
     })) as NodeJS.ReadableStream & { destroy(): void };
     return await new Promise<boolean>((resolve) => {
       let pending = '';
-      const waited = clock.setTimeout(() => done(false), waitMs);
+      const waited = clock.setTimeout(() => done(atWaitEnd()), waitMs);
       const done = (answer: boolean) => {
         waited.cancel();
         stream.destroy();

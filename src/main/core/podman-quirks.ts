@@ -58,9 +58,12 @@ function actionOf(line: string): string | undefined {
 }
 
 /**
- * Whether a container Podman saw end with SIGKILL (exit 137) was killed by the kernel rather than by a client: no
- * `kill` event of it came before its `die`. Podman sends no OOM notice, so with a memory limit this is how its OOM
- * kills are told apart from `podman kill`. False when the events cannot be read within `waitMs`.
+ * Whether a container Podman saw end with SIGKILL (exit 137) was killed by the kernel rather than by a client: it
+ * died, and neither a `kill` nor a removal of it shows by the end of `waitMs`. Podman sends no OOM notice, so with a
+ * memory limit this is how its OOM kills are told apart from a client's: `podman kill` sends a `kill` event before
+ * the death, but `podman rm -f` (from any client) sends none, only its `remove` a moment after the death (seen here
+ * 200 ms later: died, cleanup, remove). So a death is the kernel's only once the wait has passed without either,
+ * which makes an OOM kill under Podman known `waitMs` after it is asked about. False when the events cannot be read.
  */
 export function podmanKernelKill(
   docker: Docker,
@@ -69,19 +72,21 @@ export function podmanKernelKill(
   waitMs: number,
   clock: Clock = systemClock,
 ): Promise<boolean> {
+  let died = false;
   return askEngineEvents(
     docker,
     {
       sinceMs,
-      filters: { container: [id], type: ['container'], event: podmanEventFilter(['kill', 'die']) },
+      filters: { container: [id], type: ['container'], event: podmanEventFilter(['kill', 'die', 'destroy']) },
     },
     (line) => {
       const action = actionOf(line);
-      if (action === 'kill') return false;
-      if (action === 'die') return true;
+      if (action === 'kill' || action === 'destroy') return false;
+      if (action === 'die') died = true;
       return undefined;
     },
     waitMs,
     clock,
+    () => died,
   );
 }
