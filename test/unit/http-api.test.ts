@@ -140,7 +140,9 @@ describe('HttpApi invoke', () => {
     // Dot segments are resolved and percent-encoding decoded, as before the plain paths' shortcut.
     expect((await request('POST', `/invoke/./${id}`)).status).toBe(200);
     expect((await request('POST', `/v2/../invoke/${id}`)).status).toBe(200);
-    expect((await request('POST', `/invoke/%${id.charCodeAt(0).toString(16)}${id.slice(1)}`)).status).toBe(200);
+    expect((await request('POST', `/invoke/%${id.charCodeAt(0).toString(16)}${id.slice(1)}`)).status).toBe(
+      200,
+    );
     // A leading '//' is not a plain path: the URL parser reads its first segment as a host name.
     expect(error(await request('POST', `//invoke/${id}`)).status).toBe(404);
     const list = await request('GET', `/v2/apps?name=${f.app.name}`);

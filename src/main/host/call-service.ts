@@ -207,7 +207,8 @@ export class CallService {
    * invoke handler sent. A detached call's client got only its 202, and a client that went away got nothing.
    */
   private recordFailureReply(record: CallRecord, outcome: CallOutcome, inv: Invocation): void {
-    if (outcome.status === 'success' || record.type !== 'sync' || inv.abort?.signal.reason === CLIENT_GONE) return;
+    if (outcome.status === 'success' || record.type !== 'sync' || inv.abort?.signal.reason === CLIENT_GONE)
+      return;
     const reply = failureReply(outcome, record.id);
     record.response = { status: reply.status, headers: reply.headers, ...this.keep(Buffer.from(reply.body)) };
   }
