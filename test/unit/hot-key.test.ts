@@ -1,6 +1,7 @@
 // Which calls may share a hot container: the same start (image and the ID it names, limits, format, network,
 // environment), nothing else.
 import { describe, expect, it } from 'vitest';
+import { getCall } from '../../src/main/core/get-call';
 import { hotKey } from '../../src/main/core/hot-key';
 import { callOptions } from '../support/agent-fixture';
 
@@ -48,5 +49,30 @@ describe('hot key', () => {
     const a = callOptions({ ...base, config: { ab: 'c' } });
     const b = callOptions({ ...base, config: { a: 'bc' } });
     expect(key(a)).not.toBe(key(b));
+  });
+
+  it('is made anew when calls share a config object but differ elsewhere (the memo compares, not trusts)', () => {
+    const config = { A: '1' };
+    const a = callOptions({ ...base, config, memory: 128 });
+    const b = callOptions({ ...base, config, memory: 256 });
+    const first = key(a);
+    expect(key(b)).not.toBe(first);
+    expect(key(a)).toBe(first);
+    expect(key(a, 'sha256:other')).not.toBe(first);
+    expect(key(callOptions({ ...base, config, memory: 128, debug: { port: 9229 } }))).not.toBe(first);
+  });
+
+  it('is the same for every call of one function snapshot, and follows the function when it changes', () => {
+    const app = { id: 'app1', name: 'a', config: { A: '1' } };
+    const fn = { id: 'fn1', name: 'f', image: 'img:1', config: { B: '2' } };
+    const call = (f: typeof fn, a = app) => getCall({ id: 'c', app: a, fn: f, url: 'http://x/' });
+    expect(call(fn).config).toBe(call(fn).config);
+    expect(key(call(fn))).toBe(key(call(fn)));
+    const changed = { ...fn, config: { B: '3' } };
+    expect(call(changed).config).toEqual({ A: '1', B: '3' });
+    expect(key(call(changed))).not.toBe(key(call(fn)));
+    const appChanged = { ...app, config: { A: '9' } };
+    expect(call(fn, appChanged).config).toEqual({ A: '9', B: '2' });
+    expect(key(call(fn, appChanged))).not.toBe(key(call(fn)));
   });
 });

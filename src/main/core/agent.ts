@@ -19,6 +19,7 @@ import { ImageIds } from './image-ids';
 import { ResourcePool } from './resource-pool';
 import { StreamModeChooser } from './stream-mode';
 import { WaitBound } from './wait-bound';
+import { isoTime } from '../../shared/iso-time';
 
 export interface AgentOptions {
   driver: ContainerDriver;
@@ -200,7 +201,7 @@ export class Agent extends EventEmitter<{
     let started = false;
     const done = (r: RunResult): CallOutcome => {
       this.waits.delete(call.id);
-      const outcome = { ...r, completed_at: new Date(this.clock.now()).toISOString(), timings };
+      const outcome = { ...r, completed_at: isoTime(this.clock.now()), timings };
       this.stats_.end(call.fn_id, outcome.status, started);
       this.emit('call', { call_id: call.id, fn_id: call.fn_id, state: outcome.status });
       return outcome;

@@ -39,27 +39,48 @@ export const CALL_DEFAULTS = {
   network: 'bridge',
 } as const;
 
-export function getCall(o: GetCallOptions): CallOptions {
-  const debug = fnDebugOf(o.fn.annotations) ?? undefined;
-  const shaping = shapingOf(o.fn.annotations ?? {});
-  return {
-    id: o.id,
-    app_id: o.app.id,
-    app_name: o.app.name,
-    fn_id: o.fn.id,
-    fn_name: o.fn.name,
-    image: o.fn.image,
-    memory: o.fn.memory ?? CALL_DEFAULTS.memory,
+/** What a call takes from its function and app alone: the same for every call of one snapshot of them. */
+type FnPart = Omit<CallOptions, 'id' | 'type' | 'method' | 'url' | 'headers' | 'body' | 'bodyStream'>;
+
+/**
+ * The function part, made once per snapshot: the registry replaces an app or function object when it changes and
+ * never edits one, so the function's object (with its app's) identifies the snapshot. Per call this saves reading the
+ * annotations (debug mode, shaping) and merging the configs, and it gives every call of a snapshot the same `config`
+ * object, which is what hotKey's memo keys on.
+ */
+const fnParts = new WeakMap<GetCallOptions['fn'], { app: GetCallOptions['app']; part: FnPart }>();
+
+function fnPartOf(app: GetCallOptions['app'], fn: GetCallOptions['fn']): FnPart {
+  const known = fnParts.get(fn);
+  if (known?.app === app) return known.part;
+  const debug = fnDebugOf(fn.annotations) ?? undefined;
+  const shaping = shapingOf(fn.annotations ?? {});
+  const part: FnPart = {
+    app_id: app.id,
+    app_name: app.name,
+    fn_id: fn.id,
+    fn_name: fn.name,
+    image: fn.image,
+    memory: fn.memory ?? CALL_DEFAULTS.memory,
     // A debug session's own call timeout: a call stopped at a breakpoint is not a function that hangs.
-    timeout: debug?.timeout ?? o.fn.timeout ?? CALL_DEFAULTS.timeout,
-    idle_timeout: o.fn.idle_timeout ?? CALL_DEFAULTS.idle_timeout,
-    format: o.fn.format ?? CALL_DEFAULTS.format,
-    network: o.fn.network ?? CALL_DEFAULTS.network,
+    timeout: debug?.timeout ?? fn.timeout ?? CALL_DEFAULTS.timeout,
+    idle_timeout: fn.idle_timeout ?? CALL_DEFAULTS.idle_timeout,
+    format: fn.format ?? CALL_DEFAULTS.format,
+    network: fn.network ?? CALL_DEFAULTS.network,
     ...(shaping.cpus !== undefined ? { cpus: shaping.cpus } : {}),
     ...(shaping.max_concurrency !== undefined ? { max_concurrency: shaping.max_concurrency } : {}),
-    config: { ...o.app.config, ...o.fn.config },
-    type: o.type ?? 'sync',
+    config: Object.freeze({ ...app.config, ...fn.config }),
     debug,
+  };
+  fnParts.set(fn, { app, part });
+  return part;
+}
+
+export function getCall(o: GetCallOptions): CallOptions {
+  return {
+    id: o.id,
+    ...fnPartOf(o.app, o.fn),
+    type: o.type ?? 'sync',
     method: o.method ?? 'POST',
     url: o.url,
     headers: o.headers ?? {},

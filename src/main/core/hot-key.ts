@@ -5,24 +5,43 @@
 // published, its own timeouts and environment) is never shared with normal calls.
 import type { CallOptions } from './call-types';
 
+/** The fields of a call its key is made of, besides the config and the image ID. */
+const FIELDS = [
+  'app_id',
+  'fn_id',
+  'image',
+  'timeout',
+  'idle_timeout',
+  'memory',
+  'format',
+  'network',
+  'cpus',
+  'type',
+  'debug',
+] as const satisfies ReadonlyArray<keyof CallOptions>;
+
+/**
+ * Keys made, by config object: calls of one function snapshot share it (getCall), so a call whose other fields and
+ * image ID match a key made before gets that key without its config sorted and serialized again. The fields are
+ * compared, not trusted: two functions may share a config object.
+ */
+const made = new WeakMap<object, { values: unknown[]; imageId: string; key: string }>();
+
 export function hotKey(call: CallOptions, imageId: string): string {
+  const known = made.get(call.config);
+  if (known && known.imageId === imageId && FIELDS.every((f, i) => known.values[i] === call[f]))
+    return known.key;
   // A JSON array delimits every field, so ("ab","c") and ("a","bc") never collide; a plain string is cheaper per
   // call than a digest and a map hashes it all the same.
-  return JSON.stringify([
-    call.app_id,
-    call.fn_id,
-    call.image,
+  const key = JSON.stringify([
+    ...FIELDS.slice(0, 3).map((f) => call[f]),
     imageId,
-    call.timeout,
-    call.idle_timeout,
-    call.memory,
-    call.format,
-    call.network,
-    call.cpus ?? null,
-    call.type,
-    call.debug ?? null,
+    ...FIELDS.slice(3).map((f) => call[f] ?? null),
     Object.keys(call.config)
       .sort()
       .map((k) => [k, call.config[k]]),
   ]);
+  // The fields' values only: the call itself (its body) is not kept.
+  made.set(call.config, { values: FIELDS.map((f) => call[f]), imageId, key });
+  return key;
 }

@@ -23,6 +23,7 @@ import type { MemoryToken, ResourcePool, WaiterTag } from './resource-pool';
 import { type Launch, type SharedPool, SlotQueue, smooth } from './slot-queue';
 import { containerFigures, figuresChanged, type UsageSample } from './usage-sample';
 import { WarmTargets } from './warm-targets';
+import { isoTime } from '../../shared/iso-time';
 
 /**
  * How many start times longer than a function's own waiting calls another function's call must have waited for
@@ -338,7 +339,7 @@ export class HotPool {
     this.update(c.info, {
       state: 'busy',
       calls_served: c.callsServed + 1,
-      last_used_at: new Date(this.d.clock.now()).toISOString(),
+      last_used_at: isoTime(this.d.clock.now()),
       idle_deadline: undefined,
       kept_warm: undefined,
     });
@@ -356,7 +357,7 @@ export class HotPool {
         kept_warm: true,
       });
     } else {
-      const deadline = new Date(this.d.clock.now() + call.idle_timeout * 1000).toISOString();
+      const deadline = isoTime(this.d.clock.now() + call.idle_timeout * 1000);
       this.update(c.info, {
         state: 'idle',
         calls_served: c.callsServed,

@@ -9,6 +9,7 @@ import type { HotPool } from './hot-pool';
 import { type ImageIds, ImageMoved } from './image-ids';
 import type { LaunchRecord, SlotQueue, WaitWatcher } from './slot-queue';
 import type { CallUsage, WaitReason } from '../../shared/models';
+import { isoTime } from '../../shared/iso-time';
 
 export interface RunDeps {
   clock: Clock;
@@ -82,7 +83,7 @@ export async function runHot(
   const start: CallStart = {
     container_id: container.id,
     start_kind: phases.ownLaunch ? 'hot_new' : 'hot_reused',
-    started_at: new Date(clock.now()).toISOString(),
+    started_at: isoTime(clock.now()),
     image_id: got.imageId,
   };
   deps.running(start);

@@ -13,6 +13,7 @@ import { CLIENT_GONE } from './http-types';
 import { callOptionsOf, type Invocation } from './invocation';
 import { noPhaseTotals, type PhaseTotals } from './metrics';
 import type { CallQuery, CallStore } from './store/call-store';
+import { isoTime } from '../../shared/iso-time';
 
 export interface CallLimits {
   /** How much of each body a record keeps. */
@@ -55,7 +56,7 @@ export class CallService {
       ...(inv.triggerId ? { trigger_id: inv.triggerId } : {}),
       type: inv.type,
       status: 'queued',
-      created_at: new Date().toISOString(),
+      created_at: isoTime(Date.now()),
       timings: { queue_ms: 0, resource_wait_ms: 0, container_wait_ms: 0, launch_ms: 0, exec_ms: 0 },
       request: { method: inv.method, url: inv.url, headers: inv.headers, ...this.keep(inv.body) },
     };

@@ -5,7 +5,7 @@ import { BodyTap, bodyLimitError } from './body-tap';
 import { ApiError } from '../../shared/errors';
 import { HttpApi } from './http-api';
 import { InvocationGate } from './invocation';
-import { CLIENT_GONE, type HostResponse } from './http-types';
+import { CLIENT_GONE, firstValue, type HostResponse } from './http-types';
 import { serveStatic } from './static-ui';
 import { checkHostAndOrigin } from './request-guard';
 import { WS_PATH } from '../../shared/ws-protocol';
@@ -117,11 +117,14 @@ export function createHttpServer(opts: {
       if (!res.writableFinished) abort.abort(CLIENT_GONE);
     });
     const { bodyLimitBytes, keepBytes } = opts.limits();
-    const declared = Number(req.headers['content-length'] ?? 0);
     const invokes = InvocationGate.invokes(req.method, path.split('?', 1)[0]);
+    // A function gets its request's headers as lists, as received (Node would join repeated ones into one); the rest
+    // of the API reads them as Node gives them. Node makes either shape on first use: only one is made.
+    const headers = invokes ? req.headersDistinct : req.headers;
+    const declared = Number(firstValue(headers['content-length']) ?? 0);
     // A large or chunked invoke body streams (an http-stream function gets it as it arrives); a small one is read
     // whole, which costs less per call than a stream set up for a few bytes.
-    const large = declared > WHOLE_BODY_BYTES || req.headers['transfer-encoding'] !== undefined;
+    const large = declared > WHOLE_BODY_BYTES || headers['transfer-encoding'] !== undefined;
     if (invokes && large && declared <= bodyLimitBytes) {
       const tap = new BodyTap(bodyLimitBytes, keepBytes);
       // Past the limit the tap stops; the rest is drained so the client can read its 413.
@@ -130,8 +133,7 @@ export function createHttpServer(opts: {
       const r = await opts.api.handle({
         method: req.method ?? 'POST',
         url: path,
-        // Lists as received: Node would join repeated headers into one.
-        headers: req.headersDistinct,
+        headers,
         body: Buffer.alloc(0),
         bodyStream: tap,
         abort,
@@ -155,8 +157,7 @@ export function createHttpServer(opts: {
     const r = await opts.api.handle({
       method: req.method ?? 'GET',
       url: path,
-      // A function gets its request's headers as lists, as received: Node would join repeated ones into one.
-      headers: invokes ? req.headersDistinct : req.headers,
+      headers,
       body,
       abort,
     });

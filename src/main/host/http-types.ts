@@ -45,9 +45,12 @@ export const plainText = (body: string): HostResponse => ({
 export const noContent = (): HostResponse => ({ status: 204, headers: {}, body: '' });
 
 export function headerValue(req: HostRequest, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
+  return firstValue(req.headers[name]);
 }
+
+/** A header's first value, whichever shape the headers came in. */
+export const firstValue = (v: string | string[] | undefined): string | undefined =>
+  Array.isArray(v) ? v[0] : v;
 
 export type Handler = (
   req: HostRequest,

@@ -153,8 +153,15 @@ function invokeType(value: string | undefined): CallType {
 
 /** Headers as lists, whatever shape they came in (Node joins repeats of most headers unless asked not to). */
 function headerLists(raw: HostRequest['headers']): Record<string, string[]> {
+  let lists = true;
+  for (const k in raw) if (!Array.isArray(raw[k])) lists = false;
+  // The HTTP server hands an invoke its headers as lists already: those are kept as they are.
+  if (lists) return raw as Record<string, string[]>;
   const out: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(raw)) if (v !== undefined) out[k] = Array.isArray(v) ? v : [v];
+  for (const k in raw) {
+    const v = raw[k];
+    if (v !== undefined) out[k] = Array.isArray(v) ? v : [v];
+  }
   return out;
 }
 

@@ -171,11 +171,14 @@ export class ReplyParser {
 }
 
 function parseHead(text: string): ReplyHead & { framing: Framing } {
-  const lines = text.split('\r\n');
-  const m = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: .*)?$/.exec(lines[0]);
+  // Lines are walked in place (no array of them): this runs once per call.
+  let eol = text.indexOf('\r\n');
+  if (eol < 0) eol = text.length;
+  const statusLine = text.slice(0, eol);
+  const m = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: .*)?$/.exec(statusLine);
   if (!m)
     throw new ProtocolError(
-      `invalid http-stream reply: bad status line ${JSON.stringify(lines[0].slice(0, 60))}`,
+      `invalid http-stream reply: bad status line ${JSON.stringify(statusLine.slice(0, 60))}`,
     );
   const status = Number(m[2]);
   const headers: Record<string, string[]> = {};
@@ -183,15 +186,18 @@ function parseHead(text: string): ReplyHead & { framing: Framing } {
   // Every Transfer-Encoding header's codings in order: the body is chunked only when the last of them is.
   let codings: string | undefined;
   let connection = '';
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i];
-    const colon = line.indexOf(':');
-    if (colon <= 0 || line[0] === ' ' || line[0] === '\t')
+  for (let start = eol + 2; start <= text.length; start = eol + 2) {
+    eol = text.indexOf('\r\n', start);
+    if (eol < 0) eol = text.length;
+    const colon = text.indexOf(':', start);
+    const first = text.charCodeAt(start);
+    // 32: a space, 9: a tab (a folded line, which HTTP/1.1 no longer allows).
+    if (colon <= start || colon >= eol || first === 32 || first === 9)
       throw new ProtocolError(
-        `invalid http-stream reply: bad header line ${JSON.stringify(line.slice(0, 60))}`,
+        `invalid http-stream reply: bad header line ${JSON.stringify(text.slice(start, Math.min(eol, start + 60)))}`,
       );
-    const name = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
+    const name = text.slice(start, colon).trim().toLowerCase();
+    const value = text.slice(colon + 1, eol).trim();
     if (name === 'content-length') {
       if (!/^\d{1,15}$/.test(value) || (lengths !== undefined && lengths !== value))
         throw new ProtocolError(`invalid http-stream reply: bad Content-Length ${JSON.stringify(value)}`);

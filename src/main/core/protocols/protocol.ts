@@ -1,5 +1,6 @@
 // What a hot format must provide: encode a call onto stdin, and read exactly one reply back from stdout.
 import type { CallOptions } from '../call-types';
+import { isoSeconds } from '../../../shared/iso-time';
 
 export interface ProtocolReply {
   status: number;
@@ -32,7 +33,7 @@ export function normalizeHeaders(raw: Record<string, unknown>): Record<string, s
 }
 
 /** RFC 3339 UTC without milliseconds, as Fn writes deadlines. */
-export const rfc3339 = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const rfc3339 = (d: Date): string => isoSeconds(d.getTime());
 
 /** Headers that belong to one connection, never forwarded to or from a function. */
 export const HOP_BY_HOP = new Set([
