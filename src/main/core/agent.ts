@@ -20,6 +20,7 @@ import { ResourcePool } from './resource-pool';
 import { StreamModeChooser } from './stream-mode';
 import { WaitBound } from './wait-bound';
 import { isoTime } from '../../shared/iso-time';
+import { CallCancel, type CancelSignal, type Canceller } from './call-cancel';
 
 export interface AgentOptions {
   driver: ContainerDriver;
@@ -47,7 +48,7 @@ export interface SubmitContext {
    * Cancels the call when it aborts (e.g. the client went away), and is aborted by the call's own cancel: one
    * controller serves both, where linking the caller's to one of the agent's made a second signal for every call.
    */
-  abort?: AbortController;
+  abort?: Canceller;
   /** Where the call's output goes while it runs. */
   log?: CallLog;
   /**
@@ -177,7 +178,7 @@ export class Agent extends EventEmitter<{
   /** Starts a call; the handle tells when it got a container, its reply as it arrives, and how it ended. */
   submit(call: CallOptions, ctx: SubmitContext = {}): CallHandle {
     // Cancel(id) and the caller (its client going away) both abort this controller.
-    const cancel = ctx.abort ?? new AbortController();
+    const cancel = ctx.abort ?? new CallCancel();
     const run = new CallRun(call.id, () => cancel.abort(), ctx.streamReply ?? false);
     this.runs.set(call.id, run);
     const done = this.run(call, run, cancel.signal, ctx.log ?? new CallLog(), ctx.onWait);
@@ -193,7 +194,7 @@ export class Agent extends EventEmitter<{
   private async run(
     call: CallOptions,
     handle: CallRun,
-    signal: AbortSignal,
+    signal: CancelSignal,
     log: CallLog,
     onWait?: (reason: WaitReason) => void,
   ): Promise<CallOutcome> {

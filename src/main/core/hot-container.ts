@@ -14,6 +14,7 @@ import type { MemoryToken } from './resource-pool';
 import { meterFor, type UsageMeter, type UsageSpan } from './usage-meter';
 import type { UsageSample } from './usage-sample';
 import { type HotProtocol, ProtocolError, type ProtocolReply, type ReplyReader } from './protocols/protocol';
+import type { CancelSignal } from './call-cancel';
 
 export type HotTransport =
   | { kind: 'stdio'; protocol: HotProtocol }
@@ -136,7 +137,12 @@ export class HotContainer {
 
   /** Runs one call. The caller guarantees no other call is in flight on this container. */
   /** Runs one call; a 200 http-stream reply streams to `sink` as it arrives. */
-  async exec(call: CallOptions, log: CallLog, signal: AbortSignal, sink?: ResponseSink): Promise<ExecResult> {
+  async exec(
+    call: CallOptions,
+    log: CallLog,
+    signal: CancelSignal,
+    sink?: ResponseSink,
+  ): Promise<ExecResult> {
     // The slot queues must never hand a container to a second call while one is in flight; if that ever
     // happened, logs and replies would cross, so the second call fails loudly instead.
     if (this.inFlight) {
@@ -159,7 +165,7 @@ export class HotContainer {
   private async run(
     call: CallOptions,
     log: CallLog,
-    signal: AbortSignal,
+    signal: CancelSignal,
     sink?: ResponseSink,
   ): Promise<ExecResult> {
     this.callsServed++;

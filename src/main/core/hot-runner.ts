@@ -10,6 +10,7 @@ import { type ImageIds, ImageMoved } from './image-ids';
 import type { LaunchRecord, SlotQueue, WaitWatcher } from './slot-queue';
 import type { CallUsage, WaitReason } from '../../shared/models';
 import { isoTime } from '../../shared/iso-time';
+import type { CancelSignal } from './call-cancel';
 
 export interface RunDeps {
   clock: Clock;
@@ -25,7 +26,7 @@ export interface RunSignals {
   /** Ends the wait for a container (cancel, wait bound, shutdown). */
   wait: AbortSignal;
   /** Cancels the call while it runs (its container is killed). */
-  run: AbortSignal;
+  run: CancelSignal;
 }
 
 export async function runHot(

@@ -2,6 +2,7 @@
 // calls find an idle container at once, and for them the controller, its timer and its cancel listener were pure
 // cost on every call.
 import type { Clock } from './clock';
+import type { CancelSignal } from './call-cancel';
 
 export class WaitBound {
   private readonly from: number;
@@ -17,7 +18,7 @@ export class WaitBound {
   constructor(
     private readonly clock: Clock,
     private readonly ms: number,
-    private readonly cancel: AbortSignal,
+    private readonly cancel: CancelSignal,
     private readonly expired: () => Error,
     private readonly cancelled: () => Error,
   ) {

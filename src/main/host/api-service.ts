@@ -18,6 +18,7 @@ import { pushToServer } from './push-target';
 import { exportRegistry, parseRegistryFile, pushRegistry } from './registry-transfer';
 import type { TriggerRegistry } from './trigger-registry';
 import type { WatchService } from './watch-service';
+import { CallCancel } from '../core/call-cancel';
 
 export interface ApiServiceDeps {
   registry: FunctionRegistry;
@@ -115,7 +116,7 @@ async function sendHttp(d: ApiServiceDeps, input: HttpRequestInput) {
     url: input.path,
     headers,
     body,
-    abort: new AbortController(),
+    abort: new CallCancel(),
   });
   return {
     status: res.status,

@@ -28,6 +28,7 @@ import type { SettingsService } from './settings-service';
 import { TRIGGER_ENDPOINT, type TriggerRegistry } from './trigger-registry';
 import type { FnApiRequest } from './registry-transfer';
 import type { WatchStatus } from '../../shared/watch-status';
+import { CallCancel } from '../core/call-cancel';
 
 export type { HostRequest, HostResponse } from './http-types';
 
@@ -227,7 +228,7 @@ export class HttpApi {
         url: path,
         headers: { host: `127.0.0.1:${this.deps.port()}`, 'content-type': 'application/json' },
         body: Buffer.from(body === undefined ? '' : JSON.stringify(body)),
-        abort: new AbortController(),
+        abort: new CallCancel(),
       });
       const text =
         typeof res.body === 'string' ? res.body : Buffer.isBuffer(res.body) ? res.body.toString() : '';

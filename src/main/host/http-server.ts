@@ -10,6 +10,7 @@ import { serveStatic } from './static-ui';
 import { checkHostAndOrigin } from './request-guard';
 import { WS_PATH } from '../../shared/ws-protocol';
 import type { WsServer } from './ws-server';
+import { CallCancel } from '../core/call-cancel';
 
 /** How much past the limit is still read (and dropped) so the client, done sending, can read its 413. */
 const DRAIN_PAST_LIMIT = 64 * 1024 * 1024;
@@ -112,7 +113,7 @@ export function createHttpServer(opts: {
       return send(res, await serveStatic(opts.uiRoot, path));
     }
     // A client that goes away before its answer cancels the call (its container is killed).
-    const abort = new AbortController();
+    const abort = new CallCancel();
     res.on('close', () => {
       if (!res.writableFinished) abort.abort(CLIENT_GONE);
     });

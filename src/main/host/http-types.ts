@@ -2,6 +2,7 @@
 import type { Readable } from 'node:stream';
 import { ApiError } from '../../shared/errors';
 import type { BodyTap } from './body-tap';
+import type { Canceller } from '../core/call-cancel';
 
 export interface HostRequest {
   method: string;
@@ -16,7 +17,7 @@ export interface HostRequest {
    * Aborted with CLIENT_GONE when the client goes away: an invoke's call is cancelled with it. The call's own cancel
    * (DELETE /v2/calls/{id}) aborts it too, with another reason.
    */
-  abort: AbortController;
+  abort: Canceller;
 }
 
 /** The reason a request's controller aborts with when its client went away (nobody is left to answer). */

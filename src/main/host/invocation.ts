@@ -12,6 +12,7 @@ import type { FunctionRegistry } from './function-registry';
 import { type HostRequest, headerValue } from './http-types';
 import { triggerReplyHead, triggerRequestHeaders } from './trigger-mapping';
 import type { TriggerRegistry } from './trigger-registry';
+import type { Canceller } from '../core/call-cancel';
 
 /** Where an invoke path points: a function by id, or an app's HTTP trigger by its source path. */
 export type InvokeTarget = { fnId: string } | { appName: string; source: string };
@@ -31,7 +32,7 @@ export interface Invocation {
   /** The body as it arrives, for a sync call to a format that takes it streamed (http-stream). */
   bodyStream?: BodyTap;
   /** Aborted when the caller goes away (see HostRequest.abort). */
-  abort?: AbortController;
+  abort?: Canceller;
 }
 
 export interface InvocationGateDeps {
