@@ -167,6 +167,8 @@ function headerLists(raw: HostRequest['headers']): Record<string, string[]> {
 }
 
 export function decodePart(part: string): string {
+  // Most parts (ids, plain names) have nothing to decode.
+  if (!part.includes('%')) return part;
   try {
     return decodeURIComponent(part);
   } catch {
