@@ -79,7 +79,8 @@ export class CallRun implements CallHandle {
   /** A reply handed over as it arrives (its body a stream that goes on, or whole); the outcome still comes at the end. */
   replyStarted(head: Omit<CallReply, 'body'>, body: Readable | Buffer): void {
     this.replied = true;
-    this.resolveReply({ ...head, body });
+    // Built field by field: a spread here cost more than the rest of the hand-over (it runs once per call).
+    this.resolveReply({ status: head.status, headers: head.headers, body });
   }
 
   get measuring(): boolean {

@@ -80,7 +80,8 @@ export class ReplyParser {
           this.buf = data;
           return;
         }
-        const { framing, ...head } = parseHead(data.toString('latin1', 0, end));
+        const { framing, status, headers, keepAlive } = parseHead(data.toString('latin1', 0, end));
+        const head: ReplyHead = { status, headers, keepAlive };
         data = data.subarray(end + 4);
         // An interim reply (100 Continue, 103 Early Hints) is followed by the real one.
         if (head.status < 200) continue;
