@@ -63,6 +63,37 @@ describe('LogRouter', () => {
     expect(containerLog.allLines()).toEqual(['starting up', 'idle tick']);
   });
 
+  it("ends each call's tail at its own end when tails follow each other, whichever timer runs", async () => {
+    const { LogRouter } = await import('../../src/main/core/log-router');
+    const { FakeClock } = await import('../support/fake-driver');
+    const clock = new FakeClock();
+    const containerLog = new CallLog();
+    const router = new LogRouter(containerLog, clock);
+    const a = new CallLog();
+    const b = new CallLog();
+    const c = new CallLog();
+    // Unframed output on this stream: each call's tail is 100 ms from its reply.
+    router.write(Buffer.from('boot\n'));
+    router.beginCall('A', a);
+    router.endCall(a);
+    clock.advance(50);
+    // B starts inside A's tail, which it cuts short; B's own tail runs past the end A's would have had.
+    router.beginCall('B', b);
+    router.endCall(b);
+    clock.advance(80); // 30 ms past A's end, 80 ms into B's tail
+    router.write(Buffer.from('late B\n'));
+    clock.advance(30); // B's tail is over
+    router.write(Buffer.from('between\n'));
+    // A tail cut short by a call does not end the next call's log early either.
+    router.beginCall('C', c);
+    clock.advance(200);
+    router.write(Buffer.from('during C\n'));
+    expect(a.allLines()).toEqual([]);
+    expect(b.allLines()).toEqual(['late B']);
+    expect(c.allLines()).toEqual(['during C']);
+    expect(containerLog.allLines()).toEqual(['boot', 'between']);
+  });
+
   it('starts a framed tail when the frame comes after the reply, and ends it at the next frame', async () => {
     const { LogRouter } = await import('../../src/main/core/log-router');
     const { FakeClock } = await import('../support/fake-driver');

@@ -34,6 +34,15 @@ const MAX_UNFRAMED = 1024;
  *  one that never frames would otherwise hold its last thousand calls' logs (and all their listeners hold). */
 const MAX_UNFRAMED_BEFORE_FIRST_FRAME = 64;
 
+/** How long output still counts as a call's after its reply, and whether it still applies when that ends. */
+interface Tail {
+  log: CallLog;
+  since: number;
+  until: number;
+  stillApplies: () => boolean;
+  live: boolean;
+}
+
 /** One call on this stream: when it was dispatched, when its frame came through, when it replied. */
 interface Span {
   log: CallLog;
@@ -52,7 +61,15 @@ export class LogRouter {
   private readonly awaitingFrame = new Map<string, Span>();
   /** The latest span of each call log, for endCall. */
   private readonly spans = new Map<CallLog, Span>();
-  private tail?: { cancel(): void; log: CallLog; since: number };
+  /** The running tail: until when output still counts as `log`'s (`live` false once cancelled or over). */
+  private tail?: Tail;
+  /**
+   * One timer for the tails, which are not cancelled but left to find nothing: a tail starts and is cut short on
+   * every call, and making and cancelling a timer for each (of a duration new each time, so Node made a timer list
+   * for it too) cost more than the routing itself. It fires no later than the tail's end and is set again if the tail
+   * ends later by then.
+   */
+  private tailTimer?: { at: number; cancel(): void };
   /**
    * How late an unframed call's output has come through after its reply, at most, lately (decaying by call): under
    * load the engine passes output on late, and the wait for a call's output to settle grows with it.
@@ -88,7 +105,7 @@ export class LogRouter {
   }
 
   beginCall(callId: string, log: CallLog): void {
-    this.tail?.cancel();
+    this.cancelTail();
     this.lateMs *= LATE_DECAY;
     this.outputSinceBegin = false;
     const span: Span = { log, beganAt: this.clock.now() };
@@ -123,11 +140,30 @@ export class LogRouter {
   }
 
   private startTail(log: CallLog, ms: number, stillApplies: () => boolean): void {
-    this.tail?.cancel();
-    const timer = this.clock.setTimeout(() => {
-      if (stillApplies() && this.target === log) this.target = this.containerLog;
-    }, ms);
-    this.tail = { cancel: () => timer.cancel(), log, since: this.clock.now() };
+    const now = this.clock.now();
+    this.tail = { log, since: now, until: now + ms, stillApplies, live: true };
+    this.armTail();
+  }
+
+  private cancelTail(): void {
+    if (this.tail) this.tail.live = false;
+  }
+
+  private armTail(): void {
+    const t = this.tail;
+    if (!t?.live || (this.tailTimer && this.tailTimer.at <= t.until)) return;
+    this.tailTimer?.cancel();
+    const timer = this.clock.setTimeout(() => this.tailDue(), Math.max(0, t.until - this.clock.now()));
+    this.tailTimer = { at: t.until, cancel: () => timer.cancel() };
+  }
+
+  private tailDue(): void {
+    this.tailTimer = undefined;
+    const t = this.tail;
+    if (!t?.live) return;
+    if (this.clock.now() < t.until) return this.armTail();
+    t.live = false;
+    if (t.stillApplies() && this.target === t.log) this.target = this.containerLog;
   }
 
   private route(line: string): void {
@@ -144,7 +180,7 @@ export class LogRouter {
         }
         span.framedAt = this.clock.now();
         // A late frame of the call whose unframed tail runs does not stop that tail.
-        if (this.tail?.log !== span.log) this.tail?.cancel();
+        if (this.tail?.log !== span.log) this.cancelTail();
         this.current = span;
         this.target = span.log;
         // A call that has already replied: its tail runs from now on.
