@@ -202,7 +202,8 @@ export class Agent extends EventEmitter<{
     let started = false;
     const done = (r: RunResult): CallOutcome => {
       this.waits.delete(call.id);
-      const outcome = { ...r, completed_at: isoTime(this.clock.now()), timings };
+      // Each result is made for this call alone: completed in place rather than spread into a copy.
+      const outcome = Object.assign(r, { completed_at: isoTime(this.clock.now()), timings });
       this.stats_.end(call.fn_id, outcome.status, started);
       this.emit('call', { call_id: call.id, fn_id: call.fn_id, state: outcome.status });
       return outcome;
@@ -225,13 +226,7 @@ export class Agent extends EventEmitter<{
       handle.start(start);
     };
     const measured = (usage: Promise<CallUsage | null>) => handle.measured(usage);
-    // The wait's signal is made only if the call waits (a getter: reading it is what makes it).
-    const signals: RunSignals = {
-      get wait() {
-        return bound.signal;
-      },
-      run: signal,
-    };
+    const signals = new CallSignals(bound, signal);
     const waiting = (reason: WaitReason) => {
       this.waits.set(call.id, reason);
       onWait?.(reason);
@@ -352,4 +347,19 @@ function afterGate(r: RunResult, timings: CallOutcome['timings'], gateMs: number
   const longest = Math.max(timings.resource_wait_ms, timings.launch_ms, timings.container_wait_ms ?? 0);
   timings.container_wait_ms = (timings.container_wait_ms ?? 0) + gateMs;
   return gateMs >= longest ? { ...r, waited_for: 'concurrency' } : r;
+}
+
+/**
+ * A call's signals. The wait's is made only if the call waits (a getter: reading it is what makes it). A class, not
+ * an object literal: a literal with a getter is built through the runtime, slowly, once per call.
+ */
+class CallSignals implements RunSignals {
+  constructor(
+    private readonly bound: WaitBound,
+    readonly run: CancelSignal,
+  ) {}
+
+  get wait(): AbortSignal {
+    return this.bound.signal;
+  }
 }

@@ -215,8 +215,12 @@ export class HotContainer {
       const exchange = postCall(this.connections!, call, deadline, sink);
       settled.push(() => exchange.cancel());
       exchange.reply.then(
-        (reply) =>
-          finish({ ...classifyStreamReply(reply), streamedBytes: reply.streamed ? reply.size : undefined }),
+        (reply) => {
+          // Set on the fresh result, not spread into a copy: a spread of results of several shapes is V8's slow path.
+          const r = classifyStreamReply(reply);
+          if (reply.streamed) r.streamedBytes = reply.size;
+          finish(r);
+        },
         (err: Error) => {
           // The request body failed on our side (e.g. it went over the limit): that is the call's end.
           if (err instanceof ApiError) return finish({ ...failureOf(err), reusable: false });
@@ -241,7 +245,10 @@ export class HotContainer {
     // inherit: such a container is not handed out again.
     const reusable = result.reusable && writeDone && !this.dead;
     if (!reusable) await this.kill();
-    return { ...result, reusable, usage };
+    // Every result is made fresh for this call: completed in place rather than copied.
+    result.reusable = reusable;
+    result.usage = usage;
+    return result;
   }
 
   /**

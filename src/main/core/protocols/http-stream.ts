@@ -139,9 +139,10 @@ export function postCall(
 ): StreamExchange {
   const headers: Record<string, string | string[]> = {};
   // The caller cannot choose the call id or deadline the function sees: those are the agent's.
-  for (const [k, v] of Object.entries(call.headers)) {
+  for (const k in call.headers) {
     const lower = k.toLowerCase();
-    if (!HOP_BY_HOP.has(lower) && lower !== 'fn-call-id' && lower !== 'fn-deadline') headers[k] = v;
+    if (!HOP_BY_HOP.has(lower) && lower !== 'fn-call-id' && lower !== 'fn-deadline')
+      headers[k] = call.headers[k];
   }
   headers['Fn-Call-Id'] = call.id;
   headers['Fn-Deadline'] = rfc3339(deadline);
