@@ -101,7 +101,12 @@ export class CallStore {
       const chars =
         (record.request?.body.length ?? 0) + (record.response?.body.length ?? 0) + (entry.log?.length ?? 0);
       this.heldChars += chars - (wasHeld?.chars ?? 0);
-      this.held.set(record.id, { ...entry, until: wasHeld?.until ?? Date.now() + HOLD_MS, chars });
+      this.held.set(record.id, {
+        record,
+        log: entry.log,
+        until: wasHeld?.until ?? Date.now() + HOLD_MS,
+        chars,
+      });
       // Past the bounds, the oldest are written without their rest.
       while (this.held.size > HELD_MAX || (this.held.size > 0 && this.heldChars > HELD_MAX_CHARS))
         this.release(1);
