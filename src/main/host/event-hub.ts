@@ -35,8 +35,6 @@ export class EventHub {
 
   /** Queues a call's new state; the batch sends its state as of the flush (records are updated in place). */
   callChanged(record: CallRecord): void {
-    // Nobody to tell (a headless host with no UI open): nothing is batched. A UI that connects takes a snapshot.
-    if (this.listeners.size === 0) return;
     this.pendingCalls.set(record.id, record);
     if (this.pendingCalls.size >= MAX_PENDING_CALLS) this.flush();
     else this.schedule();
@@ -44,7 +42,7 @@ export class EventHub {
 
   /** Queues one log line; lines beyond the bound are dropped from the live feed (the stored log keeps them). */
   logLine(callId: string, line: string): void {
-    if (this.listeners.size === 0 || this.pendingCount >= MAX_PENDING_LINES) return;
+    if (this.pendingCount >= MAX_PENDING_LINES) return;
     const lines = this.pendingLogs.get(callId) ?? [];
     lines.push(line);
     this.pendingLogs.set(callId, lines);
