@@ -31,17 +31,17 @@ export function hotKey(call: CallOptions, imageId: string): string {
   const known = made.get(call.config);
   if (known && known.imageId === imageId && FIELDS.every((f, i) => known.values[i] === call[f]))
     return known.key;
-  // A JSON array delimits every field, so ("ab","c") and ("a","bc") never collide; a plain string is cheaper per
-  // call than a digest and a map hashes it all the same.
+  // The fields' values only: the call itself (its body) is not kept.
+  const values = FIELDS.map((f) => call[f]);
+  // A JSON array delimits every field, so ("ab","c") and ("a","bc") never collide (an absent field is null); a plain
+  // string is cheaper per call than a digest and a map hashes it all the same. The key is never read back.
   const key = JSON.stringify([
-    ...FIELDS.slice(0, 3).map((f) => call[f]),
+    ...values,
     imageId,
-    ...FIELDS.slice(3).map((f) => call[f] ?? null),
     Object.keys(call.config)
       .sort()
       .map((k) => [k, call.config[k]]),
   ]);
-  // The fields' values only: the call itself (its body) is not kept.
-  made.set(call.config, { values: FIELDS.map((f) => call[f]), imageId, key });
+  made.set(call.config, { values, imageId, key });
   return key;
 }

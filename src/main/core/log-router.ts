@@ -69,7 +69,7 @@ export class LogRouter {
    * for it too) cost more than the routing itself. It fires no later than the tail's end and is set again if the tail
    * ends later by then.
    */
-  private tailTimer?: { at: number; cancel(): void };
+  private tailTimer?: { at: number; timer: { cancel(): void } };
   /**
    * How late an unframed call's output has come through after its reply, at most, lately (decaying by call): under
    * load the engine passes output on late, and the wait for a call's output to settle grows with it.
@@ -152,9 +152,9 @@ export class LogRouter {
   private armTail(): void {
     const t = this.tail;
     if (!t?.live || (this.tailTimer && this.tailTimer.at <= t.until)) return;
-    this.tailTimer?.cancel();
+    this.tailTimer?.timer.cancel();
     const timer = this.clock.setTimeout(() => this.tailDue(), Math.max(0, t.until - this.clock.now()));
-    this.tailTimer = { at: t.until, cancel: () => timer.cancel() };
+    this.tailTimer = { at: t.until, timer };
   }
 
   private tailDue(): void {
