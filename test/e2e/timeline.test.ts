@@ -86,23 +86,36 @@ describe('hot-slot timeline', () => {
     // The container table lists the live containers.
     await expect.poll(() => page.getByTestId('container-row').count()).toBeGreaterThan(1);
 
-    // At 5 min the sequential calls are one group; opening it zooms in until each has its own bar: 19 hot_reused,
-    // one hot_new, and the start kind shows as a shape under the bar (a triangle for hot new, none for reuse).
+    // At 5 min the sequential calls are one group (or a bar and a group); opening a group zooms in on it until each
+    // call has its own bar: 19 hot_reused, one hot_new, and the start kind shows as a shape under the bar (a triangle
+    // for hot new, none for reuse). Zooming in on one group leaves what lies beside it out of the window, so the
+    // kinds are gathered along the way, and for a call not seen yet the view goes back to 5 min and into its groups.
     await page.getByTestId('timeline-pause').click();
-    for (let i = 0; i < 6; i++) {
-      const grouped = (await seqLane())?.calls.find((c) => c.kind === 'grouped');
-      if (!grouped) break;
-      await openGroup(page, grouped.call);
-    }
-    const kinds = (await seqLane())?.calls.map((c) => c.kind) ?? [];
+    const kindOf = new Map<string, string>();
+    const gather = async () => {
+      for (const c of (await seqLane())?.calls ?? []) if (c.kind !== 'grouped') kindOf.set(c.call, c.kind);
+    };
+    const showBar = async (callId: string) => {
+      await gather();
+      if (kindOf.has(callId)) return;
+      await page.getByTestId('timeline-window').selectOption(String(5 * 60_000));
+      await gather();
+      for (let i = 0; i < 6 && !kindOf.has(callId); i++) {
+        await openGroup(page, callId);
+        await gather();
+      }
+    };
+    for (const id of seqIds) await showBar(id);
+    const kinds = seqIds.map((id) => kindOf.get(id));
     expect(kinds.filter((k) => k === 'hot_reused').length).toBe(19);
     expect(kinds.filter((k) => k === 'hot_new').length).toBe(1);
-    const marks = async (kind: string) =>
-      page
-        .locator(`[data-testid="timeline-bar"][data-start-kind="${kind}"] [data-testid="timeline-kind-mark"]`)
-        .count();
-    expect(await marks('hot_new')).toBe(1);
-    expect(await marks('hot_reused')).toBe(0);
+    const newId = seqIds[kinds.indexOf('hot_new')]!;
+    // Its bar in view (it may have been seen at another zoom), with the mark under it; no reused bar has one.
+    kindOf.delete(newId);
+    await showBar(newId);
+    const markOf = (sel: string) => page.locator(`${sel} [data-testid="timeline-kind-mark"]`).count();
+    expect(await markOf(`[data-testid="timeline-bar"][data-call-id="${newId}"]`)).toBe(1);
+    expect(await markOf('[data-testid="timeline-bar"][data-start-kind="hot_reused"]')).toBe(0);
     await page.screenshot({ path: reportPath('e2e-timeline.png'), fullPage: true });
     await page.getByTestId('timeline-live').click();
     await page.getByTestId('timeline-window').selectOption(String(5 * 60_000));
