@@ -131,6 +131,25 @@ describe('call table slice', () => {
     });
   });
 
+  it('keeps rows events brought while the first page was in flight, over the older answer', async () => {
+    const { api, store } = fake();
+    let answer = (_: CallSummary[]) => undefined as void;
+    api.listCallSummaries.mockImplementationOnce(() => new Promise((r) => (answer = r)));
+    const loading = store.getState().loadTable({});
+    store
+      .getState()
+      .applyTableCall(call('old-1', { status: 'error', created_at: '2026-11-28T09:00:00.000Z' }));
+    store
+      .getState()
+      .applyTableCall(call('new', { status: 'running', created_at: '2026-11-28T10:00:00.000Z' }));
+    store.getState().flushTableCalls();
+    answer([head('old-1', { status: 'running' }), head('old-2')]);
+    await loading;
+    const rows = store.getState().tableCalls;
+    expect(rows.map((r) => r.id)).toEqual(['new', 'old-1', 'old-2']);
+    expect(rows[1]!.status).toBe('error');
+  });
+
   it('exports through the host and reports its refusal', async () => {
     const { api, store } = fake();
     const file = await store.getState().exportTable({ format: 'csv', ids: ['a'] });

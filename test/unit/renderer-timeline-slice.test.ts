@@ -57,6 +57,28 @@ describe('timeline slice', () => {
     expect(store.getState().timelineError).toBeNull();
   });
 
+  it('keeps what events brought while a load was in flight: the answer, made earlier, does not take a call back', async () => {
+    let answer = (_: CallSummary[]) => undefined as void;
+    const { store } = storeWith(() => new Promise((r) => (answer = r)));
+    const loading = store.getState().loadTimeline(NOW);
+    // The call ends and its event arrives before the answer, which the host made while the call still ran.
+    store.getState().applyTimelineCall(record('a', 'success'));
+    store.getState().applyTimelineCall(record('new', 'running'));
+    answer([{ ...summary('a'), status: 'running', start_kind: undefined }, summary('b')]);
+    await loading;
+    const calls = store.getState().timelineCalls;
+    expect(calls.map((c) => c.id).sort()).toEqual(['a', 'b', 'new']);
+    expect(calls.find((c) => c.id === 'a')).toMatchObject({ status: 'success', start_kind: 'hot_reused' });
+    // The next load is not bound by the last one's events: its answer is taken as it is.
+    let second = (_: CallSummary[]) => undefined as void;
+    const { store: again } = storeWith(() => new Promise((r) => (second = r)));
+    again.getState().applyTimelineCall(record('a', 'success'));
+    const reload = again.getState().loadTimeline(NOW);
+    second([{ ...summary('a'), status: 'error' }]);
+    await reload;
+    expect(again.getState().timelineCalls).toEqual([{ ...summary('a'), status: 'error' }]);
+  });
+
   it("shows the host's error message when loading fails", async () => {
     const { store } = storeWith(async () => {
       throw new ApiError('unavailable', 'store unavailable');

@@ -5,6 +5,7 @@ import type { CallSummaryParams, ExportedFile, ExportParams } from '../../../sha
 import type { CallRecord, CallSummary } from '../../../shared/models';
 import { summaryOf } from '../../../shared/call-summary';
 import { errorMessage } from './errors';
+import { EventsDuringLoad } from './events-during-load';
 import type { SliceCreator } from './studio-state';
 
 export const MAX_TABLE_CALLS = 50_000;
@@ -40,6 +41,7 @@ export const createCallTableSlice: SliceCreator<CallTableSlice> = (api) => (set,
   let timer: ReturnType<typeof setTimeout> | null = null;
   // Each load gets a number: a newer load stops the older one's background pages.
   let loads = 0;
+  const duringLoad = new EventsDuringLoad();
 
   /** Older pages after the first, appended below what is shown (rows events already brought are not doubled). */
   const loadOlder = async (load: number, filter: CallSummaryParams) => {
@@ -69,12 +71,13 @@ export const createCallTableSlice: SliceCreator<CallTableSlice> = (api) => (set,
     async loadTable(filter = get().tableFilter) {
       const load = ++loads;
       set({ tableLoading: true });
+      const seen = duringLoad.begin();
       try {
         const calls = await api.listCallSummaries({ ...filter, limit: FIRST_PAGE });
-        if (load !== loads) return;
+        if (load !== loads) return duringLoad.end(seen);
         const complete = calls.length < FIRST_PAGE;
         set({
-          tableCalls: calls,
+          tableCalls: duringLoad.merge(seen, calls, get().tableCalls),
           tableFilter: filter,
           tableError: null,
           tableLoading: false,
@@ -82,6 +85,7 @@ export const createCallTableSlice: SliceCreator<CallTableSlice> = (api) => (set,
         });
         if (!complete) await loadOlder(load, filter);
       } catch (err) {
+        duringLoad.end(seen);
         if (load === loads) set({ tableError: errorMessage(err), tableLoading: false });
       }
     },
@@ -95,6 +99,8 @@ export const createCallTableSlice: SliceCreator<CallTableSlice> = (api) => (set,
       if (pending.size === 0) return;
       const batch = pending;
       pending = new Map();
+      // Noted as they are shown: an event still pending when a load lands is applied over the answer anyway.
+      for (const id of batch.keys()) duringLoad.saw(id);
       const rows = get().tableCalls;
       // Rows already shown are updated in place; the rest are new calls, newest first on top.
       const updated = rows.map((row) => {

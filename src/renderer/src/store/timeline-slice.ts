@@ -3,6 +3,7 @@
 import type { CallRecord, CallSummary } from '../../../shared/models';
 import { summaryOf } from '../../../shared/call-summary';
 import { errorMessage } from './errors';
+import { EventsDuringLoad } from './events-during-load';
 import type { SliceCreator } from './studio-state';
 import { LIVE_VIEWPORT, type Viewport } from './timeline-viewport';
 
@@ -26,27 +27,33 @@ export interface TimelineSlice {
   selectTimelineCall(callId: string | null): void;
 }
 
-export const createTimelineSlice: SliceCreator<TimelineSlice> = (api) => (set, get) => ({
-  timelineCalls: [],
-  timelineError: null,
-  timelineViewport: LIVE_VIEWPORT,
-  async loadTimeline(since) {
-    try {
-      const calls = await api.listCallSummaries({ since, limit: MAX_TIMELINE_CALLS });
-      set({ timelineCalls: calls, timelineError: null });
-    } catch (err) {
-      set({ timelineError: errorMessage(err) });
-    }
-  },
-  applyTimelineCall(call) {
-    const head = summaryOf(call);
-    const others = get().timelineCalls.filter((c) => c.id !== call.id);
-    set({ timelineCalls: [head, ...others].slice(0, MAX_TIMELINE_CALLS) });
-  },
-  setTimelineViewport(viewport) {
-    set({ timelineViewport: typeof viewport === 'function' ? viewport(get().timelineViewport) : viewport });
-  },
-  selectTimelineCall(callId) {
-    set({ openCallId: callId });
-  },
-});
+export const createTimelineSlice: SliceCreator<TimelineSlice> = (api) => (set, get) => {
+  const duringLoad = new EventsDuringLoad();
+  return {
+    timelineCalls: [],
+    timelineError: null,
+    timelineViewport: LIVE_VIEWPORT,
+    async loadTimeline(since) {
+      const seen = duringLoad.begin();
+      try {
+        const calls = await api.listCallSummaries({ since, limit: MAX_TIMELINE_CALLS });
+        set({ timelineCalls: duringLoad.merge(seen, calls, get().timelineCalls), timelineError: null });
+      } catch (err) {
+        duringLoad.end(seen);
+        set({ timelineError: errorMessage(err) });
+      }
+    },
+    applyTimelineCall(call) {
+      duringLoad.saw(call.id);
+      const head = summaryOf(call);
+      const others = get().timelineCalls.filter((c) => c.id !== call.id);
+      set({ timelineCalls: [head, ...others].slice(0, MAX_TIMELINE_CALLS) });
+    },
+    setTimelineViewport(viewport) {
+      set({ timelineViewport: typeof viewport === 'function' ? viewport(get().timelineViewport) : viewport });
+    },
+    selectTimelineCall(callId) {
+      set({ openCallId: callId });
+    },
+  };
+};
