@@ -77,7 +77,7 @@ export const createCallTableSlice: SliceCreator<CallTableSlice> = (api) => (set,
         if (load !== loads) return duringLoad.end(seen);
         const complete = calls.length < FIRST_PAGE;
         set({
-          tableCalls: duringLoad.merge(seen, calls, get().tableCalls),
+          tableCalls: duringLoad.merge(seen, calls, get().tableCalls).slice(0, MAX_TABLE_CALLS),
           tableFilter: filter,
           tableError: null,
           tableLoading: false,

@@ -37,7 +37,10 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (api) => (set, g
       const seen = duringLoad.begin();
       try {
         const calls = await api.listCallSummaries({ since, limit: MAX_TIMELINE_CALLS });
-        set({ timelineCalls: duringLoad.merge(seen, calls, get().timelineCalls), timelineError: null });
+        set({
+          timelineCalls: duringLoad.merge(seen, calls, get().timelineCalls).slice(0, MAX_TIMELINE_CALLS),
+          timelineError: null,
+        });
       } catch (err) {
         duringLoad.end(seen);
         set({ timelineError: errorMessage(err) });
