@@ -16,11 +16,10 @@ export interface InvokeDeps {
 
 export async function invoke(d: InvokeDeps, req: HostRequest, target: InvokeTarget): Promise<HostResponse> {
   const inv = await d.gate.fromRequest(req, target);
-  const callId = { 'Fn-Call-Id': inv.id };
   if (inv.type === 'detached') {
     d.queue.enqueue(d.calls.newRecord(inv), inv.body);
     const accepted = json(202, { call_id: inv.id });
-    return { ...accepted, headers: { ...accepted.headers, ...callId } };
+    return { ...accepted, headers: { ...accepted.headers, 'Fn-Call-Id': inv.id } };
   }
   const handle = d.calls.start(inv);
   // A streamed reply answers as soon as its head is known; the record is finished when the call ends.
