@@ -74,7 +74,7 @@ export const createCallTableSlice: SliceCreator<CallTableSlice> = (api) => (set,
       const seen = duringLoad.begin();
       try {
         const calls = await api.listCallSummaries({ ...filter, limit: FIRST_PAGE });
-        if (load !== loads) return duringLoad.end(seen);
+        if (load !== loads) return;
         const complete = calls.length < FIRST_PAGE;
         set({
           tableCalls: duringLoad.merge(seen, calls, get().tableCalls).slice(0, MAX_TABLE_CALLS),
@@ -85,8 +85,9 @@ export const createCallTableSlice: SliceCreator<CallTableSlice> = (api) => (set,
         });
         if (!complete) await loadOlder(load, filter);
       } catch (err) {
-        duringLoad.end(seen);
         if (load === loads) set({ tableError: errorMessage(err), tableLoading: false });
+      } finally {
+        duringLoad.end(seen);
       }
     },
     applyTableCall(call) {

@@ -8,7 +8,7 @@ import type { CallSummary } from '../../../shared/models';
 export class EventsDuringLoad {
   private readonly open = new Set<Set<string>>();
 
-  /** A load starts: the calls events bring from now on are noted for it until `merge`. */
+  /** A load starts: the calls events bring from now on are noted for it until `end`. */
   begin(): Set<string> {
     const seen = new Set<string>();
     this.open.add(seen);
@@ -20,7 +20,7 @@ export class EventsDuringLoad {
     for (const seen of this.open) seen.add(callId);
   }
 
-  /** Stops noting for a load that will not be merged (it failed, or a newer load replaced it). */
+  /** The load is over (answered, failed, or replaced by a newer one): its calls are no longer noted. */
   end(seen: Set<string>): void {
     this.open.delete(seen);
   }
@@ -29,8 +29,7 @@ export class EventsDuringLoad {
    * The load's answer with what events brought meanwhile: a call seen by an event keeps the head `shown` has for
    * it, and a call events brought that the answer lacks (newer than the answer) goes on top.
    */
-  merge(seen: Set<string>, loaded: CallSummary[], shown: CallSummary[]): CallSummary[] {
-    this.end(seen);
+  merge(seen: ReadonlySet<string>, loaded: CallSummary[], shown: CallSummary[]): CallSummary[] {
     if (seen.size === 0) return loaded;
     const byEvent = new Map<string, CallSummary>();
     for (const c of shown) if (seen.has(c.id)) byEvent.set(c.id, c);

@@ -42,8 +42,9 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (api) => (set, g
           timelineError: null,
         });
       } catch (err) {
-        duringLoad.end(seen);
         set({ timelineError: errorMessage(err) });
+      } finally {
+        duringLoad.end(seen);
       }
     },
     applyTimelineCall(call) {
