@@ -1,5 +1,6 @@
 // Fn's http-stream format on real Docker (direct mode: the socket directory is shared with the engine): an
 // unmodified image built with the real @fnproject/fdk, and a hand-written function for protocol edge cases.
+import Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { CallLog } from '../../src/main/core/call-log';
 import type { CallOptions } from '../../src/main/core/call-types';
@@ -82,6 +83,37 @@ describe.each(['direct', 'relay'] as const)('http-stream with the real Node FDK 
     const oom = await agent.submit(fdk('oom', { memory: 64 })).outcome;
     expect(oom.http_status).toBe(502);
     expect(oom.error).toContain('out of memory');
+  });
+
+  it("asks for log frames on a container's first call and once the function has written output", async () => {
+    const { agent } = agentWith();
+    const frameAsked = async () => {
+      const out = await agent.submit(fdk('headers')).outcome;
+      return { container: out.container_id, asked: fdkJson(out.body)['Fn-Studio-Log-Frame'] as string[] };
+    };
+    // The first call asks (its id as the value); a call of a function that has written nothing asks with no value.
+    const first = await frameAsked();
+    expect(first.asked).toHaveLength(1);
+    expect(first.asked[0]).not.toBe('');
+    const silent = await frameAsked();
+    expect(silent).toEqual({ container: first.container, asked: [''] });
+    const log = new CallLog();
+    const logged = await agent.submit(fdk('log:1'), { log }).outcome;
+    expect(logged.container_id).toBe(first.container);
+    // Output travels apart from the reply: the container knows its function writes once the line has come through.
+    await expect.poll(() => log.allLines().some((l) => l.startsWith('line 1 of'))).toBe(true);
+    const after = await frameAsked();
+    expect(after.container).toBe(first.container);
+    expect(after.asked).toHaveLength(1);
+    expect(after.asked[0]).not.toBe('');
+    // What the container wrote, as the engine keeps it (its log file is written apart from the attached stream): a
+    // frame on stdout and on stderr for the calls that asked, none for the others.
+    const frames = async () =>
+      (await new Docker().getContainer(first.container!).logs({ stdout: true, stderr: true }))
+        .toString()
+        .match(/FN_STUDIO_CALL=\S*/g);
+    const id = (c: { asked: string[] }) => `FN_STUDIO_CALL=${c.asked[0]}`;
+    await expect.poll(frames).toEqual([id(first), id(first), id(after), id(after)]);
   });
 
   it('keeps each call its own log lines (FDK log framing)', async () => {

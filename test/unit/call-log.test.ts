@@ -25,13 +25,45 @@ describe('CallLog', () => {
   });
 });
 
+/** A router on a fake clock, with the container log it falls back to. */
+async function fakeRouter() {
+  const { LogRouter } = await import('../../src/main/core/log-router');
+  const { FakeClock } = await import('../support/fake-driver');
+  const clock = new FakeClock();
+  const containerLog = new CallLog();
+  return { router: new LogRouter(containerLog, clock), clock, containerLog };
+}
+
 describe('LogRouter', () => {
+  it('wants frames while one asked for is due or once the function writes; an unasked call takes the stream at once', async () => {
+    const { router } = await fakeRouter();
+    const [a, b, c] = [new CallLog(), new CallLog(), new CallLog()];
+    router.beginCall('A', a, true);
+    expect(router.wantsFrames).toBe(true); // A's frame is due
+    router.write(Buffer.from('\nFN_STUDIO_CALL=A\n'));
+    router.endCall(a);
+    expect(router.wantsFrames).toBe(false); // silent so far, nothing due: B asks for nothing
+    router.beginCall('B', b, false);
+    router.write(Buffer.from('line of B\n'));
+    expect(b.allLines()).toEqual(['line of B']);
+    expect(a.allLines()).toEqual([]);
+    expect(router.wantsFrames).toBe(true); // it writes: C asks
+    router.endCall(b);
+    router.beginCall('C', c, true);
+    router.write(Buffer.from('late line of B\n\nFN_STUDIO_CALL=C\nline of C\n'));
+    expect(b.allLines()).toEqual(['line of B', 'late line of B']);
+    expect(c.allLines()).toEqual(['line of C']);
+  });
+  it('drops a frame of no call (an FDK that frames an empty header) and keeps the lines around it', async () => {
+    const { router } = await fakeRouter();
+    const a = new CallLog();
+    router.beginCall('A', a);
+    router.write(Buffer.from('\nFN_STUDIO_CALL=\nline of A\n\nreal empty line above\n'));
+    expect(a.allLines()).toEqual(['line of A', '', 'real empty line above']);
+    expect(router.isFramed).toBe(false);
+  });
   it('keeps a framed call its lines when an unframed tail timer fires between its frame and its lines', async () => {
-    const { LogRouter } = await import('../../src/main/core/log-router');
-    const { FakeClock } = await import('../support/fake-driver');
-    const clock = new FakeClock();
-    const containerLog = new CallLog();
-    const router = new LogRouter(containerLog, clock);
+    const { router, clock, containerLog } = await fakeRouter();
     const first = new CallLog();
     router.beginCall('A', first);
     router.endCall(first); // no output seen yet: the function is not known to frame
@@ -42,11 +74,7 @@ describe('LogRouter', () => {
     expect(containerLog.allLines()).toEqual([]);
   });
   it("gives a framed call its late lines for a second past its frame's lag, then output is the container's", async () => {
-    const { LogRouter } = await import('../../src/main/core/log-router');
-    const { FakeClock } = await import('../support/fake-driver');
-    const clock = new FakeClock();
-    const containerLog = new CallLog();
-    const router = new LogRouter(containerLog, clock);
+    const { router, clock, containerLog } = await fakeRouter();
     const b = new CallLog();
     router.write(Buffer.from('starting up\n'));
     router.beginCall('B', b);
@@ -64,11 +92,7 @@ describe('LogRouter', () => {
   });
 
   it("ends each call's tail at its own end when tails follow each other, whichever timer runs", async () => {
-    const { LogRouter } = await import('../../src/main/core/log-router');
-    const { FakeClock } = await import('../support/fake-driver');
-    const clock = new FakeClock();
-    const containerLog = new CallLog();
-    const router = new LogRouter(containerLog, clock);
+    const { router, clock, containerLog } = await fakeRouter();
     const a = new CallLog();
     const b = new CallLog();
     const c = new CallLog();
@@ -95,11 +119,7 @@ describe('LogRouter', () => {
   });
 
   it('starts a framed tail when the frame comes after the reply, and ends it at the next frame', async () => {
-    const { LogRouter } = await import('../../src/main/core/log-router');
-    const { FakeClock } = await import('../support/fake-driver');
-    const clock = new FakeClock();
-    const containerLog = new CallLog();
-    const router = new LogRouter(containerLog, clock);
+    const { router, clock, containerLog } = await fakeRouter();
     const [a, b, c] = [new CallLog(), new CallLog(), new CallLog()];
     router.beginCall('A', a);
     router.write(Buffer.from('\nFN_STUDIO_CALL=A\n'));
@@ -158,10 +178,7 @@ describe('LogRouter', () => {
     expect(logs.map((l) => l.allLines())).toEqual(logs.map((_, i) => [`line of ${i}`]));
   });
   it("measures how late an unframed call's output comes after its reply, and lets it fade", async () => {
-    const { LogRouter } = await import('../../src/main/core/log-router');
-    const { FakeClock } = await import('../support/fake-driver');
-    const clock = new FakeClock();
-    const router = new LogRouter(new CallLog(), clock);
+    const { router, clock } = await fakeRouter();
     const a = new CallLog();
     router.beginCall('A', a);
     router.endCall(a);

@@ -1,7 +1,7 @@
 // One call over a function's socket (postCall) against a real Node HTTP server on a unix socket: a reply that came
 // whole is handed over as a buffer and its connection kept for the next call; one that streams is handed over as a
 // stream; a caller that stops reading does not stall the exchange; a kept connection the server closed is retried.
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, createServer as createNetServer, type Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,13 +21,15 @@ afterEach(async () => {
 });
 
 /** Serves `handle` on a fresh unix socket; returns its connections keeper. */
-async function serve(handle: (body: string, res: ServerResponse) => void): Promise<StreamConnections> {
+async function serve(
+  handle: (body: string, res: ServerResponse, req: IncomingMessage) => void,
+): Promise<StreamConnections> {
   dir = mkdtempSync(join(tmpdir(), 'fnx-'));
   const path = join(dir, 's.sock');
   server = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => handle(body, res));
+    req.on('end', () => handle(body, res, req));
   });
   server.keepAliveTimeout = 0;
   await new Promise<void>((r) => server!.listen(path, r));
@@ -47,7 +49,7 @@ it('hands a reply that came whole over as a buffer, and keeps the connection for
   for (const text of ['a', 'b']) {
     let handed: unknown;
     const sink: ResponseSink = (head, body) => (handed = { status: head.status, body });
-    const reply = await postCall(conns, call(text), deadline(), sink).reply;
+    const reply = await postCall(conns, call(text), deadline(), { sink }).reply;
     expect(reply).toMatchObject({ status: 200, streamed: true, size: 6 });
     expect(handed).toEqual({ status: 200, body: Buffer.from(`echo:${text}`) });
   }
@@ -69,7 +71,7 @@ it('hands a reply still arriving over as a stream that carries all of it', async
       (body as Readable).on('end', () => resolve(text));
       rest!();
     };
-    void postCall(conns, call('x'), deadline(), sink).reply;
+    void postCall(conns, call('x'), deadline(), { sink }).reply;
   });
   expect(await read).toBe('first;second');
 });
@@ -92,7 +94,7 @@ it('completes the exchange when the caller stops reading a large streamed reply'
       b.readableLength >= b.readableHighWaterMark ? b.destroy() : setImmediate(whenFull);
     whenFull();
   };
-  const reply = await postCall(conns, call('x'), deadline(), sink).reply;
+  const reply = await postCall(conns, call('x'), deadline(), { sink }).reply;
   expect(reply.size).toBe(5 + big.length);
   // Read to its end, the connection is kept.
   expect((await postCall(conns, call('y'), deadline()).reply).body.toString()).toBe('ok');
@@ -150,4 +152,27 @@ it('survives a function that answers and closes while a streamed request body is
     process.off('uncaughtException', onUncaught);
     raw.close();
   }
+});
+
+it('asks for a log frame with the call id only when told to, an empty header otherwise; a caller cannot set it', async () => {
+  const seen: string[][] = [];
+  const conns = await serve((_, res, req) => {
+    const values = req.rawHeaders.filter(
+      (h, i) => i % 2 === 1 && /^fn-studio-log-frame$/i.test(req.rawHeaders[i - 1]),
+    );
+    seen.push(values);
+    res.end('ok');
+  });
+  const forged = () =>
+    callOptions({
+      image: 'x',
+      format: 'http-stream',
+      body: Buffer.from('x'),
+      headers: { 'fn-studio-log-frame': ['forged'] },
+    });
+  const silent = forged();
+  await postCall(conns, silent, deadline()).reply;
+  const logging = forged();
+  await postCall(conns, logging, deadline(), { logFrame: true }).reply;
+  expect(seen).toEqual([[''], [logging.id]]);
 });

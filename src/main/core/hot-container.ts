@@ -117,6 +117,19 @@ export class HotContainer {
     return !this.dead;
   }
 
+  /**
+   * Whether this call asks the function for log frames (see LOG_FRAME): a container's first call does (it starts as
+   * the engine is busiest, passing output on late), later calls once the function has written output, or while a frame
+   * asked for is on its way (see LogRouter.wantsFrames). A function that writes nothing is spared their cost; the first
+   * lines of one that starts writing later are told apart by timing. Only http-stream has a header to ask with:
+   * functions of the other formats frame of their own accord or not at all.
+   */
+  private asksFrame(): boolean {
+    return (
+      this.transport.kind === 'stdio' || this.callsServed === 1 || this.routers.some((r) => r.wantsFrames)
+    );
+  }
+
   private onStdout(chunk: Buffer): void {
     if (!this.reader || !this.onReply) {
       // Whitespace around a reply is allowed, and its last newline can come in a read of its own after the reply.
@@ -169,7 +182,8 @@ export class HotContainer {
     sink?: ResponseSink,
   ): Promise<ExecResult> {
     this.callsServed++;
-    for (const r of this.routers) r.beginCall(call.id, log);
+    const logFrame = this.asksFrame();
+    for (const r of this.routers) r.beginCall(call.id, log, logFrame);
     const deadline = new Date(this.clock.now() + call.timeout * 1000);
     this.reader = this.transport.kind === 'stdio' ? this.transport.protocol.newReader() : undefined;
     const settled: Array<() => void> = [];
@@ -212,7 +226,7 @@ export class HotContainer {
       }
       // A connection is kept only after its exchange completed both ways: nothing can be left over for the next call.
       writeDone = true;
-      const exchange = postCall(this.connections!, call, deadline, sink);
+      const exchange = postCall(this.connections!, call, deadline, { sink, logFrame });
       settled.push(() => exchange.cancel());
       exchange.reply.then(
         (reply) => {

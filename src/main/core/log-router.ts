@@ -5,8 +5,15 @@
 import type { CallLog } from './call-log';
 import type { Clock } from './clock';
 
-/** The frame name we ask functions to use (FN_LOGFRAME_NAME) and the header it refers to (FN_LOGFRAME_HDR). */
-export const LOG_FRAME = { name: 'FN_STUDIO_CALL', header: 'Fn-Call-Id' } as const;
+/**
+ * The frame name we ask functions to use (FN_LOGFRAME_NAME) and the header it refers to (FN_LOGFRAME_HDR). The header
+ * is ours rather than Fn-Call-Id so that each call can say whether it wants a frame: Fn's FDKs write the frame, to
+ * stdout and stderr, only when the header holds a value. A frame costs the function two writes, the engine two
+ * copies and the host a read of the attached stream on every call, about a quarter of the host's time for a hot call
+ * (see README "Performance"), and it is only of use to a function that writes output: a call carries its id there once
+ * its container has written any (see HotContainer), and an empty value before.
+ */
+export const LOG_FRAME = { name: 'FN_STUDIO_CALL', header: 'Fn-Studio-Log-Frame' } as const;
 export const logFrameEnv = (): Record<string, string> => ({
   FN_LOGFRAME_NAME: LOG_FRAME.name,
   FN_LOGFRAME_HDR: LOG_FRAME.header,
@@ -46,6 +53,8 @@ interface Tail {
 /** One call on this stream: when it was dispatched, when its frame came through, when it replied. */
 interface Span {
   log: CallLog;
+  /** Whether the call asked the function for a frame (a function may frame unasked all the same). */
+  asked: boolean;
   beganAt: number;
   framedAt?: number;
   endedAt?: number;
@@ -58,6 +67,12 @@ export class LogRouter {
   private heldEmptyLine = false;
   /** Once the function has framed a call on this stream, attribution follows frames instead of dispatch. */
   private framed = false;
+  /** Whether the function has written anything but frames here. */
+  private wrote = false;
+  /** Whether the function has framed a call that did not ask: it frames of its own accord. */
+  private framesUnasked = false;
+  /** Calls that asked for a frame whose frame has not come through yet. */
+  private askedAwaiting = 0;
   private readonly awaitingFrame = new Map<string, Span>();
   /** The latest span of each call log, for endCall. */
   private readonly spans = new Map<CallLog, Span>();
@@ -104,18 +119,30 @@ export class LogRouter {
     return this.framed;
   }
 
-  beginCall(callId: string, log: CallLog): void {
+  /**
+   * Whether the next call should ask for a frame: the function has written output here, or frames of its own accord,
+   * or a frame asked for is still on its way. A call that asked nothing takes the stream at its dispatch, and a late
+   * frame of an earlier call would take it back for that call's tail: no call goes unframed while one is awaited.
+   */
+  get wantsFrames(): boolean {
+    return this.wrote || this.framesUnasked || this.askedAwaiting > 0;
+  }
+
+  /** `asked`: whether the call asked the function for a frame; one that did not is this stream's from its dispatch. */
+  beginCall(callId: string, log: CallLog, asked = true): void {
     this.cancelTail();
     this.lateMs *= LATE_DECAY;
     this.outputSinceBegin = false;
-    const span: Span = { log, beganAt: this.clock.now() };
+    const span: Span = { log, asked, beganAt: this.clock.now() };
     this.spans.set(log, span);
     // A call's frame can arrive after its reply, even many calls later when the engine's output lags under load.
     this.awaitingFrame.set(callId, span);
+    if (asked) this.askedAwaiting++;
     if (this.awaitingFrame.size > (this.framed ? MAX_UNFRAMED : MAX_UNFRAMED_BEFORE_FIRST_FRAME))
-      this.awaitingFrame.delete(this.awaitingFrame.keys().next().value as string);
-    // Framed: the previous call keeps its late lines until this call's frame arrives. Unframed: swap now.
-    if (!this.framed) this.target = log;
+      this.stopAwaiting(this.awaitingFrame.keys().next().value as string);
+    // Framed: the previous call keeps its late lines until this call's frame arrives. Unframed, or no frame asked
+    // for: swap now.
+    if (!this.framed || !asked) this.target = log;
   }
 
   endCall(log: CallLog): void {
@@ -123,13 +150,14 @@ export class LogRouter {
     this.spans.delete(log);
     if (!span) return;
     span.endedAt = this.clock.now();
-    if (this.framed) {
+    if (this.framed && (span.asked || span.framedAt !== undefined)) {
       // Its tail starts once its frame has come through (the frame tells how late this stream runs).
       if (this.current === span) this.framedTail(span);
       return;
     }
-    // Unframed: output may trail the reply (it travels on another pipe): it stays the call's for a short tail.
-    this.startTail(log, Math.max(TAIL_MS, 2 * this.lateMs), () => !this.framed);
+    // Unframed: output may trail the reply (it travels on another pipe): it stays the call's for a short tail. A call
+    // that asked for a frame gives way to frames when they turn out to come; one that did not keeps its tail.
+    this.startTail(log, Math.max(TAIL_MS, 2 * this.lateMs), span.asked ? () => !this.framed : () => true);
   }
 
   private framedTail(span: Span): void {
@@ -169,15 +197,21 @@ export class LogRouter {
   private route(line: string): void {
     if (line.startsWith(FRAME_PREFIX)) {
       const id = line.slice(FRAME_PREFIX.length).trim();
+      // A frame of no call: an FDK that frames whatever the header holds, asked for no frame. Not the function's output.
+      if (id === '') {
+        this.heldEmptyLine = false;
+        return;
+      }
       const span = this.awaitingFrame.get(id);
       this.heldEmptyLine = false;
       if (span) {
         this.framed = true;
         // Frames come in call order: calls begun before this one will not be framed on this stream any more.
         for (const earlier of this.awaitingFrame.keys()) {
-          this.awaitingFrame.delete(earlier);
+          this.stopAwaiting(earlier);
           if (earlier === id) break;
         }
+        if (!span.asked) this.framesUnasked = true;
         span.framedAt = this.clock.now();
         // A late frame of the call whose unframed tail runs does not stop that tail.
         if (this.tail?.log !== span.log) this.cancelTail();
@@ -190,9 +224,19 @@ export class LogRouter {
     }
     if (!this.framed && this.tail && this.target === this.tail.log)
       this.lateMs = Math.max(this.lateMs, this.clock.now() - this.tail.since);
-    if (this.heldEmptyLine) this.target.write('\n');
+    if (this.heldEmptyLine) this.writeLine('');
     // The empty line a frame starts with is held back until we know whether a frame follows.
     this.heldEmptyLine = line === '' || line === '\r';
-    if (!this.heldEmptyLine) this.target.write(line + '\n');
+    if (!this.heldEmptyLine) this.writeLine(line);
+  }
+
+  private stopAwaiting(callId: string): void {
+    if (this.awaitingFrame.get(callId)?.asked) this.askedAwaiting--;
+    this.awaitingFrame.delete(callId);
+  }
+
+  private writeLine(line: string): void {
+    this.wrote = true;
+    this.target.write(line + '\n');
   }
 }

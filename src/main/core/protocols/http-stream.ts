@@ -10,8 +10,11 @@ import type { CallOptions } from '../call-types';
 import { HOP_BY_HOP, type ProtocolReply, rfc3339 } from './protocol';
 import { chunkOf, LAST_CHUNK, type ReplyHead, ReplyParser, requestHead } from './http-wire';
 import { closedWhileIdle, type StreamConnections } from './stream-connection';
+import { LOG_FRAME } from '../log-router';
 
 export const IOFS_MOUNT = '/tmp/iofs';
+/** Request headers only the agent sets (lower case). */
+const AGENT_HEADERS = new Set(['fn-call-id', 'fn-deadline', LOG_FRAME.header.toLowerCase()]);
 export const LISTENER_NAME = 'lsnr.sock';
 export const httpStreamEnv = (): Record<string, string> => ({
   FN_LISTENER: `unix:${IOFS_MOUNT}/${LISTENER_NAME}`,
@@ -135,17 +138,23 @@ export function postCall(
   conns: StreamConnections,
   call: CallOptions,
   deadline: Date,
-  sink?: ResponseSink,
+  opts: {
+    /** Where a 200 reply streams as it arrives. */
+    sink?: ResponseSink;
+    /** Whether the function is asked to frame this call's output (see LOG_FRAME). */
+    logFrame?: boolean;
+  } = {},
 ): StreamExchange {
+  const { sink, logFrame = false } = opts;
   const headers: Record<string, string | string[]> = {};
-  // The caller cannot choose the call id or deadline the function sees: those are the agent's.
+  // The caller cannot choose the call id, deadline or log frame the function sees: those are the agent's.
   for (const k in call.headers) {
     const lower = k.toLowerCase();
-    if (!HOP_BY_HOP.has(lower) && lower !== 'fn-call-id' && lower !== 'fn-deadline')
-      headers[k] = call.headers[k];
+    if (!HOP_BY_HOP.has(lower) && !AGENT_HEADERS.has(lower)) headers[k] = call.headers[k];
   }
   headers['Fn-Call-Id'] = call.id;
   headers['Fn-Deadline'] = rfc3339(deadline);
+  headers[LOG_FRAME.header] = logFrame ? call.id : '';
   const feed = call.bodyStream ? new BodyFeed(call.bodyStream) : undefined;
   let current: Exchange | undefined;
   let cancelled = false;
