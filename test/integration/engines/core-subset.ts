@@ -91,8 +91,13 @@ export function defineCoreSubset(engine: EngineUnderTest): void {
         container_id: first.container_id,
       });
       const ids = calls.map((c) => c.id);
-      expect(logs[0].allLines()).toEqual([1, 2, 3].map((i) => `line ${i} of ${ids[0]}`));
-      expect(logs[1].allLines()).toEqual([1, 2].map((i) => `line ${i} of ${ids[1]}`));
+      // A call's output travels apart from its reply (on some engines on a pipe of its own): it may come after it.
+      await expect
+        .poll(() => logs[0].allLines(), { timeout: 30_000 })
+        .toEqual([1, 2, 3].map((i) => `line ${i} of ${ids[0]}`));
+      await expect
+        .poll(() => logs[1].allLines(), { timeout: 30_000 })
+        .toEqual([1, 2].map((i) => `line ${i} of ${ids[1]}`));
     });
 
     it(`${engine.name}: an http-stream call through the real FDK (${engine.sharesFilesystem ? 'direct' : 'relay'})`, async () => {
