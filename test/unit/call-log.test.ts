@@ -54,6 +54,18 @@ describe('LogRouter', () => {
     expect(b.allLines()).toEqual(['line of B', 'late line of B']);
     expect(c.allLines()).toEqual(['line of C']);
   });
+
+  it('wants frames for every call once the function frames a call that asked for none', async () => {
+    const { router } = await fakeRouter();
+    const [a, b] = [new CallLog(), new CallLog()];
+    router.beginCall('A', a, true);
+    router.write(Buffer.from('\nFN_STUDIO_CALL=A\n'));
+    router.endCall(a);
+    router.beginCall('B', b, false);
+    expect(router.wantsFrames).toBe(false);
+    router.write(Buffer.from('\nFN_STUDIO_CALL=B\n'));
+    expect(router.wantsFrames).toBe(true);
+  });
   it('drops a frame of no call (an FDK that frames an empty header) and keeps the lines around it', async () => {
     const { router } = await fakeRouter();
     const a = new CallLog();

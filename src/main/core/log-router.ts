@@ -55,6 +55,8 @@ interface Span {
   log: CallLog;
   /** Whether the call asked the function for a frame (a function may frame unasked all the same). */
   asked: boolean;
+  /** Its place in the order calls began on this stream. */
+  seq: number;
   beganAt: number;
   framedAt?: number;
   endedAt?: number;
@@ -71,8 +73,10 @@ export class LogRouter {
   private wrote = false;
   /** Whether the function has framed a call that did not ask: it frames of its own accord. */
   private framesUnasked = false;
-  /** Calls that asked for a frame whose frame has not come through yet. */
-  private askedAwaiting = 0;
+  /** The latest call that asked for no frame: a function that frames of its own accord shows itself by framing it. */
+  private unasked?: { id: string; span: Span };
+  private seq = 0;
+  /** Calls that asked for a frame and have not had it yet, in the order they began. */
   private readonly awaitingFrame = new Map<string, Span>();
   /** The latest span of each call log, for endCall. */
   private readonly spans = new Map<CallLog, Span>();
@@ -125,7 +129,7 @@ export class LogRouter {
    * frame of an earlier call would take it back for that call's tail: no call goes unframed while one is awaited.
    */
   get wantsFrames(): boolean {
-    return this.wrote || this.framesUnasked || this.askedAwaiting > 0;
+    return this.wrote || this.framesUnasked || this.awaitingFrame.size > 0;
   }
 
   /** `asked`: whether the call asked the function for a frame; one that did not is this stream's from its dispatch. */
@@ -133,13 +137,15 @@ export class LogRouter {
     this.cancelTail();
     this.lateMs *= LATE_DECAY;
     this.outputSinceBegin = false;
-    const span: Span = { log, asked, beganAt: this.clock.now() };
+    const span: Span = { log, asked, seq: ++this.seq, beganAt: this.clock.now() };
     this.spans.set(log, span);
     // A call's frame can arrive after its reply, even many calls later when the engine's output lags under load.
-    this.awaitingFrame.set(callId, span);
-    if (asked) this.askedAwaiting++;
-    if (this.awaitingFrame.size > (this.framed ? MAX_UNFRAMED : MAX_UNFRAMED_BEFORE_FIRST_FRAME))
-      this.stopAwaiting(this.awaitingFrame.keys().next().value as string);
+    if (!asked) this.unasked = { id: callId, span };
+    else {
+      this.awaitingFrame.set(callId, span);
+      if (this.awaitingFrame.size > (this.framed ? MAX_UNFRAMED : MAX_UNFRAMED_BEFORE_FIRST_FRAME))
+        this.awaitingFrame.delete(this.awaitingFrame.keys().next().value as string);
+    }
     // Framed: the previous call keeps its late lines until this call's frame arrives. Unframed, or no frame asked
     // for: swap now.
     if (!this.framed || !asked) this.target = log;
@@ -202,16 +208,19 @@ export class LogRouter {
         this.heldEmptyLine = false;
         return;
       }
-      const span = this.awaitingFrame.get(id);
+      const span = this.awaitingFrame.get(id) ?? (this.unasked?.id === id ? this.unasked.span : undefined);
       this.heldEmptyLine = false;
       if (span) {
         this.framed = true;
         // Frames come in call order: calls begun before this one will not be framed on this stream any more.
-        for (const earlier of this.awaitingFrame.keys()) {
-          this.stopAwaiting(earlier);
-          if (earlier === id) break;
+        for (const [earlier, s] of this.awaitingFrame) {
+          if (s.seq > span.seq) break;
+          this.awaitingFrame.delete(earlier);
         }
-        if (!span.asked) this.framesUnasked = true;
+        if (!span.asked) {
+          this.framesUnasked = true;
+          this.unasked = undefined;
+        }
         span.framedAt = this.clock.now();
         // A late frame of the call whose unframed tail runs does not stop that tail.
         if (this.tail?.log !== span.log) this.cancelTail();
@@ -228,11 +237,6 @@ export class LogRouter {
     // The empty line a frame starts with is held back until we know whether a frame follows.
     this.heldEmptyLine = line === '' || line === '\r';
     if (!this.heldEmptyLine) this.writeLine(line);
-  }
-
-  private stopAwaiting(callId: string): void {
-    if (this.awaitingFrame.get(callId)?.asked) this.askedAwaiting--;
-    this.awaitingFrame.delete(callId);
   }
 
   private writeLine(line: string): void {
