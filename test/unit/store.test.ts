@@ -232,7 +232,7 @@ describe('store', () => {
     s.close();
   });
 
-  it('writes a record whose cost follows once, with the cost, or after a bound when the cost never comes', () => {
+  it('writes a record whose cost follows once, with the cost, or after a bound when the cost never comes', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     try {
       const s = Store.open(dir);
@@ -263,15 +263,25 @@ describe('store', () => {
       vi.advanceTimersByTime(1500);
       expect(flushes).toBe(2);
 
-      // A full batch goes at once, without what waits for its rest.
+      // Full batches go a turn of the event loop each, from the turn after they filled (a second of calls' costs
+      // settles at once), without what waits for its rest; what is left of a batch waits for the timer.
+      const nextTurn = () => new Promise((r) => setImmediate(r));
       const c = record();
       s.calls.save(c, undefined, true);
-      for (let i = 0; i < 500; i++) s.calls.save(record({}, Date.now() + 1 + i));
+      for (let i = 0; i < 1200; i++) s.calls.save(record({}, Date.now() + 1 + i));
+      expect(s.calls.count()).toBe(2);
+      await nextTurn();
       expect(s.calls.count()).toBe(502);
-      // What waits so is bounded: past 4,096 records the oldest (c) is written without its rest.
-      for (let i = 0; i < 4096; i++) s.calls.save(record({}, Date.now() + 1000 + i), undefined, true);
+      await nextTurn();
+      expect(s.calls.count()).toBe(1002);
+      await nextTurn();
+      expect(s.calls.count()).toBe(1002);
       vi.advanceTimersByTime(300);
-      expect(s.calls.count()).toBe(503);
+      expect(s.calls.count()).toBe(1202);
+      // What waits so is bounded: past 4,096 records the oldest (c) is written without its rest.
+      for (let i = 0; i < 4096; i++) s.calls.save(record({}, Date.now() + 2000 + i), undefined, true);
+      vi.advanceTimersByTime(300);
+      expect(s.calls.count()).toBe(1203);
       s.calls.flush();
       // And by what the waiting records hold: 600 calls with 64 KiB bodies pass 32 M characters.
       const body = 'b'.repeat(64 * 1024);
@@ -285,11 +295,11 @@ describe('store', () => {
           true,
         );
       vi.advanceTimersByTime(300);
-      expect(s.calls.count() - (503 + 4096)).toBe(600 - Math.floor((32 * 1024 * 1024) / (64 * 1024 + 2)));
+      expect(s.calls.count() - (1203 + 4096)).toBe(600 - Math.floor((32 * 1024 * 1024) / (64 * 1024 + 2)));
       s.close(); // writes what still waits
       const again = Store.open(dir);
       expect(again.calls.get(c.id)?.id).toBe(c.id);
-      expect(again.calls.count()).toBe(503 + 4096 + 600);
+      expect(again.calls.count()).toBe(1203 + 4096 + 600);
       again.close();
     } finally {
       vi.useRealTimers();
