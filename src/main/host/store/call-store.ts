@@ -9,6 +9,9 @@ import { type Database, type Row, StatementCache, transaction } from './sqlite';
  *  (detached calls are committed at once). */
 const FLUSH_MS = 250;
 const FLUSH_AT = 500;
+/** Past this many records kept for the next batches, they are written at once: what the store holds stays bounded
+ *  when records come faster than a batch a turn (a second's costs settle in fewer: HELD_MAX below). */
+const PENDING_MAX = 4096;
 /**
  * The longest a record whose rest is coming (a call's cost, after the engine's next sample: about a second) is kept
  * out of the batches, so that the record is written once, complete, rather than written and then rewritten.
@@ -116,7 +119,8 @@ export class CallStore {
       this.pending.set(record.id, entry);
     }
     // A full batch goes soon; records waiting for their rest keep waiting.
-    if (this.pending.size >= FLUSH_AT) this.flushSoon();
+    if (this.pending.size >= PENDING_MAX) this.flushPending();
+    else if (this.pending.size >= FLUSH_AT) this.flushSoon();
     if (this.pending.size + this.held.size > 0) this.timer ??= setTimeout(() => this.flushDue(), FLUSH_MS);
   }
 
