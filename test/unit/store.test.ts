@@ -232,6 +232,16 @@ describe('store', () => {
     s.close();
   });
 
+  it('writes records at once past 4,096 waiting for their batch, so that what it holds stays bounded', () => {
+    const s = Store.open(dir);
+    const now = Date.now();
+    for (let i = 0; i < 4095; i++) s.calls.save(record({}, now + i));
+    expect(s.calls.count()).toBe(0);
+    s.calls.save(record({}, now + 4095));
+    expect(s.calls.count()).toBe(4096);
+    s.close();
+  });
+
   it('writes a record whose cost follows once, with the cost, or after a bound when the cost never comes', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     try {
