@@ -17,8 +17,9 @@ const server = createServer(async (req, res) => {
     'Content-Type': req.headers['content-type'] ?? 'application/octet-stream',
     'Fn-Call-Id': `floor${Math.random().toString(36).slice(2)}`,
     'Fn-Deadline': new Date(Date.now() + 30_000).toISOString(),
-    // The containers are the host's, which ask a function for log frames only once it has written output (empty: none);
-    // Fn's Node FDK frames a call that lacks the header. The bench's function writes nothing: no frames, as the host asks.
+    // The containers are the host's, which ask a function for log frames through this header (empty: none) only where
+    // they serve a purpose (Fn's Node FDK frames a call that lacks it). The bench's function writes nothing: after its
+    // first call, the host asks it for none either.
     'Fn-Studio-Log-Frame': '',
   };
   if (req.headers['content-length'] !== undefined) headers['Content-Length'] = req.headers['content-length'];

@@ -10,8 +10,8 @@ import type { Clock } from './clock';
  * is ours rather than Fn-Call-Id so that each call can say whether it wants a frame: Fn's FDKs write the frame, to
  * stdout and stderr, only when the header holds a value. A frame costs the function two writes, the engine two
  * copies and the host a read of the attached stream on every call, about a quarter of the host's time for a hot call
- * (see README "Performance"), and it is only of use to a function that writes output: a call carries its id there once
- * its container has written any (see HotContainer), and an empty value before.
+ * (see README "Performance"), and it is only of use to a function that writes output: a call carries its id there when
+ * its container asks for a frame (HotContainer.asksFrame), and an empty value otherwise.
  */
 export const LOG_FRAME = { name: 'FN_STUDIO_CALL', header: 'Fn-Studio-Log-Frame' } as const;
 export const logFrameEnv = (): Record<string, string> => ({
@@ -203,13 +203,10 @@ export class LogRouter {
   private route(line: string): void {
     if (line.startsWith(FRAME_PREFIX)) {
       const id = line.slice(FRAME_PREFIX.length).trim();
-      // A frame of no call: an FDK that frames whatever the header holds, asked for no frame. Not the function's output.
-      if (id === '') {
-        this.heldEmptyLine = false;
-        return;
-      }
-      const span = this.awaitingFrame.get(id) ?? (this.unasked?.id === id ? this.unasked.span : undefined);
       this.heldEmptyLine = false;
+      // A frame of no call: an FDK that frames whatever the header holds, asked for no frame. Not the function's output.
+      if (id === '') return;
+      const span = this.awaitingFrame.get(id) ?? (this.unasked?.id === id ? this.unasked.span : undefined);
       if (span) {
         this.framed = true;
         // Frames come in call order: calls begun before this one will not be framed on this stream any more.

@@ -13,8 +13,6 @@ import { closedWhileIdle, type StreamConnections } from './stream-connection';
 import { LOG_FRAME } from '../log-router';
 
 export const IOFS_MOUNT = '/tmp/iofs';
-/** Request headers only the agent sets (lower case). */
-const AGENT_HEADERS = new Set(['fn-call-id', 'fn-deadline', LOG_FRAME.header.toLowerCase()]);
 export const LISTENER_NAME = 'lsnr.sock';
 export const httpStreamEnv = (): Record<string, string> => ({
   FN_LISTENER: `unix:${IOFS_MOUNT}/${LISTENER_NAME}`,
@@ -121,6 +119,9 @@ export interface StreamExchange {
   reply: Promise<StreamReply>;
   cancel(): void;
 }
+
+/** Request headers only the agent sets (lower case). */
+const AGENT_HEADERS = new Set(['fn-call-id', 'fn-deadline', LOG_FRAME.header.toLowerCase()]);
 
 /**
  * One call over the socket, on the container's kept connection when it has one fit for reuse (see

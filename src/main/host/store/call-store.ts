@@ -9,9 +9,6 @@ import { type Database, type Row, StatementCache, transaction } from './sqlite';
  *  (detached calls are committed at once). */
 const FLUSH_MS = 250;
 const FLUSH_AT = 500;
-/** Past this many records kept for the next batches, they are written at once: what the store holds stays bounded
- *  when records come faster than a batch a turn (a second's costs settle in fewer: HELD_MAX below). */
-const PENDING_MAX = 4096;
 /**
  * The longest a record whose rest is coming (a call's cost, after the engine's next sample: about a second) is kept
  * out of the batches, so that the record is written once, complete, rather than written and then rewritten.
@@ -20,6 +17,12 @@ const HOLD_MS = 3000;
 /** Bounds on what waits so: about a second of calls at a thousand a second, and what their bodies hold. */
 const HELD_MAX = 4096;
 const HELD_MAX_CHARS = 32 * 1024 * 1024;
+/**
+ * Past this many records kept for the next batches, they are written at once: what the store holds stays bounded when
+ * records come faster than a batch a turn. As many as can wait for their cost, so that a sample settling all of those
+ * at once still has them written a batch a turn.
+ */
+const PENDING_MAX = HELD_MAX;
 /** How many rows' byte counts are kept for rewrites: more than the calls of the second before a call's cost comes. */
 const RECENT_ROWS = 4096;
 
