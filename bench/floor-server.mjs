@@ -19,7 +19,7 @@ const server = createServer(async (req, res) => {
     'Fn-Deadline': new Date(Date.now() + 30_000).toISOString(),
     // The containers are the host's, which ask a function for log frames through this header (empty: none) only where
     // they serve a purpose (Fn's Node FDK frames a call that lacks it). The bench's function writes nothing: after its
-    // first call, the host asks it for none either.
+    // first calls, the host asks it for none either.
     'Fn-Studio-Log-Frame': '',
   };
   if (req.headers['content-length'] !== undefined) headers['Content-Length'] = req.headers['content-length'];

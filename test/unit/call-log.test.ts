@@ -35,35 +35,54 @@ async function fakeRouter() {
 }
 
 describe('LogRouter', () => {
-  it('wants frames while one asked for is due or once the function writes; an unasked call takes the stream at once', async () => {
+  it('wants frames until a call is seen to write nothing, while one is due, or once the function writes; an unasked call takes the stream at once', async () => {
     const { router } = await fakeRouter();
-    const [a, b, c] = [new CallLog(), new CallLog(), new CallLog()];
+    const [a, b, c, d] = [new CallLog(), new CallLog(), new CallLog(), new CallLog()];
+    expect(router.wantsFrames).toBe(true); // nothing known yet
     router.beginCall('A', a, true);
-    expect(router.wantsFrames).toBe(true); // A's frame is due
     router.write(Buffer.from('\nFN_STUDIO_CALL=A\n'));
     router.endCall(a);
-    expect(router.wantsFrames).toBe(false); // silent so far, nothing due: B asks for nothing
-    router.beginCall('B', b, false);
-    router.write(Buffer.from('line of B\n'));
-    expect(b.allLines()).toEqual(['line of B']);
-    expect(a.allLines()).toEqual([]);
-    expect(router.wantsFrames).toBe(true); // it writes: C asks
+    expect(router.wantsFrames).toBe(true); // A's output may still be on its way
+    router.beginCall('B', b, true);
+    router.write(Buffer.from('\nFN_STUDIO_CALL=B\n'));
     router.endCall(b);
-    router.beginCall('C', c, true);
-    router.write(Buffer.from('late line of B\n\nFN_STUDIO_CALL=C\nline of C\n'));
-    expect(b.allLines()).toEqual(['line of B', 'late line of B']);
+    expect(router.wantsFrames).toBe(false); // A wrote nothing before B's frame, nothing due: C asks for nothing
+    router.beginCall('C', c, false);
+    router.write(Buffer.from('line of C\n'));
     expect(c.allLines()).toEqual(['line of C']);
+    expect([a.allLines(), b.allLines()]).toEqual([[], []]);
+    expect(router.wantsFrames).toBe(true); // it writes: D asks
+    router.endCall(c);
+    router.beginCall('D', d, true);
+    router.write(Buffer.from('late line of C\n\nFN_STUDIO_CALL=D\nline of D\n'));
+    expect(c.allLines()).toEqual(['line of C', 'late line of C']);
+    expect(d.allLines()).toEqual(['line of D']);
   });
 
-  it('wants frames for every call once the function frames a call that asked for none', async () => {
+  it('keeps a first call its lines that come through after the next call began (that call asks too)', async () => {
     const { router } = await fakeRouter();
     const [a, b] = [new CallLog(), new CallLog()];
     router.beginCall('A', a, true);
     router.write(Buffer.from('\nFN_STUDIO_CALL=A\n'));
     router.endCall(a);
-    router.beginCall('B', b, false);
-    expect(router.wantsFrames).toBe(false);
+    expect(router.wantsFrames).toBe(true);
+    router.beginCall('B', b, router.wantsFrames);
+    router.write(Buffer.from('line of A\n\nFN_STUDIO_CALL=B\nline of B\n'));
+    expect([a.allLines(), b.allLines()]).toEqual([['line of A'], ['line of B']]);
+  });
+
+  it('wants frames for every call once the function frames a call that asked for none', async () => {
+    const { router } = await fakeRouter();
+    const [a, b, c] = [new CallLog(), new CallLog(), new CallLog()];
+    router.beginCall('A', a, true);
+    router.write(Buffer.from('\nFN_STUDIO_CALL=A\n'));
+    router.endCall(a);
+    router.beginCall('B', b, true);
     router.write(Buffer.from('\nFN_STUDIO_CALL=B\n'));
+    router.endCall(b);
+    router.beginCall('C', c, false);
+    expect(router.wantsFrames).toBe(false);
+    router.write(Buffer.from('\nFN_STUDIO_CALL=C\n'));
     expect(router.wantsFrames).toBe(true);
   });
   it('drops a frame of no call (an FDK that frames an empty header) and keeps the lines around it', async () => {

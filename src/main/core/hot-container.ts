@@ -118,16 +118,14 @@ export class HotContainer {
   }
 
   /**
-   * Whether this call asks the function for log frames (see LOG_FRAME): a container's first call does (it starts as
-   * the engine is busiest, passing output on late), later calls once the function has written output, or while a frame
-   * asked for is on its way (see LogRouter.wantsFrames). A function that writes nothing is spared their cost; the first
-   * lines of one that starts writing later are told apart by timing. Only http-stream has a header to ask with:
-   * functions of the other formats frame of their own accord or not at all.
+   * Whether this call asks the function for log frames (see LOG_FRAME): a container's calls do until one is seen to
+   * write nothing, and from then on once the function has written output or while a frame asked for is on its way
+   * (see LogRouter.wantsFrames). A function that writes nothing is spared their cost; the first lines of one that
+   * starts writing later are told apart by timing. Only http-stream has a header to ask with: functions of the other
+   * formats frame of their own accord or not at all.
    */
   private asksFrame(): boolean {
-    return (
-      this.transport.kind === 'stdio' || this.callsServed === 1 || this.routers.some((r) => r.wantsFrames)
-    );
+    return this.transport.kind === 'stdio' || this.routers.some((r) => r.wantsFrames);
   }
 
   private onStdout(chunk: Buffer): void {

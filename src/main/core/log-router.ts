@@ -73,6 +73,8 @@ export class LogRouter {
   private wrote = false;
   /** Whether the function has framed a call that did not ask: it frames of its own accord. */
   private framesUnasked = false;
+  /** Frames that came through for calls on this stream. */
+  private framesIn = 0;
   /** The latest call that asked for no frame: a function that frames of its own accord shows itself by framing it. */
   private unasked?: { id: string; span: Span };
   private seq = 0;
@@ -124,12 +126,16 @@ export class LogRouter {
   }
 
   /**
-   * Whether the next call should ask for a frame: the function has written output here, or frames of its own accord,
-   * or a frame asked for is still on its way. A call that asked nothing takes the stream at its dispatch, and a late
-   * frame of an earlier call would take it back for that call's tail: no call goes unframed while one is awaited.
+   * Whether the next call should ask for a frame: until a call has been seen to write nothing, once the function has
+   * written output here, when it frames of its own accord, or while a frame asked for is still on its way.
+   * - A call is seen to write nothing when its frame and the next one came through with nothing between: what a call
+   *   writes before it replies is on this stream before the next call's frame. Before that, the output of the call
+   *   that replied may still be on its way as the next one starts, and only a frame tells the two apart.
+   * - A call that asked nothing takes the stream at its dispatch, and a late frame of an earlier call would take it
+   *   back for that call's tail: no call goes unframed while one is awaited.
    */
   get wantsFrames(): boolean {
-    return this.wrote || this.framesUnasked || this.awaitingFrame.size > 0;
+    return this.wrote || this.framesUnasked || this.awaitingFrame.size > 0 || this.framesIn < 2;
   }
 
   /** `asked`: whether the call asked the function for a frame; one that did not is this stream's from its dispatch. */
@@ -209,6 +215,7 @@ export class LogRouter {
       const span = this.awaitingFrame.get(id) ?? (this.unasked?.id === id ? this.unasked.span : undefined);
       if (span) {
         this.framed = true;
+        this.framesIn++;
         // Frames come in call order: calls begun before this one will not be framed on this stream any more.
         for (const [earlier, s] of this.awaitingFrame) {
           if (s.seq > span.seq) break;
