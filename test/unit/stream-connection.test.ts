@@ -61,6 +61,14 @@ describe('StreamConnections', () => {
     expect({ opened: conns.opened, reused: conns.reused }).toEqual({ opened: 1, reused: 1 });
   });
 
+  it('reuses it for a call after a second of quiet (sparse traffic)', () => {
+    const { conns, advance } = keeper();
+    const first = conns.take();
+    conns.keep(first.socket);
+    advance(1_050);
+    expect(conns.take()).toEqual({ socket: first.socket, reused: true });
+  });
+
   it('opens a fresh connection after MAX_IDLE_MS of idling, and closes the old one', () => {
     const { conns, sockets, advance } = keeper();
     conns.keep(conns.take().socket);
