@@ -6,10 +6,10 @@ import { connect, type Socket } from 'node:net';
  * A kept connection is reused only when it idled less than this. The Node FDK's server sets `keepAliveTimeout = 0`
  * (@fnproject/fdk's fn-fdk.js), which turns Node's idle timeout off: it never closes an idle connection itself.
  * Other servers do, after 5 s with Node's default (older Node FDKs): Fn's own agent drops its idle connections after
- * 1 s for them. 2 s stays below half of that, and covers what sparse traffic looks like (a call every second or so):
- * a fresh connection cost such a call about 0.7 ms here (http-stream after 1 s idle, p50 2.5 against 1.8 ms). A
- * connection the function closes while idle is dropped as it closes, and one closed just as a call goes out is
- * caught by the retry (see http-stream.ts).
+ * 1 s for them. 2 s stays below half of that, and covers what sparse traffic looks like (a call every second or so),
+ * which a fresh connection cost 0.5-1.3 ms a call here (http-stream after 1 s idle, p50: 2.92 against 2.37-2.42 ms in
+ * bench/http-api.bench.test.ts). A connection the function closes while idle is dropped as it closes, and one closed
+ * just as a call goes out is caught by the retry (see http-stream.ts).
  */
 export const MAX_IDLE_MS = 2000;
 
