@@ -67,14 +67,16 @@ export class LogRouter {
   private current?: Span;
   private partial = '';
   private heldEmptyLine = false;
-  /** Once the function has framed a call on this stream, attribution follows frames instead of dispatch. */
-  private framed = false;
   /** Whether the function has written anything but frames here. */
   private wrote = false;
   /** Whether the function has framed a call that did not ask: it frames of its own accord. */
   private framesUnasked = false;
   /** Frames that came through for calls on this stream. */
   private framesIn = 0;
+  /** Once the function has framed a call on this stream, attribution follows frames instead of dispatch. */
+  private get framed(): boolean {
+    return this.framesIn > 0;
+  }
   /** The latest call that asked for no frame: a function that frames of its own accord shows itself by framing it. */
   private unasked?: { id: string; span: Span };
   private seq = 0;
@@ -214,7 +216,6 @@ export class LogRouter {
       if (id === '') return;
       const span = this.awaitingFrame.get(id) ?? (this.unasked?.id === id ? this.unasked.span : undefined);
       if (span) {
-        this.framed = true;
         this.framesIn++;
         // Frames come in call order: calls begun before this one will not be framed on this stream any more.
         for (const [earlier, s] of this.awaitingFrame) {
