@@ -49,6 +49,14 @@ describe('store', () => {
     expect(() => Store.open(dir)).toThrow(/newer than this Fn Studio understands/);
   });
 
+  it('makes a new file with 16 KiB pages that give freed pages back (the order of the settings matters)', () => {
+    Store.open(dir).close();
+    const db = openDatabase(join(dir, DATABASE_FILE));
+    expect(db.get('PRAGMA page_size')).toEqual({ page_size: 16384 });
+    expect(db.get('PRAGMA auto_vacuum')).toEqual({ auto_vacuum: 2 });
+    db.close();
+  });
+
   it('migrates a version 1 database: call heads become columns the summaries read', async () => {
     const sqlite = (await import('node-sqlite3-wasm')).default;
     const db = new sqlite.Database(join(dir, DATABASE_FILE));
